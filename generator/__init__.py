@@ -1,0 +1,10 @@
+"""closingdocs: closing deliverables and covenant reports for a securities purchase agreement.
+
+Pipeline: load -> validate -> compute -> render -> write (see :func:`generator.build.build`).
+"""
+from .build import build
+from .errors import ClosingDocsError
+from .options import Options
+
+__all__ = ["build", "ClosingDocsError", "Options"]
+__version__ = "0.1.0"

@@ -1,0 +1,49 @@
+"""``build()``: the closing set, stage by stage. Everything is computed before anything is written."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .compute import closing_figures
+from .documents import CLOSING_SET, DocumentSpec
+from .load import load
+from .model import Deal
+from .options import Options
+from .render import RenderedDocument, Renderer, search_path
+from .validate import validate
+from .write import OutputFile, WriteResult, deal_folder, write_all
+from .writers import Writer, default_writers
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    deal: Deal
+    folder: Path
+    result: WriteResult
+    draft: bool
+    pending: int
+
+
+def build(options: Options) -> BuildResult | Deal:
+    loaded = load(options.deal_file)
+    deal = validate(loaded, final=options.final)
+    if options.check_only:
+        return deal
+    folder = deal_folder(options.output_root, deal.id)
+    context = {"deal": deal, "figures": closing_figures(deal)}
+    paths = search_path(options.template_overrides())
+    documents = render_all(Renderer(paths), CLOSING_SET, context, deal, draft=not options.final)
+    files = convert(documents, default_writers(paths))
+    result = write_all(folder, files)
+    return BuildResult(deal, folder, result, not options.final, len(loaded.pending))
+
+
+def render_all(renderer: Renderer, specs: tuple[DocumentSpec, ...], context: dict, deal: Deal,
+               draft: bool) -> list[RenderedDocument]:
+    return [renderer.render(spec, context, draft, deal.closing_date, deal.company.name) for spec in specs]
+
+
+def convert(documents: list[RenderedDocument], writers: list[Writer]) -> list[OutputFile]:
+    """Every document in every format, in memory."""
+    return [OutputFile(Path(doc.spec.folder) / f"{doc.spec.slug}{writer.suffix}", writer.write(doc))
+            for doc in documents for writer in writers]

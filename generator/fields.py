@@ -1,0 +1,126 @@
+"""Field types of the deal data: money, share counts, prices, dates, text, ids.
+
+Every validator takes only exact values (``int``, ``Decimal`` or digit strings, never
+``float``) and says in a paralegal's words what it expected.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import PlainValidator
+from pydantic_core import PydanticCustomError
+
+from .load import Pending
+
+_DECIMAL_TEXT = re.compile(r"^-?\d+(\.\d+)?$")
+_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+
+
+def _fail(kind: str, message: str):
+    raise PydanticCustomError(kind, message)
+
+
+def _decimal(value: Any, what: str, example: str) -> Decimal:
+    if isinstance(value, bool):
+        _fail(what, f"expected {what} like {example}, not true/false")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, str) and _DECIMAL_TEXT.match(value.strip()):
+        return Decimal(value.strip())
+    if isinstance(value, Pending):
+        _fail(what, f"{what} cannot be left to be confirmed here; the figures depend on it")
+    _fail(what, f"expected {what} written as a plain number like {example} (no $, commas or words), got {value!r}")
+
+
+def money(value: Any) -> Decimal:
+    amount = _decimal(value, "an amount of money", "500000 or 500000.00")
+    if amount < 0:
+        _fail("money", "an amount of money cannot be negative")
+    if amount.as_tuple().exponent < -2:
+        _fail("money", f"an amount of money has at most two decimal places (cents), got {amount}")
+    return amount
+
+
+def price(value: Any) -> Decimal:
+    amount = _decimal(value, "a price per share", "0.007")
+    if amount <= 0:
+        _fail("price", "a price per share must be greater than zero")
+    return amount
+
+
+def percent(value: Any) -> Decimal:
+    rate = _decimal(value, "a percentage", "12 (for 12%)")
+    if not 0 <= rate <= 100:
+        _fail("percent", f"a percentage must be between 0 and 100, got {rate}")
+    return rate
+
+
+def shares(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    if isinstance(value, Decimal) and value == value.to_integral_value() and value >= 0:
+        return int(value)
+    if isinstance(value, Pending):
+        _fail("shares", "a share count cannot be left to be confirmed here; the figures depend on it")
+    _fail("shares", f"expected a whole number of shares like 2500000 (no commas), got {value!r}")
+
+
+def date(value: Any) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, Pending):
+        _fail("date", "this date cannot be left to be confirmed; the deadlines depend on it")
+    _fail("date", f"expected a date written as YYYY-MM-DD (e.g. 2003-05-09), got {value!r}")
+
+
+def text(value: Any) -> str:
+    if isinstance(value, Pending):
+        _fail("text", "this fact cannot be left to be confirmed")
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.split()) if "\n" not in value.strip() else value.strip()
+    _fail("text", f"expected text, got {value!r}" if value is not None else "expected text, got nothing")
+
+
+def fact_text(value: Any) -> str | Pending:
+    return value if isinstance(value, Pending) else text(value)
+
+
+def fact_date(value: Any) -> dt.date | Pending:
+    return value if isinstance(value, Pending) else date(value)
+
+
+def ident(value: Any) -> str:
+    if isinstance(value, str) and _ID.match(value):
+        return value
+    _fail("id", "expected an id of lower-case letters, digits and inner hyphens (e.g. amnis-2003), "
+          f"at most 64 characters, got {value!r}")
+
+
+def flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    _fail("flag", f"expected true or false, got {value!r}")
+
+
+Money = Annotated[Decimal, PlainValidator(money)]
+Price = Annotated[Decimal, PlainValidator(price)]
+Percent = Annotated[Decimal, PlainValidator(percent)]
+Shares = Annotated[int, PlainValidator(shares)]
+Date = Annotated[dt.date, PlainValidator(date)]
+Text = Annotated[str, PlainValidator(text)]
+FactText = Annotated[Any, PlainValidator(fact_text)]
+FactDate = Annotated[Any, PlainValidator(fact_date)]
+Id = Annotated[str, PlainValidator(ident)]
+Flag = Annotated[bool, PlainValidator(flag)]
+
+
+def fact_price(value: Any) -> Decimal | Pending:
+    return value if isinstance(value, Pending) else price(value)
+
+
+FactPrice = Annotated[Any, PlainValidator(fact_price)]

@@ -1,0 +1,130 @@
+"""Jinja filters that write figures the way a US securities lawyer writes them.
+
+Rounding rules are named here and nowhere else:
+  * ``CENTS``: money is shown to the cent, ROUND_HALF_UP, only where a value has cents;
+  * share counts are whole numbers by the time they reach a template (see ``compute``).
+A :class:`Pending` fact passes through every filter unchanged, so it renders as ``[●]``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from markupsafe import Markup, escape
+from num2words import num2words
+
+from .load import Pending
+
+CENTS = Decimal("0.01")
+PENDING_MARK = Markup('<span class="pending">[●]</span>')
+
+
+def _passthrough_pending(fn):
+    def wrapper(value, *args, **kwargs):
+        if isinstance(value, Pending):
+            return value
+        return fn(value, *args, **kwargs)
+    wrapper.__name__ = fn.__name__
+    wrapper.__doc__ = fn.__doc__
+    return wrapper
+
+
+def words(number: int) -> str:
+    """1750000 -> 'One Million Seven Hundred Fifty Thousand' (US legal style, no 'and')."""
+    if number < 0 or int(number) != number:
+        raise ValueError(f"words() takes a whole, non-negative number, not {number}")
+    text = num2words(int(number), lang="en").replace(",", "").replace(" and ", " ")
+    return " ".join("-".join(p.capitalize() for p in w.split("-")) for w in text.split())
+
+
+def _to_decimal(value) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise TypeError(f"expected an exact number (int or Decimal), got {type(value).__name__}: {value!r}")
+    return Decimal(value)
+
+
+@_passthrough_pending
+def money(value, cents: bool | None = None) -> str:
+    """$1,000,000 / $1,234.50; ``cents=True`` always shows cents."""
+    amount = _to_decimal(value).quantize(CENTS, rounding=ROUND_HALF_UP)
+    whole = amount == amount.to_integral_value()
+    if cents is None:
+        cents = not whole
+    sign = "-" if amount < 0 else ""
+    body = f"{abs(amount):,.2f}" if cents else f"{abs(amount):,.0f}"
+    return f"{sign}${body}"
+
+
+@_passthrough_pending
+def money_words(value) -> str:
+    """One Million Dollars ($1,000,000); cents as 'and 50/100'."""
+    amount = _to_decimal(value).quantize(CENTS, rounding=ROUND_HALF_UP)
+    dollars = int(amount)
+    cents = int((amount - dollars) * 100)
+    unit = "Dollar" if dollars == 1 else "Dollars"
+    spelled = f"{words(dollars)} {unit}" + (f" and {cents:02d}/100" if cents else "")
+    return f"{spelled} ({money(amount)})"
+
+
+@_passthrough_pending
+def shares(value) -> str:
+    """2,500,000 (a whole number of shares)."""
+    number = _to_decimal(value)
+    if number != number.to_integral_value():
+        raise ValueError(f"a share count must be whole by the time it is printed, got {number}")
+    return f"{int(number):,}"
+
+
+@_passthrough_pending
+def shares_words(value) -> str:
+    """Two Million Five Hundred Thousand (2,500,000)."""
+    return f"{words(int(_to_decimal(value)))} ({shares(value)})"
+
+
+@_passthrough_pending
+def price(value) -> str:
+    """A price per share with all its significant places: $0.007."""
+    amount = _to_decimal(value)
+    places = max(2, -amount.normalize().as_tuple().exponent)
+    return f"${amount:,.{places}f}"
+
+
+@_passthrough_pending
+def percent(value) -> str:
+    """12 -> 12%; 2.5 -> 2.5%."""
+    return f"{_to_decimal(value).normalize():f}%"
+
+
+@_passthrough_pending
+def long_date(value) -> str:
+    """May 9, 2003."""
+    if not isinstance(value, dt.date):
+        raise TypeError(f"expected a date, got {value!r}")
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def ordinal_day(value) -> str:
+    """9th day of May, 2003."""
+    if isinstance(value, Pending):
+        return value
+    suffix = "th" if 11 <= value.day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(value.day % 10, "th")
+    return f"{value.day}{suffix} day of {value:%B}, {value.year}"
+
+
+def lines(values, sep: str = "<br>") -> Markup:
+    """Address lines joined with line breaks, each escaped (a Pending line shows as [●])."""
+    return Markup(sep).join(PENDING_MARK if isinstance(v, Pending) else escape(v) for v in values)
+
+
+FILTERS = {
+    "money": money,
+    "money_words": money_words,
+    "shares": shares,
+    "shares_words": shares_words,
+    "price": price,
+    "percent": percent,
+    "date": long_date,
+    "ordinal_day": ordinal_day,
+    "lines": lines,
+    "words": words,
+}

@@ -1,0 +1,199 @@
+"""Stage 1, load: read a deal file into plain data, remembering where every value stands.
+
+Stricter than ``yaml.safe_load``: no aliases or merge keys, no duplicate keys, no
+non-string keys, no binary floats (a YAML float is read as the exact ``Decimal`` of
+its literal text), no control characters in text.  A value written ``TBC`` or
+``TBC: what is missing`` becomes a :class:`Pending` fact.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from .errors import DealDataError, Problem
+
+Path_ = tuple[str | int, ...]
+
+PENDING_WORD = "TBC"
+_ALLOWED_CONTROLS = {"\n", "\t"}
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A fact the deal file marks as still to be confirmed."""
+
+    note: str
+    path: str
+    line: int
+
+    def __str__(self) -> str:  # never printed as a value; renderers show a marker
+        return "[●]"
+
+
+@dataclass
+class LoadedDeal:
+    """The deal file's data and the line/column of each key and value."""
+
+    file: str
+    data: Any
+    value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    pending: list[Pending] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
+        """Line and column of the nearest located ancestor of ``path``."""
+        marks = self.key_marks if key else self.value_marks
+        for end in range(len(path), -1, -1):
+            if path[:end] in marks:
+                return marks[path[:end]]
+        return (1, 1)
+
+    def problem(self, path: Path_, message: str, key: bool = False) -> Problem:
+        line, col = self.where(path, key)
+        return Problem(self.file, line, col, dotted(path), message)
+
+
+def dotted(path: Path_) -> str:
+    """``('buyers', 1, 'principal')`` -> ``buyers[1].principal``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases (and with them billion-laughs expansion)."""
+
+    def compose_node(self, parent, index):  # noqa: D102 - yaml hook
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, f"aliases (*{event.anchor}) are not allowed in deal files; write the value out",
+                event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def _mark(node) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Walker:
+    def __init__(self, loaded: LoadedDeal, loader: _StrictLoader):
+        self.loaded = loaded
+        self.loader = loader
+        self.problems: list[Problem] = []
+
+    def fail(self, path: Path_, node, message: str) -> None:
+        line, col = _mark(node)
+        self.problems.append(Problem(self.loaded.file, line, col, dotted(path), message))
+
+    def walk(self, node, path: Path_) -> Any:
+        self.loaded.value_marks[path] = _mark(node)
+        if isinstance(node, MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.walk(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self.scalar(node, path)
+
+    def mapping(self, node: MappingNode, path: Path_) -> dict:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.fail(path, key_node, "merge keys (<<) are not allowed in deal files")
+                continue
+            if not (isinstance(key_node, ScalarNode) and key_node.tag == "tag:yaml.org,2002:str"):
+                self.fail(path, key_node, f"keys must be plain words, not {key_node.value!r}")
+                continue
+            key = key_node.value
+            if key in out:
+                first = self.loaded.key_marks[path + (key,)][0]
+                self.fail(path + (key,), key_node, f"duplicate key '{key}' (first given on line {first})")
+                continue
+            self.loaded.key_marks[path + (key,)] = _mark(key_node)
+            out[key] = self.walk(value_node, path + (key,))
+        return out
+
+    def scalar(self, node: ScalarNode, path: Path_) -> Any:
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:str":
+            return self.text(node, path)
+        if tag == "tag:yaml.org,2002:float":
+            try:
+                value = Decimal(node.value.replace("_", ""))
+            except InvalidOperation:
+                value = None
+            if value is None or not value.is_finite():
+                self.fail(path, node, f"{node.value!r} is not a finite number")
+                return None
+            return value
+        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"):
+            return self.loader.construct_object(node, deep=True)
+        if tag == "tag:yaml.org,2002:timestamp":
+            value = self.loader.construct_object(node, deep=True)
+            if isinstance(value, dt.datetime):
+                self.fail(path, node, "expected a date (YYYY-MM-DD) without a time of day")
+                return None
+            return value
+        self.fail(path, node, f"the YAML tag {tag!r} is not allowed in deal files")
+        return None
+
+    def text(self, node: ScalarNode, path: Path_) -> Any:
+        value = node.value
+        bad = sorted({c for c in value if c not in _ALLOWED_CONTROLS
+                      and unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co")})
+        if bad:
+            names = ", ".join(f"U+{ord(c):04X}" for c in bad)
+            self.fail(path, node, f"text contains control or invisible formatting characters ({names})")
+            return None
+        stripped = value.strip()
+        if stripped == PENDING_WORD or stripped.startswith(PENDING_WORD + ":"):
+            note = stripped[len(PENDING_WORD):].lstrip(":").strip() or "to be confirmed"
+            pending = Pending(note, dotted(path), _mark(node)[0])
+            self.loaded.pending.append(pending)
+            return pending
+        return value
+
+
+def load(path: str | Path) -> LoadedDeal:
+    """Read a deal file; syntax errors raise, problems with values are collected for validation."""
+    path = Path(path)
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DealDataError([Problem(name, 0, 0, "", f"cannot read the deal file: {exc.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DealDataError([Problem(name, line, 1, "", "the file is not UTF-8 text")]) from None
+    loaded = LoadedDeal(name, None)
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise DealDataError([Problem(name, 1, 1, "", "the deal file is empty")])
+        walker = _Walker(loaded, loader)
+        loaded.data = walker.walk(node, ())
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        what = " ".join(x for x in (exc.context, exc.problem) if x)
+        raise DealDataError([Problem(name, line, col, "", f"YAML syntax: {what}")]) from None
+    except yaml.YAMLError as exc:
+        raise DealDataError([Problem(name, 0, 0, "", f"YAML syntax: {exc}")]) from None
+    finally:
+        loader.dispose()
+    loaded.problems = walker.problems
+    if not isinstance(loaded.data, dict):
+        raise DealDataError([Problem(name, 1, 1, "", "expected a mapping of deal facts at the top level")])
+    return loaded

@@ -1,0 +1,119 @@
+"""Stage 4, render: Jinja templates (sandboxed, strict, autoescaped) into one HTML source a document.
+
+The template search path puts a deal repository's own ``templates/`` before the built-in
+ones, so a firm can override any template or asset by giving it the same name.
+"""
+from __future__ import annotations
+
+import hashlib
+import traceback
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from .documents import DocumentSpec
+from .errors import TemplateError
+from .filters import FILTERS, PENDING_MARK
+from .load import Pending
+from .markup import Block, parse_markup
+
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+class _Blank(Exception):
+    """A template printed nothing, a None, or an unformatted number."""
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Pending):
+        return PENDING_MARK
+    if value is None:
+        raise _Blank("printed a value that is not set (None); the deal data or template must supply it")
+    if isinstance(value, str) and not value.strip():
+        raise _Blank("printed an empty value; documents never carry silent blanks")
+    if isinstance(value, float):
+        raise _Blank(f"printed a binary float ({value!r}); figures must be exact Decimals")
+    if isinstance(value, Decimal):
+        raise _Blank(f"printed a raw number ({value}); format it with |money, |price, |percent or |shares")
+    return value
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """One document's single source: the HTML both writers consume, and its parsed blocks."""
+
+    spec: DocumentSpec
+    html: str
+    blocks: tuple[Block, ...]
+    draft: bool
+    date: Any
+    author: str
+
+    @property
+    def fingerprint(self) -> bytes:
+        return hashlib.sha256(self.html.encode("utf-8")).digest()[:16]
+
+
+def search_path(extra: list[Path] | None = None) -> list[Path]:
+    """Override folders first, then the built-in templates; duplicates removed."""
+    paths: list[Path] = []
+    for p in [*(extra or []), BUILTIN_TEMPLATES]:
+        p = Path(p).resolve()
+        if p.is_dir() and p not in paths:
+            paths.append(p)
+    if BUILTIN_TEMPLATES.resolve() not in paths:
+        raise TemplateError(f"the built-in templates folder {BUILTIN_TEMPLATES} is missing; reinstall closingdocs")
+    return paths
+
+
+class Renderer:
+    """A sandboxed Jinja environment over the template search path."""
+
+    def __init__(self, paths: list[Path]):
+        self.paths = paths
+        self.env = SandboxedEnvironment(
+            loader=FileSystemLoader([str(p) for p in paths]),
+            undefined=StrictUndefined,
+            autoescape=True,
+            finalize=_finalize,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        self.env.filters.update(FILTERS)
+
+    def render(self, spec: DocumentSpec, context: dict[str, Any], draft: bool, date: Any,
+               author: str) -> RenderedDocument:
+        ctx = {**context, **spec.context, "document": spec, "draft": draft}
+        try:
+            html = self.env.get_template(spec.template).render(ctx)
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(f"template '{exc.name}' (for the {spec.title}) is not in "
+                                f"{', '.join(map(str, self.paths))}") from None
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from None
+        except (_Blank, jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
+            raise TemplateError(f"{_where(exc, spec.template)}: {_explain(exc)}") from None
+        blocks = parse_markup(html, spec.template)
+        return RenderedDocument(spec, html, blocks, draft, date, author)
+
+
+def _explain(exc: Exception) -> str:
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"{exc.message}; the template asks for a fact the deal data does not have"
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return f"not allowed in a sandboxed template: {exc}"
+    return str(exc)
+
+
+def _where(exc: BaseException, default: str) -> str:
+    """file:line of the innermost template frame of a rendering error."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".j2", ".html")):
+            return f"{frame.filename}:{frame.lineno}"
+    return default

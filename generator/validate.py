@@ -1,0 +1,165 @@
+"""Stage 2, validate: turn loaded data into a :class:`Deal`, or report every problem at once."""
+from __future__ import annotations
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import DealDataError, PendingFactsError, Problem
+from .load import LoadedDeal, Path_, Pending, dotted
+from .model import Deal, ReserveLine
+
+
+def validate(loaded: LoadedDeal, final: bool = False) -> Deal:
+    """Validate structure, then cross-check the figures; raise with all problems found."""
+    problems = list(loaded.problems)
+    deal = None
+    try:
+        deal = Deal.model_validate(loaded.data)
+    except ValidationError as exc:
+        bad_paths = [tuple(_path_of(p, loaded)) for p in loaded.problems]
+        for err in exc.errors():
+            path = _trim(tuple(err["loc"]), loaded)
+            if any(path[: len(bad)] == bad for bad in bad_paths):
+                continue  # already reported by the loader
+            problems.append(_describe(err, path, loaded))
+    if deal is not None:
+        problems += cross_check(deal, loaded)
+    if problems:
+        raise DealDataError(problems)
+    if final and loaded.pending:
+        raise PendingFactsError([
+            loaded.problem(_parse(p.path), f"still to be confirmed: {p.note}") for p in loaded.pending])
+    return deal
+
+
+def _path_of(problem: Problem, loaded: LoadedDeal) -> Path_:
+    return _parse(problem.path)
+
+
+def _parse(dotted_path: str) -> Path_:
+    out: list[str | int] = []
+    for part in dotted_path.replace("[", ".[").split("."):
+        if not part:
+            continue
+        out.append(int(part[1:-1]) if part.startswith("[") else part)
+    return tuple(out)
+
+
+def _trim(loc: tuple, loaded: LoadedDeal) -> Path_:
+    """Drop pydantic's internal loc parts (union branches, validator names)."""
+    return tuple(p for p in loc if isinstance(p, int) or not ("[" in p or p in {"str", "none"}))
+
+
+def _describe(err: dict, path: Path_, loaded: LoadedDeal) -> Problem:
+    kind = err["type"]
+    if kind == "missing":
+        return loaded.problem(path, "required fact is missing" + _expected_keys_hint(path[:-1], loaded, path[-1]))
+    if kind == "extra_forbidden":
+        return loaded.problem(path, f"unknown key '{path[-1]}'" + _expected_keys_hint(path[:-1], loaded), key=True)
+    if kind == "too_short":
+        return loaded.problem(path, "at least one entry is required")
+    if kind in ("model_type", "list_type", "dict_type"):
+        want = "a list (lines starting with '- ')" if kind == "list_type" else "a mapping of keys and values"
+        return loaded.problem(path, f"expected {want}")
+    return loaded.problem(path, err["msg"])
+
+
+def _expected_keys_hint(parent: Path_, loaded: LoadedDeal, missing: str | None = None) -> str:
+    model = _model_at(parent)
+    if model is None:
+        return ""
+    if missing is not None:
+        return ""
+    return "; expected one of: " + ", ".join(model.model_fields)
+
+
+def _model_at(path: Path_) -> type[BaseModel] | None:
+    import typing
+
+    model: type[BaseModel] = Deal
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        candidates = [field.annotation, *typing.get_args(field.annotation)]
+        nxt = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
+        if nxt is None:
+            return None
+        model = nxt
+    return model
+
+
+def cross_check(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
+    """The sums and orderings the agreement implies."""
+    out: list[Problem] = []
+
+    def say(path: Path_, message: str) -> None:
+        out.append(loaded.problem(path, message))
+
+    deb, war = deal.securities.debentures, deal.securities.warrants
+    principal = sum((b.principal for b in deal.buyers), start=deb.aggregate_principal * 0)
+    if principal != deb.aggregate_principal:
+        say(("securities", "debentures", "aggregate_principal"),
+            f"the buyers' principal amounts add up to {principal:,}, not {deb.aggregate_principal:,}")
+    warrants = sum(b.warrants for b in deal.buyers)
+    if warrants != war.aggregate_shares:
+        say(("securities", "warrants", "aggregate_shares"),
+            f"the buyers' warrants add up to {warrants:,} shares, not {war.aggregate_shares:,}")
+    seen: dict[str, int] = {}
+    for i, buyer in enumerate(deal.buyers):
+        if buyer.id in seen:
+            say(("buyers", i, "id"), f"buyer id '{buyer.id}' is used twice (also buyers[{seen[buyer.id]}])")
+        seen.setdefault(buyer.id, i)
+        if buyer.purchase_price != buyer.principal:
+            say(("buyers", i, "purchase_price"),
+                f"the purchase price {buyer.purchase_price:,} should equal the principal amount "
+                f"{buyer.principal:,} (SPA s.1(b))")
+
+    officers = {o.id for o in deal.company.officers}
+    for role in ("chief_executive_officer", "secretary"):
+        if getattr(deal.company, role) not in officers:
+            say(("company", role), f"'{getattr(deal.company, role)}' is not one of the officers "
+                f"({', '.join(sorted(officers))})")
+    if deal.company.chief_executive_officer == deal.company.secretary:
+        say(("company", "secretary"), "the Secretary's Certificate needs another officer to "
+            "certify the Secretary; the secretary cannot be the chief executive officer")
+
+    cap = deal.capitalization
+    for i, line in enumerate(cap.reserved):
+        out += _check_breakdown(line, ("capitalization", "reserved", i), loaded)
+    committed = cap.common_outstanding + sum(r.shares for r in cap.reserved)
+    if committed > cap.authorized_common:
+        say(("capitalization", "authorized_common"),
+            f"outstanding and reserved shares ({committed:,}) exceed the authorized common stock "
+            f"({cap.authorized_common:,})")
+    if cap.preferred_outstanding > cap.authorized_preferred:
+        say(("capitalization", "preferred_outstanding"), "more preferred shares outstanding than authorized")
+
+    if deal.closing_date < deal.agreement.date:
+        say(("closing_date",), f"the closing date {deal.closing_date} is before the agreement date "
+            f"{deal.agreement.date}")
+    if cap.as_of > deal.closing_date:
+        say(("capitalization", "as_of"), "the capitalization is stated as of a date after the closing date")
+    for key in ("certificate_of_incorporation", "bylaws", "resolutions"):
+        adopted = getattr(deal.corporate_records, key).adopted_on
+        if adopted is not None and not isinstance(adopted, Pending) and adopted > deal.closing_date:
+            say(("corporate_records", key, "adopted_on"), "adopted after the closing date; a "
+                "certificate at closing cannot certify it")
+    return out
+
+
+def _check_breakdown(line: ReserveLine, path: Path_, loaded: LoadedDeal) -> list[Problem]:
+    if not line.breakdown:
+        return []
+    out = []
+    total = sum(part.shares for part in line.breakdown)
+    if total != line.shares:
+        out.append(loaded.problem(path + ("shares",), f"the breakdown adds up to {total:,} shares, "
+                                  f"not {line.shares:,}"))
+    for i, part in enumerate(line.breakdown):
+        out += _check_breakdown(part, path + ("breakdown", i), loaded)
+    return out
+
+
+__all__ = ["validate", "cross_check", "dotted"]

@@ -1,0 +1,258 @@
+"""DOCX through python-docx: real Word styles, US Letter, 1" margins, page numbers in the footer."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Inches, Pt, RGBColor
+
+from ..markup import Cell, Paragraph, Run, Table
+from ..render import RenderedDocument
+
+FONT = "Times New Roman"  # Liberation Serif, embedded in the PDFs, has the same metrics
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+STYLE_OF_KIND = {"title": "Title", "heading": "Heading 1", "subheading": "Heading 2",
+                 "body": "Normal", "quote": "Quote"}
+
+
+class DocxWriter:
+    suffix = ".docx"
+
+    def write(self, document: RenderedDocument) -> bytes:
+        doc = Document()
+        _page_setup(doc, document)
+        _styles(doc)
+        _properties(doc, document)
+        body = doc._body
+        # python-docx's template starts with no paragraphs; everything below comes from the blocks
+        for block in document.blocks:
+            if isinstance(block, Table):
+                _table(doc, block)
+            elif block.kind == "page-break":
+                doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            else:
+                _paragraph(body.add_paragraph(), block)
+        buffer = io.BytesIO()
+        doc.save(buffer)
+        return _normalize_zip(buffer.getvalue())
+
+
+def _page_setup(doc, document: RenderedDocument) -> None:
+    section = doc.sections[0]
+    section.start_type = WD_SECTION.NEW_PAGE
+    section.page_width, section.page_height = Inches(8.5), Inches(11)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Inches(1))
+    section.header_distance = section.footer_distance = Inches(0.5)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("Page ")
+    _field(footer, "PAGE")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES")
+    if document.draft:
+        header = section.header.paragraphs[0]
+        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = header.add_run("DRAFT")
+        run.bold = True
+        run.font.color.rgb = RGBColor(0xA0, 0x00, 0x00)
+
+
+def _field(paragraph, code: str) -> None:
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), ("instr", f" {code} "), ("separate", None), ("text", "1"),
+                       ("end", None)):
+        if kind == "instr":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        elif kind == "text":
+            el = OxmlElement("w:t")
+            el.text = text
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        run._r.append(el)
+
+
+def _styles(doc) -> None:
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(12)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    fmt = normal.paragraph_format
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(10), 1.0
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    for name, size, align in (("Title", 14, WD_ALIGN_PARAGRAPH.CENTER),
+                              ("Heading 1", 12, WD_ALIGN_PARAGRAPH.CENTER),
+                              ("Heading 2", 12, WD_ALIGN_PARAGRAPH.LEFT)):
+        style = styles[name]
+        style.font.name, style.font.size, style.font.bold = FONT, Pt(size), True
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.font.italic = False
+        rpr = style.element.get_or_add_rPr()
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            rpr.get_or_add_rFonts().attrib.pop(qn(attr), None)
+        rpr.get_or_add_rFonts().set(qn("w:ascii"), FONT)
+        rpr.get_or_add_rFonts().set(qn("w:hAnsi"), FONT)
+        style.paragraph_format.alignment = align
+        style.paragraph_format.space_before = Pt(12 if name != "Title" else 0)
+        style.paragraph_format.space_after = Pt(12)
+        style.paragraph_format.keep_with_next = True
+    title = styles["Title"]
+    title.font.all_caps = True
+    _remove_border(title)
+    quote = styles["Quote"]
+    quote.font.name, quote.font.italic, quote.font.size = FONT, False, Pt(11)
+    quote.font.color.rgb = RGBColor(0, 0, 0)
+    quote.paragraph_format.left_indent = quote.paragraph_format.right_indent = Inches(0.5)
+    quote.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+def _remove_border(style) -> None:
+    ppr = style.element.get_or_add_pPr()
+    for border in ppr.findall(qn("w:pBdr")):
+        ppr.remove(border)
+
+
+def _properties(doc, document: RenderedDocument) -> None:
+    props = doc.core_properties
+    stamp = dt.datetime.combine(document.date, dt.time(12, 0)) if isinstance(document.date, dt.date) \
+        else dt.datetime(2000, 1, 1, 12, 0)
+    props.title = document.spec.title
+    props.author = props.last_modified_by = document.author
+    props.created = props.modified = stamp
+    props.last_printed = stamp
+    props.revision = 1
+    props.comments = "Generated by closingdocs" + (" (DRAFT)" if document.draft else "")
+    props.subject = document.spec.section
+    props.keywords = props.category = props.content_status = ""
+    props.identifier = document.fingerprint.hex()
+
+
+def _paragraph(p, block: Paragraph) -> None:
+    p.style = STYLE_OF_KIND[block.kind]
+    classes = block.classes
+    fmt = p.paragraph_format
+    if classes & {"center", "draft-mark"}:
+        fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif "right" in classes:
+        fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    elif classes & {"address", "signature-block"} or block.kind == "body" and "tight" in classes:
+        fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    if "indent" in classes:
+        fmt.first_line_indent = Inches(0.5)
+    if classes & {"tight", "address", "signature-block"}:
+        fmt.space_after = Pt(0)
+    if "spaced" in classes:
+        fmt.space_before = Pt(18)
+    if "signature-block" in classes:
+        fmt.left_indent = Inches(3.25)
+        fmt.keep_with_next = True
+    if classes & {"keep-together", "schedule"}:
+        fmt.keep_with_next = True
+    size = Pt(10) if "small" in classes else None
+    for run in block.runs:
+        _run(p, run, size, caps="caps" in classes, draft="draft-mark" in classes)
+
+
+def _run(p, run: Run, size, caps: bool = False, draft: bool = False) -> None:
+    if run.is_break:
+        p.add_run().add_break()
+        return
+    r = p.add_run(run.text)
+    r.bold = True if (run.bold or run.pending or draft) else None
+    r.italic = True if run.italic else None
+    r.underline = True if run.underline else None
+    if caps:
+        r.font.all_caps = True
+    if size:
+        r.font.size = size
+    if run.pending:
+        r.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    if draft:
+        r.font.color.rgb = RGBColor(0xA0, 0x00, 0x00)
+
+
+def _table(doc, block: Table) -> None:
+    ncols = max(len(r) for r in block.rows)
+    table = doc.add_table(rows=len(block.rows), cols=ncols)
+    table.style = "Table Grid" if "grid" in block.classes else None
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    if table.style is None or "grid" not in block.classes:
+        _no_borders(table)
+    for r, row in enumerate(block.rows):
+        row_classes = block.row_classes[r] if r < len(block.row_classes) else frozenset()
+        for c, cell in enumerate(row):
+            _cell(table.cell(r, c), cell, "total" in row_classes)
+        if any(cell.header for cell in row):
+            _repeat_header(table.rows[r])
+    doc.add_paragraph().paragraph_format.space_after = Pt(0)
+
+
+def _cell(target, cell: Cell, total: bool) -> None:
+    first = True
+    for para in cell.paragraphs or (Paragraph("body", frozenset(), ()),):
+        p = target.paragraphs[0] if first else target.add_paragraph()
+        first = False
+        _paragraph(p, para)
+        fmt = p.paragraph_format
+        fmt.space_after = Pt(2)
+        if "num" in cell.classes:
+            fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        elif "center" in cell.classes:
+            fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif fmt.alignment is None:
+            fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        if cell.header or total:
+            for r in p.runs:
+                r.bold = True
+        if "signature-line" in cell.classes:
+            _top_border(p)
+
+
+def _top_border(p) -> None:
+    ppr = p._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        top.set(qn(key), value)
+    borders.append(top)
+    ppr.append(borders)
+
+
+def _no_borders(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tbl_pr.append(borders)
+
+
+def _repeat_header(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
+def _normalize_zip(data: bytes) -> bytes:
+    """Rewrite the package with fixed member times, so the same document gives the same bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
