@@ -12,7 +12,7 @@ from .options import Options
 from .render import RenderedDocument, Renderer, search_path
 from .validate import validate
 from .write import OutputFile, WriteResult, deal_folder, write_all
-from .writers import Writer, default_writers
+from .writers import Producer
 
 
 @dataclass(frozen=True)
@@ -21,21 +21,24 @@ class BuildResult:
     folder: Path
     result: WriteResult
     draft: bool
-    pending: int
+    pending: tuple
+    deal_file: Path
 
 
 def build(options: Options) -> BuildResult | Deal:
-    loaded = load(options.deal_file)
-    deal = validate(loaded, final=options.final)
+    """load -> validate -> compute -> render -> (PDF, DOCX) -> write."""
     if options.check_only:
-        return deal
-    folder = deal_folder(options.output_root, deal.id)
-    context = {"deal": deal, "figures": closing_figures(deal)}
+        return validate(load(options.deal_file), final=options.final)
     paths = search_path(options.template_overrides())
-    documents = render_all(Renderer(paths), CLOSING_SET, context, deal, draft=not options.final)
-    files = convert(documents, default_writers(paths))
+    with Producer(paths, options.jobs) as producer:
+        loaded = load(options.deal_file)
+        deal = validate(loaded, final=options.final)
+        folder = deal_folder(options.output_root, deal.id)
+        context = {"deal": deal, "figures": closing_figures(deal)}
+        documents = render_all(Renderer(paths), CLOSING_SET, context, deal, draft=not options.final)
+        files = convert(documents, producer)
     result = write_all(folder, files)
-    return BuildResult(deal, folder, result, not options.final, len(loaded.pending))
+    return BuildResult(deal, folder, result, not options.final, tuple(loaded.pending), options.deal_file)
 
 
 def render_all(renderer: Renderer, specs: tuple[DocumentSpec, ...], context: dict, deal: Deal,
@@ -43,7 +46,8 @@ def render_all(renderer: Renderer, specs: tuple[DocumentSpec, ...], context: dic
     return [renderer.render(spec, context, draft, deal.closing_date, deal.company.name) for spec in specs]
 
 
-def convert(documents: list[RenderedDocument], writers: list[Writer]) -> list[OutputFile]:
+def convert(documents: list[RenderedDocument], producer: Producer) -> list[OutputFile]:
     """Every document in every format, in memory."""
-    return [OutputFile(Path(doc.spec.folder) / f"{doc.spec.slug}{writer.suffix}", writer.write(doc))
-            for doc in documents for writer in writers]
+    made = iter(producer.produce(documents))
+    return [OutputFile(Path(doc.spec.folder) / f"{doc.spec.slug}{suffix}", next(made))
+            for doc in documents for suffix in producer.suffixes()]

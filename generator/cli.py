@@ -33,19 +33,24 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--output", type=Path, default=Path("output"), help="output root (default: output)")
     build.add_argument("--templates", type=Path, action="append", default=[],
                        help="a folder of templates that override the built-in ones (repeatable)")
+    build.add_argument("--jobs", type=int, default=None, metavar="N",
+                       help="worker processes (default: one per core, at most 4)")
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    from . import build as _build_module
+    from .build import build
     from .options import Options
 
+    from .writers import default_jobs
+
+    jobs = getattr(args, "jobs", None)
     options = Options(deal_file=args.deal, output_root=getattr(args, "output", Path("output")),
                       final=args.final, templates=tuple(getattr(args, "templates", ())),
-                      check_only=args.command == "check")
+                      check_only=args.command == "check", jobs=jobs if jobs else default_jobs())
     try:
-        outcome = _build_module.build(options)
+        outcome = build(options)
     except ClosingDocsError as exc:
         print(exc.report(), file=sys.stderr)
         return exc.exit_code
@@ -62,5 +67,7 @@ def _summary(outcome) -> None:
     for path in written:
         print(f"  wrote {path}")
     if outcome.draft:
-        print(f"  DRAFT: {outcome.pending} fact(s) still to be confirmed are marked [●]; "
-              "build with --final once they are filled in", file=sys.stderr)
+        print(f"DRAFT: {len(outcome.pending)} fact(s) still to be confirmed are marked [●]; "
+              "build with --final once they are filled in:", file=sys.stderr)
+        for fact in outcome.pending:
+            print(f"  {outcome.deal_file}:{fact.line}: {fact.path}: {fact.note}", file=sys.stderr)

@@ -12,6 +12,7 @@ class Options:
     final: bool = False
     templates: tuple[Path, ...] = field(default=())   # override folders, searched before the built-ins
     check_only: bool = False
+    jobs: int = 1                                      # worker processes for PDF/DOCX production
 
     def template_overrides(self) -> list[Path]:
         """Explicit folders, then the deal repository's own ``templates/`` beside ``deal_data/``."""

@@ -1,9 +1,20 @@
-"""Writers turn one rendered document into the bytes of one file format; all share one interface."""
+"""Writers turn one rendered document into the bytes of one file format; all share one interface.
+
+A :class:`Producer` makes every (document, format) pair, in this process or in forked
+worker processes started at the beginning of a build, so that their imports (WeasyPrint
+takes a third of a second) overlap the loading and rendering done here.  Files are made
+in memory; nothing is written until every one of them has been made.
+"""
 from __future__ import annotations
 
+import multiprocessing
+import os
+from pathlib import Path
 from typing import Protocol
 
 from ..render import RenderedDocument
+
+FORMATS = ("pdf", "docx")
 
 
 class Writer(Protocol):
@@ -14,8 +25,85 @@ class Writer(Protocol):
     def write(self, document: RenderedDocument) -> bytes: ...
 
 
-def default_writers(search_path) -> list[Writer]:
-    from .docx import DocxWriter
-    from .pdf import PdfWriter
+def make_writer(fmt: str, search_path: list[Path]) -> Writer:
+    if fmt == "pdf":
+        from .pdf import PdfWriter
+        return PdfWriter(search_path)
+    if fmt == "docx":
+        from .docx import DocxWriter
+        return DocxWriter()
+    raise ValueError(f"unknown format {fmt!r}")
 
-    return [PdfWriter(search_path), DocxWriter()]
+
+def default_jobs() -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(4, cores))
+
+
+_WRITERS: dict[str, Writer] = {}
+_SEARCH_PATH: list[Path] = []
+
+
+def _init_worker(search_path: list[Path]) -> None:
+    global _SEARCH_PATH
+    _SEARCH_PATH = search_path
+    _WRITERS.clear()
+    import weasyprint  # noqa: F401  (the slow import, done while the parent renders)
+    import docx  # noqa: F401
+
+
+def _make(task: tuple[str, RenderedDocument]) -> bytes:
+    fmt, document = task
+    if fmt not in _WRITERS:
+        _WRITERS[fmt] = make_writer(fmt, _SEARCH_PATH)
+    return _WRITERS[fmt].write(document)
+
+
+class Producer:
+    """Makes the bytes of documents in every format; use as a context manager around a build."""
+
+    def __init__(self, search_path: list[Path], jobs: int = 1, formats: tuple[str, ...] = FORMATS):
+        self.search_path = list(search_path)
+        self.formats = formats
+        self.jobs = jobs if "fork" in multiprocessing.get_all_start_methods() else 1
+        self._pool = None
+
+    def __enter__(self) -> "Producer":
+        if self.jobs > 1:
+            context = multiprocessing.get_context("fork")
+            self._pool = context.Pool(self.jobs, initializer=_init_worker, initargs=(self.search_path,))
+        else:
+            _init_local(self.search_path)
+        return self
+
+    def __exit__(self, kind, value, tb) -> None:
+        if self._pool is not None:
+            if kind is None:
+                self._pool.close()
+            else:
+                self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def suffixes(self) -> list[str]:
+        return [f".{fmt}" for fmt in self.formats]
+
+    def produce(self, documents: list[RenderedDocument]) -> list[bytes]:
+        """Bytes of every document in every format, document by document in ``formats`` order."""
+        tasks = [(fmt, doc) for doc in documents for fmt in self.formats]
+        if self._pool is None:
+            return [_make(t) for t in tasks]
+        # PDFs first: they take longest, so the workers finish together.
+        order = sorted(range(len(tasks)), key=lambda i: tasks[i][0] != "pdf")
+        made = self._pool.map(_make, [tasks[i] for i in order], chunksize=1)
+        out: list[bytes] = [b""] * len(tasks)
+        for i, content in zip(order, made):
+            out[i] = content
+        return out
+
+
+def _init_local(search_path: list[Path]) -> None:
+    global _SEARCH_PATH
+    if _SEARCH_PATH != search_path:
+        _WRITERS.clear()
+    _SEARCH_PATH = search_path

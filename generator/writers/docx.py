@@ -18,12 +18,14 @@ from ..render import RenderedDocument
 
 FONT = "Times New Roman"  # Liberation Serif, embedded in the PDFs, has the same metrics
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-STYLE_OF_KIND = {"title": "Title", "heading": "Heading 1", "subheading": "Heading 2",
-                 "body": "Normal", "quote": "Quote"}
+# paragraph kind -> Word style id (set directly: python-docx's by-name lookup is slow)
+STYLE_OF_KIND = {"title": "Title", "heading": "Heading1", "subheading": "Heading2",
+                 "body": None, "quote": "Quote"}
 
 
 class DocxWriter:
     suffix = ".docx"
+    cost = 1
 
     def write(self, document: RenderedDocument) -> bytes:
         doc = Document()
@@ -138,7 +140,9 @@ def _properties(doc, document: RenderedDocument) -> None:
 
 
 def _paragraph(p, block: Paragraph) -> None:
-    p.style = STYLE_OF_KIND[block.kind]
+    style_id = STYLE_OF_KIND[block.kind]
+    if style_id:
+        p._p.style = style_id
     classes = block.classes
     fmt = p.paragraph_format
     if classes & {"center", "draft-mark"}:

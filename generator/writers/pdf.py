@@ -26,9 +26,13 @@ class PdfWriter:
     """US Letter PDFs with the project's embedded Times-metric serif."""
 
     suffix = ".pdf"
+    cost = 3  # relative to a DOCX, for scheduling
 
     def __init__(self, search_path: list[Path]):
         self.search_path = [Path(p).resolve() for p in search_path]
+        self.weasyprint = None  # imported on first use: forked workers import it in parallel
+
+    def _start(self) -> None:
         self.weasyprint, fetcher_base, self._response = _load_weasyprint()
         writer = self
 
@@ -49,7 +53,6 @@ class PdfWriter:
 
         self._fetcher_class = LockedFetcher
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
-        self._stylesheet_cache: dict = {}
 
     def resolve_asset(self, url: str) -> Path | None:
         """The file a template URL names, if it lies inside a template folder; else None."""
@@ -66,6 +69,8 @@ class PdfWriter:
         return None
 
     def write(self, document: RenderedDocument) -> bytes:
+        if self.weasyprint is None:
+            self._start()
         fetcher = self._fetcher_class()
         html = self.weasyprint.HTML(string=document.html, base_url=ASSET_ROOT, url_fetcher=fetcher)
         try:
