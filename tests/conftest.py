@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.options import Options
+
+ROOT = Path(__file__).resolve().parent.parent
+AMNIS = ROOT / "deal_data" / "amnis-2003.yaml"
+
+
+@pytest.fixture(scope="session")
+def amnis_text() -> str:
+    return AMNIS.read_text(encoding="utf-8")
+
+
+def mutate(text: str, old: str, new: str) -> str:
+    """Replace exactly one occurrence (the test is wrong if the anchor is not unique)."""
+    assert text.count(old) == 1, f"anchor {old!r} occurs {text.count(old)} times"
+    return text.replace(old, new)
+
+
+def line_of(text: str, needle: str) -> int:
+    for number, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in text")
+
+
+@pytest.fixture
+def deal_repo(tmp_path) -> Path:
+    """A throwaway document repository: deal_data/ with the Amnis file, templates/ empty."""
+    (tmp_path / "deal_data").mkdir()
+    shutil.copy(AMNIS, tmp_path / "deal_data" / "amnis-2003.yaml")
+    (tmp_path / "templates").mkdir()
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def built_set(tmp_path_factory):
+    """The Amnis draft closing set, built once for the tests that read the files."""
+    out = tmp_path_factory.mktemp("output")
+    result = build(Options(deal_file=AMNIS, output_root=out, jobs=1))
+    return result.folder / "closing"

@@ -1,0 +1,146 @@
+"""Templates: strict, sandboxed, autoescaped, overridable, and never silently blank."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from generator.build import build, render_all
+from generator.compute import closing_figures
+from generator.documents import CLOSING_SET, DocumentSpec
+from generator.errors import TemplateError
+from generator.load import Pending, load
+from generator.markup import Paragraph, Table, parse_markup, plain_text
+from generator.options import Options
+from generator.render import BUILTIN_TEMPLATES, Renderer, search_path
+from generator.validate import validate
+
+from .conftest import AMNIS, ROOT
+
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def _render(tmp_path: Path, body: str, **context):
+    (tmp_path / "t.html.j2").write_text(body)
+    spec = DocumentSpec("t", "Test", "t.html.j2", "x", "s.1")
+    return Renderer([tmp_path]).render(spec, context, draft=False, date=None, author="A")
+
+
+def _page(inner: str) -> str:
+    return f"<html><body>{inner}</body></html>"
+
+
+@pytest.fixture(scope="module")
+def documents():
+    deal = validate(load(AMNIS))
+    return render_all(Renderer(search_path([])), CLOSING_SET, {"deal": deal, "figures": closing_figures(deal)},
+                      deal, draft=True)
+
+
+@pytest.mark.parametrize("body, fragment", [
+    ("<p>{{ missing }}</p>", "'missing' is undefined"),
+    ("<p>{{ unset }}</p>", "not set (None)"),
+    ("<p>{{ blank }}</p>", "empty value"),
+    ("<p>{{ amount }}</p>", "format it with |money"),
+    ("<p>{{ ratio }}</p>", "binary float"),
+    ("<p>{{ amount.__class__.__mro__ }}</p>", "sandbox"),
+    ("<p>{% for x in 1 %}</p>", "t.html.j2"),
+])
+def test_templates_fail_loud(tmp_path, body, fragment):
+    with pytest.raises(TemplateError) as info:
+        _render(tmp_path, _page(body), unset=None, blank="", amount=Decimal("1"), ratio=0.5)
+    message = str(info.value)
+    assert fragment in message or (fragment == "sandbox" and "unsafe" in message), message
+    assert "t.html.j2" in message
+
+
+def test_template_errors_name_the_line(tmp_path):
+    with pytest.raises(TemplateError) as info:
+        _render(tmp_path, "<html><body>\n<p>ok</p>\n<p>{{ nope }}</p>\n</body></html>")
+    assert "t.html.j2:3" in str(info.value)
+
+
+def test_autoescape_and_pending_marker(tmp_path):
+    doc = _render(tmp_path, _page("<p>{{ name }} / {{ fact }}</p>"), name="Smith & <Co>",
+                  fact=Pending("agent", "a", 1))
+    assert "Smith &amp; &lt;Co&gt;" in doc.html
+    assert doc.blocks[0].text == "Smith & <Co> / [●]"
+    assert any(r.pending for r in doc.blocks[0].runs)
+
+
+@pytest.mark.parametrize("markup, fragment", [
+    ("<img src='x.png'>", "<img> is not supported"),
+    ("<p style='color:red'>x</p>", "style= on <p>"),
+    ("<p class='fancy'>x</p>", "class fancy is not supported on <p>"),
+    ("<ul><li>x</li></ul>", "<ul> is not supported"),
+    ("text outside", "outside any paragraph"),
+    ("<p><p>x</p></p>", "inside another paragraph"),
+    ("<div><p>x</div>", "does not close"),
+])
+def test_markup_the_docx_writer_cannot_render_fails_the_build(markup, fragment):
+    with pytest.raises(TemplateError) as info:
+        parse_markup(_page(markup), "t.html.j2")
+    assert fragment in str(info.value)
+
+
+def test_markup_collapses_white_space_as_html_does():
+    blocks = parse_markup(_page("<p>  A\n  <strong>bold </strong> text<br>  next </p>"
+                                "<table><tr><th>H</th><td class='num'>1</td></tr></table>"), "t")
+    para, table = blocks
+    assert isinstance(para, Paragraph) and para.text == "A bold text\nnext"
+    assert [r.bold for r in para.runs if r.text.strip()] == [False, True, False, False]
+    assert isinstance(table, Table) and table.rows[0][0].header and table.rows[0][1].classes == {"num"}
+
+
+def test_repository_templates_override_builtins_by_name(deal_repo):
+    (deal_repo / "templates" / "closing").mkdir()
+    source = (BUILTIN_TEMPLATES / "closing" / "officers-certificate.html.j2").read_text()
+    (deal_repo / "templates" / "closing" / "officers-certificate.html.j2").write_text(
+        source.replace("Officer&rsquo;s Certificate</h2>", "Officer&rsquo;s Certificate (Firm Form)</h2>"))
+    options = Options(deal_file=deal_repo / "deal_data" / "amnis-2003.yaml", output_root=deal_repo / "output",
+                      jobs=1)
+    paths = search_path(options.template_overrides())
+    assert paths[0] == (deal_repo / "templates").resolve() and paths[-1] == BUILTIN_TEMPLATES.resolve()
+    result = build(options)
+    import docx
+    text = "\n".join(p.text for p in docx.Document(result.folder / "closing" / "officers-certificate.docx").paragraphs)
+    assert "Officer’s Certificate (Firm Form)" in text
+    other = docx.Document(result.folder / "closing" / "secretarys-certificate.docx")
+    assert any("Secretary’s Certificate" == p.text for p in other.paragraphs)
+
+
+@pytest.mark.parametrize("slug", [s.slug for s in CLOSING_SET])
+def test_rendered_text_matches_golden(documents, slug):
+    """Golden text: regenerate with `python -m tests.golden` after a deliberate wording change."""
+    doc = next(d for d in documents if d.spec.slug == slug)
+    expected = (GOLDEN / f"{slug}.txt").read_text(encoding="utf-8")
+    assert plain_text(doc.blocks) + "\n" == expected
+
+
+def test_documents_carry_the_agreements_figures(documents):
+    text = {d.spec.slug: plain_text(d.blocks) for d in documents}
+    ta = text["transfer-agent-instructions"]
+    assert "One Million Dollars ($1,000,000)" in ta
+    assert "Five Million (5,000,000) shares" in ta
+    assert "an aggregate of 295,714,286 shares" in ta
+    assert "“The securities represented by this certificate have not been registered under the Securities Act" in ta
+    for name, principal, warrants in (("SDS Merchant Fund, LP", "$500,000", "2,500,000"),
+                                      ("Alpha Capital Aktiengesellschaft", "$350,000", "1,750,000"),
+                                      ("Bristol Investment Fund, Ltd.", "$150,000", "750,000")):
+        block = ta[ta.index(name):]
+        assert principal in block[:400] and warrants in block[:400]
+    officer = text["officers-certificate"]
+    assert "Authorized and neither outstanding nor reserved\n20,000,000" in officer
+    assert "on behalf of the Company and not individually" in officer
+    secretary = text["secretarys-certificate"]
+    assert "Exhibit A is a true, correct and complete copy" in secretary
+    assert "Scott MacCaughern\nChairman and Chief Executive Officer" in secretary
+
+
+def test_draft_documents_are_marked_and_final_ones_are_not(documents, tmp_path):
+    assert all(plain_text(d.blocks).startswith("DRAFT: not for signature") for d in documents)
+    deal = validate(load(AMNIS))
+    final = render_all(Renderer(search_path([])), CLOSING_SET[:1],
+                       {"deal": deal, "figures": closing_figures(deal)}, deal, draft=False)
+    assert "DRAFT" not in plain_text(final[0].blocks)

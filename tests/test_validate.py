@@ -1,0 +1,165 @@
+"""Bad deal files: each problem located by file, line, key path, with what was expected."""
+from __future__ import annotations
+
+import pytest
+
+from generator.errors import DealDataError, PendingFactsError
+from generator.load import load
+from generator.validate import validate
+
+from .conftest import AMNIS, line_of, mutate
+
+# (id, [(old, new), ...], key path, message fragment, text on the expected line or None)
+BAD_FILES = [
+    ("yaml-syntax", [("closing_date: 2003-05-09", "closing_date: [2003-05-09")], "", "YAML syntax", None),
+    ("duplicate-key", [("closing_date: 2003-05-09", "closing_date: 2003-05-09\nclosing_date: 2003-05-10")],
+     "closing_date", "duplicate key 'closing_date'", "closing_date: 2003-05-10"),
+    ("money-as-words", [("principal: 500000", "principal: five hundred thousand")],
+     "buyers[0].principal", "expected an amount of money", "principal: five hundred thousand"),
+    ("money-with-commas", [("principal: 350000", 'principal: "350,000"')],
+     "buyers[1].principal", "no $, commas or words", 'principal: "350,000"'),
+    ("money-fraction-of-cent", [("principal: 150000", "principal: 150000.005")],
+     "buyers[2].principal", "at most two decimal places", "principal: 150000.005"),
+    ("money-negative", [("aggregate_principal: 1000000", "aggregate_principal: -1000000")],
+     "securities.debentures.aggregate_principal", "cannot be negative", "aggregate_principal: -1000000"),
+    ("money-infinite-float", [("aggregate_principal: 1000000", "aggregate_principal: .inf")],
+     "securities.debentures.aggregate_principal", "not a finite number", "aggregate_principal: .inf"),
+    ("money-true", [("purchase_price: 500000", "purchase_price: yes")],
+     "buyers[0].purchase_price", "not true/false", "purchase_price: yes"),
+    ("shares-fraction", [("warrants: 2500000", "warrants: 2500000.5")],
+     "buyers[0].warrants", "whole number of shares", "warrants: 2500000.5"),
+    ("unknown-key", [("closing_date: 2003-05-09", "closing_date: 2003-05-09\nclosing_dat: 2003-05-09")],
+     "closing_dat", "unknown key 'closing_dat'", "closing_dat: 2003-05-09"),
+    ("missing-fact", [("closing_date: 2003-05-09                # s.1(c)\n", "")],
+     "closing_date", "required fact is missing", None),
+    ("date-as-words", [("closing_date: 2003-05-09", 'closing_date: "May 9, 2003"')],
+     "closing_date", "YYYY-MM-DD", 'closing_date: "May 9, 2003"'),
+    ("date-with-time", [("closing_date: 2003-05-09", "closing_date: 2003-05-09 12:00:00")],
+     "closing_date", "without a time of day", "closing_date: 2003-05-09 12:00:00"),
+    ("figure-left-tbc", [("principal: 500000", "principal: TBC")],
+     "buyers[0].principal", "cannot be left to be confirmed", "principal: TBC"),
+    ("principal-does-not-add-up", [("principal: 150000", "principal: 160000"),
+                                   ("purchase_price: 150000", "purchase_price: 160000")],
+     "securities.debentures.aggregate_principal", "add up to 1,010,000", "aggregate_principal: 1000000"),
+    ("warrants-do-not-add-up", [("warrants: 750000", "warrants: 760000")],
+     "securities.warrants.aggregate_shares", "add up to 5,010,000 shares", "aggregate_shares: 5000000"),
+    ("price-differs-from-principal", [("purchase_price: 350000", "purchase_price: 300000")],
+     "buyers[1].purchase_price", "should equal the principal", "purchase_price: 300000"),
+    ("breakdown-does-not-add-up", [("shares: 53453861", "shares: 53453862")],
+     "capitalization.reserved[2].shares", "breakdown adds up to 252,315,052", "shares: 252315051"),
+    ("reserved-exceeds-authorized", [("authorized_common: 400000000", "authorized_common: 300000000")],
+     "capitalization.authorized_common", "exceed the authorized", "authorized_common: 300000000"),
+    ("closing-before-agreement", [("closing_date: 2003-05-09", "closing_date: 2003-05-01")],
+     "closing_date", "before the agreement date", "closing_date: 2003-05-01"),
+    ("control-character", [("  name: Amnis Systems Inc.\n  state", '  name: "Amnis\\a Systems Inc."\n  state')],
+     "company.name", "control or invisible formatting characters (U+0007)", 'name: "Amnis\\a Systems Inc."'),
+    ("bidi-override", [("residence: Connecticut", 'residence: "Conn\\u202Eecticut"')],
+     "buyers[0].residence", "U+202E", "residence: \"Conn"),
+    ("deal-id-escapes-output", [("id: amnis-2003", "id: ../../etc")],
+     "id", "expected an id of lower-case letters", "id: ../../etc"),
+    ("deal-id-absolute", [("id: amnis-2003", "id: /tmp/x")], "id", "expected an id", "id: /tmp/x"),
+    ("alias", [("closing_date: 2003-05-09", "closing_date: &d 2003-05-09\nextra_date: *d")],
+     "", "aliases (*d) are not allowed", "extra_date: *d"),
+    ("python-tag", [("id: amnis-2003", "id: !!python/name:os.system x")], "id", "tag", "id: !!python"),
+    ("no-buyers", [("buyers:                                 # signature pages",
+                    "buyers: []\nold_buyers:")], "buyers", "at least one entry", "buyers: []"),
+    ("unknown-officer", [("secretary: secretary", "secretary: clerk")],
+     "company.secretary", "'clerk' is not one of the officers", "secretary: clerk"),
+    ("list-expected", [("headquarters:                         # preamble",
+                        "headquarters: 3450 Hillview Avenue\n  old_headquarters:")],
+     "company.headquarters", "expected a list", "headquarters: 3450 Hillview Avenue"),
+    ("text-expected", [("residence: Liechtenstein", "residence: 9490")],
+     "buyers[1].residence", "expected text", "residence: 9490"),
+    ("resolutions-after-closing", [('adopted_on: "TBC: date the Board of Directors adopted the resolutions"',
+                                    "adopted_on: 2003-06-01")],
+     "corporate_records.resolutions.adopted_on", "adopted after the closing date", "adopted_on: 2003-06-01"),
+]
+
+
+def _problems(tmp_path, text):
+    path = tmp_path / "deal.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DealDataError) as info:
+        validate(load(path))
+    return path, info.value
+
+
+@pytest.mark.parametrize("case", BAD_FILES, ids=[c[0] for c in BAD_FILES])
+def test_bad_deal_file_is_reported_with_location(case, tmp_path, amnis_text):
+    _id, edits, key_path, fragment, line_text = case
+    text = amnis_text
+    for old, new in edits:
+        text = mutate(text, old, new)
+    path, error = _problems(tmp_path, text)
+    matches = [p for p in error.problems if fragment in p.message]
+    assert matches, f"no problem mentions {fragment!r}: {error.report()}"
+    problem = matches[0]
+    assert problem.file == str(path)
+    assert problem.path == key_path
+    assert problem.line > 0 and problem.column > 0
+    if line_text is not None:
+        assert problem.line == line_of(text, line_text), error.report()
+    assert str(path) in error.report()
+
+
+def test_at_least_twenty_bad_files_are_covered():
+    assert len(BAD_FILES) >= 20
+
+
+def test_every_problem_is_reported_at_once(tmp_path, amnis_text):
+    text = mutate(amnis_text, "principal: 500000", "principal: lots")
+    text = mutate(text, "residence: Liechtenstein", "residence: 9490")
+    text = mutate(text, "closing_date: 2003-05-09", "closing_date: 2003-05-09\nclosing_dat: 1")
+    text = mutate(text, "  name: Amnis Systems Inc.\n  state", '  name: "Amnis\\a Systems Inc."\n  state')
+    _, error = _problems(tmp_path, text)
+    paths = {p.path for p in error.problems}
+    assert {"buyers[0].principal", "buyers[1].residence", "closing_dat", "company.name"} <= paths
+    assert len([p for p in error.problems if p.path == "company.name"]) == 1  # not reported twice
+
+
+def test_unknown_key_lists_the_expected_keys(tmp_path, amnis_text):
+    text = mutate(amnis_text, "    residence: Connecticut", "    residense: Connecticut")
+    _, error = _problems(tmp_path, text)
+    unknown = next(p for p in error.problems if "unknown key" in p.message)
+    assert "expected one of: id, name, residence" in unknown.message
+    missing = next(p for p in error.problems if p.path == "buyers[0].residence")
+    assert "required fact is missing" in missing.message
+
+
+@pytest.mark.parametrize("content, fragment", [
+    (b"", "the deal file is empty"),
+    (b"- just\n- a list\n", "expected a mapping of deal facts"),
+    (b"id: \xff\xfe bad\n", "not UTF-8"),
+    (b"a: 1\n<<: {b: 2}\n", "merge keys"),
+])
+def test_unusable_files(tmp_path, content, fragment):
+    path = tmp_path / "deal.yaml"
+    path.write_bytes(content)
+    with pytest.raises(DealDataError) as info:
+        validate(load(path))
+    assert fragment in info.value.report()
+
+
+def test_amnis_deal_is_valid_and_final_refuses_each_pending_fact():
+    loaded = load(AMNIS)
+    deal = validate(loaded)
+    assert deal.id == "amnis-2003" and len(deal.buyers) == 3
+    with pytest.raises(PendingFactsError) as info:
+        validate(load(AMNIS), final=True)
+    error = info.value
+    assert error.exit_code == 4
+    assert len(error.problems) == len(loaded.pending) == 11
+    agent = next(p for p in error.problems if p.path == "transfer_agent.name")
+    assert agent.line == line_of(AMNIS.read_text(), "TBC: the Company's transfer agent")
+    assert "the Company's transfer agent" in agent.message
+
+
+def test_final_passes_once_every_fact_is_filled_in(tmp_path, amnis_text):
+    import re
+    text = re.sub(r'"TBC:[^"]*"', '"Filled In"', amnis_text)
+    text = text.replace('exercise_price: "Filled In"', "exercise_price: 0.01")
+    text = text.replace('adopted_on: "Filled In"', "adopted_on: 2003-05-08")
+    path = tmp_path / "deal.yaml"
+    path.write_text(text)
+    deal = validate(load(path), final=True)
+    assert deal.securities.warrants.exercise_price == __import__("decimal").Decimal("0.01")
