@@ -116,7 +116,14 @@ def lines(values, sep: str = "<br>") -> Markup:
     return Markup(sep).join(PENDING_MARK if isinstance(v, Pending) else escape(v) for v in values)
 
 
+@_passthrough_pending
+def upper(value) -> str:
+    """Capitals (a Pending fact stays a visible [●] marker)."""
+    return str(value).upper()
+
+
 FILTERS = {
+    "upper": upper,
     "money": money,
     "money_words": money_words,
     "shares": shares,

@@ -19,7 +19,7 @@ ALLOWED_CLASSES: dict[str, set[str]] = {
     "body": {"draft", "final"},
     "div": {"signature-block", "address", "keep-together", "page-break", "schedule"},
     "h1": set(), "h2": set(), "h3": set(),
-    "p": {"center", "right", "indent", "tight", "draft-mark", "small", "caps", "spaced"},
+    "p": {"center", "right", "indent", "tight", "draft-mark", "small", "spaced"},
     "blockquote": set(),
     "table": {"grid", "plain", "signature"},
     "thead": set(), "tbody": set(), "tr": {"total"},

@@ -108,9 +108,7 @@ def _styles(doc) -> None:
         style.paragraph_format.space_before = Pt(12 if name != "Title" else 0)
         style.paragraph_format.space_after = Pt(12)
         style.paragraph_format.keep_with_next = True
-    title = styles["Title"]
-    title.font.all_caps = True
-    _remove_border(title)
+    _remove_border(styles["Title"])
     quote = styles["Quote"]
     quote.font.name, quote.font.italic, quote.font.size = FONT, False, Pt(11)
     quote.font.color.rgb = RGBColor(0, 0, 0)
@@ -164,10 +162,10 @@ def _paragraph(p, block: Paragraph) -> None:
         fmt.keep_with_next = True
     size = Pt(10) if "small" in classes else None
     for run in block.runs:
-        _run(p, run, size, caps="caps" in classes, draft="draft-mark" in classes)
+        _run(p, run, size, draft="draft-mark" in classes)
 
 
-def _run(p, run: Run, size, caps: bool = False, draft: bool = False) -> None:
+def _run(p, run: Run, size, draft: bool = False) -> None:
     if run.is_break:
         p.add_run().add_break()
         return
@@ -175,8 +173,6 @@ def _run(p, run: Run, size, caps: bool = False, draft: bool = False) -> None:
     r.bold = True if (run.bold or run.pending or draft) else None
     r.italic = True if run.italic else None
     r.underline = True if run.underline else None
-    if caps:
-        r.font.all_caps = True
     if size:
         r.font.size = size
     if run.pending:

@@ -1,0 +1,76 @@
+"""The whole pipeline: determinism, atomic writes, nothing half-written, parallel = serial."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from generator.build import build
+from generator.errors import OutputError
+from generator.options import Options
+from generator.write import OutputFile, atomic_write, deal_folder, write_all
+
+from .conftest import AMNIS
+
+
+def _bytes(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_same_inputs_give_byte_identical_files_and_unchanged_files_are_not_rewritten(tmp_path, built_set):
+    first = build(Options(deal_file=AMNIS, output_root=tmp_path, jobs=1))
+    files = _bytes(first.folder)
+    assert len(files) == 6
+    mtimes = {p: p.stat().st_mtime_ns for p in first.folder.rglob("*.*")}
+    second = build(Options(deal_file=AMNIS, output_root=tmp_path, jobs=1))
+    assert second.result.written == () and len(second.result.unchanged) == 6
+    assert _bytes(second.folder) == files
+    assert {p: p.stat().st_mtime_ns for p in second.folder.rglob("*.*")} == mtimes
+    # the session build (another output root, another process state) made the same bytes
+    assert _bytes(built_set.parent) == files
+
+
+def test_parallel_workers_make_the_same_bytes_as_one_process(tmp_path):
+    serial = build(Options(deal_file=AMNIS, output_root=tmp_path / "a", jobs=1))
+    parallel = build(Options(deal_file=AMNIS, output_root=tmp_path / "b", jobs=2))
+    assert _bytes(serial.folder) == _bytes(parallel.folder)
+
+
+def test_deal_ids_cannot_escape_the_output_root(tmp_path):
+    assert deal_folder(tmp_path, "amnis-2003") == (tmp_path / "amnis-2003").resolve()
+    for bad in ("..", "../x", "/etc", "a/../../b", ""):
+        with pytest.raises(OutputError):
+            deal_folder(tmp_path, bad)
+
+
+def test_write_all_refuses_paths_outside_the_folder(tmp_path):
+    with pytest.raises(OutputError):
+        write_all(tmp_path / "deal", [OutputFile(__import__("pathlib").Path("../escape.pdf"), b"x")])
+    assert not (tmp_path / "escape.pdf").exists()
+
+
+def test_atomic_write_leaves_no_temporary_file_behind(tmp_path, monkeypatch):
+    target = tmp_path / "a" / "doc.pdf"
+    atomic_write(target, b"one")
+    assert target.read_bytes() == b"one"
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OutputError) as info:
+        atomic_write(target, b"two")
+    assert "No space left on device" in str(info.value)
+    assert target.read_bytes() == b"one"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["doc.pdf"]
+
+
+def test_a_template_error_writes_nothing(deal_repo):
+    (deal_repo / "templates" / "closing").mkdir()
+    (deal_repo / "templates" / "closing" / "secretarys-certificate.html.j2").write_text(
+        "{% extends 'base.html.j2' %}{% block content %}<p>{{ deal.nonexistent }}</p>{% endblock %}")
+    from generator.errors import TemplateError
+    with pytest.raises(TemplateError):
+        build(Options(deal_file=deal_repo / "deal_data" / "amnis-2003.yaml", output_root=deal_repo / "output",
+                      jobs=2))
+    assert not (deal_repo / "output").exists()

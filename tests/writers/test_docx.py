@@ -1,0 +1,37 @@
+"""DOCX output: real Word styles, US Letter with 1-inch margins, deterministic packages."""
+from __future__ import annotations
+
+import zipfile
+
+import docx
+from docx.shared import Inches
+
+
+def test_page_setup_and_styles(built_set):
+    document = docx.Document(built_set / "officers-certificate.docx")
+    section = document.sections[0]
+    assert (section.page_width, section.page_height) == (Inches(8.5), Inches(11))
+    assert {section.left_margin, section.right_margin, section.top_margin, section.bottom_margin} == {Inches(1)}
+    styles = [p.style.name for p in document.paragraphs]
+    assert styles[1:3] == ["Title", "Heading 1"]
+    assert document.styles["Normal"].font.name == "Times New Roman"
+    assert document.tables[0].style.name == "Table Grid"
+
+
+def test_transfer_agent_instructions_quote_the_legend_in_quote_style(built_set):
+    document = docx.Document(built_set / "transfer-agent-instructions.docx")
+    quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]
+    assert len(quotes) == 1 and quotes[0].startswith("“The securities represented by this certificate")
+
+
+def test_pending_facts_are_highlighted(built_set):
+    document = docx.Document(built_set / "transfer-agent-instructions.docx")
+    marks = [r for p in document.paragraphs for r in p.runs if r.text == "[●]"]
+    assert marks and all(r.font.highlight_color is not None and r.bold for r in marks)
+
+
+def test_package_members_have_fixed_times(built_set):
+    with zipfile.ZipFile(built_set / "secretarys-certificate.docx") as package:
+        assert {info.date_time for info in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = package.read("docProps/core.xml").decode()
+    assert "2003-05-09T12:00:00Z" in core

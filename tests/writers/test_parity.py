@@ -1,0 +1,83 @@
+"""One source, two formats: the PDF and the DOCX of every document say the same words."""
+from __future__ import annotations
+
+import re
+
+import docx
+import pypdf
+import pytest
+
+from generator.documents import CLOSING_SET
+
+RUNNING = re.compile(r"Page \d+ of \d+|^DRAFT$", re.M)
+
+
+def pdf_words(path) -> list[str]:
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+    return _words(RUNNING.sub(" ", text))
+
+
+def docx_words(path) -> list[str]:
+    document = docx.Document(path)
+    parts: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            parts.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
+        elif tag == "tbl":
+            for t in child.iter():
+                if t.tag.endswith("}t"):
+                    parts.append(t.text or "")
+                elif t.tag.endswith("}p"):
+                    parts.append(" ")
+    return _words(" ".join(parts))
+
+
+def _words(text: str) -> list[str]:
+    return text.replace("\xa0", " ").split()
+
+
+def header_rows(path) -> list[list[str]]:
+    """Words of table header rows, which a PDF repeats on every page a table spans."""
+    rows = []
+    for table in docx.Document(path).tables:
+        for row in table.rows:
+            if row._tr.trPr is not None and row._tr.trPr.find(
+                    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None:
+                rows.append(_words(" ".join(cell.text for cell in row.cells)))
+    return rows
+
+
+def without_repeated_headers(words: list[str], headers: list[list[str]]) -> list[str]:
+    for header in headers:
+        seen = False
+        i = 0
+        while i <= len(words) - len(header):
+            if words[i:i + len(header)] == header:
+                if seen:
+                    del words[i:i + len(header)]
+                    continue
+                seen = True
+            i += 1
+    return words
+
+
+@pytest.mark.parametrize("slug", [s.slug for s in CLOSING_SET])
+def test_pdf_and_docx_carry_the_same_words(built_set, slug):
+    word = docx_words(built_set / f"{slug}.docx")
+    pdf = without_repeated_headers(pdf_words(built_set / f"{slug}.pdf"), header_rows(built_set / f"{slug}.docx"))
+    assert len(pdf) > 100
+    assert pdf == word
+
+
+def test_running_header_and_footer_are_in_both_formats(built_set):
+    path = built_set / "officers-certificate"
+    reader = pypdf.PdfReader(f"{path}.pdf")
+    first = reader.pages[0].extract_text()
+    assert "Page 1 of" in first and "DRAFT" in first
+    document = docx.Document(f"{path}.docx")
+    section = document.sections[0]
+    footer_xml = section.footer._element.xml
+    assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
+    assert section.header.paragraphs[0].text == "DRAFT"
