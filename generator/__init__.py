@@ -2,9 +2,16 @@
 
 Pipeline: load -> validate -> compute -> render -> write (see :func:`generator.build.build`).
 """
-from .build import build
 from .errors import ClosingDocsError
 from .options import Options
 
 __all__ = ["build", "ClosingDocsError", "Options"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name):  # build() is imported on first use, keeping `closingdocs` start-up light
+    if name == "build":
+        from .build import build
+
+        return build
+    raise AttributeError(name)

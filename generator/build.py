@@ -1,6 +1,7 @@
 """``build()``: the closing set, stage by stage. Everything is computed before anything is written."""
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,12 +26,16 @@ class BuildResult:
     deal_file: Path
 
 
-def build(options: Options) -> BuildResult | Deal:
-    """load -> validate -> compute -> render -> (PDF, DOCX) -> write."""
+def build(options: Options, producer: Producer | None = None) -> BuildResult | Deal:
+    """load -> validate -> compute -> render -> (PDF, DOCX) -> write.
+
+    ``producer`` may be started by the caller before this module is even imported, so that
+    its workers' imports overlap ours (see ``cli``).
+    """
     if options.check_only:
         return validate(load(options.deal_file), final=options.final)
     paths = search_path(options.template_overrides())
-    with Producer(paths, options.jobs) as producer:
+    with nullcontext(producer) if producer else Producer(paths, options.jobs) as producer:
         loaded = load(options.deal_file)
         deal = validate(loaded, final=options.final)
         folder = deal_folder(options.output_root, deal.id)

@@ -40,17 +40,25 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    from .build import build
+    from .locate import search_path
     from .options import Options
-
-    from .writers import default_jobs
+    from .writers import Producer, default_jobs
 
     jobs = getattr(args, "jobs", None)
     options = Options(deal_file=args.deal, output_root=getattr(args, "output", Path("output")),
                       final=args.final, templates=tuple(getattr(args, "templates", ())),
                       check_only=args.command == "check", jobs=jobs if jobs else default_jobs())
     try:
-        outcome = build(options)
+        if options.check_only:
+            from .build import build
+
+            outcome = build(options)
+        else:
+            # Workers fork now, before the heavy imports below, so theirs run alongside ours.
+            with Producer(search_path(options.template_overrides()), options.jobs) as producer:
+                from .build import build
+
+                outcome = build(options, producer)
     except ClosingDocsError as exc:
         print(exc.report(), file=sys.stderr)
         return exc.exit_code

@@ -20,10 +20,8 @@ from .documents import DocumentSpec
 from .errors import TemplateError
 from .filters import FILTERS, PENDING_MARK
 from .load import Pending
+from .locate import BUILTIN_TEMPLATES, search_path  # noqa: F401  (re-exported)
 from .markup import Block, parse_markup
-
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-
 
 class _Blank(Exception):
     """A template printed nothing, a None, or an unformatted number."""
@@ -57,18 +55,6 @@ class RenderedDocument:
     @property
     def fingerprint(self) -> bytes:
         return hashlib.sha256(self.html.encode("utf-8")).digest()[:16]
-
-
-def search_path(extra: list[Path] | None = None) -> list[Path]:
-    """Override folders first, then the built-in templates; duplicates removed."""
-    paths: list[Path] = []
-    for p in [*(extra or []), BUILTIN_TEMPLATES]:
-        p = Path(p).resolve()
-        if p.is_dir() and p not in paths:
-            paths.append(p)
-    if BUILTIN_TEMPLATES.resolve() not in paths:
-        raise TemplateError(f"the built-in templates folder {BUILTIN_TEMPLATES} is missing; reinstall closingdocs")
-    return paths
 
 
 class Renderer:

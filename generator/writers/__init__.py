@@ -10,9 +10,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from ..render import RenderedDocument
+if TYPE_CHECKING:  # the parent forks workers before importing the rendering machinery
+    from ..render import RenderedDocument
 
 FORMATS = ("pdf", "docx")
 
@@ -22,7 +23,7 @@ class Writer(Protocol):
 
     suffix: str
 
-    def write(self, document: RenderedDocument) -> bytes: ...
+    def write(self, document: "RenderedDocument") -> bytes: ...
 
 
 def make_writer(fmt: str, search_path: list[Path]) -> Writer:
@@ -51,8 +52,10 @@ def _init_worker(search_path: list[Path]) -> None:
     import weasyprint  # noqa: F401  (the slow import, done while the parent renders)
     import docx  # noqa: F401
 
+    from .. import render  # noqa: F401  (to unpickle the documents)
 
-def _make(task: tuple[str, RenderedDocument]) -> bytes:
+
+def _make(task: tuple[str, "RenderedDocument"]) -> bytes:
     fmt, document = task
     if fmt not in _WRITERS:
         _WRITERS[fmt] = make_writer(fmt, _SEARCH_PATH)
@@ -88,7 +91,7 @@ class Producer:
     def suffixes(self) -> list[str]:
         return [f".{fmt}" for fmt in self.formats]
 
-    def produce(self, documents: list[RenderedDocument]) -> list[bytes]:
+    def produce(self, documents: list["RenderedDocument"]) -> list[bytes]:
         """Bytes of every document in every format, document by document in ``formats`` order."""
         tasks = [(fmt, doc) for doc in documents for fmt in self.formats]
         if self._pool is None:

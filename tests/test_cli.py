@@ -1,0 +1,56 @@
+"""The command line as a paralegal and cron see it: messages, exit codes, no tracebacks."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from generator.cli import main
+
+from .conftest import AMNIS, mutate
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd)
+
+
+def test_check_reports_ok_for_the_amnis_deal(capsys):
+    assert main(["check", str(AMNIS)]) == 0
+    assert "OK" in capsys.readouterr().out
+
+
+def test_bad_data_gives_every_problem_exit_2_no_traceback_and_writes_nothing(tmp_path, amnis_text):
+    text = mutate(amnis_text, "principal: 500000", "principal: lots")
+    text = mutate(text, "id: amnis-2003", "id: ../escape")
+    deal = tmp_path / "bad.yaml"
+    deal.write_text(text)
+    result = run("build", deal, "--output", tmp_path / "out")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"{deal}:" in result.stderr and "buyers[0].principal" in result.stderr and " id:" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_final_build_refuses_pending_facts_with_exit_4(tmp_path):
+    result = run("build", AMNIS, "--final", "--output", tmp_path / "out")
+    assert result.returncode == 4
+    assert "transfer_agent.name" in result.stderr and "still to be confirmed" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_draft_build_writes_the_set_and_lists_pending_facts(tmp_path, capsys):
+    assert main(["build", str(AMNIS), "--output", str(tmp_path), "--jobs", "1"]) == 0
+    captured = capsys.readouterr()
+    assert "6 file(s) written" in captured.out
+    assert "DRAFT: 11 fact(s)" in captured.err and "amnis-2003.yaml:145: transfer_agent.name" in captured.err
+    assert sorted(p.name for p in (tmp_path / "amnis-2003" / "closing").iterdir()) == [
+        "officers-certificate.docx", "officers-certificate.pdf", "secretarys-certificate.docx",
+        "secretarys-certificate.pdf", "transfer-agent-instructions.docx", "transfer-agent-instructions.pdf"]
+
+
+def test_a_broken_template_exits_3(deal_repo):
+    (deal_repo / "templates" / "base.html.j2").write_text("<html><body>{% block content %}</body></html>")
+    result = run("build", deal_repo / "deal_data" / "amnis-2003.yaml", "--output", deal_repo / "out")
+    assert result.returncode == 3, result.stderr
+    assert "template error" in result.stderr and "base.html.j2" in result.stderr and "Traceback" not in result.stderr
