@@ -194,6 +194,7 @@ def _table(doc, block: Table) -> None:
             _cell(table.cell(r, c), cell, "total" in row_classes)
         if any(cell.header for cell in row):
             _repeat_header(table.rows[r])
+        _keep_row_together(table.rows[r])
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
@@ -215,16 +216,17 @@ def _cell(target, cell: Cell, total: bool) -> None:
             for r in p.runs:
                 r.bold = True
         if "signature-line" in cell.classes:
-            _top_border(p)
+            fmt.space_before = Pt(24)
+            _bottom_border(p)
 
 
-def _top_border(p) -> None:
+def _bottom_border(p) -> None:
     ppr = p._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
-    top = OxmlElement("w:top")
+    edge = OxmlElement("w:bottom")
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-        top.set(qn(key), value)
-    borders.append(top)
+        edge.set(qn(key), value)
+    borders.append(edge)
     ppr.append(borders)
 
 
@@ -236,6 +238,12 @@ def _no_borders(table) -> None:
         el.set(qn("w:val"), "nil")
         borders.append(el)
     tbl_pr.append(borders)
+
+
+def _keep_row_together(row) -> None:
+    el = OxmlElement("w:cantSplit")
+    el.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(el)
 
 
 def _repeat_header(row) -> None:
