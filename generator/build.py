@@ -1,19 +1,27 @@
-"""``build()``: the closing set, stage by stage. Everything is computed before anything is written."""
+"""The pipelines, stage by stage: load -> validate -> compute -> render -> produce -> write.
+
+Everything for one deal (or one deal-month) is computed, rendered and produced in memory
+before anything is written.
+"""
 from __future__ import annotations
 
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
-from .compute import closing_figures
-from .documents import CLOSING_SET, DocumentSpec
-from .load import load
+from .documents import DocumentSpec, closing_documents, reserve_list_documents
+from .errors import PendingFactsError, Problem
+from .load import LoadedDeal, load
 from .model import Deal
 from .options import Options
-from .render import RenderedDocument, Renderer, search_path
+from .locate import search_path
+from .render import RenderedDocument, Renderer
 from .validate import validate
 from .write import OutputFile, WriteResult, deal_folder, write_all
 from .writers import Producer
+
+Plan = Callable[[Deal], list[DocumentSpec]]
 
 
 @dataclass(frozen=True)
@@ -27,32 +35,54 @@ class BuildResult:
 
 
 def build(options: Options, producer: Producer | None = None) -> BuildResult | Deal:
-    """load -> validate -> compute -> render -> (PDF, DOCX) -> write.
-
-    ``producer`` may be started by the caller before this module is even imported, so that
-    its workers' imports overlap ours (see ``cli``).
-    """
+    """The closing set (or, with ``check_only``, just the validated deal)."""
     if options.check_only:
         return validate(load(options.deal_file), final=options.final)
+    return run(options, closing_documents, producer)
+
+
+def build_reserve_list(options: Options, month: str, producer: Producer | None = None) -> BuildResult:
+    """One month's reserve lists: one per Buyer and the Company summary."""
+    from .schedule import is_list_month
+    from .errors import DealDataError
+
+    def plan(deal: Deal) -> list[DocumentSpec]:
+        if not is_list_month(deal, month):
+            raise DealDataError([Problem(str(options.deal_file), 0, 0, "", f"no reserve list is owed for {month}: "
+                                         "it is before the closing or nothing was outstanding")])
+        return reserve_list_documents(deal, month)
+
+    return run(options, plan, producer)
+
+
+def run(options: Options, plan: Plan, producer: Producer | None = None) -> BuildResult:
+    """One deal through every stage; ``producer`` may be started early by the caller (see ``cli``)."""
     paths = search_path(options.template_overrides())
     with nullcontext(producer) if producer else Producer(paths, options.jobs) as producer:
         loaded = load(options.deal_file)
-        deal = validate(loaded, final=options.final)
+        deal = validate(loaded)
         folder = deal_folder(options.output_root, deal.id)
-        context = {"deal": deal, "figures": closing_figures(deal)}
-        documents = render_all(Renderer(paths), CLOSING_SET, context, deal, draft=not options.final)
-        files = convert(documents, producer)
+        documents = render_all(Renderer(paths), plan(deal), deal, draft=not options.final, loaded=loaded)
+        files = convert(documents, producer.produce(documents), producer.suffixes())
     result = write_all(folder, files)
-    return BuildResult(deal, folder, result, not options.final, tuple(loaded.pending), options.deal_file)
+    printed = tuple(dict.fromkeys(p for d in documents for p in d.pending))
+    return BuildResult(deal, folder, result, not options.final, printed, options.deal_file)
 
 
-def render_all(renderer: Renderer, specs: tuple[DocumentSpec, ...], context: dict, deal: Deal,
-               draft: bool) -> list[RenderedDocument]:
-    return [renderer.render(spec, context, draft, deal.closing_date, deal.company.name) for spec in specs]
+def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft: bool,
+               loaded: LoadedDeal | None = None) -> list[RenderedDocument]:
+    """Render every document; a final one may not print a fact still to be confirmed."""
+    documents = [renderer.render(spec, {"deal": deal}, draft, spec.date, deal.company.name) for spec in specs]
+    if not draft:
+        pending = list(dict.fromkeys(p for d in documents for p in d.pending))
+        if pending:
+            raise PendingFactsError([Problem(p.file, p.line, 1, p.path, f"still to be confirmed: {p.note}")
+                                     for p in pending])
+    return documents
 
 
-def convert(documents: list[RenderedDocument], producer: Producer) -> list[OutputFile]:
-    """Every document in every format, in memory."""
-    made = iter(producer.produce(documents))
-    return [OutputFile(Path(doc.spec.folder) / f"{doc.spec.slug}{suffix}", next(made))
-            for doc in documents for suffix in producer.suffixes()]
+def convert(documents: list[RenderedDocument], made: list[bytes], suffixes: list[str]) -> list[OutputFile]:
+    """Pair each document's produced bytes with its file name."""
+    contents = iter(made)
+    return [OutputFile(Path(doc.spec.folder) / f"{doc.spec.slug}{suffix}", next(contents))
+            for doc in documents for suffix in suffixes]

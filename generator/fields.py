@@ -124,3 +124,22 @@ def fact_price(value: Any) -> Decimal | Pending:
 
 
 FactPrice = Annotated[Any, PlainValidator(fact_price)]
+
+
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def month(value: Any) -> str:
+    if isinstance(value, str) and _MONTH.match(value.strip()):
+        return value.strip()
+    _fail("month", f"expected a month written as YYYY-MM (e.g. 2003-06), got {value!r}")
+
+
+def whole(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    _fail("whole", f"expected a whole number like 5, got {value!r}")
+
+
+Month = Annotated[str, PlainValidator(month)]
+Whole = Annotated[int, PlainValidator(whole)]

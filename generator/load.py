@@ -33,6 +33,7 @@ class Pending:
     note: str
     path: str
     line: int
+    file: str = ""
 
     def __str__(self) -> str:  # never printed as a value; renderers show a marker
         return "[●]"
@@ -157,7 +158,7 @@ class _Walker:
         stripped = value.strip()
         if stripped == PENDING_WORD or stripped.startswith(PENDING_WORD + ":"):
             note = stripped[len(PENDING_WORD):].lstrip(":").strip() or "to be confirmed"
-            pending = Pending(note, dotted(path), _mark(node)[0])
+            pending = Pending(note, dotted(path), _mark(node)[0], self.loaded.file)
             self.loaded.pending.append(pending)
             return pending
         return value

@@ -1,9 +1,12 @@
 """The deal, as the Securities Purchase Agreement describes it: validated, immutable facts."""
 from __future__ import annotations
 
+from typing import Annotated, Literal, Union
+
 from pydantic import BaseModel, ConfigDict, Field
 
-from .fields import Date, FactDate, FactPrice, FactText, Flag, Id, Money, Percent, Price, Shares, Text
+from .fields import (Date, FactDate, FactPrice, FactText, Flag, Id, Money, Month, Percent, Price, Shares, Text,
+                     Whole)
 
 
 class Fact(BaseModel):
@@ -69,10 +72,29 @@ class CommonStock(Fact):
     par_value: Price
 
 
+class ConversionPrice(Fact):
+    """The Conversion Price the Company determined, from a date, and the basis for it."""
+
+    price: Price
+    effective: Date
+    basis: Text
+
+
+class InterestDates(Fact):
+    """Interest payment dates: the last day of the listed months, from ``first``."""
+
+    first: Date
+    months: list[Whole] = Field(min_length=1)
+
+
 class Debentures(Fact):
     title: Text
     interest_rate_percent: Percent
+    day_count: Literal["actual/365"] = "actual/365"
+    interest_dates: InterestDates
+    maturity_date: Date
     aggregate_principal: Money
+    conversion_price: ConversionPrice
     exhibit: Text
 
 
@@ -80,6 +102,7 @@ class Warrants(Fact):
     title: Text
     aggregate_shares: Shares
     exercise_price: FactPrice
+    expiration_date: FactDate | None = None
     exhibit: Text
 
 
@@ -130,6 +153,96 @@ class CorporateRecords(Fact):
     resolutions: CorporateRecord
 
 
+class Covenants(Fact):
+    """The numbers of the Company's covenants (SPA s.4(h), s.4(l))."""
+
+    reserve_multiple: Whole = 2
+    list_due_business_days: Whole = 5
+    shortfall_cure_days: Whole = 30
+    information_statement_deadline: Date
+    stockholder_approval_deadline: Date
+
+
+class Calendar(Fact):
+    """Business days: a holiday calendar of the ``holidays`` package and any extra closures."""
+
+    name: Literal["XFED", "XNYS"] = "XFED"
+    extra_closures: list[Date] = []
+
+
+# -- the ledger: what happens after closing, dated ------------------------------------------
+class Event(Fact):
+    date: Date
+    note: Text | None = None
+
+
+class Conversion(Event):
+    event: Literal["conversion"]
+    buyer: Id
+    principal: Money
+    conversion_price: Price
+    shares_issued: Shares
+
+
+class WarrantExercise(Event):
+    event: Literal["warrant_exercise"]
+    buyer: Id
+    shares: Shares
+
+
+class InterestPayment(Event):
+    event: Literal["interest_payment"]
+    buyer: Id
+    amount: Money
+    method: Literal["cash", "shares"]
+    conversion_price: Price | None = None
+    shares_issued: Shares | None = None
+
+
+class ConversionPriceChange(Event):
+    event: Literal["conversion_price"]
+    price: Price
+    basis: Text
+
+
+class AuthorizedShares(Event):
+    event: Literal["authorized_shares"]
+    authorized_common: Shares
+    stockholder_approval: Flag = False
+    basis: Text
+
+
+class CapitalizationUpdate(Event):
+    event: Literal["capitalization"]
+    common_outstanding: Shares
+    reserved_for_others: Shares
+    basis: Text
+
+
+class Reserve(Event):
+    event: Literal["reserve"]
+    shares: Shares
+    basis: Text
+
+
+class ListDelivered(Event):
+    event: Literal["list_delivered"]
+    month: Month
+    buyer: Id | None = None
+
+
+class InformationStatementFiled(Event):
+    event: Literal["information_statement_filed"]
+
+
+LedgerEvent = Annotated[Union[Conversion, WarrantExercise, InterestPayment, ConversionPriceChange,
+                              AuthorizedShares, CapitalizationUpdate, Reserve, ListDelivered,
+                              InformationStatementFiled], Field(discriminator="event")]
+
+EVENT_KINDS = ("conversion", "warrant_exercise", "interest_payment", "conversion_price", "authorized_shares",
+               "capitalization", "reserve", "list_delivered", "information_statement_filed")
+
+
 class Deal(Fact):
     id: Id
     agreement: Agreement
@@ -140,9 +253,19 @@ class Deal(Fact):
     capitalization: Capitalization
     transfer_agent: TransferAgent
     corporate_records: CorporateRecords
+    covenants: Covenants
+    calendar: Calendar = Calendar()
+    ledger: list[LedgerEvent] = []
 
     def officer(self, officer_id: str) -> Officer:
         return next(o for o in self.company.officers if o.id == officer_id)
+
+    def buyer(self, buyer_id: str) -> Buyer:
+        return next(b for b in self.buyers if b.id == buyer_id)
+
+    def events(self, *kinds: str) -> list:
+        """Ledger events of the given kinds, in date order (stable for the same date)."""
+        return sorted((e for e in self.ledger if e.event in kinds), key=lambda e: e.date)
 
     @property
     def chief_executive_officer(self) -> Officer:

@@ -51,6 +51,7 @@ class RenderedDocument:
     draft: bool
     date: Any
     author: str
+    pending: tuple[Pending, ...] = ()     # facts still to be confirmed that this document prints
 
     @property
     def fingerprint(self) -> bytes:
@@ -66,16 +67,24 @@ class Renderer:
             loader=FileSystemLoader([str(p) for p in paths]),
             undefined=StrictUndefined,
             autoescape=True,
-            finalize=_finalize,
+            finalize=self._finalize,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
         )
         self.env.filters.update(FILTERS)
+        self._printed_pending: list[Pending] = []
+
+    def _finalize(self, value: Any) -> Any:
+        if isinstance(value, Pending):
+            self._printed_pending.append(value)
+        return _finalize(value)
 
     def render(self, spec: DocumentSpec, context: dict[str, Any], draft: bool, date: Any,
                author: str) -> RenderedDocument:
+        """Render one document; in a final (not draft) one, a fact still to be confirmed is an error."""
         ctx = {**context, **spec.context, "document": spec, "draft": draft}
+        self._printed_pending = []
         try:
             html = self.env.get_template(spec.template).render(ctx)
         except jinja2.TemplateNotFound as exc:
@@ -86,7 +95,11 @@ class Renderer:
         except (_Blank, jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
             raise TemplateError(f"{_where(exc, spec.template)}: {_explain(exc)}") from None
         blocks = parse_markup(html, spec.template)
-        return RenderedDocument(spec, html, blocks, draft, date, author)
+        pending = tuple(dict.fromkeys(self._printed_pending))
+        if not draft and not pending and "●" in html:
+            raise TemplateError(f"{spec.template}: a [●] marker reached a final document; print facts "
+                                "directly or through closingdocs' filters so a fact to be confirmed is caught")
+        return RenderedDocument(spec, html, blocks, draft, date, author, pending)
 
 
 def _explain(exc: Exception) -> str:

@@ -5,7 +5,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import DealDataError, PendingFactsError, Problem
 from .load import LoadedDeal, Path_, Pending, dotted
-from .model import Deal, ReserveLine
+from .model import EVENT_KINDS, Deal, ReserveLine
 
 
 def validate(loaded: LoadedDeal, final: bool = False) -> Deal:
@@ -45,8 +45,16 @@ def _parse(dotted_path: str) -> Path_:
 
 
 def _trim(loc: tuple, loaded: LoadedDeal) -> Path_:
-    """Drop pydantic's internal loc parts (union branches, validator names)."""
-    return tuple(p for p in loc if isinstance(p, int) or not ("[" in p or p in {"str", "none"}))
+    """Drop pydantic's internal loc parts (union branches, event tags, validator names)."""
+    kept: list[str | int] = []
+    for i, part in enumerate(loc):
+        candidate = tuple(kept) + (part,)
+        last = i == len(loc) - 1
+        if isinstance(part, int) or candidate in loaded.value_marks or candidate in loaded.key_marks:
+            kept.append(part)
+        elif last and "[" not in part and part not in EVENT_KINDS and part not in {"str", "none"}:
+            kept.append(part)  # a missing key
+    return tuple(kept)
 
 
 def _describe(err: dict, path: Path_, loaded: LoadedDeal) -> Problem:
@@ -146,6 +154,52 @@ def cross_check(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
         if adopted is not None and not isinstance(adopted, Pending) and adopted > deal.closing_date:
             say(("corporate_records", key, "adopted_on"), "adopted after the closing date; a "
                 "certificate at closing cannot certify it")
+    out += _check_ledger(deal, loaded)
+    return out
+
+
+def _check_ledger(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
+    """Ledger entries must be dated after closing, name real buyers and add up."""
+    from decimal import ROUND_CEILING, ROUND_FLOOR
+
+    out: list[Problem] = []
+    buyers = {b.id: b for b in deal.buyers}
+    principal = {b.id: b.principal for b in deal.buyers}
+    warrants = {b.id: b.warrants for b in deal.buyers}
+    indexed = sorted(enumerate(deal.ledger), key=lambda pair: pair[1].date)
+    for i, event in indexed:
+        path = ("ledger", i)
+
+        def say(key: str, message: str) -> None:
+            out.append(loaded.problem(path + ((key,) if key else ()), message))
+
+        if event.date < deal.closing_date:
+            say("date", f"dated {event.date}, before the closing date {deal.closing_date}")
+        buyer = getattr(event, "buyer", None)
+        if buyer is not None and buyer not in buyers:
+            say("buyer", f"'{buyer}' is not one of the buyers ({', '.join(buyers)})")
+            continue
+        if event.event == "conversion":
+            if event.principal > principal[buyer]:
+                say("principal", f"converts {event.principal:,} but only {principal[buyer]:,} of "
+                    f"{buyer}'s principal is outstanding on {event.date}")
+            principal[buyer] -= event.principal
+            exact = event.principal / event.conversion_price
+            low, high = exact.to_integral_value(ROUND_FLOOR), exact.to_integral_value(ROUND_CEILING)
+            if event.shares_issued not in (low, high):
+                say("shares_issued", f"{event.shares_issued:,} shares does not match the principal converted "
+                    f"divided by the conversion price ({exact:,.4f} shares)")
+        elif event.event == "warrant_exercise":
+            if event.shares > warrants[buyer]:
+                say("shares", f"exercises {event.shares:,} but {buyer} holds Warrants for only "
+                    f"{warrants[buyer]:,} shares on {event.date}")
+            warrants[buyer] -= event.shares
+        elif event.event == "interest_payment" and event.method == "shares":
+            if event.conversion_price is None or event.shares_issued is None:
+                say("", "interest paid in shares needs conversion_price and shares_issued")
+        elif event.event == "list_delivered":
+            if event.month > f"{event.date:%Y-%m}":
+                say("month", f"a list for {event.month} cannot be delivered on {event.date}, before that month ends")
     return out
 
 

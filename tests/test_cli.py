@@ -6,7 +6,7 @@ import sys
 
 from generator.cli import main
 
-from .conftest import AMNIS, mutate
+from .conftest import AMNIS, line_of, mutate
 
 
 def run(*args, cwd=None):
@@ -36,6 +36,7 @@ def test_final_build_refuses_pending_facts_with_exit_4(tmp_path):
     result = run("build", AMNIS, "--final", "--output", tmp_path / "out")
     assert result.returncode == 4
     assert "transfer_agent.name" in result.stderr and "still to be confirmed" in result.stderr
+    assert "(6)" in result.stderr
     assert not (tmp_path / "out").exists()
 
 
@@ -43,7 +44,11 @@ def test_draft_build_writes_the_set_and_lists_pending_facts(tmp_path, capsys):
     assert main(["build", str(AMNIS), "--output", str(tmp_path), "--jobs", "1"]) == 0
     captured = capsys.readouterr()
     assert "6 file(s) written" in captured.out
-    assert "DRAFT: 11 fact(s)" in captured.err and "amnis-2003.yaml:145: transfer_agent.name" in captured.err
+    agent_line = line_of(AMNIS.read_text(), "TBC: the Company's transfer agent")
+    # the facts these documents print: the transfer agent (4), the Secretary, the resolutions date
+    assert "DRAFT: 6 fact(s)" in captured.err
+    assert f"amnis-2003.yaml:{agent_line}: transfer_agent.name" in captured.err
+    assert "exercise_price" not in captured.err
     assert sorted(p.name for p in (tmp_path / "amnis-2003" / "closing").iterdir()) == [
         "officers-certificate.docx", "officers-certificate.pdf", "secretarys-certificate.docx",
         "secretarys-certificate.pdf", "transfer-agent-instructions.docx", "transfer-agent-instructions.pdf"]

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build, render_all
-from generator.compute import closing_figures
-from generator.documents import CLOSING_SET, DocumentSpec
+from generator.documents import CLOSING_SET, DocumentSpec, closing_documents
 from generator.errors import TemplateError
 from generator.load import Pending, load
 from generator.markup import Paragraph, Table, parse_markup, plain_text
@@ -34,8 +33,7 @@ def _page(inner: str) -> str:
 @pytest.fixture(scope="module")
 def documents():
     deal = validate(load(AMNIS))
-    return render_all(Renderer(search_path([])), CLOSING_SET, {"deal": deal, "figures": closing_figures(deal)},
-                      deal, draft=True)
+    return render_all(Renderer(search_path([])), closing_documents(deal), deal, draft=True)
 
 
 @pytest.mark.parametrize("body, fragment", [
@@ -140,7 +138,24 @@ def test_documents_carry_the_agreements_figures(documents):
 
 def test_draft_documents_are_marked_and_final_ones_are_not(documents, tmp_path):
     assert all(plain_text(d.blocks).startswith("DRAFT: not for signature") for d in documents)
+    import re
+    text = re.sub(r'"TBC:[^"]*"', '"Filled In"', AMNIS.read_text())
+    text = text.replace('adopted_on: "Filled In"', "adopted_on: 2003-05-08")
+    text = text.replace('exercise_price: "Filled In"', "exercise_price: 0.01")
+    text = text.replace('expiration_date: "Filled In"', "expiration_date: 2008-05-09")
+    path = tmp_path / "deal.yaml"
+    path.write_text(text)
+    deal = validate(load(path))
+    final = render_all(Renderer(search_path([])), closing_documents(deal), deal, draft=False)
+    assert all("DRAFT" not in plain_text(d.blocks) and "●" not in d.html for d in final)
+
+
+def test_final_documents_refuse_the_facts_they_print_that_are_still_tbc():
+    from generator.errors import PendingFactsError
     deal = validate(load(AMNIS))
-    final = render_all(Renderer(search_path([])), CLOSING_SET[:1],
-                       {"deal": deal, "figures": closing_figures(deal)}, deal, draft=False)
-    assert "DRAFT" not in plain_text(final[0].blocks)
+    with pytest.raises(PendingFactsError) as info:
+        render_all(Renderer(search_path([])), closing_documents(deal), deal, draft=False)
+    paths = {p.path for p in info.value.problems}
+    assert "transfer_agent.name" in paths and "company.officers[1].name" in paths
+    assert "securities.warrants.exercise_price" not in paths   # no closing document prints it
+    assert all(p.file == str(AMNIS) and p.line > 0 for p in info.value.problems)

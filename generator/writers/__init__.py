@@ -91,6 +91,12 @@ class Producer:
     def suffixes(self) -> list[str]:
         return [f".{fmt}" for fmt in self.formats]
 
+    def map(self, fn, items):
+        """``fn`` over ``items`` in the workers (results as they come, in order); here if none."""
+        if self._pool is None:
+            return map(fn, items)
+        return self._pool.imap(fn, items, chunksize=1)
+
     def produce(self, documents: list["RenderedDocument"]) -> list[bytes]:
         """Bytes of every document in every format, document by document in ``formats`` order."""
         tasks = [(fmt, doc) for doc in documents for fmt in self.formats]
@@ -103,6 +109,20 @@ class Producer:
         for i, content in zip(order, made):
             out[i] = content
         return out
+
+
+_BY_PATH: dict[tuple, dict[str, Writer]] = {}
+
+
+def produce_here(document: "RenderedDocument", search_path: list[Path]) -> list[bytes]:
+    """Every format of one document, in this process, with writers kept per search path."""
+    writers = _BY_PATH.setdefault(tuple(search_path), {})
+    out = []
+    for fmt in FORMATS:
+        if fmt not in writers:
+            writers[fmt] = make_writer(fmt, list(search_path))
+        out.append(writers[fmt].write(document))
+    return out
 
 
 def _init_local(search_path: list[Path]) -> None:

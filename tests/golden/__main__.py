@@ -2,8 +2,7 @@
 from pathlib import Path
 
 from generator.build import render_all
-from generator.compute import closing_figures
-from generator.documents import CLOSING_SET
+from generator.documents import closing_documents
 from generator.load import load
 from generator.markup import plain_text
 from generator.render import Renderer, search_path
@@ -11,7 +10,6 @@ from generator.validate import validate
 
 HERE = Path(__file__).parent
 deal = validate(load(HERE.parent.parent / "deal_data" / "amnis-2003.yaml"))
-for doc in render_all(Renderer(search_path([])), CLOSING_SET, {"deal": deal, "figures": closing_figures(deal)},
-                      deal, draft=True):
+for doc in render_all(Renderer(search_path([])), closing_documents(deal), deal, draft=True):
     (HERE / f"{doc.spec.slug}.txt").write_text(plain_text(doc.blocks) + "\n", encoding="utf-8")
     print("wrote", doc.spec.slug)

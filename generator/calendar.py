@@ -1,0 +1,79 @@
+"""Business days for the agreement's deadlines: New York bank days by default.
+
+The default calendar is the Federal Reserve's holidays (``holidays`` package, market
+``XFED``): banks close on Columbus Day and Veterans Day, when the NYSE is open, and stay
+open on Good Friday, when the NYSE closes. A deal may name ``XNYS`` instead and list extra
+closures (a storm, a national day of mourning).
+"""
+from __future__ import annotations
+
+import calendar as _calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import holidays
+
+NAMES = {"XFED": "Federal Reserve (New York bank) holidays", "XNYS": "New York Stock Exchange holidays"}
+
+
+@lru_cache(maxsize=8)
+def _holidays(market: str) -> holidays.HolidayBase:
+    return holidays.financial_holidays(market)
+
+
+@dataclass(frozen=True)
+class BusinessCalendar:
+    market: str = "XFED"
+    extra_closures: frozenset[dt.date] = field(default_factory=frozenset)
+
+    @property
+    def description(self) -> str:
+        extra = f", and {len(self.extra_closures)} other closure(s) listed in the deal data" \
+            if self.extra_closures else ""
+        return f"{NAMES[self.market]}, Saturdays and Sundays{extra}"
+
+    def is_business_day(self, day: dt.date) -> bool:
+        return day.weekday() < 5 and day not in _holidays(self.market) and day not in self.extra_closures
+
+    def add_business_days(self, start: dt.date, count: int) -> dt.date:
+        """The ``count``-th business day after ``start`` (``start`` itself is not counted)."""
+        day = start
+        while count > 0:
+            day += dt.timedelta(days=1)
+            if self.is_business_day(day):
+                count -= 1
+        return day
+
+    def closures_between(self, start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
+        """Weekday closures after ``start`` up to and including ``end``, with their names."""
+        out = []
+        day = start
+        while day < end:
+            day += dt.timedelta(days=1)
+            if day.weekday() < 5 and not self.is_business_day(day):
+                out.append((day, _holidays(self.market).get(day) or "closure listed in the deal data"))
+        return out
+
+
+def month_end(month: str) -> dt.date:
+    """'2003-05' -> 2003-05-31."""
+    year, number = map(int, month.split("-"))
+    return dt.date(year, number, _calendar.monthrange(year, number)[1])
+
+
+def month_of(day: dt.date) -> str:
+    return f"{day:%Y-%m}"
+
+
+def next_month(month: str) -> str:
+    year, number = map(int, month.split("-"))
+    return f"{year + number // 12}-{number % 12 + 1:02d}"
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Same day-of-month ``months`` later, clipped to the month's last day (Jan 31 + 1 = Feb 28/29)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = _calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))

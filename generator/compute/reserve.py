@@ -1,0 +1,269 @@
+"""The share reserve of SPA s.4(h) on any date, derived from the deal and its ledger.
+
+For each Buyer: outstanding principal, accrued unpaid interest, the Conversion Price in
+effect, shares issuable on conversion, on exercise and for one year of interest, the
+Reserved Amount (``reserve_multiple`` x conversion and exercise shares), its pro-rata part
+of the shares the Company has reserved for the Buyers, and the surplus or shortfall. For the
+Company: headroom under its authorized capital (s.3(c)), the aggregate shortfall, since when,
+and the end of its 30-day cure period.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..model import Buyer, Deal
+from .rounding import allocate, shares_for
+
+DAYS_IN_YEAR = Decimal(365)
+
+
+@dataclass(frozen=True)
+class PriceInEffect:
+    price: Decimal
+    effective: dt.date
+    basis: str
+
+
+@dataclass(frozen=True)
+class BuyerPosition:
+    buyer: Buyer
+    original_principal: Decimal
+    principal_converted: Decimal
+    outstanding_principal: Decimal
+    accrued_interest: Decimal            # exact, since the Closing Date
+    interest_paid: Decimal
+    accrued_unpaid_interest: Decimal     # exact
+    warrants_outstanding: int
+    conversion_shares: int               # SHARES_UP of outstanding principal at the Conversion Price
+    warrant_shares: int
+    one_year_interest: Decimal           # outstanding principal x rate, one 365-day year
+    interest_shares: int                 # SHARES_UP of one year of interest
+    reserved_amount: int                 # multiple x (conversion + warrant shares)
+    allocated: int                       # its pro-rata part of the shares reserved for the Buyers
+    shares_issued: int                   # to date: conversions, exercises, interest paid in shares
+
+    @property
+    def total_issuable(self) -> int:
+        return self.conversion_shares + self.warrant_shares + self.interest_shares
+
+    @property
+    def surplus(self) -> int:
+        """Positive: reserved beyond the Reserved Amount; negative: a shortfall."""
+        return self.allocated - self.reserved_amount
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, -self.surplus)
+
+
+@dataclass(frozen=True)
+class Capital:
+    """The Company's common stock on the date (s.3(c) restated by the ledger)."""
+
+    authorized_common: int
+    common_outstanding: int
+    reserved_for_others: int
+    reserved_for_buyers: int
+
+    @property
+    def headroom(self) -> int:
+        """Authorized shares neither outstanding nor reserved for others: what the Buyers' reserve can use."""
+        return self.authorized_common - self.common_outstanding - self.reserved_for_others
+
+    @property
+    def unreserved(self) -> int:
+        return self.headroom - self.reserved_for_buyers
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    shares: int                          # aggregate Reserved Amount less shares reserved for the Buyers
+    since: dt.date | None                # start of the current, unbroken shortfall
+    cure_deadline: dt.date | None        # since + cure days (s.4(h))
+
+    def cure_period_ended(self, on: dt.date) -> bool:
+        return self.cure_deadline is not None and on > self.cure_deadline
+
+
+@dataclass(frozen=True)
+class Approval:
+    """Stockholder Approval (s.4(l)) and the information statement."""
+
+    obtained_on: dt.date | None
+    deadline: dt.date
+    information_statement_filed_on: dt.date | None
+    information_statement_deadline: dt.date
+
+
+@dataclass(frozen=True)
+class Position:
+    as_of: dt.date
+    price: PriceInEffect
+    buyers: tuple[BuyerPosition, ...]
+    aggregate_principal: Decimal
+    aggregate_conversion_shares: int     # on the aggregate principal, as s.3(c) computes it
+    aggregate_warrant_shares: int
+    aggregate_interest_shares: int
+    aggregate_reserved_amount: int
+    capital: Capital
+    shortfall: Shortfall
+    approval: Approval
+    reserve_multiple: int
+    interest_rate_percent: Decimal
+
+    @property
+    def reserved_for_buyers(self) -> int:
+        return self.capital.reserved_for_buyers
+
+    @property
+    def outstanding(self) -> bool:
+        """Anything still to reserve for: principal or warrants outstanding."""
+        return self.aggregate_principal > 0 or self.aggregate_warrant_shares > 0
+
+    def for_buyer(self, buyer_id: str) -> BuyerPosition:
+        return next(p for p in self.buyers if p.buyer.id == buyer_id)
+
+
+def price_in_effect(deal: Deal, on: dt.date) -> PriceInEffect:
+    initial = deal.securities.debentures.conversion_price
+    current = PriceInEffect(initial.price, initial.effective, initial.basis)
+    for event in deal.events("conversion_price"):
+        if event.date <= on:
+            current = PriceInEffect(event.price, event.date, event.basis)
+    return current
+
+
+def accrued_interest(deal: Deal, buyer: Buyer, as_of: dt.date) -> Decimal:
+    """Interest on the outstanding principal for each day from and including the Closing Date to
+    but excluding ``as_of``, at the stated rate on a 365-day year (actual/365).
+
+    Principal x days is summed exactly; the one division by 365 is the only inexact step
+    (28 significant digits, far below a cent)."""
+    rate = deal.securities.debentures.interest_rate_percent / Decimal(100)
+    principal = buyer.principal
+    start = deal.closing_date
+    principal_days = Decimal(0)
+    for event in deal.events("conversion"):
+        if event.buyer != buyer.id or event.date >= as_of:
+            continue
+        principal_days += principal * (event.date - start).days
+        principal -= event.principal
+        start = event.date
+    if as_of > start:
+        principal_days += principal * (as_of - start).days
+    return principal_days * rate / DAYS_IN_YEAR
+
+
+def _issuances(deal: Deal, after: dt.date | None, through: dt.date) -> int:
+    """Shares issued to the Buyers after ``after`` (exclusive) through ``through`` (inclusive)."""
+    total = 0
+    for event in deal.events("conversion", "warrant_exercise", "interest_payment"):
+        if (after is None or event.date > after) and event.date <= through:
+            total += {"conversion": lambda e: e.shares_issued, "warrant_exercise": lambda e: e.shares,
+                      "interest_payment": lambda e: e.shares_issued or 0}[event.event](event)
+    return total
+
+
+def reserved_for_buyers(deal: Deal, on: dt.date) -> int:
+    """The last reserve recorded, less shares issued to the Buyers out of it since."""
+    reserves = [e for e in deal.events("reserve") if e.date <= on]
+    if not reserves:
+        return 0
+    last = reserves[-1]
+    return max(0, last.shares - _issuances(deal, last.date, on))
+
+
+def capital(deal: Deal, on: dt.date) -> Capital:
+    cap = deal.capitalization
+    authorized = cap.authorized_common
+    for event in deal.events("authorized_shares"):
+        if event.date <= on:
+            authorized = event.authorized_common
+    outstanding, others, base_date = cap.common_outstanding, sum(r.shares for r in cap.reserved), None
+    for event in deal.events("capitalization"):
+        if event.date <= on:
+            outstanding, others, base_date = event.common_outstanding, event.reserved_for_others, event.date
+    outstanding += _issuances(deal, base_date, on)
+    return Capital(authorized, outstanding, others, reserved_for_buyers(deal, on))
+
+
+def _warrants_outstanding(deal: Deal, buyer: Buyer, on: dt.date) -> int:
+    expiry = deal.securities.warrants.expiration_date
+    if isinstance(expiry, dt.date) and on >= expiry:
+        return 0
+    return buyer.warrants - sum(e.shares for e in deal.events("warrant_exercise")
+                                if e.buyer == buyer.id and e.date <= on)
+
+
+def core_figures(deal: Deal, on: dt.date):
+    """Outstanding amounts and the aggregate Reserved Amount on a date (no interest, no allocation)."""
+    price = price_in_effect(deal, on)
+    principal = {b.id: b.principal - sum(e.principal for e in deal.events("conversion")
+                                         if e.buyer == b.id and e.date <= on) for b in deal.buyers}
+    warrants = {b.id: _warrants_outstanding(deal, b, on) for b in deal.buyers}
+    multiple = deal.covenants.reserve_multiple
+    total_principal = sum(principal.values(), Decimal(0))
+    aggregate = multiple * (shares_for(total_principal, price.price) + sum(warrants.values()))
+    return price, principal, warrants, total_principal, aggregate
+
+
+def shortfall(deal: Deal, as_of: dt.date) -> Shortfall:
+    """Aggregate shortfall on ``as_of`` and the date the unbroken shortfall began."""
+    points = sorted({deal.closing_date, *(e.date for e in deal.ledger if e.date <= as_of)} | {as_of})
+    since = None
+    short = 0
+    for day in points:
+        if day < deal.closing_date:
+            continue
+        aggregate = core_figures(deal, day)[4]
+        short = max(0, aggregate - reserved_for_buyers(deal, day))
+        since = (since or day) if short else None
+    deadline = since + dt.timedelta(days=deal.covenants.shortfall_cure_days) if since else None
+    return Shortfall(short, since, deadline)
+
+
+def approval(deal: Deal, as_of: dt.date) -> Approval:
+    obtained = next((e.date for e in deal.events("authorized_shares")
+                     if e.stockholder_approval and e.date <= as_of), None)
+    filed = next((e.date for e in deal.events("information_statement_filed") if e.date <= as_of), None)
+    cov = deal.covenants
+    return Approval(obtained, cov.stockholder_approval_deadline, filed, cov.information_statement_deadline)
+
+
+def position(deal: Deal, as_of: dt.date) -> Position:
+    """Every s.4(h) figure on ``as_of`` (events dated on ``as_of`` included)."""
+    price, principal, warrants, total_principal, aggregate = core_figures(deal, as_of)
+    debentures = deal.securities.debentures
+    rate = debentures.interest_rate_percent / Decimal(100)
+    multiple = deal.covenants.reserve_multiple
+    partial = []
+    for buyer in deal.buyers:
+        outstanding = principal[buyer.id]
+        conversion_shares = shares_for(outstanding, price.price)
+        one_year = outstanding * rate
+        accrued = accrued_interest(deal, buyer, as_of)
+        paid = sum((e.amount for e in deal.events("interest_payment")
+                    if e.buyer == buyer.id and e.date <= as_of), Decimal(0))
+        issued = sum(getattr(e, "shares_issued", None) or getattr(e, "shares", 0)
+                     for e in deal.events("conversion", "warrant_exercise", "interest_payment")
+                     if e.buyer == buyer.id and e.date <= as_of)
+        partial.append(dict(
+            buyer=buyer, original_principal=buyer.principal, principal_converted=buyer.principal - outstanding,
+            outstanding_principal=outstanding, accrued_interest=accrued, interest_paid=paid,
+            accrued_unpaid_interest=max(Decimal(0), accrued - paid), warrants_outstanding=warrants[buyer.id],
+            conversion_shares=conversion_shares, warrant_shares=warrants[buyer.id], one_year_interest=one_year,
+            interest_shares=shares_for(one_year, price.price),
+            reserved_amount=multiple * (conversion_shares + warrants[buyer.id]), shares_issued=issued))
+    cap = capital(deal, as_of)
+    shares = allocate(cap.reserved_for_buyers, [p["reserved_amount"] for p in partial])
+    buyers = tuple(BuyerPosition(allocated=n, **p) for p, n in zip(partial, shares))
+    return Position(
+        as_of=as_of, price=price, buyers=buyers, aggregate_principal=total_principal,
+        aggregate_conversion_shares=shares_for(total_principal, price.price),
+        aggregate_warrant_shares=sum(warrants.values()),
+        aggregate_interest_shares=shares_for(total_principal * rate, price.price),
+        aggregate_reserved_amount=aggregate, capital=cap, shortfall=shortfall(deal, as_of),
+        approval=approval(deal, as_of), reserve_multiple=multiple,
+        interest_rate_percent=debentures.interest_rate_percent)

@@ -1,0 +1,50 @@
+"""The rounding rules, by name. Nothing else in closingdocs rounds a figure."""
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+SHARES_UP = ("Shares issuable for a dollar amount are that amount divided by the price per share, "
+             "rounded up to the next whole share.")
+CENTS_HALF_UP = "Amounts of money are carried at full precision and stated rounded half-up to the nearest cent."
+LARGEST_REMAINDER = ("Shares reserved for the Buyers are allocated pro rata to each Buyer's Reserved Amount in "
+                     "whole shares: each Buyer receives the whole part of its share, and any shares left over go "
+                     "one at a time to the largest fractional remainders, so the allocations add up exactly.")
+
+_CENT = Decimal("0.01")
+
+
+def shares_for(amount: Decimal, price: Decimal) -> int:
+    """SHARES_UP: whole shares issuable for ``amount`` at ``price``."""
+    if price <= 0:
+        raise ValueError("a price per share must be positive")
+    return int((Decimal(amount) / Decimal(price)).to_integral_value(rounding=ROUND_CEILING))
+
+
+def cents(amount: Decimal) -> Decimal:
+    """CENTS_HALF_UP."""
+    return Decimal(amount).quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def allocate(total: int, weights: list[int | Decimal]) -> list[int]:
+    """LARGEST_REMAINDER: split ``total`` whole shares in proportion to ``weights``, summing exactly.
+
+    Exact integer arithmetic throughout. With no positive weight, the split is equal
+    (ties go to the earlier entry)."""
+    if total < 0:
+        raise ValueError("cannot allocate a negative number of shares")
+    if not weights:
+        return []
+    decimals = [Decimal(w) for w in weights]
+    if any(w < 0 for w in decimals):
+        raise ValueError("allocation weights cannot be negative")
+    places = max([0, *(-w.as_tuple().exponent for w in decimals)])
+    ints = [int(w.scaleb(places)) for w in decimals]
+    if sum(ints) == 0:
+        ints = [1] * len(ints)
+    whole = sum(ints)
+    base = [total * w // whole for w in ints]
+    remainders = [total * w % whole for w in ints]
+    order = sorted(range(len(ints)), key=lambda i: (-remainders[i], i))
+    for i in order[: total - sum(base)]:
+        base[i] += 1
+    return base
