@@ -72,7 +72,8 @@ def run(options: Options, plan: Plan, producer: Producer | None = None) -> Build
 def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft: bool,
                loaded: LoadedDeal | None = None) -> list[RenderedDocument]:
     """Render every document; a final one may not print a fact still to be confirmed."""
-    documents = [renderer.render(spec, {"deal": deal}, draft, spec.date, deal.company.name) for spec in specs]
+    documents = [renderer.render(spec, {"deal": deal}, draft, spec.date, deal.company.name, deal.example)
+                 for spec in specs]
     if not draft:
         pending = list(dict.fromkeys(p for d in documents for p in d.pending))
         if pending:

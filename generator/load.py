@@ -49,6 +49,13 @@ class LoadedDeal:
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     pending: list[Pending] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    origins: dict[Path_, str] = field(default_factory=dict)   # path prefix -> file it came from
+
+    def file_of(self, path: Path_) -> str:
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.origins:
+                return self.origins[path[:end]]
+        return self.file
 
     def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """Line and column of the nearest located ancestor of ``path``."""
@@ -60,7 +67,7 @@ class LoadedDeal:
 
     def problem(self, path: Path_, message: str, key: bool = False) -> Problem:
         line, col = self.where(path, key)
-        return Problem(self.file, line, col, dotted(path), message)
+        return Problem(self.file_of(path), line, col, dotted(path), message)
 
 
 def dotted(path: Path_) -> str:
@@ -164,9 +171,52 @@ class _Walker:
         return value
 
 
-def load(path: str | Path) -> LoadedDeal:
-    """Read a deal file; syntax errors raise, problems with values are collected for validation."""
-    path = Path(path)
+MAX_EXTENDS = 4
+
+
+def load(path: str | Path, _depth: int = 0) -> LoadedDeal:
+    """Read a deal file; syntax errors raise, problems with values are collected for validation.
+
+    A file with ``extends: other.yaml`` (relative to itself) starts from that deal: its keys
+    replace the other's, except ``ledger``, whose events are added after the other's. This is
+    how an example ledger is kept apart from a deal's real facts."""
+    loaded = _load_one(Path(path))
+    base_name = loaded.data.get("extends")
+    if base_name is None:
+        return loaded
+    if not isinstance(base_name, str) or _depth >= MAX_EXTENDS:
+        raise DealDataError([loaded.problem(("extends",), "extends names another deal file (a relative path), "
+                                            f"at most {MAX_EXTENDS} deep")])
+    base = load(Path(path).parent / base_name, _depth + 1)
+    return _merge(base, loaded)
+
+
+def _merge(base: LoadedDeal, overlay: LoadedDeal) -> LoadedDeal:
+    data = dict(base.data)
+    values, keys = dict(base.value_marks), dict(base.key_marks)
+    origins = {(): base.file, **base.origins}
+    offset = len(base.data.get("ledger") or []) if isinstance(base.data.get("ledger"), list) else 0
+    for key, value in overlay.data.items():
+        if key == "extends":
+            continue
+        if key == "ledger" and isinstance(value, list) and isinstance(data.get("ledger"), list):
+            data["ledger"] = data["ledger"] + value
+            shift = lambda p: ("ledger", p[1] + offset, *p[2:]) if len(p) > 1 else p  # noqa: E731
+            for marks, source in ((values, overlay.value_marks), (keys, overlay.key_marks)):
+                marks.update({shift(p): m for p, m in source.items() if p[:1] == ("ledger",) and len(p) > 1})
+            origins.update({("ledger", offset + i): overlay.file for i in range(len(value))})
+            continue
+        data[key] = value
+        for marks, source in ((values, overlay.value_marks), (keys, overlay.key_marks)):
+            for p in [p for p in marks if p[:1] == (key,)]:
+                del marks[p]
+            marks.update({p: m for p, m in source.items() if p[:1] == (key,)})
+        origins[(key,)] = overlay.file
+    return LoadedDeal(overlay.file, data, values, keys, base.pending + overlay.pending,
+                      base.problems + overlay.problems, origins)
+
+
+def _load_one(path: Path) -> LoadedDeal:
     name = str(path)
     try:
         raw = path.read_bytes()

@@ -245,6 +245,7 @@ EVENT_KINDS = ("conversion", "warrant_exercise", "interest_payment", "conversion
 
 class Deal(Fact):
     id: Id
+    example: Flag = False          # an illustration, not the deal's real facts: marked on every page
     agreement: Agreement
     closing_date: Date
     company: Company

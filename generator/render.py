@@ -52,6 +52,12 @@ class RenderedDocument:
     date: Any
     author: str
     pending: tuple[Pending, ...] = ()     # facts still to be confirmed that this document prints
+    example: bool = False                 # built from an illustrative ledger
+
+    @property
+    def running_header(self) -> str:
+        """The mark at the top right of every page, in both formats."""
+        return " · ".join(word for word, on in (("DRAFT", self.draft), ("EXAMPLE", self.example)) if on)
 
     @property
     def fingerprint(self) -> bytes:
@@ -81,7 +87,7 @@ class Renderer:
         return _finalize(value)
 
     def render(self, spec: DocumentSpec, context: dict[str, Any], draft: bool, date: Any,
-               author: str) -> RenderedDocument:
+               author: str, example: bool = False) -> RenderedDocument:
         """Render one document; in a final (not draft) one, a fact still to be confirmed is an error."""
         ctx = {**context, **spec.context, "document": spec, "draft": draft}
         self._printed_pending = []
@@ -99,7 +105,7 @@ class Renderer:
         if not draft and not pending and "●" in html:
             raise TemplateError(f"{spec.template}: a [●] marker reached a final document; print facts "
                                 "directly or through closingdocs' filters so a fact to be confirmed is caught")
-        return RenderedDocument(spec, html, blocks, draft, date, author, pending)
+        return RenderedDocument(spec, html, blocks, draft, date, author, pending, example)
 
 
 def _explain(exc: Exception) -> str:

@@ -198,8 +198,27 @@ def _check_ledger(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
             if event.conversion_price is None or event.shares_issued is None:
                 say("", "interest paid in shares needs conversion_price and shares_issued")
         elif event.event == "list_delivered":
-            if event.month > f"{event.date:%Y-%m}":
-                say("month", f"a list for {event.month} cannot be delivered on {event.date}, before that month ends")
+            from .calendar import month_end
+            if event.date < month_end(event.month):
+                say("date", f"a list for {event.month} cannot be delivered on {event.date}, before that month ends")
+    if not out:
+        out += _check_reserves(deal, loaded)
+    return out
+
+
+def _check_reserves(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
+    """The Company cannot reserve for the Buyers more shares than it has authorized and free."""
+    from .compute.reserve import capital
+
+    out = []
+    for i, event in enumerate(deal.ledger):
+        if event.event != "reserve":
+            continue
+        free = capital(deal, event.date).headroom
+        if event.shares > free:
+            out.append(loaded.problem(("ledger", i, "shares"), f"reserves {event.shares:,} shares for the Buyers "
+                                      f"on {event.date}, but only {free:,} authorized shares are neither "
+                                      "outstanding nor reserved for others then"))
     return out
 
 

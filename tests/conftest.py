@@ -10,6 +10,7 @@ from generator.options import Options
 
 ROOT = Path(__file__).resolve().parent.parent
 AMNIS = ROOT / "deal_data" / "amnis-2003.yaml"
+EXAMPLE = ROOT / "deal_data" / "examples" / "amnis-2003-example.yaml"
 
 
 @pytest.fixture(scope="session")

@@ -73,8 +73,12 @@ class PdfWriter:
             self._start()
         fetcher = self._fetcher_class()
         html = self.weasyprint.HTML(string=document.html, base_url=ASSET_ROOT, url_fetcher=fetcher)
+        extra = []
+        if document.running_header:  # the same words the DOCX writer puts in its header
+            extra.append(self.weasyprint.CSS(string='@page { @top-right { content: "%s"; font: bold 10pt '
+                                             '"Closing Serif"; color: #a00000; } }' % document.running_header))
         try:
-            pdf = html.write_pdf(pdf_identifier=document.fingerprint, uncompressed_pdf=False)
+            pdf = html.write_pdf(stylesheets=extra, pdf_identifier=document.fingerprint, uncompressed_pdf=False)
         except BaseException as exc:  # WeasyPrint's FatalURLFetchingError is a BaseException
             if fetcher.refused:
                 raise TemplateError(self._refusal(document, fetcher.refused)) from None

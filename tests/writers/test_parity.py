@@ -9,7 +9,7 @@ import pytest
 
 from generator.documents import CLOSING_SET
 
-RUNNING = re.compile(r"Page \d+ of \d+|^DRAFT$", re.M)
+RUNNING = re.compile(r"Page \d+ of \d+|^(DRAFT|EXAMPLE|DRAFT · EXAMPLE)$", re.M)
 
 
 def pdf_words(path) -> list[str]:

@@ -5,7 +5,7 @@ from generator.compute import closing_figures
 from generator.load import load
 from generator.validate import validate
 
-from .conftest import AMNIS
+from ..conftest import AMNIS
 
 
 def test_closing_totals_match_section_1a():

@@ -1,0 +1,114 @@
+"""The s.4(h) reserve engine against hand calculations from the SPA and an example ledger."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.compute import position
+from generator.compute.reserve import accrued_interest, price_in_effect
+from generator.load import load
+from generator.validate import validate
+
+from ..conftest import AMNIS, EXAMPLE
+
+D = dt.date
+
+
+def amnis():
+    return validate(load(AMNIS))
+
+
+def example():
+    return validate(load(EXAMPLE))
+
+
+def test_at_closing_the_aggregate_reserved_amount_is_the_295714286_shares_of_section_3c():
+    p = position(amnis(), D(2003, 5, 9))
+    # s.3(c): 2 x ($1,000,000 / $0.007 = 142,857,142.86 -> 142,857,143 + 5,000,000) = 295,714,286
+    assert p.price.price == Decimal("0.007")
+    assert p.aggregate_conversion_shares == 142_857_143
+    assert p.aggregate_warrant_shares == 5_000_000
+    assert p.aggregate_reserved_amount == 295_714_286
+    # s.3(c): 400,000,000 - 107,941,654 - 2,123,845 - 17,619,450 - 252,315,051 = 20,000,000
+    assert p.capital.headroom == 20_000_000
+
+
+def test_per_buyer_figures_at_closing():
+    p = position(amnis(), D(2003, 5, 9))
+    rows = {b.buyer.id: (b.conversion_shares, b.warrant_shares, b.interest_shares, b.reserved_amount, b.allocated)
+            for b in p.buyers}
+    assert rows == {
+        # $500,000 / 0.007 = 71,428,571.43 -> 71,428,572; 12% x 500,000 = 60,000 / 0.007 = 8,571,428.57 -> 8,571,429
+        "sds": (71_428_572, 2_500_000, 8_571_429, 2 * (71_428_572 + 2_500_000), 10_000_000),
+        "alpha": (50_000_000, 1_750_000, 6_000_000, 2 * (50_000_000 + 1_750_000), 7_000_000),
+        "bristol": (21_428_572, 750_000, 2_571_429, 2 * (21_428_572 + 750_000), 3_000_000),
+    }
+    # per-buyer rounding makes the buyers' Reserved Amounts 2 shares more than the aggregate of s.3(c)
+    assert sum(b.reserved_amount for b in p.buyers) == 295_714_288
+    assert p.shortfall.shares == 295_714_286 - 20_000_000
+    assert p.shortfall.since == D(2003, 5, 9) and p.shortfall.cure_deadline == D(2003, 6, 8)
+
+
+def test_accrued_interest_is_actual_over_365_from_the_closing_date():
+    deal = amnis()
+    sds = deal.buyer("sds")
+    # May 9 to May 31: 22 days; 500,000 x 12% x 22 / 365 = 3,616.438...
+    assert accrued_interest(deal, sds, D(2003, 5, 31)) == Decimal(500000 * 22) * Decimal("0.12") / 365
+    assert position(deal, D(2003, 5, 31)).for_buyer("sds").accrued_unpaid_interest.quantize(Decimal("0.01")) \
+        == Decimal("3616.44")
+    assert accrued_interest(deal, sds, D(2003, 5, 9)) == 0
+
+
+def test_example_ledger_july_31_conversion_payment_and_price_change():
+    p = position(example(), D(2003, 7, 31))
+    assert p.price.price == Decimal("0.005") and p.price.effective == D(2003, 7, 15)
+    sds, alpha, bristol = p.buyers
+    # SDS converted $50,000 on June 16: 450,000 / 0.005 = 90,000,000; RA 2 x (90,000,000 + 2,500,000)
+    assert (sds.outstanding_principal, sds.conversion_shares, sds.reserved_amount) == (450000, 90_000_000, 185_000_000)
+    # interest: (500,000 x 38 + 450,000 x 45 days) x 12% / 365 = 12,904.11; paid 8,317.81 on June 30
+    assert sds.accrued_interest == Decimal(500000 * 38 + 450000 * 45) * Decimal("0.12") / 365
+    assert sds.accrued_unpaid_interest.quantize(Decimal("0.01")) == Decimal("4586.30")
+    assert alpha.accrued_unpaid_interest.quantize(Decimal("0.01")) == Decimal("9550.68")   # 350,000 x 83 days
+    # reserve: 20,000,000 less the 7,142,858 shares issued to SDS = 12,857,142, pro rata 185 : 143.5 : 61.5
+    assert p.reserved_for_buyers == 12_857_142
+    assert [b.allocated for b in p.buyers] == [6_098_901, 4_730_769, 2_027_472]
+    assert p.aggregate_reserved_amount == 2 * (950_000 * 200 + 5_000_000) == 390_000_000
+    assert p.shortfall.shares == 390_000_000 - 12_857_142 and p.shortfall.since == D(2003, 5, 9)
+    assert p.capital.common_outstanding == 107_941_654 + 7_142_858
+    assert p.capital.unreserved == 0
+    assert p.approval.obtained_on is None
+
+
+def test_example_ledger_august_31_after_stockholder_approval():
+    p = position(example(), D(2003, 8, 31))
+    assert [b.outstanding_principal for b in p.buyers] == [450000, 250000, 150000]
+    assert p.aggregate_reserved_amount == 2 * (850_000 * 200 + 5_000_000) == 350_000_000
+    # 550,000,000 reserved on Aug 26: 550M x 185/350 = 290,714,285.71; x 103.5/350 = 162,642,857.14;
+    # x 61.5/350 = 96,642,857.14: one share left over, to the largest remainder (SDS)
+    assert [b.allocated for b in p.buyers] == [290_714_286, 162_642_857, 96_642_857]
+    assert [b.surplus for b in p.buyers] == [105_714_286, 59_142_857, 35_142_857]
+    assert p.shortfall.shares == 0 and p.shortfall.since is None
+    cap = p.capital
+    assert (cap.authorized_common, cap.common_outstanding) == (1_000_000_000, 107_941_654 + 7_142_858 + 20_000_000)
+    assert cap.headroom == 1_000_000_000 - 135_084_512 - 272_058_346 == 592_857_142
+    assert cap.unreserved == 42_857_142
+    assert p.approval.obtained_on == D(2003, 8, 25) and p.approval.information_statement_filed_on == D(2003, 8, 22)
+
+
+def test_the_price_in_effect_changes_on_its_date():
+    deal = example()
+    assert price_in_effect(deal, D(2003, 7, 14)).price == Decimal("0.007")
+    assert price_in_effect(deal, D(2003, 7, 15)).price == Decimal("0.005")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.dates(D(2003, 5, 9), D(2005, 12, 31)))
+def test_on_any_date_allocations_sum_to_the_reserve_and_figures_are_consistent(day):
+    p = position(example(), day)
+    assert sum(b.allocated for b in p.buyers) == p.reserved_for_buyers
+    assert all(b.allocated >= 0 and b.conversion_shares >= 0 for b in p.buyers)
+    assert p.shortfall.shares == max(0, p.aggregate_reserved_amount - p.reserved_for_buyers)
+    assert p.capital.unreserved >= 0

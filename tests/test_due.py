@@ -1,0 +1,87 @@
+"""`closingdocs due`, as cron runs it."""
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+from generator.cli import main
+
+from .conftest import AMNIS, EXAMPLE
+
+
+def due(*args):
+    return subprocess.run([sys.executable, "-m", "generator", "due", *map(str, args)], capture_output=True, text=True)
+
+
+def _files(root):
+    return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*.*")) if p.is_file()
+            and not p.name.endswith(".lock")}
+
+
+def test_due_builds_every_ended_month_once_and_reports_overdue_lists(tmp_path, capsys):
+    code = main(["due", str(EXAMPLE), "--today", "2003-09-10", "--output", str(tmp_path), "--jobs", "1"])
+    out, err = capsys.readouterr()
+    assert "amnis-2003-example: built reserve lists for 2003-05, 2003-06, 2003-07, 2003-08" in out
+    folder = tmp_path / "amnis-2003-example" / "reserve-lists"
+    assert sorted(p.name for p in folder.iterdir()) == ["2003-05", "2003-06", "2003-07", "2003-08"]
+    assert sorted(p.name for p in (folder / "2003-06").iterdir()) == sorted(
+        f"{slug}.{ext}" for slug in ("buyer-sds", "buyer-alpha", "buyer-bristol", "summary") for ext in ("pdf", "docx"))
+    # only August is past due (September 8) and not recorded as delivered
+    assert code == 6
+    assert err.count("OVERDUE") == 1 and "August 2003 was due September 8, 2003" in err
+
+    before = {p: p.stat().st_mtime_ns for p in folder.rglob("*.*")}
+    code = main(["due", str(EXAMPLE), "--today", "2003-09-10", "--output", str(tmp_path), "--jobs", "1"])
+    out, err = capsys.readouterr()
+    assert out == "" and code == 6
+    assert {p: p.stat().st_mtime_ns for p in folder.rglob("*.*")} == before
+
+
+def test_due_is_quiet_when_nothing_is_owed_or_late(tmp_path, capsys):
+    assert main(["due", str(EXAMPLE), "--today", "2003-06-05", "--output", str(tmp_path), "--jobs", "1"]) == 0
+    out, err = capsys.readouterr()
+    assert "built reserve lists for 2003-05" in out and err == ""
+    assert main(["due", str(EXAMPLE), "--today", "2003-06-06", "--output", str(tmp_path), "--jobs", "1"]) == 0
+    assert capsys.readouterr() == ("", "")
+
+
+def test_a_list_is_late_the_day_after_it_is_due(tmp_path, capsys):
+    # May 2003's list is due June 6 for the real deal, which records no delivery
+    assert main(["due", str(AMNIS), "--today", "2003-06-06", "--output", str(tmp_path), "--jobs", "1"]) == 0
+    capsys.readouterr()
+    assert main(["due", str(AMNIS), "--today", "2003-06-07", "--output", str(tmp_path), "--jobs", "1"]) == 6
+    assert "May 2003 was due June 6, 2003" in capsys.readouterr().err
+
+
+def test_two_runs_at_once_write_each_list_once_and_completely(tmp_path):
+    args = [sys.executable, "-m", "generator", "due", str(EXAMPLE), "--today", "2003-09-10", "--output",
+            str(tmp_path / "out")]
+    runs = [subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = [r.communicate() for r in runs]
+    assert [r.returncode for r in runs] == [6, 6]
+    built = [out for out, _ in results if "built reserve lists" in out]
+    assert len(built) == 1 and "2003-05, 2003-06, 2003-07, 2003-08" in built[0]
+    reference = tmp_path / "ref"
+    main(["due", str(EXAMPLE), "--today", "2003-09-10", "--output", str(reference), "--jobs", "1"])
+    assert _files(tmp_path / "out") == _files(reference)
+    assert not list((tmp_path / "out").rglob("*.tmp"))
+
+
+def test_one_bad_deal_does_not_stop_the_others(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(AMNIS.read_text().replace("principal: 500000", "principal: lots"))
+    result = due(bad, EXAMPLE, "--today", "2003-06-10", "--output", tmp_path / "out")
+    assert result.returncode == 2
+    assert "buyers[0].principal" in result.stderr and "Traceback" not in result.stderr
+    assert "amnis-2003-example: built reserve lists for 2003-05" in result.stdout
+
+
+def test_due_refuses_to_deliver_a_list_with_facts_still_to_be_confirmed(tmp_path):
+    deal = tmp_path / "deal.yaml"
+    deal.write_text(AMNIS.read_text().replace("attention: Scott Derby", 'attention: "TBC: SDS contact"'))
+    result = due(deal, "--today", "2003-06-05", "--output", tmp_path / "out")
+    assert result.returncode == 4 and "buyers[0].notice.attention" in result.stderr
+    assert not list((tmp_path / "out").rglob("*.pdf"))
+    draft = due(deal, "--today", "2003-06-05", "--output", tmp_path / "out", "--draft")
+    assert draft.returncode == 0 and list((tmp_path / "out").rglob("*.pdf"))

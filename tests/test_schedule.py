@@ -1,0 +1,39 @@
+import datetime as dt
+
+from generator.load import load
+from generator.schedule import is_list_month, list_due_date, list_months
+from generator.validate import validate
+
+from .conftest import AMNIS, EXAMPLE
+
+D = dt.date
+
+
+def test_lists_are_owed_for_each_month_end_from_the_closing():
+    deal = validate(load(AMNIS))
+    months = list_months(deal, ended_before=D(2003, 9, 10))
+    assert [(m.month, m.as_of, m.due) for m in months] == [
+        ("2003-05", D(2003, 5, 31), D(2003, 6, 6)),
+        ("2003-06", D(2003, 6, 30), D(2003, 7, 8)),
+        ("2003-07", D(2003, 7, 31), D(2003, 8, 7)),
+        ("2003-08", D(2003, 8, 31), D(2003, 9, 8)),
+    ]
+    assert list_months(deal, ended_before=D(2003, 5, 31)) == []   # May has not ended on May 31
+    assert not is_list_month(deal, "2003-04") and is_list_month(deal, "2003-05")
+
+
+def test_deliveries_recorded_in_the_ledger():
+    deal = validate(load(EXAMPLE))
+    months = {m.month: m for m in list_months(deal, ended_before=D(2003, 9, 10))}
+    assert months["2003-05"].undelivered == []
+    assert months["2003-07"].late_deliveries() == {b: D(2003, 8, 12) for b in ("sds", "alpha", "bristol")}
+    assert months["2003-08"].undelivered == ["sds", "alpha", "bristol"]
+
+
+def test_a_deal_may_count_on_the_nyse_calendar_instead(tmp_path):
+    # March 31, 2010 (Wed): Good Friday, April 2, closes the NYSE but not the banks
+    assert list_due_date(validate(load(AMNIS)), "2010-03") == D(2010, 4, 7)
+    text = AMNIS.read_text().replace("  name: XFED ", "  name: XNYS ")
+    path = tmp_path / "d.yaml"
+    path.write_text(text)
+    assert list_due_date(validate(load(path)), "2010-03") == D(2010, 4, 8)
