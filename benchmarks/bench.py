@@ -38,16 +38,17 @@ def cold_build(runs: int, jobs: int | None) -> list[float]:
 def per_document() -> list[tuple[str, float, float, float]]:
     """(document, first PDF, warm PDF, warm DOCX) seconds, in one process."""
     from generator.build import render_all
-    from generator.compute import closing_figures
-    from generator.documents import CLOSING_SET
+    from generator.documents import closing_documents, reserve_list_documents
     from generator.load import load
-    from generator.render import Renderer, search_path
+    from generator.locate import search_path
+    from generator.render import Renderer
     from generator.validate import validate
     from generator.writers import make_writer
 
     deal = validate(load(DEAL))
     paths = search_path([])
-    docs = render_all(Renderer(paths), CLOSING_SET, {"deal": deal, "figures": closing_figures(deal)}, deal, True)
+    specs = closing_documents(deal) + reserve_list_documents(deal, "2003-06")[-2:]
+    docs = render_all(Renderer(paths), specs, deal, True)
     pdf, docx = make_writer("pdf", paths), make_writer("docx", paths)
     rows = []
     for doc in docs:
@@ -60,6 +61,66 @@ def per_document() -> list[tuple[str, float, float, float]]:
     return rows
 
 
+def portfolio(root: Path, deals: int) -> list[Path]:
+    """``deals`` copies of the Amnis deal, each its own id and slightly different amounts."""
+    base = DEAL.read_text(encoding="utf-8")
+    paths = []
+    for n in range(deals):
+        text = base.replace("id: amnis-2003", f"id: bench-{n:03d}")
+        text = text.replace("principal: 150000", f"principal: {150000 + 1000 * n}")
+        text = text.replace("purchase_price: 150000", f"purchase_price: {150000 + 1000 * n}")
+        text = text.replace("aggregate_principal: 1000000", f"aggregate_principal: {1000000 + 1000 * n}")
+        path = root / f"bench-{n:03d}.yaml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def due_portfolio(deals: int, jobs: int | None) -> tuple[float, int, float, float]:
+    """(seconds, list documents, peak MB of the main process, peak MB of the largest worker)."""
+    import json
+    work = Path(tempfile.mkdtemp(prefix="closingdocs-portfolio-"))
+    paths = portfolio(work, deals)
+    out = work / "output"
+    probe = ("import resource, subprocess, sys, time, json;"
+             "t = time.perf_counter();"
+             "r = subprocess.run(sys.argv[1:]);"
+             "print(json.dumps([time.perf_counter() - t, r.returncode,"
+             " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))")
+    exe = Path(sys.executable).with_name("closingdocs")
+    command = [str(exe), "due", *map(str, paths), "--today", "2004-05-09", "--output", str(out)]
+    if jobs:
+        command += ["--jobs", str(jobs)]
+    result = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True)
+    seconds, code, _ = json.loads(result.stdout.strip().splitlines()[-1])
+    if code not in (0, 6):
+        raise SystemExit(f"due failed ({code}): {result.stderr[-2000:]}")
+    documents = len(list(out.rglob("*.pdf")))
+    peak_main, peak_worker = _peaks(command)
+    shutil.rmtree(work)
+    return seconds, documents, peak_main, peak_worker
+
+
+def _peaks(command: list[str]) -> tuple[float, float]:
+    """Peak resident memory (MB) of the main process and of the largest worker, from a short run."""
+    work = Path(tempfile.mkdtemp(prefix="closingdocs-memory-"))
+    paths = portfolio(work, 10)
+    command = [command[0], "due", *map(str, paths), "--today", "2004-05-09", "--output", str(work / "out")]
+    script = ("import resource, subprocess, sys;"
+              "p = subprocess.Popen(sys.argv[1:]); p.wait();"
+              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    # the closingdocs process itself: its own peak, reported by a wrapper that runs it in-process
+    inner = ("import resource, sys, runpy; sys.argv = sys.argv[1:];"
+             "from generator.cli import main; code = main(sys.argv[1:]);"
+             "print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+             " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", inner, "closingdocs", *command[1:]], capture_output=True, text=True)
+    line = next(l for l in result.stderr.splitlines() if l.startswith("PEAK"))
+    _, main_kb, worker_kb = line.split()
+    shutil.rmtree(work)
+    return int(main_kb) / 1024, int(worker_kb) / 1024
+
+
 def _time(fn) -> float:
     start = time.perf_counter()
     fn()
@@ -69,17 +130,27 @@ def _time(fn) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--deals", type=int, default=100, help="portfolio size for the `due` benchmark")
+    parser.add_argument("--skip-closing", action="store_true")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
-    print("| closing set, cold process (3 documents x PDF + DOCX) | median | best |")
-    print("|---|---|---|")
-    for label, jobs in (("default (one worker per core)", None), ("--jobs 1", 1)):
-        times = cold_build(args.runs, jobs)
-        print(f"| {label} | {statistics.median(times):.2f} s | {min(times):.2f} s |")
+    if not args.skip_closing:
+        print("| closing set, cold process (3 documents x PDF + DOCX) | median | best |")
+        print("|---|---|---|")
+        for label, jobs in (("default (one worker per core)", None), ("--jobs 1", 1)):
+            times = cold_build(args.runs, jobs)
+            print(f"| {label} | {statistics.median(times):.2f} s | {min(times):.2f} s |")
     print("\n| document | first PDF in a process | PDF | DOCX |")
     print("|---|---|---|---|")
     for title, first, pdf, docx in per_document():
         print(f"| {title} | {first * 1000:.0f} ms | {pdf * 1000:.0f} ms | {docx * 1000:.0f} ms |")
+    seconds, documents, peak_main, peak_worker = due_portfolio(args.deals, None)
+    print(f"\n| `closingdocs due`: {args.deals} deals x 3 buyers x 12 months, cold, 2 workers | |")
+    print("|---|---|")
+    print(f"| list documents (PDF + DOCX pairs: 3 buyer lists and 1 summary a deal-month) | {documents:,} |")
+    print(f"| wall time | {seconds:.1f} s |")
+    print(f"| throughput | {documents / seconds:.1f} list documents per second |")
+    print(f"| peak memory: main process / largest worker (RSS) | {peak_main:.0f} MB / {peak_worker:.0f} MB |")
 
 
 if __name__ == "__main__":

@@ -45,6 +45,7 @@ def run_due(deal_files: list[Path], today: dt.date, options: Options) -> DueRepo
         try:
             deal = validate(load(path))
             deals.append((path, deal, deal_folder(options.output_root, deal.id)))
+            _DEALS[_deal_key(str(path))] = deal   # the forked workers inherit it, validated
         except ClosingDocsError as exc:
             report.errors.append((path, exc))
     locks = []
@@ -90,7 +91,11 @@ def run_due(deal_files: list[Path], today: dt.date, options: Options) -> DueRepo
     return report
 
 
-_DEALS: dict[tuple[str, float], object] = {}
+_DEALS: dict[tuple[str, int], object] = {}
+
+
+def _deal_key(path: str) -> tuple[str, int]:
+    return (path, Path(path).stat().st_mtime_ns)
 
 
 def make_unit(unit: tuple[str, str, bool, tuple[str, ...]]):
@@ -102,7 +107,7 @@ def make_unit(unit: tuple[str, str, bool, tuple[str, ...]]):
     path, month, final, templates = unit
     try:
         options = Options(deal_file=Path(path), templates=tuple(Path(t) for t in templates), final=final)
-        key = (path, Path(path).stat().st_mtime)
+        key = _deal_key(path)
         if key not in _DEALS:
             _DEALS[key] = validate(load(path))
         deal = _DEALS[key]

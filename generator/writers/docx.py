@@ -10,7 +10,9 @@ from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
+from docx.table import _Cell
 from docx.shared import Inches, Pt, RGBColor
 
 from ..markup import Cell, Paragraph, Run, Table
@@ -23,14 +25,34 @@ STYLE_OF_KIND = {"title": "Title", "heading": "Heading1", "subheading": "Heading
                  "body": None, "quote": "Quote"}
 
 
+# The house template: python-docx's default document with the styles closingdocs uses and
+# nothing else (its 800 KB of unused style definitions cost more than the document itself).
+KEPT_STYLES = {"Normal", "Title", "Heading1", "Heading2", "Quote", "TableGrid", "TableNormal",
+               "DefaultParagraphFont", "NoList", "Header", "Footer", "HeaderChar", "FooterChar",
+               "TitleChar", "Heading1Char", "Heading2Char", "QuoteChar"}
+DROPPED_PARTS = {"stylesWithEffects", "thumbnail", "customXml"}
+
+
 class DocxWriter:
     suffix = ".docx"
     cost = 1
 
+    def __init__(self):
+        self._template: bytes | None = None
+
+    def template(self) -> bytes:
+        """Styles, page geometry and footer, common to every document; made once."""
+        if self._template is None:
+            doc = Document()
+            _trim(doc)
+            _styles(doc)
+            _page_setup(doc)
+            self._template = _package_bytes(doc)
+        return self._template
+
     def write(self, document: RenderedDocument) -> bytes:
-        doc = Document()
-        _page_setup(doc, document)
-        _styles(doc)
+        doc = Document(io.BytesIO(self.template()))
+        _running_header(doc, document)
         _properties(doc, document)
         body = doc._body
         # python-docx's template starts with no paragraphs; everything below comes from the blocks
@@ -41,12 +63,25 @@ class DocxWriter:
                 doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
             else:
                 _paragraph(body.add_paragraph(), block)
-        buffer = io.BytesIO()
-        doc.save(buffer)
-        return _normalize_zip(buffer.getvalue())
+        return _package_bytes(doc)
 
 
-def _page_setup(doc, document: RenderedDocument) -> None:
+def _trim(doc) -> None:
+    """Drop the default template's unused parts and style definitions."""
+    package = doc.part.package
+    for owner in (package, doc.part):
+        for r_id, rel in list(owner.rels.items()):
+            if rel.reltype.rsplit("/", 1)[-1] in DROPPED_PARTS:
+                del owner.rels[r_id]
+    styles = doc.styles.element
+    for latent in styles.findall(qn("w:latentStyles")):
+        styles.remove(latent)
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) not in KEPT_STYLES:
+            styles.remove(style)
+
+
+def _page_setup(doc) -> None:
     section = doc.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
     section.page_width, section.page_height = Inches(8.5), Inches(11)
@@ -59,8 +94,11 @@ def _page_setup(doc, document: RenderedDocument) -> None:
     _field(footer, "PAGE")
     footer.add_run(" of ")
     _field(footer, "NUMPAGES")
+
+
+def _running_header(doc, document: RenderedDocument) -> None:
     if document.running_header:
-        header = section.header.paragraphs[0]
+        header = doc.sections[0].header.paragraphs[0]
         header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         run = header.add_run(document.running_header)
         run.bold = True
@@ -169,10 +207,17 @@ def _run(p, run: Run, size, draft: bool = False) -> None:
     if run.is_break:
         p.add_run().add_break()
         return
-    r = p.add_run(run.text)
-    r.bold = True if (run.bold or run.pending or draft) else None
-    r.italic = True if run.italic else None
-    r.underline = True if run.underline else None
+    r = p.add_run()
+    text = OxmlElement("w:t")   # directly: python-docx's add_run(text) walks the text a character at a time
+    text.text = run.text
+    text.set(qn("xml:space"), "preserve")
+    r._r.append(text)
+    if run.bold or run.pending or draft:   # set only what applies: clearing is costly in python-docx
+        r.bold = True
+    if run.italic:
+        r.italic = True
+    if run.underline:
+        r.underline = True
     if size:
         r.font.size = size
     if run.pending:
@@ -184,14 +229,15 @@ def _run(p, run: Run, size, draft: bool = False) -> None:
 def _table(doc, block: Table) -> None:
     ncols = max(len(r) for r in block.rows)
     table = doc.add_table(rows=len(block.rows), cols=ncols)
-    table.style = "Table Grid" if "grid" in block.classes else None
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    if table.style is None or "grid" not in block.classes:
+    if "grid" in block.classes:
+        table._tbl.tblPr.style = "TableGrid"   # by id: python-docx's lookup by name is slow
+    else:
         _no_borders(table)
-    for r, row in enumerate(block.rows):
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for r, (row, tr) in enumerate(zip(block.rows, table._tbl.tr_lst)):
         row_classes = block.row_classes[r] if r < len(block.row_classes) else frozenset()
-        for c, cell in enumerate(row):
-            _cell(table.cell(r, c), cell, "total" in row_classes)
+        for cell, tc in zip(row, tr.tc_lst):
+            _cell(_Cell(tc, table), cell, "total" in row_classes)
         if any(cell.header for cell in row):
             _repeat_header(table.rows[r])
         _keep_row_together(table.rows[r])
@@ -253,14 +299,32 @@ def _repeat_header(row) -> None:
     tr_pr.append(el)
 
 
-def _normalize_zip(data: bytes) -> bytes:
-    """Rewrite the package with fixed member times, so the same document gives the same bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
+class _FixedTimeZip:
+    """python-docx's physical-package writer interface, writing members with a fixed time."""
+
+    def __init__(self, stream):
+        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri, blob) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, ZIP_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self._zip.writestr(info, blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def _package_bytes(doc) -> bytes:
+    """The .docx bytes, every member dated 1980-01-01 so the same document gives the same bytes."""
+    package = doc.part.package
+    parts = list(package.parts)
+    for part in parts:  # as python-docx's own save() does
+        part.before_marshal()
+    stream = io.BytesIO()
+    writer = _FixedTimeZip(stream)
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, parts)
+    writer.close()
+    return stream.getvalue()
