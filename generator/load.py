@@ -8,6 +8,7 @@ its literal text), no control characters in text.  A value written ``TBC`` or
 from __future__ import annotations
 
 import datetime as dt
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -187,7 +188,7 @@ def load(path: str | Path, _depth: int = 0) -> LoadedDeal:
     if not isinstance(base_name, str) or _depth >= MAX_EXTENDS:
         raise DealDataError([loaded.problem(("extends",), "extends names another deal file (a relative path), "
                                             f"at most {MAX_EXTENDS} deep")])
-    base = load(Path(path).parent / base_name, _depth + 1)
+    base = load(os.path.normpath(Path(path).parent / base_name), _depth + 1)
     return _merge(base, loaded)
 
 

@@ -212,6 +212,13 @@ def _check_reserves(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
 
     out = []
     for i, event in enumerate(deal.ledger):
+        if event.event in ("conversion", "warrant_exercise", "interest_payment"):
+            free = capital(deal, event.date).headroom
+            if free < 0:
+                out.append(loaded.problem(("ledger", i), f"shares issued on {event.date} leave the Company "
+                                          f"{-free:,} shares beyond its authorized, unreserved common stock; until "
+                                          "the Stockholder Approval, conversions are limited to the shares "
+                                          "available (s.4(h))"))
         if event.event != "reserve":
             continue
         free = capital(deal, event.date).headroom

@@ -164,3 +164,67 @@ def test_final_passes_once_every_fact_is_filled_in(tmp_path, amnis_text):
     path.write_text(text)
     deal = validate(load(path), final=True)
     assert deal.securities.warrants.exercise_price == __import__("decimal").Decimal("0.01")
+
+
+# (id, ledger entry appended to the Amnis ledger, key path, message fragment)
+BAD_LEDGERS = [
+    ("unknown-buyer", "  - {date: 2003-06-16, event: conversion, buyer: zeta, principal: 1000, "
+     "conversion_price: 0.007, shares_issued: 142858}", "ledger[1].buyer", "'zeta' is not one of the buyers"),
+    ("converts-too-much", "  - {date: 2003-06-16, event: conversion, buyer: bristol, principal: 150001, "
+     "conversion_price: 0.007, shares_issued: 21428715}", "ledger[1].principal", "only 150,000"),
+    ("shares-do-not-match", "  - {date: 2003-06-16, event: conversion, buyer: sds, principal: 1000, "
+     "conversion_price: 0.007, shares_issued: 150000}", "ledger[1].shares_issued", "does not match"),
+    ("before-closing", "  - {date: 2003-05-01, event: reserve, shares: 1, basis: x}", "ledger[1].date",
+     "before the closing date"),
+    ("unknown-event", "  - {date: 2003-06-01, event: dividend}", "ledger[1]", "does not match any of the expected"),
+    ("reserve-beyond-headroom", "  - {date: 2003-06-01, event: reserve, shares: 20000001, basis: x}",
+     "ledger[1].shares", "only 20,000,000 authorized shares"),
+    ("conversion-beyond-authorized", "  - {date: 2003-06-16, event: conversion, buyer: sds, principal: 200000, "
+     "conversion_price: 0.007, shares_issued: 28571429}", "ledger[1]", "beyond its authorized"),
+    ("exercise-too-many", "  - {date: 2003-06-16, event: warrant_exercise, buyer: alpha, shares: 1750001}",
+     "ledger[1].shares", "only 1,750,000"),
+    ("list-delivered-early", "  - {date: 2003-06-20, event: list_delivered, month: 2003-06}", "ledger[1].date",
+     "before that month ends"),
+    ("bad-month", "  - {date: 2003-06-20, event: list_delivered, month: June 2003}", "ledger[1].month",
+     "YYYY-MM"),
+    ("shares-interest-without-price", "  - {date: 2003-06-30, event: interest_payment, buyer: sds, amount: 100, "
+     "method: shares}", "ledger[1]", "needs conversion_price and shares_issued"),
+]
+
+
+@pytest.mark.parametrize("case", BAD_LEDGERS, ids=[c[0] for c in BAD_LEDGERS])
+def test_bad_ledger_entries_are_reported_with_location(case, tmp_path, amnis_text):
+    _id, entry, key_path, fragment = case
+    text = amnis_text.rstrip("\n") + "\n" + entry + "\n"
+    path, error = _problems(tmp_path, text)
+    matches = [p for p in error.problems if fragment in p.message]
+    assert matches, error.report()
+    assert matches[0].path == key_path
+    assert matches[0].line == len(text.splitlines())
+
+
+def test_a_problem_in_an_extending_file_names_that_file(tmp_path, amnis_text):
+    (tmp_path / "base.yaml").write_text(amnis_text)
+    example = tmp_path / "example.yaml"
+    example.write_text("extends: base.yaml\nid: amnis-example\nexample: true\nledger:\n"
+                       "  - {date: 2003-06-16, event: warrant_exercise, buyer: nobody, shares: 1}\n")
+    with pytest.raises(DealDataError) as info:
+        validate(load(example))
+    problem = next(p for p in info.value.problems if p.path == "ledger[1].buyer")
+    assert problem.file == str(example) and problem.line == 5
+    base_problem = tmp_path / "base2.yaml"
+    base_problem.write_text(amnis_text.replace("residence: Connecticut", "residence: 9"))
+    example.write_text("extends: base2.yaml\nid: amnis-example\n")
+    with pytest.raises(DealDataError) as info:
+        validate(load(example))
+    problem = next(p for p in info.value.problems if p.path == "buyers[0].residence")
+    assert problem.file == str(base_problem)
+
+
+def test_the_example_extends_the_real_deal_and_keeps_its_ledger_apart():
+    from .conftest import EXAMPLE
+    deal = validate(load(EXAMPLE))
+    real = validate(load(AMNIS))
+    assert deal.example and not real.example and deal.id == "amnis-2003-example"
+    assert deal.ledger[: len(real.ledger)] == real.ledger and len(deal.ledger) > len(real.ledger)
+    assert deal.buyers == real.buyers

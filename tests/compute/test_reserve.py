@@ -86,15 +86,17 @@ def test_example_ledger_august_31_after_stockholder_approval():
     p = position(example(), D(2003, 8, 31))
     assert [b.outstanding_principal for b in p.buyers] == [450000, 250000, 150000]
     assert p.aggregate_reserved_amount == 2 * (850_000 * 200 + 5_000_000) == 350_000_000
-    # 550,000,000 reserved on Aug 26: 550M x 185/350 = 290,714,285.71; x 103.5/350 = 162,642,857.14;
-    # x 61.5/350 = 96,642,857.14: one share left over, to the largest remainder (SDS)
-    assert [b.allocated for b in p.buyers] == [290_714_286, 162_642_857, 96_642_857]
-    assert [b.surplus for b in p.buyers] == [105_714_286, 59_142_857, 35_142_857]
+    # 550,000,000 reserved on Aug 26, less 20,000,000 issued to Alpha on Aug 28 = 530,000,000:
+    # 530M x 185/350 = 280,142,857.14; x 103.5/350 = 156,728,571.43; x 61.5/350 = 93,128,571.43:
+    # one share left over; Alpha and Bristol tie for the largest remainder and the earlier (Alpha) takes it
+    assert p.reserved_for_buyers == 530_000_000
+    assert [b.allocated for b in p.buyers] == [280_142_857, 156_728_572, 93_128_571]
+    assert [b.surplus for b in p.buyers] == [95_142_857, 53_228_572, 31_628_571]
     assert p.shortfall.shares == 0 and p.shortfall.since is None
     cap = p.capital
     assert (cap.authorized_common, cap.common_outstanding) == (1_000_000_000, 107_941_654 + 7_142_858 + 20_000_000)
     assert cap.headroom == 1_000_000_000 - 135_084_512 - 272_058_346 == 592_857_142
-    assert cap.unreserved == 42_857_142
+    assert cap.unreserved == 592_857_142 - 530_000_000
     assert p.approval.obtained_on == D(2003, 8, 25) and p.approval.information_statement_filed_on == D(2003, 8, 22)
 
 

@@ -23,15 +23,13 @@ def docx_words(path) -> list[str]:
     body = document.element.body
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            parts.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
-        elif tag == "tbl":
+        if tag in ("p", "tbl"):
             for t in child.iter():
                 if t.tag.endswith("}t"):
                     parts.append(t.text or "")
-                elif t.tag.endswith("}p"):
+                elif t.tag.endswith(("}p", "}br", "}tab")):
                     parts.append(" ")
-    return _words(" ".join(parts))
+    return _words("".join(parts))
 
 
 def _words(text: str) -> list[str]:
