@@ -2,6 +2,7 @@
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 DEAL   ?= deal_data/amnis-2003.yaml
+EXAMPLE ?= deal_data/examples/amnis-2003-example.yaml
 
 .PHONY: setup demo test bench clean
 .DELETE_ON_ERROR:
@@ -13,6 +14,8 @@ setup: $(VENV)/.installed
 
 demo: setup
 	$(BIN)/closingdocs build $(DEAL)
+	$(BIN)/closingdocs reserve-list $(DEAL) --month 2003-05
+	$(BIN)/closingdocs reserve-list $(EXAMPLE) --month 2003-08
 
 test: setup
 	$(BIN)/python -m pytest -q

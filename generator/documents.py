@@ -1,26 +1,11 @@
 """The documents closingdocs makes: which template, what title, where the files go, what figures."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
 from .calendar import month_end
 from .compute import CENTS_HALF_UP, LARGEST_REMAINDER, SHARES_UP, closing_figures, position
 from .model import Deal
 from .schedule import business_calendar, list_month
-
-
-@dataclass(frozen=True)
-class DocumentSpec:
-    """One deliverable: rendered from ``template`` into ``<folder>/<slug>.{pdf,docx}``."""
-
-    slug: str
-    title: str
-    template: str
-    folder: str
-    section: str
-    context: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-    date: Any = None                      # the document's date (fixed: outputs are deterministic)
+from .spec import DocumentSpec
 
 
 CLOSING_SET = (

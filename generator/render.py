@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,7 @@ import jinja2
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from .documents import DocumentSpec
+from .spec import DocumentSpec
 from .errors import TemplateError
 from .filters import FILTERS, PENDING_MARK
 from .load import Pending
@@ -105,7 +105,8 @@ class Renderer:
         if not draft and not pending and "●" in html:
             raise TemplateError(f"{spec.template}: a [●] marker reached a final document; print facts "
                                 "directly or through closingdocs' filters so a fact to be confirmed is caught")
-        return RenderedDocument(spec, html, blocks, draft, date, author, pending, example)
+        light = replace(spec, context={})   # the writers need no figures; workers need no deal model
+        return RenderedDocument(light, html, blocks, draft, date, author, pending, example)
 
 
 def _explain(exc: Exception) -> str:

@@ -1,0 +1,18 @@
+"""What one deliverable is: kept light, so worker processes can receive it without the deal model."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """One deliverable: rendered from ``template`` into ``<folder>/<slug>.{pdf,docx}``."""
+
+    slug: str
+    title: str
+    template: str
+    folder: str
+    section: str
+    context: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    date: Any = None                      # the document's date (fixed: outputs are deterministic)
