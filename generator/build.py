@@ -64,6 +64,7 @@ def run(options: Options, plan: Plan, producer: Producer | None = None) -> Build
         folder = deal_folder(options.output_root, deal.id)
         documents = render_all(Renderer(paths), plan(deal), deal, draft=not options.final, loaded=loaded)
         files = convert(documents, producer.produce(documents), producer.suffixes())
+        guard_public(deal, documents, files)
     result = write_all(folder, files)
     printed = tuple(dict.fromkeys(p for d in documents for p in d.pending))
     return BuildResult(deal, folder, result, not options.final, printed, options.deal_file)
@@ -80,6 +81,17 @@ def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft:
             raise PendingFactsError([Problem(p.file, p.line, 1, p.path, f"still to be confirmed: {p.note}")
                                      for p in pending])
     return documents
+
+
+def guard_public(deal: Deal, documents: list[RenderedDocument], files: list[OutputFile]) -> None:
+    """Public documents may not name a Buyer without consent: checked on both finished formats."""
+    from .guards import check_public_document
+
+    for doc in documents:
+        if doc.spec.public:
+            made = {f.relative.suffix: f.content for f in files
+                    if f.relative.parent == Path(doc.spec.folder) and f.relative.stem == doc.spec.slug}
+            check_public_document(deal, doc.spec.title, made)
 
 
 def convert(documents: list[RenderedDocument], made: list[bytes], suffixes: list[str]) -> list[OutputFile]:

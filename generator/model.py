@@ -1,6 +1,7 @@
 """The deal, as the Securities Purchase Agreement describes it: validated, immutable facts."""
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -48,6 +49,16 @@ class Signatory(Fact):
     title: FactText
 
 
+class PaymentDetails(Fact):
+    """Where a Buyer is paid (wire instructions)."""
+
+    bank: FactText
+    account_name: FactText
+    account_number: FactText
+    routing: FactText
+    reference: FactText | None = None
+
+
 class Buyer(Fact):
     """A purchaser, as set forth below its name on the signature pages."""
 
@@ -59,7 +70,10 @@ class Buyer(Fact):
     principal: Money
     warrants: Shares
     purchase_price: Money
-    consents_to_be_named: Flag = False
+    payment: PaymentDetails | None = None
+    consents_to_be_named: Flag = False          # s.4(c), s.4(q): written consent to be named publicly
+    consent_recorded_on: Date | None = None
+    aliases: list[Text] = []                     # other names the press-release guard looks for
 
 
 class Agreement(Fact):
@@ -154,13 +168,44 @@ class CorporateRecords(Fact):
 
 
 class Covenants(Fact):
-    """The numbers of the Company's covenants (SPA s.4(h), s.4(l))."""
+    """The numbers of the Company's covenants (SPA s.2(f), s.4(c), s.4(f), s.4(h), s.4(l), s.4(q))."""
 
     reserve_multiple: Whole = 2
     list_due_business_days: Whole = 5
     shortfall_cure_days: Whole = 30
     information_statement_deadline: Date
     stockholder_approval_deadline: Date
+    damages_first_month_percent: Percent = Decimal(2)      # Standard Liquidated Damages Amount, s.2(f)
+    damages_later_months_percent: Percent = Decimal(3)
+    opinion_acceptance_business_days: Whole = 3            # s.2(f)
+    expense_payment_business_days: Whole = 5               # s.4(f)
+    expense_interest_percent: Percent = Decimal(15)
+    press_release_business_days: Whole = 1                 # s.4(q) (s.4(c) allows two)
+
+
+class Contact(Fact):
+    name: FactText
+    title: FactText | None = None
+    telephone: FactText | None = None
+    email: FactText | None = None
+
+
+class Quote(Fact):
+    text: FactText
+    officer: Id
+
+
+class PressRelease(Fact):
+    """The closing press release (SPA s.4(c), s.4(q), s.8(j))."""
+
+    headline: Text
+    dateline_city: Text
+    contact: Contact
+    use_of_proceeds: FactText
+    registration_rights: Text
+    quote: Quote
+    about_company: FactText
+    reviewed_by_buyers_on: FactDate | None = None
 
 
 class Calendar(Fact):
@@ -235,12 +280,53 @@ class InformationStatementFiled(Event):
     event: Literal["information_statement_filed"]
 
 
+class BreachRecorded(Event):
+    """A breach the agreement does not date by itself: a representation (s.3(z)) or covenant (s.4(r))."""
+
+    event: Literal["breach"]
+    id: Id
+    section: Text
+    description: Text
+    cured: Date | None = None
+    buyers: list[Id] = []          # empty: every Buyer
+
+
+class OpinionDelivered(Event):
+    """A Buyer's opinion of counsel for a transfer (s.2(f)); ``accepted`` when the Company accepted it."""
+
+    event: Literal["opinion_delivered"]
+    buyer: Id
+    accepted: Date | None = None
+
+
+class ExpenseItem(Fact):
+    description: Text
+    amount: Money
+
+
+class ExpenseInvoice(Event):
+    """A Buyer's invoice for expenses the Company must reimburse (s.4(f))."""
+
+    event: Literal["expense_invoice"]
+    id: Id
+    buyer: Id
+    items: list[ExpenseItem] = Field(min_length=1)
+
+
+class ExpensePayment(Event):
+    event: Literal["expense_payment"]
+    invoice: Id
+    amount: Money
+
+
 LedgerEvent = Annotated[Union[Conversion, WarrantExercise, InterestPayment, ConversionPriceChange,
                               AuthorizedShares, CapitalizationUpdate, Reserve, ListDelivered,
-                              InformationStatementFiled], Field(discriminator="event")]
+                              InformationStatementFiled, BreachRecorded, OpinionDelivered, ExpenseInvoice,
+                              ExpensePayment], Field(discriminator="event")]
 
 EVENT_KINDS = ("conversion", "warrant_exercise", "interest_payment", "conversion_price", "authorized_shares",
-               "capitalization", "reserve", "list_delivered", "information_statement_filed")
+               "capitalization", "reserve", "list_delivered", "information_statement_filed", "breach",
+               "opinion_delivered", "expense_invoice", "expense_payment")
 
 
 class Deal(Fact):
@@ -255,6 +341,7 @@ class Deal(Fact):
     transfer_agent: TransferAgent
     corporate_records: CorporateRecords
     covenants: Covenants
+    press_release: PressRelease
     calendar: Calendar = Calendar()
     ledger: list[LedgerEvent] = []
 

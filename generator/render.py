@@ -79,6 +79,7 @@ class Renderer:
             keep_trailing_newline=False,
         )
         self.env.filters.update(FILTERS)
+        self.env.tests["pending"] = lambda value: isinstance(value, Pending)
         self._printed_pending: list[Pending] = []
 
     def _finalize(self, value: Any) -> Any:

@@ -16,3 +16,4 @@ class DocumentSpec:
     section: str
     context: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     date: Any = None                      # the document's date (fixed: outputs are deterministic)
+    public: bool = False                  # released to the public: may not name a Buyer without consent

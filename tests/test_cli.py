@@ -36,21 +36,23 @@ def test_final_build_refuses_pending_facts_with_exit_4(tmp_path):
     result = run("build", AMNIS, "--final", "--output", tmp_path / "out")
     assert result.returncode == 4
     assert "transfer_agent.name" in result.stderr and "still to be confirmed" in result.stderr
-    assert "(6)" in result.stderr
+    assert "(12)" in result.stderr
     assert not (tmp_path / "out").exists()
 
 
 def test_draft_build_writes_the_set_and_lists_pending_facts(tmp_path, capsys):
     assert main(["build", str(AMNIS), "--output", str(tmp_path), "--jobs", "1"]) == 0
     captured = capsys.readouterr()
-    assert "6 file(s) written" in captured.out
+    assert "8 file(s) written" in captured.out
     agent_line = line_of(AMNIS.read_text(), "TBC: the Company's transfer agent")
-    # the facts these documents print: the transfer agent (4), the Secretary, the resolutions date
-    assert "DRAFT: 6 fact(s)" in captured.err
+    # the facts these documents print: the transfer agent (4), the Secretary, the resolutions date, and
+    # the press release's contact (3), use of proceeds, quote and description
+    assert "DRAFT: 12 fact(s)" in captured.err
     assert f"amnis-2003.yaml:{agent_line}: transfer_agent.name" in captured.err
     assert "exercise_price" not in captured.err
     assert sorted(p.name for p in (tmp_path / "amnis-2003" / "closing").iterdir()) == [
-        "officers-certificate.docx", "officers-certificate.pdf", "secretarys-certificate.docx",
+        "officers-certificate.docx", "officers-certificate.pdf", "press-release.docx", "press-release.pdf",
+        "secretarys-certificate.docx",
         "secretarys-certificate.pdf", "transfer-agent-instructions.docx", "transfer-agent-instructions.pdf"]
 
 

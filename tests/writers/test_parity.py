@@ -61,7 +61,7 @@ def without_repeated_headers(words: list[str], headers: list[list[str]]) -> list
     return words
 
 
-@pytest.mark.parametrize("slug", [s.slug for s in CLOSING_SET])
+@pytest.mark.parametrize("slug", [s.slug for s in CLOSING_SET] + ["press-release"])
 def test_pdf_and_docx_carry_the_same_words(built_set, slug):
     word = docx_words(built_set / f"{slug}.docx")
     pdf = without_repeated_headers(pdf_words(built_set / f"{slug}.pdf"), header_rows(built_set / f"{slug}.docx"))

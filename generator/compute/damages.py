@@ -1,0 +1,102 @@
+"""The Standard Liquidated Damages Amount (SPA s.2(f)) for one Buyer and one breach.
+
+Two percent for the first month and three percent for each month after, of the Buyer's
+outstanding principal plus accrued and unpaid interest, prorated for partial months.
+Monthly periods run from the breach's first day to the same day of the next month (the
+last day of a shorter month when that day does not exist). Each period's base is the
+Buyer's outstanding principal plus accrued unpaid interest (to the cent) at the start of
+the period. A partial period counts its actual days over the days of that monthly period.
+Each line is rounded half-up to the cent once; the total is the sum of the lines. The
+share alternative is the total at the Conversion Price in effect on the invoice date,
+rounded up to the whole share.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..calendar import add_months
+from ..model import Deal
+from .breaches import Breach
+from .reserve import PriceInEffect, position, price_in_effect
+from .rounding import cents, shares_for
+
+FRACTION_RULE = ("A partial month counts its actual days over the number of days in that monthly period, "
+                 "which runs from the breach's day of the month to the same day of the next month.")
+
+
+@dataclass(frozen=True)
+class DamagesLine:
+    number: int                    # 1 = first month
+    start: dt.date
+    end: dt.date                   # exclusive: the first day of the next period, or the cure / through date
+    period_days: int               # days in the full monthly period
+    days: int                      # days counted
+    principal: Decimal
+    accrued_interest: Decimal      # to the cent
+    rate_percent: Decimal
+    amount: Decimal                # to the cent, half-up
+
+    @property
+    def base(self) -> Decimal:
+        return self.principal + self.accrued_interest
+
+    @property
+    def partial(self) -> bool:
+        return self.days != self.period_days
+
+    @property
+    def fraction(self) -> tuple[int, int]:
+        return (self.days, self.period_days)
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Damages:
+    breach: Breach
+    buyer_id: str
+    through: dt.date               # damages counted up to (not including) this day
+    cured: dt.date | None
+    lines: tuple[DamagesLine, ...]
+    price: PriceInEffect           # at the invoice date: for the share alternative
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.amount for line in self.lines), Decimal("0.00"))
+
+    @property
+    def share_alternative(self) -> int:
+        return shares_for(self.total, self.price.price)
+
+    @property
+    def days(self) -> int:
+        return sum(line.days for line in self.lines)
+
+
+def damages(deal: Deal, breach: Breach, buyer_id: str, through: dt.date) -> Damages:
+    """Damages for ``buyer_id`` from the breach's start to its cure or to ``through``,
+    whichever is earlier (``through`` itself not counted)."""
+    cured = breach.cured.get(buyer_id)
+    end = min(d for d in (cured, through) if d is not None)
+    cov = deal.covenants
+    lines = []
+    number = 0
+    period_start = breach.start
+    while period_start < end:
+        period_end = add_months(breach.start, number + 1)
+        line_end = min(period_end, end)
+        holder = position(deal, period_start).for_buyer(buyer_id)
+        accrued = cents(holder.accrued_unpaid_interest)
+        rate = cov.damages_first_month_percent if number == 0 else cov.damages_later_months_percent
+        days, period_days = (line_end - period_start).days, (period_end - period_start).days
+        amount = cents((holder.outstanding_principal + accrued) * rate / 100 * days / period_days)
+        lines.append(DamagesLine(number + 1, period_start, line_end, period_days, days,
+                                 holder.outstanding_principal, accrued, rate, amount))
+        number += 1
+        period_start = period_end
+    return Damages(breach, buyer_id, end, cured if cured is not None and cured <= through else None,
+                   tuple(lines), price_in_effect(deal, through))

@@ -1,0 +1,93 @@
+"""Reimbursement of the Buyers' expenses (SPA s.4(f)) and interest on what is paid late.
+
+The Company must reimburse an invoice within five business days of its submission. On what
+is still unpaid after that, interest runs at 15% a year (actual days over 365), from the day
+after the fifth business day until paid; each period between payments is one line, rounded
+half-up to the cent once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..model import Deal
+from .rounding import cents
+
+DAYS_IN_YEAR = Decimal(365)
+
+
+@dataclass(frozen=True)
+class InterestLine:
+    start: dt.date
+    end: dt.date             # exclusive
+    unpaid: Decimal
+    days: int
+    amount: Decimal
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class ExpenseStatement:
+    invoice_id: str
+    buyer_id: str
+    invoiced_on: dt.date
+    items: tuple
+    total: Decimal
+    due: dt.date
+    payments: tuple[tuple[dt.date, Decimal], ...]
+    through: dt.date
+    rate_percent: Decimal
+    interest_lines: tuple[InterestLine, ...]
+
+    @property
+    def paid(self) -> Decimal:
+        return sum((amount for _, amount in self.payments), Decimal("0.00"))
+
+    @property
+    def unpaid(self) -> Decimal:
+        return self.total - self.paid
+
+    @property
+    def interest(self) -> Decimal:
+        return sum((line.amount for line in self.interest_lines), Decimal("0.00"))
+
+    @property
+    def amount_due(self) -> Decimal:
+        return self.unpaid + self.interest
+
+
+def expense_statement(deal: Deal, invoice_id: str, through: dt.date) -> ExpenseStatement | None:
+    """The invoice, what was paid on or before ``through``, and the interest to ``through`` (excluded)."""
+    from ..schedule import business_calendar
+
+    invoice = next((e for e in deal.events("expense_invoice") if e.id == invoice_id), None)
+    if invoice is None:
+        return None
+    total = sum((item.amount for item in invoice.items), Decimal("0.00"))
+    due = business_calendar(deal).add_business_days(invoice.date, deal.covenants.expense_payment_business_days)
+    payments = tuple((e.date, e.amount) for e in deal.events("expense_payment")
+                     if e.invoice == invoice_id and e.date <= through)
+    rate = deal.covenants.expense_interest_percent
+    lines = []
+    start = due + dt.timedelta(days=1)
+    unpaid = total - sum((a for d, a in payments if d < start), Decimal(0))
+    for day, amount in payments:
+        if day < start:
+            continue
+        if unpaid > 0 and day > start:
+            lines.append(_line(start, day, unpaid, rate))
+        unpaid -= amount
+        start = max(start, day)
+    if unpaid > 0 and through > start:
+        lines.append(_line(start, through, unpaid, rate))
+    return ExpenseStatement(invoice_id, invoice.buyer, invoice.date, tuple(invoice.items), total, due, payments,
+                            through, rate, tuple(lines))
+
+
+def _line(start: dt.date, end: dt.date, unpaid: Decimal, rate: Decimal) -> InterestLine:
+    days = (end - start).days
+    return InterestLine(start, end, unpaid, days, cents(unpaid * rate / 100 * days / DAYS_IN_YEAR))
