@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from .documents import DocumentSpec, closing_documents, reserve_list_documents
-from .errors import PendingFactsError, Problem
+from .errors import DealDataError, PendingFactsError, Problem
 from .load import LoadedDeal, load
 from .model import Deal
 from .options import Options
@@ -44,7 +44,6 @@ def build(options: Options, producer: Producer | None = None) -> BuildResult | D
 def build_reserve_list(options: Options, month: str, producer: Producer | None = None) -> BuildResult:
     """One month's reserve lists: one per Buyer and the Company summary."""
     from .schedule import is_list_month
-    from .errors import DealDataError
 
     def plan(deal: Deal) -> list[DocumentSpec]:
         if not is_list_month(deal, month):
@@ -53,6 +52,39 @@ def build_reserve_list(options: Options, month: str, producer: Producer | None =
         return reserve_list_documents(deal, month)
 
     return run(options, plan, producer)
+
+
+def build_damages_invoices(options: Options, breach_id: str, through, producer: Producer | None = None):
+    """One Standard Liquidated Damages invoice per affected Buyer (SPA s.2(f))."""
+    from .documents import damages_invoice_documents
+
+    return run(options, lambda deal: damages_invoice_documents(deal, breach_id, through or _cure_date(deal, breach_id)),
+               producer)
+
+
+def build_expense_invoice(options: Options, invoice_id: str, through, producer: Producer | None = None):
+    """A Buyer's expense invoice with interest on late reimbursement (SPA s.4(f))."""
+    from .documents import expense_invoice_documents
+
+    if through is None:
+        raise DealDataError([Problem(str(options.deal_file), 0, 0, "", "give --through DATE: the date the "
+                                     "expense invoice counts interest to")])
+    return run(options, lambda deal: expense_invoice_documents(deal, invoice_id, through), producer)
+
+
+def _cure_date(deal: Deal, breach_id: str):
+    """Without --through, a breach is invoiced to its cure; an open one needs a date."""
+    import datetime as dt
+
+    from .compute import find_breach
+
+    far = dt.date(9999, 12, 31)
+    breach = find_breach(deal, breach_id, far - dt.timedelta(days=400))
+    cures = list(breach.cured.values()) if breach else []
+    if breach is None or any(c is None for c in cures):
+        raise DealDataError([Problem("", 0, 0, "", f"breach '{breach_id}' is "
+                                     f"{'not known' if breach is None else 'still open'}: give --through DATE")])
+    return max(cures)
 
 
 def run(options: Options, plan: Plan, producer: Producer | None = None) -> BuildResult:

@@ -17,6 +17,7 @@ EXIT_CODES = """exit status:
   4  facts still marked TBC where final documents were asked for (each listed)
   5  the output folder cannot be written
   6  (due) a reserve list is past due and not recorded as delivered: damages accrue
+  7  a public document (the press release) would name a Buyer without its written consent
 """
 EXIT_OVERDUE = 6
 
@@ -68,6 +69,19 @@ def parser() -> argparse.ArgumentParser:
     reserve.add_argument("deal", type=Path)
     reserve.add_argument("--month", type=_month, required=True, metavar="YYYY-MM")
     output_flags(reserve, final_default=True)
+
+    invoice = sub.add_parser("invoice", help="Standard Liquidated Damages invoices for a breach, one per Buyer")
+    invoice.add_argument("deal", type=Path)
+    invoice.add_argument("--breach", required=True, metavar="ID", help="a breach id (see `figures`)")
+    invoice.add_argument("--through", type=_date, default=None, metavar="YYYY-MM-DD",
+                         help="count damages up to (not including) this date; default: the cure date")
+    output_flags(invoice, final_default=False)
+
+    expenses = sub.add_parser("expenses", help="a Buyer's expense invoice with interest on late payment (s.4(f))")
+    expenses.add_argument("deal", type=Path)
+    expenses.add_argument("--invoice", required=True, metavar="ID", help="an expense_invoice id in the ledger")
+    expenses.add_argument("--through", type=_date, required=True, metavar="YYYY-MM-DD")
+    output_flags(expenses, final_default=False)
 
     due = sub.add_parser("due", help="(cron) build every reserve list owed and not yet built; report late ones")
     due.add_argument("deals", type=Path, nargs="+", metavar="DEAL")
@@ -122,6 +136,20 @@ def _reserve_list(args, options) -> int:
     return 0
 
 
+def _invoice(args, options) -> int:
+    from .build import build_damages_invoices
+
+    _summary(build_damages_invoices(options, args.breach, args.through))
+    return 0
+
+
+def _expenses(args, options) -> int:
+    from .build import build_expense_invoice
+
+    _summary(build_expense_invoice(options, args.invoice, args.through))
+    return 0
+
+
 def _figures(args, options) -> int:
     from .figures import figures, to_json
     from .load import load
@@ -161,4 +189,5 @@ def _summary(outcome) -> None:
             print(f"  {outcome.deal_file}:{fact.line}: {fact.path}: {fact.note}", file=sys.stderr)
 
 
-COMMANDS = {"check": _check, "build": _build, "figures": _figures, "reserve-list": _reserve_list, "due": _due}
+COMMANDS = {"check": _check, "build": _build, "figures": _figures, "reserve-list": _reserve_list, "due": _due,
+            "invoice": _invoice, "expenses": _expenses}

@@ -9,7 +9,8 @@ import datetime as dt
 import json
 from decimal import Decimal
 
-from .compute import CENTS_HALF_UP, LARGEST_REMAINDER, SHARES_UP, cents, position
+from .compute import (CENTS_HALF_UP, FRACTION_RULE, LARGEST_REMAINDER, SHARES_UP, breaches, cents, damages,
+                      position)
 from .model import Deal
 from .schedule import list_months
 
@@ -73,8 +74,26 @@ def figures(deal: Deal, as_of: dt.date) -> dict:
         },
         "reserve_lists": [{"month": m.month, "as_of": m.as_of, "due": m.due, "delivered": m.delivered}
                           for m in owed],
-        "rounding": {"shares": SHARES_UP, "money": CENTS_HALF_UP, "allocation": LARGEST_REMAINDER},
+        "liquidated_damages": _damages(deal, as_of),
+        "rounding": {"shares": SHARES_UP, "money": CENTS_HALF_UP, "allocation": LARGEST_REMAINDER,
+                     "partial_month": FRACTION_RULE},
     }
+
+
+def _damages(deal: Deal, as_of: dt.date) -> list[dict]:
+    """Every breach begun by ``as_of``, with each Buyer's damages accrued to the end of that day."""
+    out = []
+    through = as_of + dt.timedelta(days=1)
+    for breach in breaches(deal, as_of):
+        per_buyer = []
+        for buyer_id in breach.buyers:
+            d = damages(deal, breach, buyer_id, through)
+            per_buyer.append({"buyer": buyer_id, "cured": breach.cured[buyer_id], "days": d.days,
+                              "amount": d.total, "share_alternative": d.share_alternative if d.lines else 0})
+        out.append({"id": breach.id, "section": breach.section, "description": breach.description,
+                    "start": breach.start, "buyers": per_buyer,
+                    "total": sum((b["amount"] for b in per_buyer), Decimal("0.00"))})
+    return out
 
 
 def _default(value):

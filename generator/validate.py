@@ -201,8 +201,34 @@ def _check_ledger(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
             from .calendar import month_end
             if event.date < month_end(event.month):
                 say("date", f"a list for {event.month} cannot be delivered on {event.date}, before that month ends")
+    out += _check_ids(deal, loaded, buyers)
     if not out:
         out += _check_reserves(deal, loaded)
+    return out
+
+
+def _check_ids(deal: Deal, loaded: LoadedDeal, buyers: dict) -> list[Problem]:
+    """Breach and expense-invoice ids are unique; payments name an invoice; dates run forward."""
+    out: list[Problem] = []
+    seen: dict[tuple[str, str], int] = {}
+    invoices = {e.id for e in deal.ledger if e.event == "expense_invoice"}
+    for i, event in enumerate(deal.ledger):
+        if event.event in ("breach", "expense_invoice"):
+            key = (event.event, event.id)
+            if key in seen:
+                out.append(loaded.problem(("ledger", i, "id"), f"id '{event.id}' is already used by ledger[{seen[key]}]"))
+            seen.setdefault(key, i)
+        if event.event == "breach":
+            for j, buyer in enumerate(event.buyers):
+                if buyer not in buyers:
+                    out.append(loaded.problem(("ledger", i, "buyers", j), f"'{buyer}' is not one of the buyers"))
+            if event.cured is not None and event.cured < event.date:
+                out.append(loaded.problem(("ledger", i, "cured"), "cured before the breach began"))
+        if event.event == "opinion_delivered" and event.accepted is not None and event.accepted < event.date:
+            out.append(loaded.problem(("ledger", i, "accepted"), "accepted before it was delivered"))
+        if event.event == "expense_payment" and event.invoice not in invoices:
+            out.append(loaded.problem(("ledger", i, "invoice"), f"no expense_invoice with id '{event.invoice}' "
+                                      f"({', '.join(sorted(invoices)) or 'none recorded'})"))
     return out
 
 

@@ -57,3 +57,17 @@ def built_set(tmp_path_factory):
     out = tmp_path_factory.mktemp("output")
     result = build(Options(deal_file=AMNIS, output_root=out, jobs=1))
     return result.folder / "closing"
+
+
+@pytest.fixture(scope="session")
+def built_example(tmp_path_factory):
+    """A reserve-list month and damages and expense invoices from the example ledger, built once."""
+    from generator.build import build_damages_invoices, build_expense_invoice, build_reserve_list
+    import datetime as dt
+
+    out = tmp_path_factory.mktemp("example")
+    options = Options(deal_file=EXAMPLE, output_root=out, jobs=1)
+    build_reserve_list(Options(deal_file=EXAMPLE, output_root=out, jobs=1, final=True), "2003-08")
+    build_damages_invoices(options, "shortfall-2003-06-09", None)
+    build_expense_invoice(options, "sds-closing-costs", dt.date(2003, 7, 1))
+    return out / "amnis-2003-example"

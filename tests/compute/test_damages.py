@@ -1,0 +1,127 @@
+"""The Standard Liquidated Damages Amount (s.2(f)) against hand calculations on the example ledger.
+
+Accrued interest by hand: 12% x principal x days / 365 from the Closing Date (May 9, 2003), less
+what was paid; SDS converted $50,000 on June 16, 2003 and was paid $8,317.81 of interest on June 30.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from generator.compute import breaches, damages, find_breach
+from generator.compute.expenses import expense_statement
+from generator.load import load
+from generator.validate import validate
+
+from ..conftest import EXAMPLE
+
+D = dt.date
+
+
+def c(x) -> Decimal:
+    return Decimal(x).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def sds_accrued(principal_days: int) -> Decimal:
+    """SDS's accrued unpaid interest for a sum of principal x days, less the $8,317.81 paid."""
+    return c(Decimal(principal_days) * Decimal("0.12") / 365 - Decimal("8317.81"))
+
+
+def deal():
+    return validate(load(EXAMPLE))
+
+
+def test_breaches_derived_from_the_ledger():
+    found = {b.id: b for b in breaches(deal(), D(2004, 12, 31))}
+    assert found["shortfall-2003-06-09"].start == D(2003, 6, 9)         # May 9 + 30 days, then the next day
+    assert found["shortfall-2003-06-09"].cured["sds"] == D(2003, 8, 26)  # 550,000,000 reserved
+    assert found["list-2003-07"].start == D(2003, 8, 8)                 # due August 7
+    assert found["list-2003-08"].cured == {"sds": None, "alpha": None, "bristol": None}
+    assert found["opinion-2003-09-02-bristol"].start == D(2003, 9, 6)   # 3 business days: Sept 3, 4, 5
+    assert "information-statement" not in found and "stockholder-approval" not in found  # both on time
+    assert found["financial-information"].section == "Section 4(r)"
+
+
+def test_the_real_deal_derives_the_approval_breaches_when_nothing_is_recorded(tmp_path):
+    from generator.load import load as load_deal
+    from ..conftest import AMNIS
+    found = {b.id: b for b in breaches(validate(load_deal(AMNIS)), D(2003, 12, 15))}
+    assert found["information-statement"].start == D(2003, 8, 31)
+    assert found["stockholder-approval"].start == D(2003, 12, 1)
+    assert found["list-2003-05"].start == D(2003, 6, 7)
+
+
+def test_a_breach_inside_one_month():
+    d = deal()
+    result = damages(d, find_breach(d, "list-2003-07", D(2003, 9, 1)), "sds", D(2003, 9, 1))
+    (line,) = result.lines
+    # Aug 8 to Aug 12 (delivered): 4 days of the 31 from Aug 8 to Sept 8, at 2%
+    base = 450000 + sds_accrued(500000 * 38 + 450000 * 53)          # June 16 to Aug 8 = 53 days
+    assert (line.days, line.period_days, line.base) == (4, 31, base) and base == Decimal("455769.86")
+    assert result.total == c(base * Decimal("0.02") * 4 / 31) == Decimal("1176.18")
+    assert result.share_alternative == 235_236       # $1,176.18 / $0.005 in effect on Aug 12
+
+
+def test_a_breach_across_february_2004():
+    d = deal()
+    result = damages(d, find_breach(d, "financial-information", D(2004, 6, 1)), "sds", D(2004, 6, 1))
+    first, second = result.lines
+    # Jan 31 to Feb 29 is the first full month (29 days); Feb 29 to Mar 31 the second (31 days)
+    assert (first.start, first.end, first.days, first.period_days) == (D(2004, 1, 31), D(2004, 2, 29), 29, 29)
+    assert (second.start, second.end, second.days, second.period_days) == (D(2004, 2, 29), D(2004, 3, 10), 10, 31)
+    base1 = 450000 + sds_accrued(500000 * 38 + 450000 * 229)        # June 16, 2003 to Jan 31, 2004 = 229 days
+    base2 = 450000 + sds_accrued(500000 * 38 + 450000 * 258)        # ... to Feb 29, 2004 = 258 days
+    assert first.amount == c(base1 * Decimal("0.02")) == Decimal("9636.16")
+    assert second.amount == c(base2 * Decimal("0.03") * 10 / 31) == Decimal("4704.18")
+    assert result.total == Decimal("14340.34")
+
+
+def test_a_breach_over_several_months_with_a_conversion_in_the_middle():
+    d = deal()
+    result = damages(d, find_breach(d, "shortfall-2003-06-09", D(2003, 9, 1)), "sds", D(2003, 9, 1))
+    lines = result.lines
+    assert [(l.start, l.days, l.period_days, l.rate_percent) for l in lines] == [
+        (D(2003, 6, 9), 30, 30, 2), (D(2003, 7, 9), 31, 31, 3), (D(2003, 8, 9), 17, 31, 3)]
+    # the base changes after SDS converts $50,000 on June 16 and is paid interest on June 30
+    assert lines[0].base == 500000 + c(Decimal(500000 * 31) * Decimal("0.12") / 365) == Decimal("505095.89")
+    assert lines[1].base == 450000 + sds_accrued(500000 * 38 + 450000 * 23) == Decimal("451331.51")
+    assert lines[2].base == 450000 + sds_accrued(500000 * 38 + 450000 * 54) == Decimal("455917.81")
+    assert [l.amount for l in lines] == [c(lines[0].base * Decimal("0.02")), c(lines[1].base * Decimal("0.03")),
+                                        c(lines[2].base * Decimal("0.03") * 17 / 31)]
+    assert result.total == Decimal("10101.92") + Decimal("13539.95") + Decimal("7500.58") == Decimal("31142.45")
+    assert result.cured == D(2003, 8, 26)
+    assert result.share_alternative == 6_228_490     # $31,142.45 / $0.005, rounded up
+
+
+def test_an_open_breach_accrued_to_a_date():
+    d = deal()
+    through = D(2003, 10, 15)
+    result = damages(d, find_breach(d, "list-2003-08", through), "sds", through)
+    first, second = result.lines
+    assert (first.start, first.days, first.period_days) == (D(2003, 9, 9), 30, 30)
+    assert (second.start, second.days, second.period_days) == (D(2003, 10, 9), 6, 31)
+    base1 = 450000 + sds_accrued(500000 * 38 + 450000 * 85)          # June 16 to Sept 9 = 85 days
+    base2 = 450000 + sds_accrued(500000 * 38 + 450000 * 115)         # ... to Oct 9 = 115 days
+    assert result.total == c(base1 * Decimal("0.02")) + c(base2 * Decimal("0.03") * 6 / 31) == Decimal("11909.75")
+    assert result.cured is None
+
+
+def test_an_opinion_not_accepted_within_three_business_days():
+    d = deal()
+    result = damages(d, find_breach(d, "opinion-2003-09-02-bristol", D(2003, 10, 1)), "bristol", D(2003, 10, 1))
+    (line,) = result.lines
+    base = 150000 + c(Decimal(150000 * 120) * Decimal("0.12") / 365)  # May 9 to Sept 6 = 120 days
+    assert (line.days, line.period_days) == (6, 30)
+    assert result.total == c(base * Decimal("0.02") * 6 / 30) == Decimal("623.67")
+
+
+def test_expenses_reimbursed_late_bear_interest_at_15_percent():
+    s = expense_statement(deal(), "sds-closing-costs", D(2003, 7, 1))
+    assert s.total == Decimal("26500.00") and s.due == D(2003, 5, 16)  # May 9 + 5 business days
+    assert [(l.start, l.end, l.unpaid, l.days) for l in s.interest_lines] == [
+        (D(2003, 5, 17), D(2003, 5, 23), Decimal("26500.00"), 6),
+        (D(2003, 5, 23), D(2003, 6, 30), Decimal("11500.00"), 38)]
+    assert [l.amount for l in s.interest_lines] == [c(Decimal(26500) * Decimal("0.15") * 6 / 365),
+                                                   c(Decimal(11500) * Decimal("0.15") * 38 / 365)]
+    assert s.interest == Decimal("65.34") + Decimal("179.59") and s.unpaid == 0
+    assert s.amount_due == Decimal("244.93")

@@ -1,0 +1,85 @@
+"""The press release never names a Buyer without its written consent (SPA s.4(c), s.4(q))."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from generator.guards import named_buyers, names_of
+from generator.load import load
+from generator.validate import validate
+
+from .conftest import AMNIS, mutate
+
+
+@pytest.fixture(scope="module")
+def deal():
+    return validate(load(AMNIS))
+
+
+@pytest.mark.parametrize("text, buyer", [
+    ("we thank SDS Merchant Fund, LP for its support", "sds"),
+    ("“Our partners at sds merchant fund were quick,” he said", "sds"),
+    ("funded by ALPHA CAPITAL AKTIENGESELLSCHAFT of Vaduz", "alpha"),
+    ("the investors include Bristol Investment\nFund, Ltd. and others", "bristol"),
+    ("the investors include Bris-\ntol Investment Fund", "bristol"),
+    ("Alpha\u00a0Capital led the round", "alpha"),
+])
+def test_names_are_found_whatever_the_case_punctuation_or_line_breaks(deal, text, buyer):
+    assert [b.id for b, _ in named_buyers(deal, text)] == [buyer]
+
+
+def test_other_words_are_not_mistaken_for_a_buyer(deal):
+    assert named_buyers(deal, "the alphabet of Bristol, England; SDSX merchants") == []
+
+
+def test_name_forms(deal):
+    assert names_of(deal.buyer("sds")) == ["sds", "sds merchant", "sds merchant fund", "sds merchant fund lp"]
+
+
+def _build(tmp_path, text):
+    deal = tmp_path / "deal.yaml"
+    deal.write_text(text)
+    return subprocess.run([sys.executable, "-m", "generator", "build", str(deal), "--output", str(tmp_path / "out"),
+                           "--jobs", "1"], capture_output=True, text=True)
+
+
+def test_a_buyer_named_in_the_quote_fails_the_build_and_nothing_is_written(tmp_path, amnis_text):
+    text = mutate(amnis_text, 'text: "TBC: the Chief Executive Officer\'s quote"',
+                  'text: "We are grateful to BRISTOL INVESTMENT FUND for its confidence"')
+    result = _build(tmp_path, text)
+    assert result.returncode == 7, result.stderr
+    assert "names Bristol Investment Fund, Ltd." in result.stderr
+    assert "(PDF)" in result.stderr and "(DOCX)" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_buyer_that_consented_may_be_named(tmp_path, amnis_text):
+    text = mutate(amnis_text, "    consents_to_be_named: false\n    aliases: [Bristol Investment]",
+                  "    consents_to_be_named: true\n    consent_recorded_on: 2003-05-08\n    aliases: [Bristol Investment]")
+    result = _build(tmp_path, text)
+    assert result.returncode == 0, result.stderr
+    import docx
+    release = docx.Document(tmp_path / "out" / "amnis-2003" / "closing" / "press-release.docx")
+    body = "\n".join(p.text for p in release.paragraphs)
+    assert "The investors in the private placement include Bristol Investment Fund, Ltd." in body
+    assert "SDS" not in body and "Alpha" not in body
+
+
+def test_the_release_is_due_one_business_day_after_closing_and_awaits_review(tmp_path):
+    from generator.build import render_all
+    from generator.documents import press_release_document
+    from generator.locate import search_path
+    from generator.markup import plain_text
+    from generator.render import Renderer
+    d = validate(load(AMNIS))
+    (doc,) = render_all(Renderer(search_path([])), [press_release_document(d)], d, draft=True)
+    text = plain_text(doc.blocks)
+    assert "May 12, 2003: within one business day after the Closing Date under Section 4(q)" in text  # Fri -> Mon
+    assert "NOT RECORDED: subject to the Buyers’ prior review" in text
+    assert text.rstrip().endswith("###")
+    for phrase in ("$1,000,000 principal amount of its 12% Convertible Debentures", "mature on May 9, 2005",
+                   "5,000,000 shares", "$0.007 per share", "have not been registered under the Securities Act",
+                   "forward-looking statements"):
+        assert phrase in text
