@@ -186,7 +186,7 @@ def _summary(outcome) -> None:
         print(f"DRAFT: {len(outcome.pending)} fact(s) still to be confirmed are marked [●]; "
               "build with --final once they are filled in:", file=sys.stderr)
         for fact in outcome.pending:
-            print(f"  {outcome.deal_file}:{fact.line}: {fact.path}: {fact.note}", file=sys.stderr)
+            print(f"  {fact.file or outcome.deal_file}:{fact.line}: {fact.path}: {fact.note}", file=sys.stderr)
 
 
 COMMANDS = {"check": _check, "build": _build, "figures": _figures, "reserve-list": _reserve_list, "due": _due,
