@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from num2words import num2words
 
 from .load import Pending
@@ -111,11 +111,6 @@ def ordinal_day(value) -> str:
     return f"{value.day}{suffix} day of {value:%B}, {value.year}"
 
 
-def lines(values, sep: str = "<br>") -> Markup:
-    """Address lines joined with line breaks, each escaped (a Pending line shows as [●])."""
-    return Markup(sep).join(PENDING_MARK if isinstance(v, Pending) else escape(v) for v in values)
-
-
 @_passthrough_pending
 def upper(value) -> str:
     """Capitals (a Pending fact stays a visible [●] marker)."""
@@ -132,6 +127,5 @@ FILTERS = {
     "percent": percent,
     "date": long_date,
     "ordinal_day": ordinal_day,
-    "lines": lines,
     "words": words,
 }

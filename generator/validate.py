@@ -15,7 +15,7 @@ def validate(loaded: LoadedDeal, final: bool = False) -> Deal:
     try:
         deal = Deal.model_validate(loaded.data)
     except ValidationError as exc:
-        bad_paths = [tuple(_path_of(p, loaded)) for p in loaded.problems]
+        bad_paths = [_parse(p.path) for p in loaded.problems]
         for err in exc.errors():
             path = _trim(tuple(err["loc"]), loaded)
             if any(path[: len(bad)] == bad for bad in bad_paths):
@@ -29,10 +29,6 @@ def validate(loaded: LoadedDeal, final: bool = False) -> Deal:
         raise PendingFactsError([
             loaded.problem(_parse(p.path), f"still to be confirmed: {p.note}") for p in loaded.pending])
     return deal
-
-
-def _path_of(problem: Problem, loaded: LoadedDeal) -> Path_:
-    return _parse(problem.path)
 
 
 def _parse(dotted_path: str) -> Path_:
@@ -60,9 +56,9 @@ def _trim(loc: tuple, loaded: LoadedDeal) -> Path_:
 def _describe(err: dict, path: Path_, loaded: LoadedDeal) -> Problem:
     kind = err["type"]
     if kind == "missing":
-        return loaded.problem(path, "required fact is missing" + _expected_keys_hint(path[:-1], loaded, path[-1]))
+        return loaded.problem(path, "required fact is missing")
     if kind == "extra_forbidden":
-        return loaded.problem(path, f"unknown key '{path[-1]}'" + _expected_keys_hint(path[:-1], loaded), key=True)
+        return loaded.problem(path, f"unknown key '{path[-1]}'" + _expected_keys_hint(path[:-1]), key=True)
     if kind == "too_short":
         return loaded.problem(path, "at least one entry is required")
     if kind in ("model_type", "list_type", "dict_type"):
@@ -71,13 +67,9 @@ def _describe(err: dict, path: Path_, loaded: LoadedDeal) -> Problem:
     return loaded.problem(path, err["msg"])
 
 
-def _expected_keys_hint(parent: Path_, loaded: LoadedDeal, missing: str | None = None) -> str:
+def _expected_keys_hint(parent: Path_) -> str:
     model = _model_at(parent)
-    if model is None:
-        return ""
-    if missing is not None:
-        return ""
-    return "; expected one of: " + ", ".join(model.model_fields)
+    return "; expected one of: " + ", ".join(model.model_fields) if model else ""
 
 
 def _model_at(path: Path_) -> type[BaseModel] | None:
