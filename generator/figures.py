@@ -46,6 +46,7 @@ def figures(deal: Deal, as_of: dt.date) -> dict:
         "deal": deal.id,
         "as_of": as_of,
         "conversion_price": {"price": p.price.price, "effective": p.price.effective, "basis": p.price.basis},
+        "next_interest_date": p.next_interest_date,
         "buyers": buyers,
         "aggregate": {
             "outstanding_principal": p.aggregate_principal,

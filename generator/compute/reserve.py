@@ -112,6 +112,7 @@ class Position:
     approval: Approval
     reserve_multiple: int
     interest_rate_percent: Decimal
+    next_interest_date: dt.date | None
 
     @property
     def reserved_for_buyers(self) -> int:
@@ -124,6 +125,27 @@ class Position:
 
     def for_buyer(self, buyer_id: str) -> BuyerPosition:
         return next(p for p in self.buyers if p.buyer.id == buyer_id)
+
+
+def interest_dates(deal: Deal) -> list[dt.date]:
+    """The Debentures' interest payment dates: the last day of each listed month from the first,
+    through maturity (the maturity date itself included)."""
+    from ..calendar import month_end
+
+    terms = deal.securities.debentures
+    dates = []
+    year = terms.interest_dates.first.year
+    while year <= terms.maturity_date.year:
+        for month in sorted(terms.interest_dates.months):
+            day = month_end(f"{year}-{month:02d}")
+            if terms.interest_dates.first <= day < terms.maturity_date:
+                dates.append(day)
+        year += 1
+    return dates + [terms.maturity_date]
+
+
+def next_interest_date(deal: Deal, after: dt.date) -> dt.date | None:
+    return next((d for d in interest_dates(deal) if d > after), None)
 
 
 def price_in_effect(deal: Deal, on: dt.date) -> PriceInEffect:
@@ -266,4 +288,4 @@ def position(deal: Deal, as_of: dt.date) -> Position:
         aggregate_interest_shares=shares_for(total_principal * rate, price.price),
         aggregate_reserved_amount=aggregate, capital=cap, shortfall=shortfall(deal, as_of),
         approval=approval(deal, as_of), reserve_multiple=multiple,
-        interest_rate_percent=debentures.interest_rate_percent)
+        interest_rate_percent=debentures.interest_rate_percent, next_interest_date=next_interest_date(deal, as_of))

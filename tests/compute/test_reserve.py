@@ -114,3 +114,13 @@ def test_on_any_date_allocations_sum_to_the_reserve_and_figures_are_consistent(d
     assert all(b.allocated >= 0 and b.conversion_shares >= 0 for b in p.buyers)
     assert p.shortfall.shares == max(0, p.aggregate_reserved_amount - p.reserved_for_buyers)
     assert p.capital.unreserved >= 0
+
+
+def test_interest_dates_are_quarter_ends_from_june_30_2003_to_maturity():
+    from generator.compute.reserve import interest_dates, next_interest_date
+    dates = interest_dates(amnis())
+    assert dates[:3] == [D(2003, 6, 30), D(2003, 9, 30), D(2003, 12, 31)]
+    assert dates[-2:] == [D(2005, 3, 31), D(2005, 5, 9)]      # the last quarter end, then maturity
+    assert len(dates) == 9                                     # 8 quarter ends and maturity
+    assert next_interest_date(amnis(), D(2003, 6, 30)) == D(2003, 9, 30)
+    assert next_interest_date(amnis(), D(2005, 5, 9)) is None
