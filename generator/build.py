@@ -76,10 +76,9 @@ def _cure_date(deal: Deal, breach_id: str):
     """Without --through, a breach is invoiced to its cure; an open one needs a date."""
     import datetime as dt
 
-    from .compute import find_breach
+    from .compute import find_breach, latest_fact_date
 
-    far = dt.date(9999, 12, 31)
-    breach = find_breach(deal, breach_id, far - dt.timedelta(days=400))
+    breach = find_breach(deal, breach_id, latest_fact_date(deal) + dt.timedelta(days=1))
     cures = list(breach.cured.values()) if breach else []
     if breach is None or any(c is None for c in cures):
         raise DealDataError([Problem("", 0, 0, "", f"breach '{breach_id}' is "
@@ -96,7 +95,6 @@ def run(options: Options, plan: Plan, producer: Producer | None = None) -> Build
         folder = deal_folder(options.output_root, deal.id)
         documents = render_all(Renderer(paths), plan(deal), deal, draft=not options.final, loaded=loaded)
         files = convert(documents, producer.produce(documents), producer.suffixes())
-        guard_public(deal, documents, files)
     result = write_all(folder, files)
     printed = tuple(dict.fromkeys(p for d in documents for p in d.pending))
     return BuildResult(deal, folder, result, not options.final, printed, options.deal_file)
@@ -105,25 +103,17 @@ def run(options: Options, plan: Plan, producer: Producer | None = None) -> Build
 def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft: bool,
                loaded: LoadedDeal | None = None) -> list[RenderedDocument]:
     """Render every document; a final one may not print a fact still to be confirmed."""
-    documents = [renderer.render(spec, {"deal": deal}, draft, spec.date, deal.company.name, deal.example)
-                 for spec in specs]
+    from .guards import forbidden_names
+
+    forbidden = forbidden_names(deal)
+    documents = [renderer.render(spec, {"deal": deal}, draft, spec.date, deal.company.name, deal.example,
+                                 forbidden if spec.public else ()) for spec in specs]
     if not draft:
         pending = list(dict.fromkeys(p for d in documents for p in d.pending))
         if pending:
             raise PendingFactsError([Problem(p.file, p.line, 1, p.path, f"still to be confirmed: {p.note}")
                                      for p in pending])
     return documents
-
-
-def guard_public(deal: Deal, documents: list[RenderedDocument], files: list[OutputFile]) -> None:
-    """Public documents may not name a Buyer without consent: checked on both finished formats."""
-    from .guards import check_public_document
-
-    for doc in documents:
-        if doc.spec.public:
-            made = {f.relative.suffix: f.content for f in files
-                    if f.relative.parent == Path(doc.spec.folder) and f.relative.stem == doc.spec.slug}
-            check_public_document(deal, doc.spec.title, made)
 
 
 def convert(documents: list[RenderedDocument], made: list[bytes], suffixes: list[str]) -> list[OutputFile]:

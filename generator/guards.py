@@ -1,19 +1,28 @@
 """The publicity guard (SPA s.4(c), s.4(q)): a public document may not name a Buyer that has
-not consented in writing. It reads the text of both finished files, the PDF and the DOCX,
-so nothing a template, a filter or a layout does can slip a name past it: case, punctuation
-and line breaks are ignored, and each Buyer's name is also tried without its legal suffix
-and under any aliases the deal data gives."""
+not consented in writing.
+
+Each writer checks the text of the file it makes: the PDF writer the text WeasyPrint lays out
+line by line, the DOCX writer the text of the Word document. Case, accents, punctuation and
+line breaks (hyphenated or not) are ignored, and each Buyer's name is also tried without its
+legal suffix and under any aliases the deal data gives. Light on purpose: the writers import
+it in worker processes that never load the deal model.
+"""
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from .errors import ClosingDocsError
-from .model import Buyer, Deal
+
+if TYPE_CHECKING:
+    from .model import Buyer, Deal
 
 LEGAL_SUFFIXES = {"lp", "l p", "llc", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "ag",
                   "aktiengesellschaft", "gmbh", "plc", "sa", "nv", "bv", "co", "company", "fund"}
+
+# (buyer's name, the normalized forms to look for), for each Buyer without recorded consent
+Forbidden = tuple[tuple[str, tuple[str, ...]], ...]
 
 
 class PublicityError(ClosingDocsError):
@@ -32,7 +41,7 @@ def normalize(text: str) -> str:
     return f" {' '.join(text.split())} "
 
 
-def names_of(buyer: Buyer) -> list[str]:
+def names_of(buyer: "Buyer") -> tuple[str, ...]:
     """The forms of a Buyer's name to look for: full, without legal suffixes, and its aliases."""
     forms = {normalize(buyer.name).strip()}
     words = normalize(buyer.name).split()
@@ -41,51 +50,28 @@ def names_of(buyer: Buyer) -> list[str]:
         if len(words) >= 2:
             forms.add(" ".join(words))
     forms |= {normalize(alias).strip() for alias in buyer.aliases}
-    return sorted(f for f in forms if f)
+    return tuple(sorted(f for f in forms if f))
 
 
-def named_buyers(deal: Deal, text: str) -> list[tuple[Buyer, str]]:
-    """Buyers without consent whose name appears in ``text``, with the form found."""
+def forbidden_names(deal: "Deal") -> Forbidden:
+    return tuple((b.name, names_of(b)) for b in deal.buyers if not b.consents_to_be_named)
+
+
+def named(text: str, forbidden: Forbidden) -> list[tuple[str, str]]:
+    """(Buyer name, form found) for each forbidden Buyer named in ``text``."""
     haystack = normalize(text)
     found = []
-    for buyer in deal.buyers:
-        if buyer.consents_to_be_named:
-            continue
-        for form in names_of(buyer):
-            if f" {form} " in haystack:
-                found.append((buyer, form))
-                break
+    for name, forms in forbidden:
+        form = next((f for f in forms if f" {f} " in haystack), None)
+        if form:
+            found.append((name, form))
     return found
 
 
-def pdf_text(content: bytes) -> str:
-    from pypdf import PdfReader
-
-    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
-
-
-def docx_text(content: bytes) -> str:
-    import docx
-
-    document = docx.Document(io.BytesIO(content))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        parts += [cell.text for row in table.rows for cell in row.cells]
-    for section in document.sections:
-        parts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
-    return "\n".join(parts)
-
-
-EXTRACTORS = {".pdf": pdf_text, ".docx": docx_text}
-
-
-def check_public_document(deal: Deal, title: str, files: dict[str, bytes]) -> None:
-    """Raise :class:`PublicityError` naming each Buyer found, and in which format."""
-    problems = []
-    for suffix, content in files.items():
-        for buyer, form in named_buyers(deal, EXTRACTORS[suffix](content)):
-            problems.append(f"the {title} ({suffix[1:].upper()}) names {buyer.name} (found as \"{form}\"), "
-                            "which has not consented in writing; set consents_to_be_named: true with "
-                            "consent_recorded_on once it has")
+def check_text(title: str, fmt: str, text: str, forbidden: Forbidden) -> None:
+    """Raise :class:`PublicityError` naming each Buyer found in one format's text."""
+    problems = [f"the {title} ({fmt}) names {name} (found as \"{form}\"), which has not consented in writing; "
+                "set consents_to_be_named: true with consent_recorded_on once it has"
+                for name, form in named(text, forbidden)]
     if problems:
         raise PublicityError("; ".join(problems))

@@ -53,6 +53,7 @@ class RenderedDocument:
     author: str
     pending: tuple[Pending, ...] = ()     # facts still to be confirmed that this document prints
     example: bool = False                 # built from an illustrative ledger
+    forbidden: tuple = ()                 # public: Buyers it may not name (guards.Forbidden)
 
     @property
     def running_header(self) -> str:
@@ -88,7 +89,7 @@ class Renderer:
         return _finalize(value)
 
     def render(self, spec: DocumentSpec, context: dict[str, Any], draft: bool, date: Any,
-               author: str, example: bool = False) -> RenderedDocument:
+               author: str, example: bool = False, forbidden: tuple = ()) -> RenderedDocument:
         """Render one document; in a final (not draft) one, a fact still to be confirmed is an error."""
         ctx = {**context, **spec.context, "document": spec, "draft": draft}
         self._printed_pending = []
@@ -107,7 +108,7 @@ class Renderer:
             raise TemplateError(f"{spec.template}: a [●] marker reached a final document; print facts "
                                 "directly or through closingdocs' filters so a fact to be confirmed is caught")
         light = replace(spec, context={})   # the writers need no figures; workers need no deal model
-        return RenderedDocument(light, html, blocks, draft, date, author, pending, example)
+        return RenderedDocument(light, html, blocks, draft, date, author, pending, example, forbidden)
 
 
 def _explain(exc: Exception) -> str:

@@ -7,11 +7,11 @@ Rounding rules, each named and printed on the documents that use them:
     part of its share, then one more share to the largest remainders, so it sums exactly.
 """
 from .closing import BuyerAllocation, ClosingFigures, closing_figures
-from .breaches import Breach, breaches, find_breach
+from .breaches import Breach, breaches, find_breach, latest_fact_date
 from .damages import FRACTION_RULE, Damages, DamagesLine, damages
 from .reserve import BuyerPosition, Position, position
 from .rounding import CENTS_HALF_UP, LARGEST_REMAINDER, SHARES_UP, allocate, cents, shares_for
 
 __all__ = ["BuyerAllocation", "ClosingFigures", "closing_figures", "BuyerPosition", "Position", "position",
-           "Breach", "breaches", "find_breach", "FRACTION_RULE", "Damages", "DamagesLine", "damages",
+           "Breach", "breaches", "find_breach", "latest_fact_date", "FRACTION_RULE", "Damages", "DamagesLine", "damages",
            "CENTS_HALF_UP", "LARGEST_REMAINDER", "SHARES_UP", "allocate", "cents", "shares_for"]

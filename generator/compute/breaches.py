@@ -145,5 +145,14 @@ def breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
     return sorted(found, key=lambda b: (b.start, b.id))
 
 
+def latest_fact_date(deal: Deal) -> dt.date:
+    """The last date the deal data records: a cure or acceptance can lie beyond its entry's date."""
+    dates = [deal.closing_date]
+    for event in deal.ledger:
+        dates += [d for d in (event.date, getattr(event, "cured", None), getattr(event, "accepted", None))
+                  if isinstance(d, dt.date)]
+    return max(dates)
+
+
 def find_breach(deal: Deal, breach_id: str, as_of: dt.date) -> Breach | None:
     return next((b for b in breaches(deal, as_of) if b.id == breach_id), None)

@@ -19,7 +19,7 @@ from decimal import Decimal
 from ..calendar import add_months
 from ..model import Deal
 from .breaches import Breach
-from .reserve import PriceInEffect, position, price_in_effect
+from .reserve import PriceInEffect, balance, price_in_effect
 from .rounding import cents, shares_for
 
 FRACTION_RULE = ("A partial month counts its actual days over the number of days in that monthly period, "
@@ -83,13 +83,14 @@ def damages(deal: Deal, breach: Breach, buyer_id: str, through: dt.date) -> Dama
     cured = breach.cured.get(buyer_id)
     end = min(d for d in (cured, through) if d is not None)
     cov = deal.covenants
+    buyer = deal.buyer(buyer_id)
     lines = []
     number = 0
     period_start = breach.start
     while period_start < end:
         period_end = add_months(breach.start, number + 1)
         line_end = min(period_end, end)
-        holder = position(deal, period_start).for_buyer(buyer_id)
+        holder = balance(deal, buyer, period_start)
         accrued = cents(holder.accrued_unpaid_interest)
         rate = cov.damages_first_month_percent if number == 0 else cov.damages_later_months_percent
         days, period_days = (line_end - period_start).days, (period_end - period_start).days

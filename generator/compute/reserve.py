@@ -254,6 +254,27 @@ def approval(deal: Deal, as_of: dt.date) -> Approval:
     return Approval(obtained, cov.stockholder_approval_deadline, filed, cov.information_statement_deadline)
 
 
+@dataclass(frozen=True)
+class Balance:
+    """What the Company owes one Buyer on its Debentures on a date."""
+
+    outstanding_principal: Decimal
+    accrued_interest: Decimal      # exact, since the Closing Date
+    interest_paid: Decimal
+
+    @property
+    def accrued_unpaid_interest(self) -> Decimal:
+        return max(Decimal(0), self.accrued_interest - self.interest_paid)
+
+
+def balance(deal: Deal, buyer: Buyer, on: dt.date) -> Balance:
+    principal = buyer.principal - sum((e.principal for e in deal.events("conversion")
+                                       if e.buyer == buyer.id and e.date <= on), Decimal(0))
+    paid = sum((e.amount for e in deal.events("interest_payment") if e.buyer == buyer.id and e.date <= on),
+               Decimal(0))
+    return Balance(principal, accrued_interest(deal, buyer, on), paid)
+
+
 def position(deal: Deal, as_of: dt.date) -> Position:
     """Every s.4(h) figure on ``as_of`` (events dated on ``as_of`` included)."""
     price, principal, warrants, total_principal, aggregate = core_figures(deal, as_of)
@@ -262,19 +283,18 @@ def position(deal: Deal, as_of: dt.date) -> Position:
     multiple = deal.covenants.reserve_multiple
     partial = []
     for buyer in deal.buyers:
-        outstanding = principal[buyer.id]
+        owed = balance(deal, buyer, as_of)
+        outstanding = owed.outstanding_principal
         conversion_shares = shares_for(outstanding, price.price)
         one_year = outstanding * rate
-        accrued = accrued_interest(deal, buyer, as_of)
-        paid = sum((e.amount for e in deal.events("interest_payment")
-                    if e.buyer == buyer.id and e.date <= as_of), Decimal(0))
         issued = sum(getattr(e, "shares_issued", None) or getattr(e, "shares", 0)
                      for e in deal.events("conversion", "warrant_exercise", "interest_payment")
                      if e.buyer == buyer.id and e.date <= as_of)
         partial.append(dict(
             buyer=buyer, original_principal=buyer.principal, principal_converted=buyer.principal - outstanding,
-            outstanding_principal=outstanding, accrued_interest=accrued, interest_paid=paid,
-            accrued_unpaid_interest=max(Decimal(0), accrued - paid), warrants_outstanding=warrants[buyer.id],
+            outstanding_principal=outstanding, accrued_interest=owed.accrued_interest,
+            interest_paid=owed.interest_paid, accrued_unpaid_interest=owed.accrued_unpaid_interest,
+            warrants_outstanding=warrants[buyer.id],
             conversion_shares=conversion_shares, warrant_shares=warrants[buyer.id], one_year_interest=one_year,
             interest_shares=shares_for(one_year, price.price),
             reserved_amount=multiple * (conversion_shares + warrants[buyer.id]), shares_issued=issued))

@@ -61,11 +61,17 @@ def _init_worker(search_path: list[Path]) -> None:
     gc.set_threshold(100_000, 50, 100)
 
 
-def _make(task: tuple[str, "RenderedDocument"]) -> bytes:
+def _make(task: tuple[str, "RenderedDocument"]):
+    """One file's bytes, or the ClosingDocsError that stopped it (so every such error is reported)."""
+    from ..errors import ClosingDocsError
+
     fmt, document = task
     if fmt not in _WRITERS:
         _WRITERS[fmt] = make_writer(fmt, _SEARCH_PATH)
-    return _WRITERS[fmt].write(document)
+    try:
+        return _WRITERS[fmt].write(document)
+    except ClosingDocsError as exc:
+        return exc
 
 
 class Producer:
@@ -107,13 +113,15 @@ class Producer:
         """Bytes of every document in every format, document by document in ``formats`` order."""
         tasks = [(fmt, doc) for doc in documents for fmt in self.formats]
         if self._pool is None:
-            return [_make(t) for t in tasks]
-        # PDFs first: they take longest, so the workers finish together.
-        order = sorted(range(len(tasks)), key=lambda i: tasks[i][0] != "pdf")
-        made = self._pool.map(_make, [tasks[i] for i in order], chunksize=1)
-        out: list[bytes] = [b""] * len(tasks)
-        for i, content in zip(order, made):
-            out[i] = content
+            out = [_make(t) for t in tasks]
+        else:
+            # PDFs first: they take longest, so the workers finish together.
+            order = sorted(range(len(tasks)), key=lambda i: tasks[i][0] != "pdf")
+            made = self._pool.map(_make, [tasks[i] for i in order], chunksize=1)
+            out = [b""] * len(tasks)
+            for i, content in zip(order, made):
+                out[i] = content
+        _raise_errors([r for r in out if not isinstance(r, bytes)])
         return out
 
 
@@ -128,7 +136,7 @@ def produce_here(document: "RenderedDocument", search_path: list[Path]) -> list[
         if fmt not in writers:
             writers[fmt] = make_writer(fmt, list(search_path))
         out.append(writers[fmt].write(document))
-    return out
+    return out  # (due builds lists only: no public documents, so no publicity errors to gather)
 
 
 def _init_local(search_path: list[Path]) -> None:
@@ -136,3 +144,14 @@ def _init_local(search_path: list[Path]) -> None:
     if _SEARCH_PATH != search_path:
         _WRITERS.clear()
     _SEARCH_PATH = search_path
+
+
+def _raise_errors(errors: list) -> None:
+    """One error for all that stopped the files: of the same kind, their messages joined."""
+    if not errors:
+        return
+    first = errors[0]
+    same = [e for e in errors if type(e) is type(first)]
+    if len(same) > 1 and not hasattr(first, "problems"):
+        raise type(first)("; ".join(str(e) for e in same))
+    raise first

@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from docx.table import _Cell
 from docx.shared import Inches, Pt, RGBColor
 
+from ..guards import check_text
 from ..markup import Cell, Paragraph, Run, Table
 from ..render import RenderedDocument
 
@@ -63,6 +64,8 @@ class DocxWriter:
                 doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
             else:
                 _paragraph(body.add_paragraph(), block)
+        if document.forbidden:  # a public document: check the words of the Word file itself
+            check_text(document.spec.title, "DOCX", _document_text(doc), document.forbidden)
         return _package_bytes(doc)
 
 
@@ -328,3 +331,12 @@ def _package_bytes(doc) -> bytes:
     PackageWriter._write_parts(writer, parts)
     writer.close()
     return stream.getvalue()
+
+
+def _document_text(doc) -> str:
+    """Every paragraph's text, tables included, a line each; line breaks as new lines."""
+    lines = []
+    for p in doc.element.body.iter(qn("w:p")):
+        lines.append("".join("\n" if el.tag == qn("w:br") else (el.text or "")
+                             for el in p.iter(qn("w:t"), qn("w:br"))))
+    return "\n".join(lines)

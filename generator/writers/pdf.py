@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from ..errors import TemplateError
+from ..errors import ClosingDocsError, TemplateError
+from ..guards import check_text
 from ..render import RenderedDocument
 
 ASSET_ROOT = "file:///closingdocs-templates/"  # virtual base; resolved against the search path
@@ -121,12 +122,14 @@ class PdfWriter:
                 sheets.append(self._header_sheet(document.running_header))
             html = self._html_class(string=_STYLESHEET_LINK.sub("", document.html), base_url=ASSET_ROOT,
                                     url_fetcher=fetcher)
-            pdf = html.write_pdf(stylesheets=sheets, font_config=self.font_config,
-                                 pdf_identifier=document.fingerprint, uncompressed_pdf=False)
+            laid_out = html.render(stylesheets=sheets, font_config=self.font_config)
+            if document.forbidden:  # a public document: check the words as laid out on the pages
+                check_text(document.spec.title, "PDF", _page_text(laid_out), document.forbidden)
+            pdf = laid_out.write_pdf(pdf_identifier=document.fingerprint, uncompressed_pdf=False)
         except BaseException as exc:  # WeasyPrint's FatalURLFetchingError is a BaseException
             if fetcher.refused:
                 raise TemplateError(self._refusal(document, fetcher.refused)) from None
-            if isinstance(exc, (KeyboardInterrupt, SystemExit, TemplateError)):
+            if isinstance(exc, (KeyboardInterrupt, SystemExit, ClosingDocsError)):
                 raise
             raise TemplateError(f"{document.spec.template}: the PDF could not be laid out: {exc}") from None
         if fetcher.refused:
@@ -159,3 +162,23 @@ class PdfWriter:
         shown = ", ".join(sorted(set(urls)))
         return (f"{document.spec.template}: refers to {shown}; a template may use only files in its "
                 f"template folders ({', '.join(map(str, self.search_path))})")
+
+
+def _page_text(document) -> str:
+    """The text WeasyPrint laid out, a line per line box, page after page."""
+    from weasyprint.formatting_structure import boxes
+
+    out: list[str] = []
+
+    def walk(box) -> None:
+        if isinstance(box, boxes.TextBox):
+            out.append(box.text)
+            return
+        for child in getattr(box, "children", ()):
+            walk(child)
+        if isinstance(box, boxes.LineBox):
+            out.append("\n")
+
+    for page in document.pages:
+        walk(page._page_box)
+    return "".join(out)
