@@ -135,7 +135,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
     if not args.skip_closing:
-        print("| closing set, cold process (3 documents x PDF + DOCX) | median | best |")
+        print("| closing set, cold process (4 documents with the press release, x PDF + DOCX) | median | best |")
         print("|---|---|---|")
         for label, jobs in (("default (one worker per core)", None), ("--jobs 1", 1)):
             times = cold_build(args.runs, jobs)

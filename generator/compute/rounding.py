@@ -3,12 +3,10 @@ from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-SHARES_UP = ("Shares issuable for a dollar amount are that amount divided by the price per share, "
-             "rounded up to the next whole share.")
-CENTS_HALF_UP = "Amounts of money are carried at full precision and stated rounded half-up to the nearest cent."
-LARGEST_REMAINDER = ("Shares reserved for the Buyers are allocated pro rata to each Buyer's Reserved Amount in "
-                     "whole shares: each Buyer receives the whole part of its share, and any shares left over go "
-                     "one at a time to the largest fractional remainders, so the allocations add up exactly.")
+SHARES_UP = "Shares for a dollar amount: the amount divided by the price per share, rounded up to a whole share."
+CENTS_HALF_UP = "Money: carried at full precision and stated rounded half-up to the cent."
+LARGEST_REMAINDER = ("Allocation among the Buyers: pro rata to each Buyer's Reserved Amount in whole shares, any "
+                     "shares left over going one at a time to the largest remainders, so the parts add up exactly.")
 
 _CENT = Decimal("0.01")
 

@@ -42,14 +42,18 @@ def default_jobs() -> int:
     return max(1, min(4, cores))
 
 
-_WRITERS: dict[str, Writer] = {}
-_SEARCH_PATH: list[Path] = []
+_WRITERS: dict[tuple, dict[str, Writer]] = {}   # search path -> format -> this process's writer
 
 
-def _init_worker(search_path: list[Path]) -> None:
-    global _SEARCH_PATH
-    _SEARCH_PATH = search_path
-    _WRITERS.clear()
+def writer_for(fmt: str, search_path: list[Path]) -> Writer:
+    """This process's writer of ``fmt`` for a template search path (fonts and stylesheets stay loaded)."""
+    writers = _WRITERS.setdefault(tuple(search_path), {})
+    if fmt not in writers:
+        writers[fmt] = make_writer(fmt, list(search_path))
+    return writers[fmt]
+
+
+def _init_worker() -> None:
     import weasyprint  # noqa: F401  (the slow import, done while the parent renders)
     import docx  # noqa: F401
 
@@ -61,15 +65,13 @@ def _init_worker(search_path: list[Path]) -> None:
     gc.set_threshold(100_000, 50, 100)
 
 
-def _make(task: tuple[str, "RenderedDocument"]):
+def _make(task: tuple[str, "RenderedDocument", tuple]):
     """One file's bytes, or the ClosingDocsError that stopped it (so every such error is reported)."""
     from ..errors import ClosingDocsError
 
-    fmt, document = task
-    if fmt not in _WRITERS:
-        _WRITERS[fmt] = make_writer(fmt, _SEARCH_PATH)
+    fmt, document, search_path = task
     try:
-        return _WRITERS[fmt].write(document)
+        return writer_for(fmt, search_path).write(document)
     except ClosingDocsError as exc:
         return exc
 
@@ -86,9 +88,7 @@ class Producer:
     def __enter__(self) -> "Producer":
         if self.jobs > 1:
             context = multiprocessing.get_context("fork")
-            self._pool = context.Pool(self.jobs, initializer=_init_worker, initargs=(self.search_path,))
-        else:
-            _init_local(self.search_path)
+            self._pool = context.Pool(self.jobs, initializer=_init_worker)
         return self
 
     def __exit__(self, kind, value, tb) -> None:
@@ -111,7 +111,8 @@ class Producer:
 
     def produce(self, documents: list["RenderedDocument"]) -> list[bytes]:
         """Bytes of every document in every format, document by document in ``formats`` order."""
-        tasks = [(fmt, doc) for doc in documents for fmt in self.formats]
+        path = tuple(self.search_path)
+        tasks = [(fmt, doc, path) for doc in documents for fmt in self.formats]
         if self._pool is None:
             out = [_make(t) for t in tasks]
         else:
@@ -125,25 +126,9 @@ class Producer:
         return out
 
 
-_BY_PATH: dict[tuple, dict[str, Writer]] = {}
-
-
 def produce_here(document: "RenderedDocument", search_path: list[Path]) -> list[bytes]:
-    """Every format of one document, in this process, with writers kept per search path."""
-    writers = _BY_PATH.setdefault(tuple(search_path), {})
-    out = []
-    for fmt in FORMATS:
-        if fmt not in writers:
-            writers[fmt] = make_writer(fmt, list(search_path))
-        out.append(writers[fmt].write(document))
-    return out  # (due builds lists only: no public documents, so no publicity errors to gather)
-
-
-def _init_local(search_path: list[Path]) -> None:
-    global _SEARCH_PATH
-    if _SEARCH_PATH != search_path:
-        _WRITERS.clear()
-    _SEARCH_PATH = search_path
+    """Every format of one document, in this process."""
+    return [writer_for(fmt, search_path).write(document) for fmt in FORMATS]
 
 
 def _raise_errors(errors: list) -> None:
