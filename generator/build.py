@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from .documents import DocumentSpec, closing_documents, reserve_list_documents
-from .errors import DealDataError, PendingFactsError, Problem
+from .errors import PendingFactsError, Problem, RequestError
 from .load import LoadedDeal, load
 from .model import Deal
 from .options import Options
@@ -47,8 +47,8 @@ def build_reserve_list(options: Options, month: str, producer: Producer | None =
 
     def plan(deal: Deal) -> list[DocumentSpec]:
         if not is_list_month(deal, month):
-            raise DealDataError([Problem(str(options.deal_file), 0, 0, "", f"no reserve list is owed for {month}: "
-                                         "it is before the closing or nothing was outstanding")])
+            raise RequestError(f"no reserve list is owed for {month}: it is before the closing or nothing was "
+                               "outstanding")
         return reserve_list_documents(deal, month)
 
     return run(options, plan, producer)
@@ -67,8 +67,7 @@ def build_expense_invoice(options: Options, invoice_id: str, through, producer: 
     from .documents import expense_invoice_documents
 
     if through is None:
-        raise DealDataError([Problem(str(options.deal_file), 0, 0, "", "give --through DATE: the date the "
-                                     "expense invoice counts interest to")])
+        raise RequestError("give --through DATE: the date the expense invoice counts interest to")
     return run(options, lambda deal: expense_invoice_documents(deal, invoice_id, through), producer)
 
 
@@ -81,8 +80,8 @@ def _cure_date(deal: Deal, breach_id: str):
     breach = find_breach(deal, breach_id, latest_fact_date(deal) + dt.timedelta(days=1))
     cures = list(breach.cured.values()) if breach else []
     if breach is None or any(c is None for c in cures):
-        raise DealDataError([Problem("", 0, 0, "", f"breach '{breach_id}' is "
-                                     f"{'not known' if breach is None else 'still open'}: give --through DATE")])
+        raise RequestError(f"breach '{breach_id}' is {'not known' if breach is None else 'still open'}: "
+                           "give --through DATE")
     return max(cures)
 
 

@@ -46,15 +46,13 @@ def invoice_number(deal: Deal, kind: str, ref: str, buyer_id: str, through) -> s
 
 def damages_invoice_documents(deal: Deal, breach_id: str, through) -> list[DocumentSpec]:
     """One Standard Liquidated Damages invoice per Buyer affected by the breach (SPA s.2(f))."""
-    from .compute import FRACTION_RULE, damages, find_breach
-    from .errors import DealDataError, Problem
+    from .compute import FRACTION_RULE, breaches, damages, find_breach
+    from .errors import RequestError
 
     breach = find_breach(deal, breach_id, through)
     if breach is None:
-        from .compute import breaches
         known = ", ".join(b.id for b in breaches(deal, through)) or "none"
-        raise DealDataError([Problem("", 0, 0, "", f"no breach '{breach_id}' has begun by {through}; "
-                                     f"breaches: {known}")])
+        raise RequestError(f"no breach '{breach_id}' has begun by {through}; breaches: {known}")
     specs = []
     for buyer_id in breach.buyers:
         figures = damages(deal, breach, buyer_id, through)
@@ -73,14 +71,13 @@ def damages_invoice_documents(deal: Deal, breach_id: str, through) -> list[Docum
 def expense_invoice_documents(deal: Deal, invoice_id: str, through) -> list[DocumentSpec]:
     """The Buyer's expense invoice with interest on late reimbursement (SPA s.4(f))."""
     from .compute.expenses import expense_statement
-    from .errors import DealDataError, Problem
+    from .errors import RequestError
     from .schedule import business_calendar
 
     statement = expense_statement(deal, invoice_id, through)
     if statement is None:
         known = ", ".join(e.id for e in deal.events("expense_invoice")) or "none"
-        raise DealDataError([Problem("", 0, 0, "", f"no expense invoice '{invoice_id}' in the ledger; "
-                                     f"invoices: {known}")])
+        raise RequestError(f"no expense invoice '{invoice_id}' in the ledger; invoices: {known}")
     number = invoice_number(deal, "EXP", invoice_id, statement.buyer_id, through)
     return [DocumentSpec(
         f"expenses-{invoice_id}", f"Invoice {number}", "invoices/expenses.html.j2", "invoices", "Section 4(f)",

@@ -53,6 +53,13 @@ class PendingFactsError(DealDataError):
     title = "final documents refused: facts still to be confirmed"
 
 
+class RequestError(ClosingDocsError):
+    """What was asked for (a month, a breach, an invoice) does not match the deal data."""
+
+    exit_code = 2
+    title = "cannot do that for this deal"
+
+
 class TemplateError(ClosingDocsError):
     """A template is missing, broken, or asks for something the writers cannot render."""
 
