@@ -229,6 +229,26 @@ def _run(p, run: Run, size, draft: bool = False) -> None:
         r.font.color.rgb = RGBColor(0xA0, 0x00, 0x00)
 
 
+TEXT_WIDTH = Inches(6.5)     # US Letter less 1" margins
+# column widths by class, as in closingdocs.css
+NUM_WIDTH, FIGURES_NUM_WIDTH, LABEL_WIDTH = Inches(1.3), Inches(0.74), Inches(1.3)
+NARROW_MARGIN = "58"         # twips (0.04"): cell padding of the dense "figures" tables
+
+
+def _column_widths(block: Table, ncols: int) -> list:
+    """Numeric columns fixed, the rest sharing what is left: the PDF's fixed table layout."""
+    first = block.rows[0]
+    fixed: list = [None] * ncols
+    for i, cell in enumerate(first[:ncols]):
+        if "num" in cell.classes:
+            fixed[i] = FIGURES_NUM_WIDTH if "figures" in block.classes else NUM_WIDTH
+    if "plain" in block.classes and fixed[0] is None and ncols > 1:
+        fixed[0] = LABEL_WIDTH
+    free = [i for i, w in enumerate(fixed) if w is None]
+    rest = TEXT_WIDTH - sum(w for w in fixed if w is not None)
+    return [w if w is not None else int(rest / len(free)) for w in fixed]
+
+
 def _table(doc, block: Table) -> None:
     ncols = max(len(r) for r in block.rows)
     table = doc.add_table(rows=len(block.rows), cols=ncols)
@@ -237,17 +257,27 @@ def _table(doc, block: Table) -> None:
     else:
         _no_borders(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    widths = _column_widths(block, ncols)
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths):
+        column.w = width
+    size = None
+    if "figures" in block.classes:
+        size = Pt(8.5)
+        _cell_margins(table, NARROW_MARGIN)
     for r, (row, tr) in enumerate(zip(block.rows, table._tbl.tr_lst)):
         row_classes = block.row_classes[r] if r < len(block.row_classes) else frozenset()
-        for cell, tc in zip(row, tr.tc_lst):
-            _cell(_Cell(tc, table), cell, "total" in row_classes)
+        for cell, tc, width in zip(row, tr.tc_lst, widths):
+            target = _Cell(tc, table)
+            target.width = width
+            _cell(target, cell, "total" in row_classes, size)
         if any(cell.header for cell in row):
             _repeat_header(table.rows[r])
         _keep_row_together(table.rows[r])
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
-def _cell(target, cell: Cell, total: bool) -> None:
+def _cell(target, cell: Cell, total: bool, size=None) -> None:
     first = True
     for para in cell.paragraphs or (Paragraph("body", frozenset(), ()),):
         p = target.paragraphs[0] if first else target.add_paragraph()
@@ -261,9 +291,12 @@ def _cell(target, cell: Cell, total: bool) -> None:
             fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif fmt.alignment is None:
             fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        if cell.header or total:
+        if cell.header or total or size:
             for r in p.runs:
-                r.bold = True
+                if cell.header or total:
+                    r.bold = True
+                if size:
+                    r.font.size = size
         if "signature-line" in cell.classes:
             fmt.space_before = Pt(24)
             _bottom_border(p)
@@ -287,6 +320,16 @@ def _no_borders(table) -> None:
         el.set(qn("w:val"), "nil")
         borders.append(el)
     tbl_pr.append(borders)
+
+
+def _cell_margins(table, twips: str) -> None:
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), twips)
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    table._tbl.tblPr.append(margins)
 
 
 def _keep_row_together(row) -> None:

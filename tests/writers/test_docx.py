@@ -35,3 +35,13 @@ def test_package_members_have_fixed_times(built_set):
         assert {info.date_time for info in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         core = package.read("docProps/core.xml").decode()
     assert "2003-05-09T12:00:00Z" in core
+
+
+def test_tables_have_the_pdf_column_widths(built_example):
+    from docx.shared import Inches
+    document = docx.Document(built_example / "reserve-lists" / "2003-08" / "summary.docx")
+    figures = document.tables[0]
+    widths = [col.w for col in figures._tbl.tblGrid.gridCol_lst]
+    assert widths[1:] == [Inches(0.74)] * 7                 # the numeric columns
+    assert abs(sum(widths) - Inches(6.5)) <= 8              # the text width, to rounding of EMUs
+    assert figures.rows[1].cells[1].paragraphs[0].runs[0].font.size == docx.shared.Pt(8.5)
