@@ -7,6 +7,7 @@ below, so nothing a template writes can be silently dropped from one of the two 
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -103,6 +104,10 @@ class _Parser(HTMLParser):
         self.row_classes: list[frozenset[str]] = []
         self.cell: list[Paragraph] | None = None
         self.cell_meta: tuple[bool, frozenset[str]] = (False, frozenset())
+        # the same document as an element tree, for the PDF writer (stylesheet links set apart)
+        self.root: ET.Element | None = None
+        self.elements: list[ET.Element] = []
+        self.stylesheets: list[str] = []
 
     # -- errors ---------------------------------------------------------------------------
     def fail(self, message: str) -> None:
@@ -159,6 +164,7 @@ class _Parser(HTMLParser):
         unknown = classes - ALLOWED_CLASSES[tag]
         if unknown:
             self.fail(f"class {', '.join(sorted(unknown))} is not supported on <{tag}>")
+        self.tree_start(tag, attrs)
         frozen = frozenset(classes)
         if tag in VOID:
             if tag == "br":
@@ -193,6 +199,33 @@ class _Parser(HTMLParser):
             self.fail(f"<{tag}> outside a paragraph")
         self.stack.append(_Open(tag, frozen, self.getpos()[0]))
 
+    def tree_start(self, tag: str, attrs: list) -> None:
+        attrib = {name: value or "" for name, value in attrs}
+        if tag == "link":
+            if attrib.get("rel") != "stylesheet" or not attrib.get("href"):
+                self.fail('<link> must be rel="stylesheet" with an href')
+            self.stylesheets.append(attrib["href"])
+            return
+        if self.root is None:
+            if tag != "html":
+                self.fail("a document starts with <html>")
+            self.root = element = ET.Element(tag, attrib)
+        elif not self.elements:
+            self.fail(f"<{tag}> after </html>")
+        else:
+            element = ET.SubElement(self.elements[-1], tag, attrib)
+        if tag not in VOID:
+            self.elements.append(element)
+
+    def tree_text(self, data: str) -> None:
+        if not self.elements:
+            return
+        parent = self.elements[-1]
+        if len(parent):
+            parent[-1].tail = (parent[-1].tail or "") + data
+        else:
+            parent.text = (parent.text or "") + data
+
     def handle_endtag(self, tag):
         if tag in VOID:
             return
@@ -200,6 +233,7 @@ class _Parser(HTMLParser):
             expected = self.stack[-1].tag if self.stack else "nothing"
             self.fail(f"</{tag}> does not close the open <{expected}>")
         self.stack.pop()
+        self.elements.pop()
         if tag in PARAGRAPHS or tag == "blockquote":
             self.close_paragraph()
         elif tag in ("td", "th"):
@@ -213,6 +247,7 @@ class _Parser(HTMLParser):
             self.table = None
 
     def handle_data(self, data):
+        self.tree_text(data)
         if self.in_tag("head"):
             return
         if self.para is None:
@@ -263,11 +298,26 @@ def _replace(run: Run, text: str) -> Run:
     return Run(text, run.bold, run.italic, run.underline, run.pending, run.nowrap)
 
 
-def parse_markup(html: str, template: str) -> tuple[Block, ...]:
+@dataclass(frozen=True)
+class ParsedDocument:
+    """One rendered document, parsed once: blocks for the DOCX writer, a tree for the PDF writer."""
+
+    blocks: tuple[Block, ...]
+    tree: ET.Element
+    stylesheets: tuple[str, ...]
+
+
+def parse_document(html: str, template: str) -> ParsedDocument:
     parser = _Parser(template)
     parser.feed(html)
     parser.close()
-    return tuple(parser.blocks)
+    if parser.root is None:
+        parser.fail("the document has no <html> element")
+    return ParsedDocument(tuple(parser.blocks), parser.root, tuple(parser.stylesheets))
+
+
+def parse_markup(html: str, template: str) -> tuple[Block, ...]:
+    return parse_document(html, template).blocks
 
 
 def plain_text(blocks: tuple[Block, ...]) -> str:

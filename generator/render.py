@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import traceback
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from .errors import TemplateError
 from .filters import FILTERS, PENDING_MARK
 from .load import Pending
 from .locate import BUILTIN_TEMPLATES, search_path  # noqa: F401  (re-exported)
-from .markup import Block, parse_markup
+from .markup import Block, parse_document
 
 class _Blank(Exception):
     """A template printed nothing, a None, or an unformatted number."""
@@ -54,6 +54,8 @@ class RenderedDocument:
     pending: tuple[Pending, ...] = ()     # facts still to be confirmed that this document prints
     example: bool = False                 # built from an illustrative ledger
     forbidden: tuple = ()                 # public: Buyers it may not name (guards.Forbidden)
+    tree: Any = field(default=None, compare=False, repr=False)   # the same HTML as an element tree
+    stylesheets: tuple[str, ...] = ()     # its <link rel="stylesheet"> hrefs, in order
 
     @property
     def running_header(self) -> str:
@@ -102,13 +104,14 @@ class Renderer:
             raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from None
         except (_Blank, jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
             raise TemplateError(f"{_where(exc, spec.template)}: {_explain(exc)}") from None
-        blocks = parse_markup(html, spec.template)
+        parsed = parse_document(html, spec.template)
         pending = tuple(dict.fromkeys(self._printed_pending))
         if not draft and not pending and "●" in html:
             raise TemplateError(f"{spec.template}: a [●] marker reached a final document; print facts "
                                 "directly or through closingdocs' filters so a fact to be confirmed is caught")
         light = replace(spec, context={})   # the writers need no figures; workers need no deal model
-        return RenderedDocument(light, html, blocks, draft, date, author, pending, example, forbidden)
+        return RenderedDocument(light, html, parsed.blocks, draft, date, author, pending, example, forbidden,
+                                parsed.tree, parsed.stylesheets)
 
 
 def _explain(exc: Exception) -> str:

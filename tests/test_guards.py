@@ -66,16 +66,15 @@ def test_a_name_split_across_a_line_of_the_pdf_is_caught(tmp_path, amnis_text):
     from generator.documents import press_release_document
     from generator.locate import search_path
     from generator.render import Renderer
-    from generator.writers.pdf import _STYLESHEET_LINK, ASSET_ROOT, PdfWriter, _page_text
+    from generator.writers.pdf import PdfWriter, _page_text
     (tmp_path / "q.yaml").write_text(text)
     d = validate(load(tmp_path / "q.yaml"))
     (doc,) = render_all(Renderer(search_path([])), [press_release_document(d)], d, draft=True)
     writer = PdfWriter(search_path([]))
     writer._start()
     fetcher = writer._fetcher_class()
-    sheets = [writer._stylesheet(url, fetcher) for url in _STYLESHEET_LINK.findall(doc.html)]
-    laid_out = writer._html_class(string=_STYLESHEET_LINK.sub("", doc.html), base_url=ASSET_ROOT,
-                                  url_fetcher=fetcher).render(stylesheets=sheets, font_config=writer.font_config)
+    sheets = [writer._stylesheet(url, fetcher) for url in doc.stylesheets]
+    laid_out = writer._html_class(doc.tree, fetcher).render(stylesheets=sheets, font_config=writer.font_config)
     assert "Alpha Capital\nAktiengesellschaft" in _page_text(laid_out)
 
     result = _build(tmp_path, text)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -12,7 +11,6 @@ from ..guards import check_text
 from ..render import RenderedDocument
 
 ASSET_ROOT = "file:///closingdocs-templates/"  # virtual base; resolved against the search path
-_STYLESHEET_LINK = re.compile(r'<link rel="stylesheet" href="([^"]*)">')
 
 # The user-agent defaults for the only elements templates may use (generator/markup.py), in
 # place of WeasyPrint's full HTML5 sheet: the same look, a third less style matching.
@@ -66,9 +64,18 @@ class PdfWriter:
         self.weasyprint, fetcher_base, self._response = _load_weasyprint()
         writer = self
         user_agent = [self.weasyprint.CSS(string=USER_AGENT_CSS)]
+        import cssselect2
 
         class HouseHTML(self.weasyprint.HTML):
-            """HTML with the user-agent defaults of the supported elements only."""
+            """The document as closingdocs parsed it (no second parse), with the user-agent defaults
+            of the supported elements only."""
+
+            def __init__(self, tree, url_fetcher):
+                self.base_url = ASSET_ROOT
+                self.url_fetcher = url_fetcher
+                self.media_type = "print"
+                self.wrapper_element = cssselect2.ElementWrapper.from_html_root(tree, content_language=None)
+                self.etree_element = self.wrapper_element.etree_element
 
             def _ua_stylesheets(self, forms=False):
                 return user_agent
@@ -116,12 +123,11 @@ class PdfWriter:
             self._start()
         fetcher = self._fetcher_class()
         try:
-            # Stylesheets are parsed once and shared: the <link>s are replaced by parsed sheets.
-            sheets = [self._stylesheet(url, fetcher) for url in _STYLESHEET_LINK.findall(document.html)]
+            # Stylesheets are parsed once and shared: the <link>s come as parsed sheets.
+            sheets = [self._stylesheet(url, fetcher) for url in document.stylesheets]
             if document.running_header:  # the same words the DOCX writer puts in its header
                 sheets.append(self._header_sheet(document.running_header))
-            html = self._html_class(string=_STYLESHEET_LINK.sub("", document.html), base_url=ASSET_ROOT,
-                                    url_fetcher=fetcher)
+            html = self._html_class(document.tree, fetcher)
             laid_out = html.render(stylesheets=sheets, font_config=self.font_config)
             if document.forbidden:  # a public document: check the words as laid out on the pages
                 check_text(document.spec.title, "PDF", _page_text(laid_out), document.forbidden)
