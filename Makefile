@@ -13,6 +13,7 @@ $(VENV)/.installed: pyproject.toml scripts/setup.sh
 setup: $(VENV)/.installed
 
 demo: setup
+	@$(BIN)/python -m compileall -q generator
 	$(BIN)/closingdocs build $(DEAL)
 	$(BIN)/closingdocs reserve-list $(DEAL) --month 2003-05
 	$(BIN)/closingdocs reserve-list $(EXAMPLE) --month 2003-08
@@ -23,6 +24,7 @@ test: setup
 	$(BIN)/python -m pytest -q
 
 bench: setup
+	@$(BIN)/python -m compileall -q generator
 	$(BIN)/python benchmarks/bench.py
 
 clean:

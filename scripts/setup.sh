@@ -39,4 +39,6 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 say "installing closingdocs and its test tools into $VENV"
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e '.[test]'
+# Byte-compile the package: with PYTHONDONTWRITEBYTECODE set, every run would compile it again.
+"$VENV/bin/python" -m compileall -q generator
 touch "$VENV/.installed"
