@@ -5,10 +5,12 @@ import datetime as dt
 import io
 import zipfile
 
+from lxml import etree
+
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
@@ -55,15 +57,18 @@ class DocxWriter:
         doc = Document(io.BytesIO(self.template()))
         _running_header(doc, document)
         _properties(doc, document)
-        body = doc._body
+        body = doc.element.body
+        end = body.sectPr   # every block goes before the section properties, in order
         # python-docx's template starts with no paragraphs; everything below comes from the blocks
         for block in document.blocks:
             if isinstance(block, Table):
                 _table(doc, block)
             elif block.kind == "page-break":
-                doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+                p = _sub(body, "p")
+                _sub(_sub(p, "r"), "br", type="page")
+                end.addprevious(p)
             else:
-                _paragraph(body.add_paragraph(), block)
+                end.addprevious(_paragraph(body, block))
         if document.forbidden:  # a public document: check the words of the Word file itself
             check_text(document.spec.title, "DOCX", _document_text(doc), document.forbidden)
         return _package_bytes(doc)
@@ -178,55 +183,106 @@ def _properties(doc, document: RenderedDocument) -> None:
     props.identifier = document.fingerprint.hex()
 
 
-def _paragraph(p, block: Paragraph) -> None:
+# Paragraphs and runs are written as WordprocessingML directly, child elements in schema
+# order: python-docx's proxies look up or insert every property one at a time.
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+TWIPS_PER_POINT = 20
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def _sub(parent, tag: str, **attrs):
+    element = etree.SubElement(parent, _w(tag))
+    for name, value in attrs.items():
+        element.set(_w(name), str(value))
+    return element
+
+
+def _paragraph(parent, block: Paragraph, cell: Cell | None = None, total: bool = False, size_pt=None):
+    """A ``w:p`` for ``block``, appended to ``parent`` (the body, or a table cell)."""
+    classes = block.classes
+    p = _sub(parent, "p")
+    ppr = _sub(p, "pPr")
     style_id = STYLE_OF_KIND[block.kind]
     if style_id:
-        p._p.style = style_id
-    classes = block.classes
-    fmt = p.paragraph_format
-    if classes & {"center", "draft-mark"}:
-        fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    elif "right" in classes:
-        fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    elif classes & {"address", "signature-block"} or block.kind == "body" and "tight" in classes:
-        fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    if "indent" in classes:
-        fmt.first_line_indent = Inches(0.5)
-    if classes & {"tight", "address", "signature-block"}:
-        fmt.space_after = Pt(0)
-    if "spaced" in classes:
-        fmt.space_before = Pt(18)
+        _sub(ppr, "pStyle", val=style_id)
+    if classes & {"signature-block", "keep-together", "schedule"}:
+        _sub(ppr, "keepNext")
+    signature_line = cell is not None and "signature-line" in cell.classes
+    if signature_line:
+        borders = _sub(ppr, "pBdr")
+        _sub(borders, "bottom", val="single", sz=6, space=1, color="000000")
+    spacing = {}
+    if signature_line:
+        spacing["before"] = 24 * TWIPS_PER_POINT
+    elif "spaced" in classes:
+        spacing["before"] = 18 * TWIPS_PER_POINT
+    if cell is not None:
+        spacing["after"] = 2 * TWIPS_PER_POINT
+    elif classes & {"tight", "address", "signature-block"}:
+        spacing["after"] = 0
+    if spacing:
+        _sub(ppr, "spacing", **spacing)
+    indent = {}
     if "signature-block" in classes:
-        fmt.left_indent = Inches(3.25)
-        fmt.keep_with_next = True
-    if classes & {"keep-together", "schedule"}:
-        fmt.keep_with_next = True
-    size = Pt(10) if "small" in classes else None
+        indent["left"] = 4680                       # 3.25"
+    if "indent" in classes:
+        indent["firstLine"] = 720                   # 0.5"
+    if indent:
+        _sub(ppr, "ind", **indent)
+    _sub(ppr, "jc", val=_alignment(block, cell))
+    draft = "draft-mark" in classes
+    size = size_pt or (10 if "small" in classes else None)
+    bold_all = draft or (cell is not None and (cell.header or total))
     for run in block.runs:
-        _run(p, run, size, draft="draft-mark" in classes)
+        _run(p, run, size, draft, bold_all)
+    return p
 
 
-def _run(p, run: Run, size, draft: bool = False) -> None:
+def _alignment(block: Paragraph, cell: Cell | None) -> str:
+    classes = block.classes
+    if cell is not None:
+        if "num" in cell.classes:
+            return "right"
+        if "center" in cell.classes:
+            return "center"
+    if classes & {"center", "draft-mark"}:
+        return "center"
+    if "right" in classes:
+        return "right"
+    if cell is not None or classes & {"address", "signature-block"} or block.kind == "body" and "tight" in classes:
+        return "left"
+    if block.kind == "title" or block.kind == "heading":
+        return "center"
+    return "left" if block.kind == "subheading" else "both"
+
+
+def _run(p, run: Run, size, draft: bool, bold_all: bool) -> None:
+    r = _sub(p, "r")
     if run.is_break:
-        p.add_run().add_break()
+        _sub(r, "br")
         return
-    r = p.add_run()
-    text = OxmlElement("w:t")   # directly: python-docx's add_run(text) walks the text a character at a time
-    text.text = run.text
-    text.set(qn("xml:space"), "preserve")
-    r._r.append(text)
-    if run.bold or run.pending or draft:   # set only what applies: clearing is costly in python-docx
-        r.bold = True
+    rpr = etree.SubElement(r, _w("rPr"))
+    if run.bold or run.pending or bold_all:
+        _sub(rpr, "b")
     if run.italic:
-        r.italic = True
-    if run.underline:
-        r.underline = True
-    if size:
-        r.font.size = size
-    if run.pending:
-        r.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        _sub(rpr, "i")
     if draft:
-        r.font.color.rgb = RGBColor(0xA0, 0x00, 0x00)
+        _sub(rpr, "color", val="A00000")
+    if size:
+        _sub(rpr, "sz", val=int(size * 2))        # half-points
+    if run.pending:
+        _sub(rpr, "highlight", val="yellow")
+    if run.underline:
+        _sub(rpr, "u", val="single")
+    if not len(rpr):
+        r.remove(rpr)
+    text = _sub(r, "t")
+    text.text = run.text
+    text.set(XML_SPACE, "preserve")
 
 
 TEXT_WIDTH = Inches(6.5)     # US Letter less 1" margins
@@ -261,55 +317,28 @@ def _table(doc, block: Table) -> None:
     widths = _column_widths(block, ncols)
     for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths):
         column.w = width
-    size = None
+    size_pt = None
     if "figures" in block.classes:
-        size = Pt(8.5)
+        size_pt = 8.5
         _cell_margins(table, NARROW_MARGIN)
     for r, (row, tr) in enumerate(zip(block.rows, table._tbl.tr_lst)):
         row_classes = block.row_classes[r] if r < len(block.row_classes) else frozenset()
         for cell, tc, width in zip(row, tr.tc_lst, widths):
-            target = _Cell(tc, table)
-            target.width = width
-            _cell(target, cell, "total" in row_classes, size)
+            _Cell(tc, table).width = width
+            _cell(tc, cell, "total" in row_classes, size_pt)
         if any(cell.header for cell in row):
             _repeat_header(table.rows[r])
         _keep_row_together(table.rows[r])
-    doc.add_paragraph().paragraph_format.space_after = Pt(0)
+    spacer = _sub(doc.element.body, "p")
+    _sub(_sub(spacer, "pPr"), "spacing", after=0)
+    doc.element.body.sectPr.addprevious(spacer)
 
 
-def _cell(target, cell: Cell, total: bool, size=None) -> None:
-    first = True
+def _cell(tc, cell: Cell, total: bool, size_pt=None) -> None:
+    for empty in tc.findall(_w("p")):
+        tc.remove(empty)
     for para in cell.paragraphs or (Paragraph("body", frozenset(), ()),):
-        p = target.paragraphs[0] if first else target.add_paragraph()
-        first = False
-        _paragraph(p, para)
-        fmt = p.paragraph_format
-        fmt.space_after = Pt(2)
-        if "num" in cell.classes:
-            fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        elif "center" in cell.classes:
-            fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        elif fmt.alignment is None:
-            fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        if cell.header or total or size:
-            for r in p.runs:
-                if cell.header or total:
-                    r.bold = True
-                if size:
-                    r.font.size = size
-        if "signature-line" in cell.classes:
-            fmt.space_before = Pt(24)
-            _bottom_border(p)
-
-
-def _bottom_border(p) -> None:
-    ppr = p._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    edge = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-        edge.set(qn(key), value)
-    borders.append(edge)
-    ppr.append(borders)
+        _paragraph(tc, para, cell, total, size_pt)
 
 
 def _no_borders(table) -> None:
