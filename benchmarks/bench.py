@@ -106,11 +106,8 @@ def _peaks(command: list[str]) -> tuple[float, float]:
     work = Path(tempfile.mkdtemp(prefix="closingdocs-memory-"))
     paths = portfolio(work, 10)
     command = [command[0], "due", *map(str, paths), "--today", "2004-05-09", "--output", str(work / "out")]
-    script = ("import resource, subprocess, sys;"
-              "p = subprocess.Popen(sys.argv[1:]); p.wait();"
-              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    # the closingdocs process itself: its own peak, reported by a wrapper that runs it in-process
-    inner = ("import resource, sys, runpy; sys.argv = sys.argv[1:];"
+    # closingdocs run in this wrapper's own process: its peak, and its largest worker's
+    inner = ("import resource, sys; sys.argv = sys.argv[1:];"
              "from generator.cli import main; code = main(sys.argv[1:]);"
              "print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
              " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)")

@@ -1,7 +1,6 @@
 """`closingdocs due`, as cron runs it."""
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
 import sys
 

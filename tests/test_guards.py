@@ -83,7 +83,6 @@ def test_a_name_split_across_a_line_of_the_pdf_is_caught(tmp_path, amnis_text):
 
 def test_the_finished_release_names_no_buyer_when_read_back_from_both_files(tmp_path):
     """An independent read of the files themselves (pypdf, python-docx), not the writers' own."""
-    import io
     import pypdf
     import docx
     result = _build(tmp_path, AMNIS.read_text())

@@ -1,7 +1,7 @@
 """The rounding rules, by name. Nothing else in closingdocs rounds a figure."""
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 SHARES_UP = "Shares for a dollar amount: the amount divided by the price per share, rounded up to a whole share."
 CENTS_HALF_UP = "Money: carried at full precision and stated rounded half-up to the cent."
