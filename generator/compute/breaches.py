@@ -75,6 +75,8 @@ def shortfall_runs(deal: Deal, as_of: dt.date) -> list[tuple[dt.date, dt.date | 
 
 
 def _shortfall_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
+    # s.4(h) runs the 30 days from "the date on which the number of Authorized and Reserved Shares
+    # exceeds the Reserved Amount": read, as its context requires, as the date it falls below it.
     cure_days = dt.timedelta(days=deal.covenants.shortfall_cure_days)
     out = []
     for since, ended in shortfall_runs(deal, as_of):
