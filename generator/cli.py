@@ -95,8 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     from .options import Options
     from .writers import default_jobs
 
-    final = not getattr(args, "draft", False) if hasattr(args, "draft") else args.final if hasattr(args, "final") \
-        else True
+    # lists and `due` are final unless --draft; the closing set and invoices draft unless --final
+    final = not args.draft if hasattr(args, "draft") else getattr(args, "final", True)
     options = Options(deal_file=getattr(args, "deal", None) or args.deals[0],
                       output_root=getattr(args, "output", Path("output")), final=final,
                       templates=tuple(getattr(args, "templates", ())), check_only=args.command == "check",

@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..model import Deal
-from .reserve import core_figures, reserved_for_buyers
+from .reserve import shortfall_runs
 
 DAY = dt.timedelta(days=1)
 
@@ -54,24 +54,6 @@ def _list_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
                 f"(due {lm.due:%B} {lm.due.day}, {lm.due.year})",
                 lm.due + DAY, late))
     return out
-
-
-def shortfall_runs(deal: Deal, as_of: dt.date) -> list[tuple[dt.date, dt.date | None]]:
-    """Each unbroken period the Authorized and Reserved Shares were below the Reserved Amount:
-    (first day, first day it was not), the end None while it lasts."""
-    points = sorted({deal.closing_date, *(e.date for e in deal.ledger if deal.closing_date <= e.date <= as_of)})
-    runs: list[tuple[dt.date, dt.date | None]] = []
-    since = None
-    for day in points:
-        short = core_figures(deal, day)[4] > reserved_for_buyers(deal, day)
-        if short and since is None:
-            since = day
-        elif not short and since is not None:
-            runs.append((since, day))
-            since = None
-    if since is not None:
-        runs.append((since, None))
-    return runs
 
 
 def _shortfall_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:

@@ -178,14 +178,22 @@ def accrued_interest(deal: Deal, buyer: Buyer, as_of: dt.date) -> Decimal:
     return principal_days * rate / DAYS_IN_YEAR
 
 
-def _issuances(deal: Deal, after: dt.date | None, through: dt.date) -> int:
-    """Shares issued to the Buyers after ``after`` (exclusive) through ``through`` (inclusive)."""
-    total = 0
-    for event in deal.events("conversion", "warrant_exercise", "interest_payment"):
-        if (after is None or event.date > after) and event.date <= through:
-            total += {"conversion": lambda e: e.shares_issued, "warrant_exercise": lambda e: e.shares,
-                      "interest_payment": lambda e: e.shares_issued or 0}[event.event](event)
-    return total
+def _shares_issued(event) -> int:
+    """Shares of Common Stock a ledger event issued to a Buyer."""
+    return event.shares if event.event == "warrant_exercise" else (event.shares_issued or 0)
+
+
+def _issuances(deal: Deal, after: dt.date | None, through: dt.date, buyer_id: str | None = None) -> int:
+    """Shares issued to the Buyers (or one Buyer) after ``after`` (exclusive) through ``through`` (inclusive)."""
+    return sum(_shares_issued(e) for e in deal.events("conversion", "warrant_exercise", "interest_payment")
+               if (after is None or e.date > after) and e.date <= through
+               and (buyer_id is None or e.buyer == buyer_id))
+
+
+def outstanding_principal(deal: Deal, buyer: Buyer, on: dt.date) -> Decimal:
+    """The Buyer's principal less what it converted on or before ``on``."""
+    return buyer.principal - sum((e.principal for e in deal.events("conversion")
+                                  if e.buyer == buyer.id and e.date <= on), Decimal(0))
 
 
 def reserved_for_buyers(deal: Deal, on: dt.date) -> int:
@@ -222,8 +230,7 @@ def _warrants_outstanding(deal: Deal, buyer: Buyer, on: dt.date) -> int:
 def core_figures(deal: Deal, on: dt.date):
     """Outstanding amounts and the aggregate Reserved Amount on a date (no interest, no allocation)."""
     price = price_in_effect(deal, on)
-    principal = {b.id: b.principal - sum(e.principal for e in deal.events("conversion")
-                                         if e.buyer == b.id and e.date <= on) for b in deal.buyers}
+    principal = {b.id: outstanding_principal(deal, b, on) for b in deal.buyers}
     warrants = {b.id: _warrants_outstanding(deal, b, on) for b in deal.buyers}
     multiple = deal.covenants.reserve_multiple
     total_principal = sum(principal.values(), Decimal(0))
@@ -231,17 +238,30 @@ def core_figures(deal: Deal, on: dt.date):
     return price, principal, warrants, total_principal, aggregate
 
 
+def shortfall_runs(deal: Deal, as_of: dt.date) -> list[tuple[dt.date, dt.date | None]]:
+    """Each unbroken period the Authorized and Reserved Shares were below the Reserved Amount:
+    (first day, first day it was not), the end None while it lasts. The figures change only on
+    ledger dates, so those are the days looked at."""
+    points = sorted({deal.closing_date, *(e.date for e in deal.ledger if deal.closing_date <= e.date <= as_of)})
+    runs: list[tuple[dt.date, dt.date | None]] = []
+    since = None
+    for day in points:
+        short = core_figures(deal, day)[4] > reserved_for_buyers(deal, day)
+        if short and since is None:
+            since = day
+        elif not short and since is not None:
+            runs.append((since, day))
+            since = None
+    if since is not None:
+        runs.append((since, None))
+    return runs
+
+
 def shortfall(deal: Deal, as_of: dt.date) -> Shortfall:
     """Aggregate shortfall on ``as_of`` and the date the unbroken shortfall began."""
-    points = sorted({deal.closing_date, *(e.date for e in deal.ledger if e.date <= as_of)} | {as_of})
-    since = None
-    short = 0
-    for day in points:
-        if day < deal.closing_date:
-            continue
-        aggregate = core_figures(deal, day)[4]
-        short = max(0, aggregate - reserved_for_buyers(deal, day))
-        since = (since or day) if short else None
+    short = max(0, core_figures(deal, as_of)[4] - reserved_for_buyers(deal, as_of))
+    runs = shortfall_runs(deal, as_of)
+    since = runs[-1][0] if short and runs and runs[-1][1] is None else None
     deadline = since + dt.timedelta(days=deal.covenants.shortfall_cure_days) if since else None
     return Shortfall(short, since, deadline)
 
@@ -268,8 +288,7 @@ class Balance:
 
 
 def balance(deal: Deal, buyer: Buyer, on: dt.date) -> Balance:
-    principal = buyer.principal - sum((e.principal for e in deal.events("conversion")
-                                       if e.buyer == buyer.id and e.date <= on), Decimal(0))
+    principal = outstanding_principal(deal, buyer, on)
     paid = sum((e.amount for e in deal.events("interest_payment") if e.buyer == buyer.id and e.date <= on),
                Decimal(0))
     return Balance(principal, accrued_interest(deal, buyer, on), paid)
@@ -287,9 +306,7 @@ def position(deal: Deal, as_of: dt.date) -> Position:
         outstanding = owed.outstanding_principal
         conversion_shares = shares_for(outstanding, price.price)
         one_year = outstanding * rate
-        issued = sum(getattr(e, "shares_issued", None) or getattr(e, "shares", 0)
-                     for e in deal.events("conversion", "warrant_exercise", "interest_payment")
-                     if e.buyer == buyer.id and e.date <= as_of)
+        issued = _issuances(deal, None, as_of, buyer.id)
         partial.append(dict(
             buyer=buyer, original_principal=buyer.principal, principal_converted=buyer.principal - outstanding,
             outstanding_principal=outstanding, accrued_interest=owed.accrued_interest,
