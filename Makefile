@@ -7,7 +7,7 @@ EXAMPLE ?= deal_data/examples/amnis-2003-example.yaml
 .PHONY: setup demo test bench clean
 .DELETE_ON_ERROR:
 
-$(VENV)/.installed: pyproject.toml scripts/setup.sh
+$(VENV)/.installed: pyproject.toml setup.py scripts/setup.sh
 	bash scripts/setup.sh
 
 setup: $(VENV)/.installed

@@ -38,11 +38,11 @@ def cold_build(runs: int, jobs: int | None) -> list[float]:
 def per_document() -> list[tuple[str, float, float, float]]:
     """(document, first PDF, warm PDF, warm DOCX) seconds, in one process."""
     from generator.build import render_all
-    from generator.documents import closing_documents, reserve_list_documents
-    from generator.load import load
-    from generator.locate import search_path
-    from generator.render import Renderer
-    from generator.validate import validate
+    from generator.deal.load import load
+    from generator.deal.validate import validate
+    from generator.render.documents import closing_documents, reserve_list_documents
+    from generator.render.environment import Renderer
+    from generator.render.locate import search_path
     from generator.writers import make_writer
 
     deal = validate(load(DEAL))

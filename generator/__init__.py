@@ -11,7 +11,7 @@ __version__ = "0.1.0"
 
 def __getattr__(name):  # build() is imported on first use, keeping `closingdocs` start-up light
     if name == "build":
-        from .build import build
+        from .build import build  # on first use: `closingdocs --help` does without the pipeline
 
         return build
     raise AttributeError(name)

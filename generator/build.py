@@ -5,20 +5,30 @@ before anything is written.
 """
 from __future__ import annotations
 
+import datetime as dt
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .documents import DocumentSpec, closing_documents, reserve_list_documents
+from .compute import find_breach, latest_fact_date
+from .compute.schedule import is_list_month
+from .deal.load import LoadedDeal, load
+from .deal.model import Deal
+from .deal.validate import validate
 from .errors import PendingFactsError, Problem, RequestError
-from .load import LoadedDeal, load
-from .model import Deal
 from .options import Options
-from .locate import search_path
-from .render import RenderedDocument, Renderer
-from .validate import validate
-from .write import OutputFile, WriteResult, deal_folder, write_all
+from .output import OutputFile, WriteResult, deal_folder, write_all
+from .render.documents import (
+    DocumentSpec,
+    closing_documents,
+    damages_invoice_documents,
+    expense_invoice_documents,
+    reserve_list_documents,
+)
+from .render.environment import RenderedDocument, Renderer
+from .render.guards import forbidden_names
+from .render.locate import search_path
 from .writers import Producer
 
 Plan = Callable[[Deal], list[DocumentSpec]]
@@ -43,8 +53,6 @@ def build(options: Options, producer: Producer | None = None) -> BuildResult | D
 
 def build_reserve_list(options: Options, month: str, producer: Producer | None = None) -> BuildResult:
     """One month's reserve lists: one per Buyer and the Company summary."""
-    from .schedule import is_list_month
-
     def plan(deal: Deal) -> list[DocumentSpec]:
         if not is_list_month(deal, month):
             raise RequestError(f"no reserve list is owed for {month}: it is before the closing or nothing was "
@@ -56,16 +64,12 @@ def build_reserve_list(options: Options, month: str, producer: Producer | None =
 
 def build_damages_invoices(options: Options, breach_id: str, through, producer: Producer | None = None):
     """One Standard Liquidated Damages invoice per affected Buyer (SPA s.2(f))."""
-    from .documents import damages_invoice_documents
-
     return run(options, lambda deal: damages_invoice_documents(deal, breach_id, through or _cure_date(deal, breach_id)),
                producer)
 
 
 def build_expense_invoice(options: Options, invoice_id: str, through, producer: Producer | None = None):
     """A Buyer's expense invoice with interest on late reimbursement (SPA s.4(f))."""
-    from .documents import expense_invoice_documents
-
     if through is None:
         raise RequestError("give --through DATE: the date the expense invoice counts interest to")
     return run(options, lambda deal: expense_invoice_documents(deal, invoice_id, through), producer)
@@ -73,10 +77,6 @@ def build_expense_invoice(options: Options, invoice_id: str, through, producer: 
 
 def _cure_date(deal: Deal, breach_id: str):
     """Without --through, a breach is invoiced to its cure; an open one needs a date."""
-    import datetime as dt
-
-    from .compute import find_breach, latest_fact_date
-
     breach = find_breach(deal, breach_id, latest_fact_date(deal) + dt.timedelta(days=1))
     cures = list(breach.cured.values()) if breach else []
     if breach is None or any(c is None for c in cures):
@@ -102,8 +102,6 @@ def run(options: Options, plan: Plan, producer: Producer | None = None) -> Build
 def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft: bool,
                loaded: LoadedDeal | None = None) -> list[RenderedDocument]:
     """Render every document; a final one may not print a fact still to be confirmed."""
-    from .guards import forbidden_names
-
     forbidden = forbidden_names(deal)
     documents = [renderer.render(spec, {"deal": deal}, draft, spec.date, deal.company.name, deal.example,
                                  forbidden if spec.public else ()) for spec in specs]

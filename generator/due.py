@@ -13,14 +13,17 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from .build import render_all
+from .compute.schedule import ListMonth, list_months
+from .deal.load import load
+from .deal.validate import validate
 from .errors import ClosingDocsError, OutputError
-from .load import load
-from .locate import search_path
 from .options import Options
-from .schedule import ListMonth, list_months
-from .validate import validate
-from .write import OutputFile, deal_folder, write_all
-from .writers import FORMATS, Producer
+from .output import OutputFile, deal_folder, write_all
+from .render.documents import reserve_list_documents
+from .render.environment import Renderer
+from .render.locate import search_path
+from .writers import FORMATS, Producer, produce_here
 
 LOCK_TIMEOUT = 600  # seconds to wait for another run on the same deal
 
@@ -100,10 +103,6 @@ def _deal_key(path: str) -> tuple[str, int]:
 
 def make_unit(unit: tuple[str, str, bool, tuple[str, ...]]):
     """In a worker: one deal-month's lists, as files in memory (or the error that stopped them)."""
-    from .build import render_all
-    from .documents import reserve_list_documents
-    from .writers import produce_here
-
     path, month, final, templates = unit
     try:
         options = Options(deal_file=Path(path), templates=tuple(Path(t) for t in templates), final=final)
@@ -126,8 +125,6 @@ _RENDERERS: dict[tuple, object] = {}
 
 
 def _renderer(paths):
-    from .render import Renderer
-
     key = tuple(paths)
     if key not in _RENDERERS:
         _RENDERERS[key] = Renderer(paths)

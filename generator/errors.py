@@ -1,7 +1,38 @@
-"""One exception base; the CLI turns each kind into a message and an exit code."""
+"""One exception base, and the one table of exit codes the CLI turns each kind into."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Every exit status of ``closingdocs``; the CLI's ``--help`` prints this table."""
+
+    OK = 0
+    UNEXPECTED = 1
+    DEAL_DATA = 2
+    TEMPLATE = 3
+    PENDING_FACTS = 4
+    OUTPUT = 5
+    OVERDUE = 6
+    PUBLICITY = 7
+
+
+EXIT_CODE_MEANINGS = {
+    ExitCode.OK: "done",
+    ExitCode.UNEXPECTED: "unexpected error",
+    ExitCode.DEAL_DATA: "the deal data has problems (each listed with file:line:column and key), or what was "
+                        "asked for does not match it",
+    ExitCode.TEMPLATE: "a template is missing, broken or uses unsupported markup",
+    ExitCode.PENDING_FACTS: "facts still marked TBC where final documents were asked for (each listed)",
+    ExitCode.OUTPUT: "the output folder cannot be written",
+    ExitCode.OVERDUE: "(due) a reserve list is past due and not recorded as delivered: damages accrue",
+    ExitCode.PUBLICITY: "a public document (the press release) would name a Buyer without its written consent",
+}
+
+
+def exit_code_table() -> str:
+    return "exit status:\n" + "\n".join(f"  {int(code)}  {text}" for code, text in EXIT_CODE_MEANINGS.items())
 
 
 @dataclass(frozen=True, order=True)
@@ -23,7 +54,7 @@ class Problem:
 class ClosingDocsError(Exception):
     """Base of every error the CLI reports without a traceback."""
 
-    exit_code = 1
+    exit_code = ExitCode.UNEXPECTED
     title = "error"
 
     def report(self) -> str:
@@ -33,7 +64,7 @@ class ClosingDocsError(Exception):
 class DealDataError(ClosingDocsError):
     """The deal file is unreadable, malformed or inconsistent; carries every problem found."""
 
-    exit_code = 2
+    exit_code = ExitCode.DEAL_DATA
     title = "the deal data has problems"
 
     def __init__(self, problems: list[Problem]):
@@ -49,26 +80,33 @@ class DealDataError(ClosingDocsError):
 class PendingFactsError(DealDataError):
     """A final build was asked for while facts are still marked to be confirmed."""
 
-    exit_code = 4
+    exit_code = ExitCode.PENDING_FACTS
     title = "final documents refused: facts still to be confirmed"
 
 
 class RequestError(ClosingDocsError):
     """What was asked for (a month, a breach, an invoice) does not match the deal data."""
 
-    exit_code = 2
+    exit_code = ExitCode.DEAL_DATA
     title = "cannot do that for this deal"
 
 
 class TemplateError(ClosingDocsError):
     """A template is missing, broken, or asks for something the writers cannot render."""
 
-    exit_code = 3
+    exit_code = ExitCode.TEMPLATE
     title = "template error"
 
 
 class OutputError(ClosingDocsError):
     """The output location is unsafe or cannot be written."""
 
-    exit_code = 5
+    exit_code = ExitCode.OUTPUT
     title = "output error"
+
+
+class PublicityError(ClosingDocsError):
+    """A public document names a Buyer without its recorded written consent."""
+
+    exit_code = ExitCode.PUBLICITY
+    title = "a Buyer would be named without its written consent"

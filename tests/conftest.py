@@ -62,8 +62,13 @@ def built_set(tmp_path_factory):
 @pytest.fixture(scope="session")
 def built_example(tmp_path_factory):
     """A reserve-list month and damages and expense invoices from the example ledger, built once."""
-    from generator.build import build_damages_invoices, build_expense_invoice, build_reserve_list
     import datetime as dt
+
+    from generator.build import (
+        build_damages_invoices,
+        build_expense_invoice,
+        build_reserve_list,
+    )
 
     out = tmp_path_factory.mktemp("example")
     options = Options(deal_file=EXAMPLE, output_root=out, jobs=1)

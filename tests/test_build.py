@@ -8,7 +8,7 @@ import pytest
 from generator.build import build
 from generator.errors import OutputError
 from generator.options import Options
-from generator.write import OutputFile, atomic_write, deal_folder, write_all
+from generator.output import OutputFile, atomic_write, deal_folder, write_all
 
 from .conftest import AMNIS
 

@@ -1,7 +1,12 @@
 """New York bank business days: the Federal Reserve calendar, not the NYSE's."""
 import datetime as dt
 
-from generator.calendar import BusinessCalendar, add_months, month_end, next_month
+from generator.compute.business_days import (
+    BusinessCalendar,
+    add_months,
+    month_end,
+    next_month,
+)
 
 D = dt.date
 FED, NYSE = BusinessCalendar("XFED"), BusinessCalendar("XNYS")

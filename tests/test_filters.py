@@ -5,8 +5,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.filters import long_date, money, money_words, ordinal_day, percent, price, shares, shares_words, words
-from generator.load import Pending
+from generator.deal.load import Pending
+from generator.render.filters import (
+    long_date,
+    money,
+    money_words,
+    ordinal_day,
+    percent,
+    price,
+    shares,
+    shares_words,
+    words,
+)
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -6,9 +6,9 @@ import sys
 
 import pytest
 
-from generator.guards import forbidden_names, named, names_of
-from generator.load import load
-from generator.validate import validate
+from generator.deal.load import load
+from generator.deal.validate import validate
+from generator.render.guards import forbidden_names, named, names_of
 
 from .conftest import AMNIS, mutate
 
@@ -63,9 +63,9 @@ def test_a_name_split_across_a_line_of_the_pdf_is_caught(tmp_path, amnis_text):
     text = mutate(amnis_text, 'text: "TBC: the Chief Executive Officer\'s quote"', f'text: "{quote}"')
     # the scenario: in the PDF's layout the name really is broken across two lines
     from generator.build import render_all
-    from generator.documents import press_release_document
-    from generator.locate import search_path
-    from generator.render import Renderer
+    from generator.render.documents import press_release_document
+    from generator.render.environment import Renderer
+    from generator.render.locate import search_path
     from generator.writers.pdf import PdfWriter, _page_text
     (tmp_path / "q.yaml").write_text(text)
     d = validate(load(tmp_path / "q.yaml"))
@@ -83,8 +83,8 @@ def test_a_name_split_across_a_line_of_the_pdf_is_caught(tmp_path, amnis_text):
 
 def test_the_finished_release_names_no_buyer_when_read_back_from_both_files(tmp_path):
     """An independent read of the files themselves (pypdf, python-docx), not the writers' own."""
-    import pypdf
     import docx
+    import pypdf
     result = _build(tmp_path, AMNIS.read_text())
     assert result.returncode == 0, result.stderr
     folder = tmp_path / "out" / "amnis-2003" / "closing"
@@ -109,10 +109,10 @@ def test_a_buyer_that_consented_may_be_named(tmp_path, amnis_text):
 
 def test_the_release_is_due_one_business_day_after_closing_and_awaits_review(tmp_path):
     from generator.build import render_all
-    from generator.documents import press_release_document
-    from generator.locate import search_path
-    from generator.markup import plain_text
-    from generator.render import Renderer
+    from generator.render.documents import press_release_document
+    from generator.render.environment import Renderer
+    from generator.render.locate import search_path
+    from generator.render.markup import plain_text
     d = validate(load(AMNIS))
     (doc,) = render_all(Renderer(search_path([])), [press_release_document(d)], d, draft=True)
     text = plain_text(doc.blocks)

@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
+from generator.deal.load import Pending, dotted, load
 from generator.errors import DealDataError
-from generator.load import Pending, dotted, load
 
 from .conftest import AMNIS
 

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 from generator.build import build, render_all
-from generator.documents import CLOSING_SET, DocumentSpec, closing_documents
+from generator.deal.load import Pending, load
+from generator.deal.validate import validate
 from generator.errors import TemplateError
-from generator.load import Pending, load
-from generator.markup import Paragraph, Table, parse_markup, plain_text
 from generator.options import Options
-from generator.render import BUILTIN_TEMPLATES, Renderer, search_path
-from generator.validate import validate
+from generator.render.documents import CLOSING_SET, DocumentSpec, closing_documents
+from generator.render.environment import BUILTIN_TEMPLATES, Renderer, search_path
+from generator.render.markup import Paragraph, Table, parse_markup, plain_text
 
 from .conftest import AMNIS, ROOT
 

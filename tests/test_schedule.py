@@ -1,8 +1,8 @@
 import datetime as dt
 
-from generator.load import load
-from generator.schedule import is_list_month, list_due_date, list_months
-from generator.validate import validate
+from generator.compute.schedule import is_list_month, list_due_date, list_months
+from generator.deal.load import load
+from generator.deal.validate import validate
 
 from .conftest import AMNIS, EXAMPLE
 

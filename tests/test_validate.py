@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from generator.deal.load import load
+from generator.deal.validate import validate
 from generator.errors import DealDataError, PendingFactsError
-from generator.load import load
-from generator.validate import validate
 
 from .conftest import AMNIS, line_of, mutate
 

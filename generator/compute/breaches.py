@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..model import Deal
+from ..deal.model import Deal
 from .reserve import shortfall_runs
+from .schedule import business_calendar, list_months
 
 DAY = dt.timedelta(days=1)
 
@@ -39,8 +40,6 @@ class Breach:
 
 
 def _list_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
-    from ..schedule import list_months
-
     out = []
     for lm in list_months(deal, ended_before=as_of):
         if lm.due >= as_of:
@@ -95,8 +94,6 @@ def _approval_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
 
 
 def _opinion_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
-    from ..schedule import business_calendar
-
     calendar = business_calendar(deal)
     days = deal.covenants.opinion_acceptance_business_days
     out = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import Buyer, Deal
+from ..deal.model import Buyer, Deal
 
 
 @dataclass(frozen=True)

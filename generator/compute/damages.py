@@ -16,9 +16,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..calendar import add_months
-from ..model import Deal
+from ..deal.model import Deal
 from .breaches import Breach
+from .business_days import add_months
 from .reserve import PriceInEffect, balance, price_in_effect
 from .rounding import cents, shares_for
 

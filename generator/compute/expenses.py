@@ -11,8 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import Deal
+from ..deal.model import Deal
 from .rounding import cents
+from .schedule import business_calendar
 
 DAYS_IN_YEAR = Decimal(365)
 
@@ -62,8 +63,6 @@ class ExpenseStatement:
 
 def expense_statement(deal: Deal, invoice_id: str, through: dt.date) -> ExpenseStatement | None:
     """The invoice, what was paid on or before ``through``, and the interest to ``through`` (excluded)."""
-    from ..schedule import business_calendar
-
     invoice = next((e for e in deal.events("expense_invoice") if e.id == invoice_id), None)
     if invoice is None:
         return None

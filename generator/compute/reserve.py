@@ -13,7 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import Buyer, Deal
+from ..deal.model import Buyer, Deal
+from .business_days import month_end
 from .rounding import allocate, shares_for
 
 DAYS_IN_YEAR = Decimal(365)
@@ -130,8 +131,6 @@ class Position:
 def interest_dates(deal: Deal) -> list[dt.date]:
     """The Debentures' interest payment dates: the last day of each listed month from the first,
     through maturity (the maturity date itself included)."""
-    from ..calendar import month_end
-
     terms = deal.securities.debentures
     dates = []
     year = terms.interest_dates.first.year
@@ -227,15 +226,30 @@ def _warrants_outstanding(deal: Deal, buyer: Buyer, on: dt.date) -> int:
                                 if e.buyer == buyer.id and e.date <= on)
 
 
-def core_figures(deal: Deal, on: dt.date):
-    """Outstanding amounts and the aggregate Reserved Amount on a date (no interest, no allocation)."""
+@dataclass(frozen=True)
+class Outstanding:
+    """What is outstanding on a date and the aggregate Reserved Amount it calls for (no interest, no
+    allocation)."""
+
+    price: PriceInEffect
+    principal: dict[str, Decimal]          # buyer id -> outstanding principal
+    warrants: dict[str, int]               # buyer id -> shares under Warrants outstanding
+    total_principal: Decimal
+    aggregate_reserved_amount: int         # on the aggregate principal, as the capitalization section does
+
+    @property
+    def anything(self) -> bool:
+        return self.total_principal > 0 or sum(self.warrants.values()) > 0
+
+
+def outstanding(deal: Deal, on: dt.date) -> Outstanding:
     price = price_in_effect(deal, on)
     principal = {b.id: outstanding_principal(deal, b, on) for b in deal.buyers}
     warrants = {b.id: _warrants_outstanding(deal, b, on) for b in deal.buyers}
     multiple = deal.covenants.reserve_multiple
     total_principal = sum(principal.values(), Decimal(0))
     aggregate = multiple * (shares_for(total_principal, price.price) + sum(warrants.values()))
-    return price, principal, warrants, total_principal, aggregate
+    return Outstanding(price, principal, warrants, total_principal, aggregate)
 
 
 def shortfall_runs(deal: Deal, as_of: dt.date) -> list[tuple[dt.date, dt.date | None]]:
@@ -246,7 +260,7 @@ def shortfall_runs(deal: Deal, as_of: dt.date) -> list[tuple[dt.date, dt.date | 
     runs: list[tuple[dt.date, dt.date | None]] = []
     since = None
     for day in points:
-        short = core_figures(deal, day)[4] > reserved_for_buyers(deal, day)
+        short = outstanding(deal, day).aggregate_reserved_amount > reserved_for_buyers(deal, day)
         if short and since is None:
             since = day
         elif not short and since is not None:
@@ -259,7 +273,7 @@ def shortfall_runs(deal: Deal, as_of: dt.date) -> list[tuple[dt.date, dt.date | 
 
 def shortfall(deal: Deal, as_of: dt.date) -> Shortfall:
     """Aggregate shortfall on ``as_of`` and the date the unbroken shortfall began."""
-    short = max(0, core_figures(deal, as_of)[4] - reserved_for_buyers(deal, as_of))
+    short = max(0, outstanding(deal, as_of).aggregate_reserved_amount - reserved_for_buyers(deal, as_of))
     runs = shortfall_runs(deal, as_of)
     since = runs[-1][0] if short and runs and runs[-1][1] is None else None
     deadline = since + dt.timedelta(days=deal.covenants.shortfall_cure_days) if since else None
@@ -296,20 +310,21 @@ def balance(deal: Deal, buyer: Buyer, on: dt.date) -> Balance:
 
 def position(deal: Deal, as_of: dt.date) -> Position:
     """Every s.4(h) figure on ``as_of`` (events dated on ``as_of`` included)."""
-    price, principal, warrants, total_principal, aggregate = core_figures(deal, as_of)
+    now = outstanding(deal, as_of)
+    price, warrants = now.price, now.warrants
     debentures = deal.securities.debentures
     rate = debentures.interest_rate_percent / Decimal(100)
     multiple = deal.covenants.reserve_multiple
     partial = []
     for buyer in deal.buyers:
         owed = balance(deal, buyer, as_of)
-        outstanding = owed.outstanding_principal
-        conversion_shares = shares_for(outstanding, price.price)
-        one_year = outstanding * rate
+        left = owed.outstanding_principal
+        conversion_shares = shares_for(left, price.price)
+        one_year = left * rate
         issued = _issuances(deal, None, as_of, buyer.id)
         partial.append(dict(
-            buyer=buyer, original_principal=buyer.principal, principal_converted=buyer.principal - outstanding,
-            outstanding_principal=outstanding, accrued_interest=owed.accrued_interest,
+            buyer=buyer, original_principal=buyer.principal, principal_converted=buyer.principal - left,
+            outstanding_principal=left, accrued_interest=owed.accrued_interest,
             interest_paid=owed.interest_paid, accrued_unpaid_interest=owed.accrued_unpaid_interest,
             warrants_outstanding=warrants[buyer.id],
             conversion_shares=conversion_shares, warrant_shares=warrants[buyer.id], one_year_interest=one_year,
@@ -319,10 +334,10 @@ def position(deal: Deal, as_of: dt.date) -> Position:
     shares = allocate(cap.reserved_for_buyers, [p["reserved_amount"] for p in partial])
     buyers = tuple(BuyerPosition(allocated=n, **p) for p, n in zip(partial, shares))
     return Position(
-        as_of=as_of, price=price, buyers=buyers, aggregate_principal=total_principal,
-        aggregate_conversion_shares=shares_for(total_principal, price.price),
+        as_of=as_of, price=price, buyers=buyers, aggregate_principal=now.total_principal,
+        aggregate_conversion_shares=shares_for(now.total_principal, price.price),
         aggregate_warrant_shares=sum(warrants.values()),
-        aggregate_interest_shares=shares_for(total_principal * rate, price.price),
-        aggregate_reserved_amount=aggregate, capital=cap, shortfall=shortfall(deal, as_of),
+        aggregate_interest_shares=shares_for(now.total_principal * rate, price.price),
+        aggregate_reserved_amount=now.aggregate_reserved_amount, capital=cap, shortfall=shortfall(deal, as_of),
         approval=approval(deal, as_of), reserve_multiple=multiple,
         interest_rate_percent=debentures.interest_rate_percent, next_interest_date=next_interest_date(deal, as_of))

@@ -1,4 +1,9 @@
-"""The rounding rules, by name. Nothing else in closingdocs rounds a figure."""
+"""The rounding rules, by name: every figure is computed and rounded here, in ``compute``.
+
+The template filters (``render/filters.py``) only present a figure already computed: money
+shown to the cent uses the same rule as :func:`cents` (``CENTS_HALF_UP``), and a share count
+must already be whole.
+"""
 from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal

@@ -13,8 +13,10 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from ..errors import ClosingDocsError
+
 if TYPE_CHECKING:  # the parent forks workers before importing the rendering machinery
-    from ..render import RenderedDocument
+    from ..render.environment import RenderedDocument
 
 FORMATS = ("pdf", "docx")
 
@@ -22,18 +24,18 @@ FORMATS = ("pdf", "docx")
 class Writer(Protocol):
     """Makes a file's bytes from a rendered document, deterministically (same input, same bytes)."""
 
-    suffix: str
-
     def write(self, document: "RenderedDocument") -> bytes: ...
 
 
 def make_writer(fmt: str, search_path: list[Path]) -> Writer:
     if fmt == "pdf":
+        # imported on first use: WeasyPrint alone takes a third of a second
         from .pdf import PdfWriter
         return PdfWriter(search_path)
     if fmt == "docx":
+        # imported on first use: a PDF-only process never loads python-docx
         from .docx import DocxWriter
-        return DocxWriter()
+        return DocxWriter(search_path)
     raise ValueError(f"unknown format {fmt!r}")
 
 
@@ -54,10 +56,10 @@ def writer_for(fmt: str, search_path: list[Path]) -> Writer:
 
 
 def _init_worker() -> None:
-    import weasyprint  # noqa: F401  (the slow import, done while the parent renders)
     import docx  # noqa: F401
+    import weasyprint  # noqa: F401  (the slow import, done while the parent renders)
 
-    from .. import render  # noqa: F401  (to unpickle the documents)
+    from ..render import environment  # noqa: F401  (to unpickle the documents)
 
     # Layout makes many short-lived objects; the imported modules are long-lived. Keeping the
     # collector off the latter and running it less often saves about 5% of a worker's time.
@@ -67,8 +69,6 @@ def _init_worker() -> None:
 
 def _make(task: tuple[str, "RenderedDocument", tuple]):
     """One file's bytes, or the ClosingDocsError that stopped it (so every such error is reported)."""
-    from ..errors import ClosingDocsError
-
     fmt, document, search_path = task
     try:
         return writer_for(fmt, search_path).write(document)

@@ -4,22 +4,25 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-
-from lxml import etree
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.opc.pkgwriter import PackageWriter
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.table import _Cell
 from docx.shared import Inches, Pt, RGBColor
+from docx.table import _Cell
+from lxml import etree
 
-from ..guards import check_text
-from ..markup import Cell, Paragraph, Run, Table
-from ..render import RenderedDocument
+from ..errors import TemplateError
+from ..render.environment import RenderedDocument
+from ..render.guards import check_text
+from ..render.markup import Cell, Paragraph, Run, Table
 
 FONT = "Times New Roman"  # Liberation Serif, embedded in the PDFs, has the same metrics
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -36,12 +39,87 @@ KEPT_STYLES = {"Normal", "Title", "Heading1", "Heading2", "Quote", "TableGrid", 
 DROPPED_PARTS = {"stylesWithEffects", "thumbnail", "customXml"}
 
 
-class DocxWriter:
-    suffix = ".docx"
-    cost = 1
+STYLESHEET = "assets/closingdocs.css"
+EMU_PER_TWIP = 635
+EMU_PER_UNIT = {"in": 914400, "pt": 12700, "cm": 360000, "mm": 36000}
 
-    def __init__(self):
+
+@dataclass(frozen=True)
+class TableGeometry:
+    """Table column widths and cell paddings (EMU) and the dense tables' type size, read from the
+    stylesheet the PDF uses, so that a Word cell holds the same text width as the PDF's."""
+
+    num_width: int            # td.num, th.num { width }
+    figures_num_width: int    # table.figures td.num { width }
+    label_width: int          # table.plain td:first-child { width }
+    padding: int              # td, th { padding: _ horizontal }
+    figures_padding: int      # table.figures td { padding: _ horizontal }
+    figures_font_pt: float    # table.figures td { font-size }
+
+    @classmethod
+    def from_css(cls, css: str) -> "TableGeometry":
+        rules = _declarations(css)
+
+        def get(selector: str, prop: str, index: int = 0):
+            try:
+                return rules[selector][prop][index]
+            except (KeyError, IndexError):
+                raise TemplateError(f"{STYLESHEET}: the DOCX writer reads '{prop}' from the rule "
+                                    f"'{selector}', which is missing") from None
+
+        def emu(token) -> int:
+            unit = getattr(token, "unit", None)
+            if unit not in EMU_PER_UNIT:
+                raise TemplateError(f"{STYLESHEET}: expected a length in in, pt, cm or mm, got {token.serialize()}")
+            return int(Decimal(str(token.representation)) * EMU_PER_UNIT[unit])
+
+        def horizontal(selector: str):   # padding: all | vertical horizontal | top horizontal ...
+            values = rules.get(selector, {}).get("padding") or []
+            return get(selector, "padding", 1 if len(values) > 1 else 0)
+
+        size = get("table.figures td, table.figures th", "font-size")
+        return cls(emu(get("td.num, th.num", "width")), emu(get("table.figures td.num, table.figures th.num", "width")),
+                   emu(get("table.plain td:first-child", "width")), emu(horizontal("td, th")),
+                   emu(horizontal("table.figures td, table.figures th")),
+                   float(Decimal(str(size.representation))) if getattr(size, "unit", None) == "pt" else
+                   _fail_unit(size))
+
+
+def _fail_unit(token):
+    raise TemplateError(f"{STYLESHEET}: expected a type size in pt, got {token.serialize()}")
+
+
+def _declarations(css: str) -> dict[str, dict[str, list]]:
+    """selector text -> property -> its value tokens (white space and comments dropped)."""
+    import tinycss2  # WeasyPrint's CSS parser: loaded with it in every process that writes
+
+    out: dict[str, dict[str, list]] = {}
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type != "qualified-rule":
+            continue
+        selector = " ".join(tinycss2.serialize(rule.prelude).split())
+        for decl in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True):
+            if decl.type == "declaration":
+                values = [t for t in decl.value if t.type not in ("whitespace", "comment")]
+                out.setdefault(selector, {})[decl.lower_name] = values
+    return out
+
+
+def find_stylesheet(search_path: list[Path]) -> str:
+    """The house stylesheet as the PDF writer sees it: the first on the template search path."""
+    for root in search_path:
+        candidate = Path(root) / STYLESHEET
+        if candidate.is_file():
+            return candidate.read_text(encoding="utf-8")
+    raise TemplateError(f"{STYLESHEET} is not in the template folders ({', '.join(map(str, search_path))})")
+
+
+class DocxWriter:
+    """Word documents with real styles, built from the blocks the PDF's HTML was parsed into."""
+
+    def __init__(self, search_path: list[Path]):
         self._template: bytes | None = None
+        self.geometry = TableGeometry.from_css(find_stylesheet(search_path))
 
     def template(self) -> bytes:
         """Styles, page geometry and footer, common to every document; made once."""
@@ -62,7 +140,7 @@ class DocxWriter:
         # python-docx's template starts with no paragraphs; everything below comes from the blocks
         for block in document.blocks:
             if isinstance(block, Table):
-                _table(doc, block)
+                _table(doc, block, self.geometry)
             elif block.kind == "page-break":
                 p = _sub(body, "p")
                 _sub(_sub(p, "r"), "br", type="page")
@@ -286,26 +364,25 @@ def _run(p, run: Run, size, draft: bool, bold_all: bool) -> None:
 
 
 TEXT_WIDTH = Inches(6.5)     # US Letter less 1" margins
-# column widths by class, as in closingdocs.css
-NUM_WIDTH, FIGURES_NUM_WIDTH, LABEL_WIDTH = Inches(1.3), Inches(0.74), Inches(1.3)
-NARROW_MARGIN = "58"         # twips (0.04"): cell padding of the dense "figures" tables
 
 
-def _column_widths(block: Table, ncols: int) -> list:
-    """Numeric columns fixed, the rest sharing what is left: the PDF's fixed table layout."""
-    first = block.rows[0]
+def _column_widths(block: Table, ncols: int, geometry: TableGeometry) -> list:
+    """Numeric columns fixed, the rest sharing what is left: the PDF's fixed table layout, with the
+    stylesheet's widths and paddings (a Word cell's width includes its margins, as a border box)."""
+    figures = "figures" in block.classes
+    padding = geometry.figures_padding if figures else geometry.padding
     fixed: list = [None] * ncols
-    for i, cell in enumerate(first[:ncols]):
+    for i, cell in enumerate(block.rows[0][:ncols]):
         if "num" in cell.classes:
-            fixed[i] = FIGURES_NUM_WIDTH if "figures" in block.classes else NUM_WIDTH
-    if "plain" in block.classes and fixed[0] is None and ncols > 1:
-        fixed[0] = LABEL_WIDTH
+            fixed[i] = (geometry.figures_num_width if figures else geometry.num_width) + 2 * padding
+    if "plain" in block.classes and "grid" not in block.classes and fixed[0] is None and ncols > 1:
+        fixed[0] = geometry.label_width + 2 * padding
     free = [i for i, w in enumerate(fixed) if w is None]
     rest = TEXT_WIDTH - sum(w for w in fixed if w is not None)
-    return [w if w is not None else int(rest / len(free)) for w in fixed]
+    return [int(w) if w is not None else int(rest / len(free)) for w in fixed]
 
 
-def _table(doc, block: Table) -> None:
+def _table(doc, block: Table, geometry: TableGeometry) -> None:
     ncols = max(len(r) for r in block.rows)
     table = doc.add_table(rows=len(block.rows), cols=ncols)
     if "grid" in block.classes:
@@ -314,13 +391,15 @@ def _table(doc, block: Table) -> None:
         _no_borders(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    widths = _column_widths(block, ncols)
+    widths = _column_widths(block, ncols, geometry)
     for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths):
         column.w = width
     size_pt = None
     if "figures" in block.classes:
-        size_pt = 8.5
-        _cell_margins(table, NARROW_MARGIN)
+        size_pt = geometry.figures_font_pt
+        _cell_margins(table, geometry.figures_padding)
+    else:
+        _cell_margins(table, geometry.padding)
     for r, (row, tr) in enumerate(zip(block.rows, table._tbl.tr_lst)):
         row_classes = block.row_classes[r] if r < len(block.row_classes) else frozenset()
         for cell, tc, width in zip(row, tr.tc_lst, widths):
@@ -351,11 +430,11 @@ def _no_borders(table) -> None:
     tbl_pr.append(borders)
 
 
-def _cell_margins(table, twips: str) -> None:
+def _cell_margins(table, padding: int) -> None:
     margins = OxmlElement("w:tblCellMar")
     for edge in ("left", "right"):
         el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:w"), twips)
+        el.set(qn("w:w"), str(round(padding / EMU_PER_TWIP)))
         el.set(qn("w:type"), "dxa")
         margins.append(el)
     table._tbl.tblPr.append(margins)

@@ -7,8 +7,8 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..errors import ClosingDocsError, TemplateError
-from ..guards import check_text
-from ..render import RenderedDocument
+from ..render.environment import RenderedDocument
+from ..render.guards import check_text
 
 ASSET_ROOT = "file:///closingdocs-templates/"  # virtual base; resolved against the search path
 
@@ -42,8 +42,8 @@ html { color-scheme: light }
 
 def _load_weasyprint():
     try:
-        import weasyprint
-        from weasyprint.urls import URLFetcher, URLFetcherResponse
+        import weasyprint  # on first use: the slow import (a third of a second), overlapped in workers
+        from weasyprint.urls import URLFetcher, URLFetcherResponse  # with WeasyPrint, on first use
     except OSError as exc:  # Pango or its friends are missing
         raise TemplateError(f"WeasyPrint cannot start ({exc}); install Pango (Debian: libpango-1.0-0 "
                             "libpangoft2-1.0-0) and run `make setup`") from None
@@ -53,9 +53,6 @@ def _load_weasyprint():
 class PdfWriter:
     """US Letter PDFs with the project's embedded Times-metric serif."""
 
-    suffix = ".pdf"
-    cost = 3  # relative to a DOCX, for scheduling
-
     def __init__(self, search_path: list[Path]):
         self.search_path = [Path(p).resolve() for p in search_path]
         self.weasyprint = None  # imported on first use: forked workers import it in parallel
@@ -64,7 +61,7 @@ class PdfWriter:
         self.weasyprint, fetcher_base, self._response = _load_weasyprint()
         writer = self
         user_agent = [self.weasyprint.CSS(string=USER_AGENT_CSS)]
-        import cssselect2
+        import cssselect2  # WeasyPrint's own dependency: loaded with it, on first use
 
         class HouseHTML(self.weasyprint.HTML):
             """The document as closingdocs parsed it (no second parse), with the user-agent defaults
@@ -172,7 +169,7 @@ class PdfWriter:
 
 def _page_text(document) -> str:
     """The text WeasyPrint laid out, a line per line box, page after page."""
-    from weasyprint.formatting_structure import boxes
+    from weasyprint.formatting_structure import boxes  # WeasyPrint is imported on first use (see above)
 
     out: list[str] = []
 

@@ -2,8 +2,8 @@
 from decimal import Decimal
 
 from generator.compute import closing_figures
-from generator.load import load
-from generator.validate import validate
+from generator.deal.load import load
+from generator.deal.validate import validate
 
 from ..conftest import AMNIS
 

@@ -10,8 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from generator.compute import breaches, damages, find_breach
 from generator.compute.expenses import expense_statement
-from generator.load import load
-from generator.validate import validate
+from generator.deal.load import load
+from generator.deal.validate import validate
 
 from ..conftest import EXAMPLE
 
@@ -43,7 +43,8 @@ def test_breaches_derived_from_the_ledger():
 
 
 def test_the_real_deal_derives_the_approval_breaches_when_nothing_is_recorded(tmp_path):
-    from generator.load import load as load_deal
+    from generator.deal.load import load as load_deal
+
     from ..conftest import AMNIS
     found = {b.id: b for b in breaches(validate(load_deal(AMNIS)), D(2003, 12, 15))}
     assert found["information-statement"].start == D(2003, 8, 31)

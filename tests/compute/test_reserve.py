@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from generator.compute import position
 from generator.compute.reserve import accrued_interest, price_in_effect
-from generator.load import load
-from generator.validate import validate
+from generator.deal.load import load
+from generator.deal.validate import validate
 
 from ..conftest import AMNIS, EXAMPLE
 

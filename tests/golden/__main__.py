@@ -2,11 +2,11 @@
 from pathlib import Path
 
 from generator.build import render_all
-from generator.documents import closing_documents
-from generator.load import load
-from generator.markup import plain_text
-from generator.render import Renderer, search_path
-from generator.validate import validate
+from generator.deal.load import load
+from generator.deal.validate import validate
+from generator.render.documents import closing_documents
+from generator.render.environment import Renderer, search_path
+from generator.render.markup import plain_text
 
 HERE = Path(__file__).parent
 deal = validate(load(HERE.parent.parent / "deal_data" / "amnis-2003.yaml"))

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pypdf
 import pytest
 
-from generator.documents import DocumentSpec
 from generator.errors import TemplateError
-from generator.render import BUILTIN_TEMPLATES, Renderer
+from generator.render.documents import DocumentSpec
+from generator.render.environment import BUILTIN_TEMPLATES, Renderer
 from generator.writers.pdf import PdfWriter
 
 

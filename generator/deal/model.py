@@ -6,8 +6,21 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .fields import (Date, FactDate, FactPrice, FactText, Flag, Id, Money, Month, Percent, Price, Shares, Text,
-                     Whole)
+from .fields import (
+    Date,
+    FactDate,
+    FactPrice,
+    FactText,
+    Flag,
+    Id,
+    Money,
+    Month,
+    Percent,
+    Price,
+    Shares,
+    Text,
+    Whole,
+)
 
 
 class Fact(BaseModel):

@@ -3,9 +3,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import TemplateError
+from ..errors import TemplateError
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def _builtin_templates() -> Path:
+    """``generator/templates`` in an installed wheel (package data mapped from the repository's
+    top-level ``templates/``); the top-level folder itself in a source checkout."""
+    installed = _PACKAGE / "templates"
+    return installed if installed.is_dir() else _PACKAGE.parent / "templates"
+
+
+BUILTIN_TEMPLATES = _builtin_templates()
 
 
 def search_path(extra: list[Path] | None = None) -> list[Path]:

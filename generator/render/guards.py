@@ -13,23 +13,16 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from .errors import ClosingDocsError
+from ..errors import PublicityError
 
 if TYPE_CHECKING:
-    from .model import Buyer, Deal
+    from ..deal.model import Buyer, Deal
 
 LEGAL_SUFFIXES = {"lp", "l p", "llc", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "ag",
                   "aktiengesellschaft", "gmbh", "plc", "sa", "nv", "bv", "co", "company", "fund"}
 
 # (buyer's name, the normalized forms to look for), for each Buyer without recorded consent
 Forbidden = tuple[tuple[str, tuple[str, ...]], ...]
-
-
-class PublicityError(ClosingDocsError):
-    """A public document names a Buyer without its recorded written consent."""
-
-    exit_code = 7
-    title = "a Buyer would be named without its written consent (SPA s.4(c), s.4(q))"
 
 
 def normalize(text: str) -> str:

@@ -1,8 +1,9 @@
 """Jinja filters that write figures the way a US securities lawyer writes them.
 
-Rounding rules are named here and nowhere else:
-  * ``CENTS``: money is shown to the cent, ROUND_HALF_UP, only where a value has cents;
-  * share counts are whole numbers by the time they reach a template (see ``compute``).
+They present figures; ``compute/rounding.py`` names the rules that compute them. Here:
+  * money is shown to the cent by the rule ``CENTS_HALF_UP`` (half-up), cents only where a
+    value has them;
+  * a share count must be whole by the time it reaches a template (``SHARES_UP`` in ``compute``).
 A :class:`Pending` fact passes through every filter unchanged, so it renders as ``[●]``.
 """
 from __future__ import annotations
@@ -13,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from markupsafe import Markup
 from num2words import num2words
 
-from .load import Pending
+from ..deal.load import Pending
 
 CENTS = Decimal("0.01")
 PENDING_MARK = Markup('<span class="pending">[●]</span>')

@@ -9,9 +9,17 @@ import datetime as dt
 import json
 from decimal import Decimal
 
-from .compute import (CENTS_HALF_UP, FRACTION_RULE, LARGEST_REMAINDER, SHARES_UP, breaches, cents, damages,
-                      position)
-from .model import Deal
+from ..deal.model import Deal
+from . import (
+    CENTS_HALF_UP,
+    FRACTION_RULE,
+    LARGEST_REMAINDER,
+    SHARES_UP,
+    breaches,
+    cents,
+    damages,
+    position,
+)
 from .schedule import list_months
 
 

@@ -1,12 +1,23 @@
 """The documents closingdocs makes: which template, what title, where the files go, what figures."""
 from __future__ import annotations
 
-from .calendar import month_end
-from .compute import CENTS_HALF_UP, LARGEST_REMAINDER, SHARES_UP, closing_figures, position
-from .model import Deal
-from .schedule import business_calendar, list_month
+from ..compute import (
+    CENTS_HALF_UP,
+    FRACTION_RULE,
+    LARGEST_REMAINDER,
+    SHARES_UP,
+    breaches,
+    closing_figures,
+    damages,
+    find_breach,
+    position,
+)
+from ..compute.business_days import month_end
+from ..compute.expenses import expense_statement
+from ..compute.schedule import business_calendar, list_month
+from ..deal.model import Deal
+from ..errors import RequestError
 from .spec import DocumentSpec
-
 
 CLOSING_SET = (
     DocumentSpec("transfer-agent-instructions", "Irrevocable Transfer Agent Instructions",
@@ -46,9 +57,6 @@ def invoice_number(deal: Deal, kind: str, ref: str, buyer_id: str, through) -> s
 
 def damages_invoice_documents(deal: Deal, breach_id: str, through) -> list[DocumentSpec]:
     """One Standard Liquidated Damages invoice per Buyer affected by the breach (SPA s.2(f))."""
-    from .compute import FRACTION_RULE, breaches, damages, find_breach
-    from .errors import RequestError
-
     breach = find_breach(deal, breach_id, through)
     if breach is None:
         known = ", ".join(b.id for b in breaches(deal, through)) or "none"
@@ -70,10 +78,6 @@ def damages_invoice_documents(deal: Deal, breach_id: str, through) -> list[Docum
 
 def expense_invoice_documents(deal: Deal, invoice_id: str, through) -> list[DocumentSpec]:
     """The Buyer's expense invoice with interest on late reimbursement (SPA s.4(f))."""
-    from .compute.expenses import expense_statement
-    from .errors import RequestError
-    from .schedule import business_calendar
-
     statement = expense_statement(deal, invoice_id, through)
     if statement is None:
         known = ", ".join(e.id for e in deal.events("expense_invoice")) or "none"
@@ -87,8 +91,6 @@ def expense_invoice_documents(deal: Deal, invoice_id: str, through) -> list[Docu
 
 def press_release_document(deal: Deal) -> DocumentSpec:
     """The closing press release (SPA s.4(c), s.4(q), s.8(j)): due one business day after closing."""
-    from .schedule import business_calendar
-
     due = business_calendar(deal).add_business_days(deal.closing_date, deal.covenants.press_release_business_days)
     return DocumentSpec("press-release", "Press Release", "closing/press-release.html.j2", "closing",
                         "Sections 4(c), 4(q) and 8(j)", {"due": due, "calendar": business_calendar(deal)},

@@ -16,12 +16,13 @@ import jinja2
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from .spec import DocumentSpec
-from .errors import TemplateError
+from ..deal.load import Pending
+from ..errors import TemplateError
 from .filters import FILTERS, PENDING_MARK
-from .load import Pending
 from .locate import BUILTIN_TEMPLATES, search_path  # noqa: F401  (re-exported)
 from .markup import Block, parse_document
+from .spec import DocumentSpec
+
 
 class _Blank(Exception):
     """A template printed nothing, a None, or an unformatted number."""

@@ -1,9 +1,14 @@
 """Stage 2, validate: turn loaded data into a :class:`Deal`, or report every problem at once."""
 from __future__ import annotations
 
+import typing
+from decimal import ROUND_CEILING, ROUND_FLOOR
+
 from pydantic import BaseModel, ValidationError
 
-from .errors import DealDataError, PendingFactsError, Problem
+from ..compute.business_days import month_end
+from ..compute.reserve import capital
+from ..errors import DealDataError, PendingFactsError, Problem
 from .load import LoadedDeal, Path_, Pending, dotted
 from .model import EVENT_KINDS, Deal, ReserveLine
 
@@ -73,8 +78,6 @@ def _expected_keys_hint(parent: Path_) -> str:
 
 
 def _model_at(path: Path_) -> type[BaseModel] | None:
-    import typing
-
     model: type[BaseModel] = Deal
     for part in path:
         if isinstance(part, int):
@@ -152,8 +155,6 @@ def cross_check(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
 
 def _check_ledger(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
     """Ledger entries must be dated after closing, name real buyers and add up."""
-    from decimal import ROUND_CEILING, ROUND_FLOOR
-
     out: list[Problem] = []
     buyers = {b.id: b for b in deal.buyers}
     principal = {b.id: b.principal for b in deal.buyers}
@@ -190,7 +191,6 @@ def _check_ledger(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
             if event.conversion_price is None or event.shares_issued is None:
                 say("", "interest paid in shares needs conversion_price and shares_issued")
         elif event.event == "list_delivered":
-            from .calendar import month_end
             if event.date < month_end(event.month):
                 say("date", f"a list for {event.month} cannot be delivered on {event.date}, before that month ends")
     out += _check_ids(deal, loaded, buyers)
@@ -226,8 +226,6 @@ def _check_ids(deal: Deal, loaded: LoadedDeal, buyers: dict) -> list[Problem]:
 
 def _check_reserves(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
     """The Company cannot reserve for the Buyers more shares than it has authorized and free."""
-    from .compute.reserve import capital
-
     out = []
     for i, event in enumerate(deal.ledger):
         if event.event in ("conversion", "warrant_exercise", "interest_payment"):

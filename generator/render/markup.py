@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from .errors import TemplateError
+from ..errors import TemplateError
 
 # element -> classes it may carry (each one styled in templates/assets/closingdocs.css
 # and mapped in writers/docx.py)

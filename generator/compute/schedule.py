@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .calendar import BusinessCalendar, month_end, month_of, next_month
-from .compute.reserve import core_figures
-from .model import Deal
+from ..deal.model import Deal
+from .business_days import BusinessCalendar, month_end, month_of, next_month
+from .reserve import outstanding
 
 
 @dataclass(frozen=True)
@@ -37,11 +37,6 @@ def list_due_date(deal: Deal, month: str) -> dt.date:
     return business_calendar(deal).add_business_days(month_end(month), deal.covenants.list_due_business_days)
 
 
-def _anything_outstanding(deal: Deal, on: dt.date) -> bool:
-    _price, principal, warrants, total, _aggregate = core_figures(deal, on)
-    return total > 0 or sum(warrants.values()) > 0
-
-
 def list_month(deal: Deal, month: str) -> ListMonth:
     delivered: dict[str, dt.date | None] = {b.id: None for b in deal.buyers}
     for event in deal.events("list_delivered"):
@@ -58,7 +53,7 @@ def list_months(deal: Deal, ended_before: dt.date) -> list[ListMonth]:
     month = month_of(deal.closing_date)
     start = deal.closing_date
     while month_end(month) < ended_before:
-        if not _anything_outstanding(deal, start):
+        if not outstanding(deal, start).anything:
             break
         out.append(list_month(deal, month))
         start = month_end(month) + dt.timedelta(days=1)
@@ -68,5 +63,5 @@ def list_months(deal: Deal, ended_before: dt.date) -> list[ListMonth]:
 
 def is_list_month(deal: Deal, month: str) -> bool:
     """A month for which a list is owed (on or after the Closing Date's month)."""
-    return month >= month_of(deal.closing_date) and _anything_outstanding(
-        deal, max(deal.closing_date, month_end(month).replace(day=1)))
+    return month >= month_of(deal.closing_date) and outstanding(
+        deal, max(deal.closing_date, month_end(month).replace(day=1))).anything

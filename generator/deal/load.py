@@ -19,7 +19,7 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .errors import DealDataError, Problem
+from ..errors import DealDataError, Problem
 
 Path_ = tuple[str | int, ...]
 

@@ -1,0 +1,8 @@
+"""One module per ``closingdocs`` verb: each names itself, adds its flags and runs.
+
+Command modules import the pipeline only when run, so ``closingdocs --help`` and each
+command start without loading what the others need.
+"""
+from . import build, check, due, expenses, figures, invoice, reserve_list
+
+COMMANDS = (check, build, figures, reserve_list, invoice, expenses, due)

@@ -1,0 +1,71 @@
+"""The wheel is a working closingdocs: built from the repository, installed into a fresh virtual
+environment, run from a folder outside the repository."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+from .conftest import AMNIS, EXAMPLE, ROOT
+
+
+def _run(*args, cwd=None, env=None):
+    result = subprocess.run([str(a) for a in args], capture_output=True, text=True, cwd=cwd, env=env)
+    assert result.returncode == 0, f"{args}\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """A fresh venv holding only the wheel; its dependencies are borrowed from the test environment
+    by a path entry placed after its own site-packages (so the wheel's `generator` is the one found)."""
+    base = tmp_path_factory.mktemp("wheel")
+    _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", base / "dist", ROOT,
+         cwd=base)
+    wheels = list((base / "dist").glob("closingdocs-*.whl"))
+    assert len(wheels) == 1
+    venv = base / "venv"
+    _run(sys.executable, "-m", "venv", venv)
+    python = venv / "bin" / "python"
+    _run(python, "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", wheels[0])
+    site = Path(_run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])").stdout.strip())
+    (site / "zz-test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    return venv
+
+
+def test_the_wheel_holds_every_subpackage_and_the_templates(installed):
+    python = installed / "bin" / "python"
+    where = _run(python, "-c", "import generator, generator.render.locate as l; "
+                 "print(generator.__file__); print(l.BUILTIN_TEMPLATES)", cwd=installed).stdout.split()
+    assert str(installed) in where[0] and str(ROOT) not in where[0]
+    templates = Path(where[1])
+    assert templates == Path(where[0]).parent / "templates"
+    for name in ("base.html.j2", "closing/press-release.html.j2", "reserve/summary.html.j2",
+                 "invoices/damages.html.j2", "assets/closingdocs.css", "assets/fonts/LiberationSerif-Regular.ttf"):
+        assert (templates / name).is_file(), name
+    source = {p.relative_to(ROOT / "generator") for p in (ROOT / "generator").rglob("*.py")}
+    shipped = {p.relative_to(Path(where[0]).parent) for p in Path(where[0]).parent.rglob("*.py")}
+    assert source <= shipped
+
+
+def test_the_installed_closingdocs_builds_from_outside_the_repository(installed, tmp_path):
+    repo = tmp_path / "deals"
+    (repo / "deal_data" / "examples").mkdir(parents=True)
+    shutil.copy(AMNIS, repo / "deal_data" / AMNIS.name)
+    shutil.copy(EXAMPLE, repo / "deal_data" / "examples" / EXAMPLE.name)
+    exe = installed / "bin" / "closingdocs"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    _run(exe, "check", "deal_data/amnis-2003.yaml", cwd=repo, env=env)
+    _run(exe, "build", "deal_data/amnis-2003.yaml", "--jobs", "1", cwd=repo, env=env)
+    example = "deal_data/examples/amnis-2003-example.yaml"
+    _run(exe, "reserve-list", example, "--month", "2003-08", "--jobs", "1", cwd=repo, env=env)
+    _run(exe, "invoice", example, "--breach", "shortfall-2003-06-09", "--jobs", "1", cwd=repo, env=env)
+    out = repo / "output"
+    assert len(list((out / "amnis-2003" / "closing").glob("*.pdf"))) == 4
+    assert len(list((out / "amnis-2003-example" / "reserve-lists" / "2003-08").glob("*.docx"))) == 4
+    assert list((out / "amnis-2003-example" / "invoices").glob("shortfall-*.pdf"))
