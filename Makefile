@@ -17,7 +17,7 @@ demo: setup
 	$(BIN)/closingdocs build $(DEAL)
 	$(BIN)/closingdocs reserve-list $(DEAL) --month 2003-05
 	$(BIN)/closingdocs reserve-list $(EXAMPLE) --month 2003-08
-	$(BIN)/closingdocs invoice $(EXAMPLE) --breach shortfall-2003-06-09
+	$(BIN)/closingdocs invoice $(EXAMPLE) --breach shortfall-2003-06-10
 	$(BIN)/closingdocs expenses $(EXAMPLE) --invoice sds-closing-costs --through 2003-07-01
 
 test: setup

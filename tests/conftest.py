@@ -73,6 +73,6 @@ def built_example(tmp_path_factory):
     out = tmp_path_factory.mktemp("example")
     options = Options(deal_file=EXAMPLE, output_root=out, jobs=1)
     build_reserve_list(Options(deal_file=EXAMPLE, output_root=out, jobs=1, final=True), "2003-08")
-    build_damages_invoices(options, "shortfall-2003-06-09", None)
+    build_damages_invoices(options, "shortfall-2003-06-10", None)
     build_expense_invoice(options, "sds-closing-costs", dt.date(2003, 7, 1))
     return out / "amnis-2003-example"

@@ -16,15 +16,16 @@ def _text(path):
 
 
 def test_damages_invoices_one_per_buyer(tmp_path, capsys):
-    assert main(["invoice", str(EXAMPLE), "--breach", "shortfall-2003-06-09", "--output", str(tmp_path),
+    assert main(["invoice", str(EXAMPLE), "--breach", "shortfall-2003-06-10", "--output", str(tmp_path),
                  "--jobs", "1"]) == 0
     folder = tmp_path / "amnis-2003-example" / "invoices"
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        f"shortfall-2003-06-09-{b}.{ext}" for b in ("sds", "alpha", "bristol") for ext in ("pdf", "docx"))
-    text = _text(folder / "shortfall-2003-06-09-sds.docx")
-    assert "AMNIS-2003-EXAMPLE-LD-SHORTFALL-2003-06-09-SDS-20030826" in text
-    assert "Thirty-One Thousand One Hundred Forty-Two Dollars and 45/100 ($31,142.45)" in text
-    assert "6,228,490" in text and "17 of 31" in text and "30 (full month)" in text
+        f"shortfall-2003-06-10-{b}.{ext}" for b in ("sds", "alpha", "bristol") for ext in ("pdf", "docx"))
+    text = _text(folder / "shortfall-2003-06-10-sds.docx")
+    assert "AMNIS-2003-EXAMPLE-LD-SHORTFALL-2003-06-10-SDS-20030826" in text
+    assert "Thirty Thousand Seven Hundred Eleven Dollars and 25/100 ($30,711.25)" in text
+    assert "6,142,250" in text and "16 of 31" in text and "30 (full month)" in text
+    assert "June 8, 2003 was a Sunday; under Section 25 of the New York General Construction Law" in text
     assert "reserved" in text and "Section 4(h)" in text
     assert "A partial month counts its actual days over the number of days in that monthly period" in text
 
@@ -42,7 +43,7 @@ def test_an_unknown_breach_lists_the_known_ones(tmp_path, capsys):
     assert main(["invoice", str(EXAMPLE), "--breach", "nope", "--through", "2003-10-01",
                  "--output", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert "no breach 'nope'" in err and "shortfall-2003-06-09" in err
+    assert "no breach 'nope'" in err and "shortfall-2003-06-10" in err
 
 
 def test_final_invoices_refuse_missing_payment_details(tmp_path, capsys):

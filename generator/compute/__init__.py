@@ -10,15 +10,8 @@ from .breaches import Breach, breaches, find_breach, latest_fact_date
 from .closing import BuyerAllocation, ClosingFigures, closing_figures
 from .damages import FRACTION_RULE, Damages, DamagesLine, damages
 from .reserve import BuyerPosition, Position, position
-from .rounding import (
-           CENTS_HALF_UP,
-           LARGEST_REMAINDER,
-           SHARES_UP,
-           allocate,
-           cents,
-           shares_for,
-)
+from .rounding import CENTS_HALF_UP, LARGEST_REMAINDER, RESERVED_UP, SHARES_UP, allocate, cents, shares_for
 
 __all__ = ["BuyerAllocation", "ClosingFigures", "closing_figures", "BuyerPosition", "Position", "position",
            "Breach", "breaches", "find_breach", "latest_fact_date", "FRACTION_RULE", "Damages", "DamagesLine", "damages",
-           "CENTS_HALF_UP", "LARGEST_REMAINDER", "SHARES_UP", "allocate", "cents", "shares_for"]
+           "CENTS_HALF_UP", "LARGEST_REMAINDER", "RESERVED_UP", "SHARES_UP", "allocate", "cents", "shares_for"]

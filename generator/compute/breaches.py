@@ -1,24 +1,31 @@
-"""Breaches that cost the Standard Liquidated Damages Amount, and when each began and ended.
+"""Breaches that cost the liquidated damages, and when each began and ended.
 
-Where the SPA fixes the start, it is derived, never asked for:
-  * s.4(h) monthly list not delivered within five business days of month end: from the day
-    after the due date until delivered, for each Buyer not (timely) delivered to;
-  * s.4(h) shortfall not cured within 30 days: from the day after the 30th day until the
-    Authorized and Reserved Shares again reach the Reserved Amount;
-  * s.4(l) information statement not filed by its deadline, or Stockholder Approval not
-    obtained by the Approval Date: from the day after until filed or obtained;
-  * s.2(f) opinion of counsel not accepted within three business days of delivery: from the
-    day after the third business day until accepted.
-Other breaches of representations (s.3(z)) or covenants (s.4(r)) are recorded in the ledger.
+Where the agreement fixes the start, it is derived from the covenants the deal has, never asked for:
+  * share reserve, monthly list not delivered within its business days of month end: from the
+    day after the due date until delivered, for each Buyer not (timely) delivered to;
+  * share reserve, shortfall not cured within its cure days: from the day after the last day of
+    the cure period until the Authorized and Reserved Shares again reach the Reserved Amount;
+  * stockholder approval: the information statement not filed by its deadline, or the approval
+    not obtained by its deadline: from the day after until filed or obtained;
+  * opinion acceptance: an opinion of counsel not accepted within its business days of delivery:
+    from the day after the last business day until accepted.
+Breaches of the representations or covenants are recorded in the ledger.
+
+Where the deal reads deadlines under New York General Construction Law s.25 (``Readings``), a
+deadline stated as a date or a number of calendar days that ends on a weekend or holiday moves
+to the next business day, and the breach says so.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
+from ..deal.citation import cite
+from ..deal.jurisdictions import deadline_moved_note
 from ..deal.model import Deal
-from .reserve import shortfall_runs
-from .schedule import business_calendar, list_months
+from .business_days import business_calendar
+from .reserve import shortfall_cure_deadline, shortfall_runs
+from .schedule import list_months
 
 DAY = dt.timedelta(days=1)
 
@@ -26,10 +33,11 @@ DAY = dt.timedelta(days=1)
 @dataclass(frozen=True)
 class Breach:
     id: str
-    section: str
+    section: str                                # as the documents cite it (deal.citation.cite)
     description: str
     start: dt.date                              # the first day damages accrue
     cured: dict[str, dt.date | None]            # buyer id -> the day it was cured (damages stop), or None
+    deadline_note: str | None = None            # why the deadline moved, where it did
 
     def open_for(self, buyer_id: str) -> bool:
         return self.cured.get(buyer_id) is None
@@ -39,7 +47,22 @@ class Breach:
         return list(self.cured)
 
 
+def _long(day: dt.date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def moved_deadline(deal: Deal, deadline: dt.date, what: str) -> tuple[dt.date, str | None]:
+    """The deadline as the deal reads it, and the sentence that explains a move (or None)."""
+    if not deal.rolls_deadlines:
+        return deadline, None
+    moved = business_calendar(deal).on_or_after(deadline)
+    if moved == deadline:
+        return deadline, None
+    return moved, deadline_moved_note(deadline, moved, what)
+
+
 def _list_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
+    covenant = deal.covenants.share_reserve
     out = []
     for lm in list_months(deal, ended_before=as_of):
         if lm.due >= as_of:
@@ -47,63 +70,71 @@ def _list_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
         late = {b: day for b, day in lm.delivered.items() if day is None or day > lm.due}
         if late:
             out.append(Breach(
-                f"list-{lm.month}", "Section 4(h)",
+                f"list-{lm.month}", cite(covenant.section),
                 f"the monthly list for {lm.as_of:%B} {lm.as_of.year} was not delivered within "
-                f"{deal.covenants.list_due_business_days} business days of the end of the month "
-                f"(due {lm.due:%B} {lm.due.day}, {lm.due.year})",
+                f"{covenant.list_due_business_days} business days of the end of the month "
+                f"(due {_long(lm.due)})",
                 lm.due + DAY, late))
     return out
 
 
 def _shortfall_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
-    # s.4(h) runs the 30 days from "the date on which the number of Authorized and Reserved Shares
+    # The SPA runs the cure days from "the date on which the number of Authorized and Reserved Shares
     # exceeds the Reserved Amount": read, as its context requires, as the date it falls below it.
-    cure_days = dt.timedelta(days=deal.covenants.shortfall_cure_days)
+    covenant = deal.covenants.share_reserve
     out = []
     for since, ended in shortfall_runs(deal, as_of):
-        start = since + cure_days + DAY
+        plain_end = since + dt.timedelta(days=covenant.shortfall_cure_days)
+        last_day, note = moved_deadline(deal, plain_end, "the cure")
+        start = shortfall_cure_deadline(deal, since) + DAY
+        assert start == last_day + DAY
         if start > as_of or (ended is not None and ended < start):
             continue
         out.append(Breach(
-            f"shortfall-{start.isoformat()}", "Section 4(h)",
-            f"the Authorized and Reserved Shares fell below the Reserved Amount on {since:%B} {since.day}, "
-            f"{since.year} and were not restored within {deal.covenants.shortfall_cure_days} days",
-            start, {b.id: ended for b in deal.buyers}))
+            f"shortfall-{start.isoformat()}", cite(covenant.section),
+            f"the Authorized and Reserved Shares fell below the Reserved Amount on {_long(since)} and were not "
+            f"restored within {covenant.shortfall_cure_days} days",
+            start, {b.id: ended for b in deal.buyers}, note))
     return out
 
 
 def _approval_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
-    cov = deal.covenants
+    covenant = deal.covenants.stockholder_approval
+    if covenant is None:
+        return []
     out = []
     filed = next((e.date for e in deal.events("information_statement_filed")), None)
-    if as_of > cov.information_statement_deadline and (filed is None or filed > cov.information_statement_deadline):
+    deadline, note = moved_deadline(deal, covenant.information_statement_deadline, "the filing")
+    if as_of > deadline and (filed is None or filed > deadline):
         out.append(Breach(
-            "information-statement", "Section 4(l)",
+            "information-statement", cite(covenant.section),
             f"the information statement or proxy was not filed with the SEC by "
-            f"{cov.information_statement_deadline:%B} {cov.information_statement_deadline.day}, "
-            f"{cov.information_statement_deadline.year}",
-            cov.information_statement_deadline + DAY, {b.id: filed for b in deal.buyers}))
+            f"{_long(covenant.information_statement_deadline)}",
+            deadline + DAY, {b.id: filed for b in deal.buyers}, note))
     obtained = next((e.date for e in deal.events("authorized_shares") if e.stockholder_approval), None)
-    deadline = cov.stockholder_approval_deadline
+    deadline, note = moved_deadline(deal, covenant.approval_deadline, f"the {covenant.defined_term}")
     if as_of > deadline and (obtained is None or obtained > deadline):
+        by = f"the {covenant.deadline_term}, " if covenant.deadline_term else ""
         out.append(Breach(
-            "stockholder-approval", "Section 4(l)",
-            f"the Stockholder Approval was not obtained by the Approval Date, {deadline:%B} {deadline.day}, "
-            f"{deadline.year}", deadline + DAY, {b.id: obtained for b in deal.buyers}))
+            "stockholder-approval", cite(covenant.section),
+            f"the {covenant.defined_term} was not obtained by {by}{_long(covenant.approval_deadline)}",
+            deadline + DAY, {b.id: obtained for b in deal.buyers}, note))
     return out
 
 
 def _opinion_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
+    covenant = deal.covenants.opinion_acceptance
+    if covenant is None:
+        return []
     calendar = business_calendar(deal)
-    days = deal.covenants.opinion_acceptance_business_days
     out = []
     for event in deal.events("opinion_delivered"):
-        deadline = calendar.add_business_days(event.date, days)
+        deadline = calendar.add_business_days(event.date, covenant.business_days)
         if as_of > deadline and (event.accepted is None or event.accepted > deadline):
             out.append(Breach(
-                f"opinion-{event.date.isoformat()}-{event.buyer}", "Section 2(f)",
-                f"the opinion of counsel delivered on {event.date:%B} {event.date.day}, {event.date.year} was not "
-                f"accepted within {days} business days (by {deadline:%B} {deadline.day}, {deadline.year})",
+                f"opinion-{event.date.isoformat()}-{event.buyer}", cite(covenant.section),
+                f"the opinion of counsel delivered on {_long(event.date)} was not accepted within "
+                f"{covenant.business_days} business days (by {_long(deadline)})",
                 deadline + DAY, {event.buyer: event.accepted}))
     return out
 
@@ -114,7 +145,7 @@ def _recorded_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
         if event.date > as_of:
             continue
         buyers = event.buyers or [b.id for b in deal.buyers]
-        out.append(Breach(event.id, event.section, event.description, event.date,
+        out.append(Breach(event.id, cite(event.section), event.description, event.date,
                           {b: event.cured for b in buyers}))
     return out
 

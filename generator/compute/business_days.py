@@ -45,6 +45,14 @@ class BusinessCalendar:
                 count -= 1
         return day
 
+    def next_business_day(self, day: dt.date) -> dt.date:
+        """The first business day after ``day``."""
+        return self.add_business_days(day, 1)
+
+    def on_or_after(self, day: dt.date) -> dt.date:
+        """``day`` itself if a business day, else the next one."""
+        return day if self.is_business_day(day) else self.next_business_day(day)
+
     def closures_between(self, start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
         """Weekday closures after ``start`` up to and including ``end``, with their names."""
         out = []
@@ -77,3 +85,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     year, month = divmod(index, 12)
     last = _calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
+
+
+def business_calendar(deal) -> BusinessCalendar:
+    """The deal's calendar: the holidays it names and any extra closures it lists."""
+    return BusinessCalendar(deal.calendar.name, frozenset(deal.calendar.extra_closures))

@@ -1,6 +1,7 @@
-"""The Standard Liquidated Damages Amount (SPA s.2(f)) for one Buyer and one breach.
+"""The liquidated damages (``covenants.liquidated_damages``; in the SPA, s.2(f)'s Standard Liquidated
+Damages Amount) for one Buyer and one breach.
 
-Two percent for the first month and three percent for each month after, of the Buyer's
+The first month's rate (two percent in the SPA) and the later months' rate (three percent) apply of the Buyer's
 outstanding principal plus accrued and unpaid interest, prorated for partial months.
 Monthly periods run from the breach's first day to the same day of the next month (the
 last day of a shorter month when that day does not exist). Each period's base is the
@@ -82,7 +83,7 @@ def damages(deal: Deal, breach: Breach, buyer_id: str, through: dt.date) -> Dama
     whichever is earlier (``through`` itself not counted)."""
     cured = breach.cured.get(buyer_id)
     end = min(d for d in (cured, through) if d is not None)
-    cov = deal.covenants
+    terms = deal.covenants.liquidated_damages
     buyer = deal.buyer(buyer_id)
     lines = []
     number = 0
@@ -92,7 +93,7 @@ def damages(deal: Deal, breach: Breach, buyer_id: str, through: dt.date) -> Dama
         line_end = min(period_end, end)
         holder = balance(deal, buyer, period_start)
         accrued = cents(holder.accrued_unpaid_interest)
-        rate = cov.damages_first_month_percent if number == 0 else cov.damages_later_months_percent
+        rate = terms.first_month_percent if number == 0 else terms.later_months_percent
         days, period_days = (line_end - period_start).days, (period_end - period_start).days
         amount = cents((holder.outstanding_principal + accrued) * rate / 100 * days / period_days)
         lines.append(DamagesLine(number + 1, period_start, line_end, period_days, days,

@@ -1,6 +1,8 @@
-"""Reimbursement of the Buyers' expenses (SPA s.4(f)) and interest on what is paid late.
+"""Reimbursement of the Buyers' expenses (``covenants.expense_reimbursement``; SPA s.4(f)) and
+interest on what is paid late.
 
-The Company must reimburse an invoice within five business days of its submission. On what
+The Company must reimburse an invoice within the covenant's business days of its submission
+(five in the SPA). On what
 is still unpaid after that, interest runs at 15% a year (actual days over 365), from the day
 after the fifth business day until paid; each period between payments is one line, rounded
 half-up to the cent once.
@@ -12,8 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..deal.model import Deal
+from .business_days import business_calendar
 from .rounding import cents
-from .schedule import business_calendar
 
 DAYS_IN_YEAR = Decimal(365)
 
@@ -66,11 +68,12 @@ def expense_statement(deal: Deal, invoice_id: str, through: dt.date) -> ExpenseS
     invoice = next((e for e in deal.events("expense_invoice") if e.id == invoice_id), None)
     if invoice is None:
         return None
+    covenant = deal.covenants.expense_reimbursement
     total = sum((item.amount for item in invoice.items), Decimal("0.00"))
-    due = business_calendar(deal).add_business_days(invoice.date, deal.covenants.expense_payment_business_days)
+    due = business_calendar(deal).add_business_days(invoice.date, covenant.business_days)
     payments = tuple((e.date, e.amount) for e in deal.events("expense_payment")
                      if e.invoice == invoice_id and e.date <= through)
-    rate = deal.covenants.expense_interest_percent
+    rate = covenant.interest_percent
     lines = []
     start = due + dt.timedelta(days=1)
     unpaid = total - sum((a for d, a in payments if d < start), Decimal(0))

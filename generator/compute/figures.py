@@ -76,11 +76,13 @@ def figures(deal: Deal, as_of: dt.date) -> dict:
             "reserved_for_buyers": cap.reserved_for_buyers,
             "unreserved": cap.unreserved,
         },
-        "stockholder_approval": {
+        "stockholder_approval": None if p.approval is None else {
             "obtained_on": p.approval.obtained_on, "approval_date": p.approval.deadline,
             "information_statement_filed_on": p.approval.information_statement_filed_on,
             "information_statement_deadline": p.approval.information_statement_deadline,
         },
+        "lifecycle": {"state": p.lifecycle.state, "maturity": p.lifecycle.maturity, "since": p.lifecycle.since},
+        "readings": {"roll_deadlines_to_business_day": deal.rolls_deadlines},
         "reserve_lists": [{"month": m.month, "as_of": m.as_of, "due": m.due, "delivered": m.delivered}
                           for m in owed],
         "liquidated_damages": _damages(deal, as_of),
@@ -100,7 +102,7 @@ def _damages(deal: Deal, as_of: dt.date) -> list[dict]:
             per_buyer.append({"buyer": buyer_id, "cured": breach.cured[buyer_id], "days": d.days,
                               "amount": d.total, "share_alternative": d.share_alternative if d.lines else 0})
         out.append({"id": breach.id, "section": breach.section, "description": breach.description,
-                    "start": breach.start, "buyers": per_buyer,
+                    "start": breach.start, "deadline_note": breach.deadline_note, "buyers": per_buyer,
                     "total": sum((b["amount"] for b in per_buyer), Decimal("0.00"))})
     return out
 

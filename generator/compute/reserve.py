@@ -1,11 +1,12 @@
-"""The share reserve of SPA s.4(h) on any date, derived from the deal and its ledger.
+"""The share reserve (the deal's ``covenants.share_reserve``; SPA s.4(h)) on any date, from the ledger.
 
 For each Buyer: outstanding principal, accrued unpaid interest, the Conversion Price in
 effect, shares issuable on conversion, on exercise and for one year of interest, the
-Reserved Amount (``reserve_multiple`` x conversion and exercise shares), its pro-rata part
-of the shares the Company has reserved for the Buyers, and the surplus or shortfall. For the
-Company: headroom under its authorized capital (s.3(c)), the aggregate shortfall, since when,
-and the end of its 30-day cure period.
+Reserved Amount (the multiple x conversion and exercise shares, and interest shares where the
+agreement counts them), its pro-rata part of the shares the Company has reserved for the
+Buyers, and the surplus or shortfall. For the Company: headroom under its authorized capital,
+the aggregate shortfall, since when, and the end of its cure period. And the state of the
+financing: outstanding, ended, past maturity, or in default.
 """
 from __future__ import annotations
 
@@ -14,10 +15,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..deal.model import Buyer, Deal
-from .business_days import month_end
-from .rounding import allocate, shares_for
-
-DAYS_IN_YEAR = Decimal(365)
+from .business_days import business_calendar
+from .interest import PRINCIPAL_EVENTS, accrued_interest, next_interest_date
+from .rounding import allocate, reserved_amount, shares_for
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class BuyerPosition:
     warrant_shares: int
     one_year_interest: Decimal           # outstanding principal x rate, one 365-day year
     interest_shares: int                 # SHARES_UP of one year of interest
-    reserved_amount: int                 # multiple x (conversion + warrant shares)
+    reserved_amount: int                 # multiple x (conversion + warrant [+ interest] shares), rounded up
     allocated: int                       # its pro-rata part of the shares reserved for the Buyers
     shares_issued: int                   # to date: conversions, exercises, interest paid in shares
 
@@ -90,7 +90,7 @@ class Shortfall:
 
 @dataclass(frozen=True)
 class Approval:
-    """Stockholder Approval (s.4(l)) and the information statement."""
+    """The approval covenant (SPA s.4(l)) and its information statement."""
 
     obtained_on: dt.date | None
     deadline: dt.date
@@ -110,10 +110,17 @@ class Position:
     aggregate_reserved_amount: int
     capital: Capital
     shortfall: Shortfall
-    approval: Approval
-    reserve_multiple: int
+    approval: Approval | None            # None: the deal has no approval covenant
+    reserve_multiple: Decimal
+    interest_shares_counted: bool
     interest_rate_percent: Decimal
+    day_count: str
+    lifecycle: "Lifecycle"
     next_interest_date: dt.date | None
+
+    @property
+    def whole_multiple(self) -> bool:
+        return self.reserve_multiple == self.reserve_multiple.to_integral_value()
 
     @property
     def reserved_for_buyers(self) -> int:
@@ -128,53 +135,13 @@ class Position:
         return next(p for p in self.buyers if p.buyer.id == buyer_id)
 
 
-def interest_dates(deal: Deal) -> list[dt.date]:
-    """The Debentures' interest payment dates: the last day of each listed month from the first,
-    through maturity (the maturity date itself included)."""
-    terms = deal.securities.debentures
-    dates = []
-    year = terms.interest_dates.first.year
-    while year <= terms.maturity_date.year:
-        for month in sorted(terms.interest_dates.months):
-            day = month_end(f"{year}-{month:02d}")
-            if terms.interest_dates.first <= day < terms.maturity_date:
-                dates.append(day)
-        year += 1
-    return dates + [terms.maturity_date]
-
-
-def next_interest_date(deal: Deal, after: dt.date) -> dt.date | None:
-    return next((d for d in interest_dates(deal) if d > after), None)
-
-
 def price_in_effect(deal: Deal, on: dt.date) -> PriceInEffect:
-    initial = deal.securities.debentures.conversion_price
+    initial = deal.securities.convertible.conversion_price
     current = PriceInEffect(initial.price, initial.effective, initial.basis)
     for event in deal.events("conversion_price"):
         if event.date <= on:
             current = PriceInEffect(event.price, event.date, event.basis)
     return current
-
-
-def accrued_interest(deal: Deal, buyer: Buyer, as_of: dt.date) -> Decimal:
-    """Interest on the outstanding principal for each day from and including the Closing Date to
-    but excluding ``as_of``, at the stated rate on a 365-day year (actual/365).
-
-    Principal x days is summed exactly; the one division by 365 is the only inexact step
-    (28 significant digits, far below a cent)."""
-    rate = deal.securities.debentures.interest_rate_percent / Decimal(100)
-    principal = buyer.principal
-    start = deal.closing_date
-    principal_days = Decimal(0)
-    for event in deal.events("conversion"):
-        if event.buyer != buyer.id or event.date >= as_of:
-            continue
-        principal_days += principal * (event.date - start).days
-        principal -= event.principal
-        start = event.date
-    if as_of > start:
-        principal_days += principal * (as_of - start).days
-    return principal_days * rate / DAYS_IN_YEAR
 
 
 def _shares_issued(event) -> int:
@@ -184,14 +151,15 @@ def _shares_issued(event) -> int:
 
 def _issuances(deal: Deal, after: dt.date | None, through: dt.date, buyer_id: str | None = None) -> int:
     """Shares issued to the Buyers (or one Buyer) after ``after`` (exclusive) through ``through`` (inclusive)."""
-    return sum(_shares_issued(e) for e in deal.events("conversion", "warrant_exercise", "interest_payment")
+    return sum(_shares_issued(e) for e in deal.events("conversion", "warrant_exercise", "interest_payment",
+                                                       "redemption")
                if (after is None or e.date > after) and e.date <= through
                and (buyer_id is None or e.buyer == buyer_id))
 
 
 def outstanding_principal(deal: Deal, buyer: Buyer, on: dt.date) -> Decimal:
-    """The Buyer's principal less what it converted on or before ``on``."""
-    return buyer.principal - sum((e.principal for e in deal.events("conversion")
+    """The Buyer's principal less what was converted, repaid or redeemed on or before ``on``."""
+    return buyer.principal - sum((e.principal for e in deal.events(*PRINCIPAL_EVENTS)
                                   if e.buyer == buyer.id and e.date <= on), Decimal(0))
 
 
@@ -219,8 +187,14 @@ def capital(deal: Deal, on: dt.date) -> Capital:
 
 
 def _warrants_outstanding(deal: Deal, buyer: Buyer, on: dt.date) -> int:
-    expiry = deal.securities.warrants.expiration_date
+    """Shares under the Buyer's Warrants not exercised and not expired (by their terms or the ledger)."""
+    warrants = deal.securities.warrants
+    if warrants is None:
+        return 0
+    expiry = warrants.expiration_date
     if isinstance(expiry, dt.date) and on >= expiry:
+        return 0
+    if any(e.buyer in (None, buyer.id) and e.date <= on for e in deal.events("warrant_expiry")):
         return 0
     return buyer.warrants - sum(e.shares for e in deal.events("warrant_exercise")
                                 if e.buyer == buyer.id and e.date <= on)
@@ -246,10 +220,16 @@ def outstanding(deal: Deal, on: dt.date) -> Outstanding:
     price = price_in_effect(deal, on)
     principal = {b.id: outstanding_principal(deal, b, on) for b in deal.buyers}
     warrants = {b.id: _warrants_outstanding(deal, b, on) for b in deal.buyers}
-    multiple = deal.covenants.reserve_multiple
+    reserve = deal.covenants.share_reserve
     total_principal = sum(principal.values(), Decimal(0))
-    aggregate = multiple * (shares_for(total_principal, price.price) + sum(warrants.values()))
-    return Outstanding(price, principal, warrants, total_principal, aggregate)
+    issuable = shares_for(total_principal, price.price) + sum(warrants.values())
+    if reserve.interest_shares_counted:
+        issuable += shares_for(total_principal * _rate(deal), price.price)
+    return Outstanding(price, principal, warrants, total_principal, reserved_amount(reserve.multiple, issuable))
+
+
+def _rate(deal: Deal) -> Decimal:
+    return deal.securities.convertible.interest_rate_percent / Decimal(100)
 
 
 def shortfall_runs(deal: Deal, as_of: dt.date) -> list[tuple[dt.date, dt.date | None]]:
@@ -276,21 +256,31 @@ def shortfall(deal: Deal, as_of: dt.date) -> Shortfall:
     short = max(0, outstanding(deal, as_of).aggregate_reserved_amount - reserved_for_buyers(deal, as_of))
     runs = shortfall_runs(deal, as_of)
     since = runs[-1][0] if short and runs and runs[-1][1] is None else None
-    deadline = since + dt.timedelta(days=deal.covenants.shortfall_cure_days) if since else None
+    deadline = shortfall_cure_deadline(deal, since) if since else None
     return Shortfall(short, since, deadline)
 
 
-def approval(deal: Deal, as_of: dt.date) -> Approval:
+def shortfall_cure_deadline(deal: Deal, since: dt.date) -> dt.date:
+    """The last day of the cure period: ``since`` plus the cure days, moved to the next business day
+    where the deal reads deadlines that way (Readings)."""
+    end = since + dt.timedelta(days=deal.covenants.share_reserve.shortfall_cure_days)
+    return business_calendar(deal).on_or_after(end) if deal.rolls_deadlines else end
+
+
+def approval(deal: Deal, as_of: dt.date) -> Approval | None:
+    """Where the deal has the approval covenant: its status on ``as_of``."""
+    covenant = deal.covenants.stockholder_approval
+    if covenant is None:
+        return None
     obtained = next((e.date for e in deal.events("authorized_shares")
                      if e.stockholder_approval and e.date <= as_of), None)
     filed = next((e.date for e in deal.events("information_statement_filed") if e.date <= as_of), None)
-    cov = deal.covenants
-    return Approval(obtained, cov.stockholder_approval_deadline, filed, cov.information_statement_deadline)
+    return Approval(obtained, covenant.approval_deadline, filed, covenant.information_statement_deadline)
 
 
 @dataclass(frozen=True)
 class Balance:
-    """What the Company owes one Buyer on its Debentures on a date."""
+    """What the Company owes one Buyer on its convertible security on a date."""
 
     outstanding_principal: Decimal
     accrued_interest: Decimal      # exact, since the Closing Date
@@ -312,9 +302,10 @@ def position(deal: Deal, as_of: dt.date) -> Position:
     """Every s.4(h) figure on ``as_of`` (events dated on ``as_of`` included)."""
     now = outstanding(deal, as_of)
     price, warrants = now.price, now.warrants
-    debentures = deal.securities.debentures
-    rate = debentures.interest_rate_percent / Decimal(100)
-    multiple = deal.covenants.reserve_multiple
+    terms = deal.securities.convertible
+    rate = _rate(deal)
+    reserve = deal.covenants.share_reserve
+    multiple = reserve.multiple
     partial = []
     for buyer in deal.buyers:
         owed = balance(deal, buyer, as_of)
@@ -329,7 +320,9 @@ def position(deal: Deal, as_of: dt.date) -> Position:
             warrants_outstanding=warrants[buyer.id],
             conversion_shares=conversion_shares, warrant_shares=warrants[buyer.id], one_year_interest=one_year,
             interest_shares=shares_for(one_year, price.price),
-            reserved_amount=multiple * (conversion_shares + warrants[buyer.id]), shares_issued=issued))
+            reserved_amount=reserved_amount(multiple, conversion_shares + warrants[buyer.id] + (
+                shares_for(one_year, price.price) if reserve.interest_shares_counted else 0)),
+            shares_issued=issued))
     cap = capital(deal, as_of)
     shares = allocate(cap.reserved_for_buyers, [p["reserved_amount"] for p in partial])
     buyers = tuple(BuyerPosition(allocated=n, **p) for p, n in zip(partial, shares))
@@ -340,4 +333,38 @@ def position(deal: Deal, as_of: dt.date) -> Position:
         aggregate_interest_shares=shares_for(now.total_principal * rate, price.price),
         aggregate_reserved_amount=now.aggregate_reserved_amount, capital=cap, shortfall=shortfall(deal, as_of),
         approval=approval(deal, as_of), reserve_multiple=multiple,
-        interest_rate_percent=debentures.interest_rate_percent, next_interest_date=next_interest_date(deal, as_of))
+        interest_shares_counted=reserve.interest_shares_counted, interest_rate_percent=terms.interest_rate_percent,
+        day_count=terms.day_count, lifecycle=lifecycle(deal, as_of), next_interest_date=next_interest_date(deal, as_of))
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """Where the financing stands: ``outstanding``; ``ended`` (no principal and no Warrant left);
+    ``past-maturity`` (principal unpaid after maturity and nothing recorded: the ledger must say
+    what happened); ``in-default`` (an event of default recorded: the covenants continue)."""
+
+    state: str
+    maturity: dt.date
+    since: dt.date | None          # ended on / past maturity from / default recorded on
+
+    @property
+    def lists_continue(self) -> bool:
+        return self.state in ("outstanding", "in-default")
+
+
+def lifecycle(deal: Deal, on: dt.date) -> Lifecycle:
+    maturity = deal.securities.convertible.maturity_date
+    now = outstanding(deal, on)
+    if not now.anything:
+        ended = max((e.date for e in deal.ledger if e.date <= on), default=deal.closing_date)
+        for day in sorted({e.date for e in deal.ledger if e.date <= on}, reverse=True):
+            if outstanding(deal, day).anything:
+                break
+            ended = day
+        return Lifecycle("ended", maturity, ended)
+    if now.total_principal > 0 and on > maturity:
+        default = next((e.date for e in deal.events("default") if e.date <= on), None)
+        if default is not None:
+            return Lifecycle("in-default", maturity, default)
+        return Lifecycle("past-maturity", maturity, maturity + dt.timedelta(days=1))
+    return Lifecycle("outstanding", maturity, None)

@@ -13,6 +13,9 @@ CENTS_HALF_UP = "Money: carried at full precision and stated rounded half-up to 
 LARGEST_REMAINDER = ("Allocation among the Buyers: pro rata to each Buyer's Reserved Amount in whole shares, any "
                      "shares left over going one at a time to the largest remainders, so the parts add up exactly.")
 
+RESERVED_UP = ("Reserved Amount: the multiple times the shares issuable, rounded up to a whole share where the "
+               "multiple is not a whole number.")
+
 _CENT = Decimal("0.01")
 
 
@@ -51,3 +54,8 @@ def allocate(total: int, weights: list[int | Decimal]) -> list[int]:
     for i in order[: total - sum(base)]:
         base[i] += 1
     return base
+
+
+def reserved_amount(multiple: Decimal, shares: int) -> int:
+    """RESERVED_UP: ``multiple`` x ``shares`` in whole shares, rounded up."""
+    return int((Decimal(multiple) * shares).to_integral_value(rounding=ROUND_CEILING))

@@ -1,8 +1,10 @@
-"""When the monthly reserve lists of SPA s.4(h) are due, and which are late.
+"""When the monthly reserve lists of the share-reserve covenant are due, and which are late.
 
-A list is due for every month end from the Closing Date on while anything is outstanding
-at the start of that month (principal of the Debentures, or Warrants), within
-``list_due_business_days`` business days of the month end.
+A list is due for every month end from the Closing Date on while anything is outstanding at
+the start of that month (principal of the convertible security, or Warrants), within
+``list_due_business_days`` business days of the month end. Past maturity with principal
+unpaid and nothing recorded, no list is owed until the ledger says what happened (a
+repayment, a conversion, or a default under which lists continue): see ``reserve.lifecycle``.
 """
 from __future__ import annotations
 
@@ -10,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..deal.model import Deal
-from .business_days import BusinessCalendar, month_end, month_of, next_month
-from .reserve import outstanding
+from .business_days import business_calendar, month_end, month_of, next_month
+from .reserve import lifecycle
 
 
 @dataclass(frozen=True)
@@ -29,12 +31,11 @@ class ListMonth:
         return {b: day for b, day in self.delivered.items() if day is not None and day > self.due}
 
 
-def business_calendar(deal: Deal) -> BusinessCalendar:
-    return BusinessCalendar(deal.calendar.name, frozenset(deal.calendar.extra_closures))
 
 
 def list_due_date(deal: Deal, month: str) -> dt.date:
-    return business_calendar(deal).add_business_days(month_end(month), deal.covenants.list_due_business_days)
+    days = deal.covenants.share_reserve.list_due_business_days
+    return business_calendar(deal).add_business_days(month_end(month), days)
 
 
 def list_month(deal: Deal, month: str) -> ListMonth:
@@ -53,7 +54,7 @@ def list_months(deal: Deal, ended_before: dt.date) -> list[ListMonth]:
     month = month_of(deal.closing_date)
     start = deal.closing_date
     while month_end(month) < ended_before:
-        if not outstanding(deal, start).anything:
+        if not lifecycle(deal, start).lists_continue:
             break
         out.append(list_month(deal, month))
         start = month_end(month) + dt.timedelta(days=1)
@@ -63,5 +64,5 @@ def list_months(deal: Deal, ended_before: dt.date) -> list[ListMonth]:
 
 def is_list_month(deal: Deal, month: str) -> bool:
     """A month for which a list is owed (on or after the Closing Date's month)."""
-    return month >= month_of(deal.closing_date) and outstanding(
-        deal, max(deal.closing_date, month_end(month).replace(day=1))).anything
+    return month >= month_of(deal.closing_date) and lifecycle(
+        deal, max(deal.closing_date, month_end(month).replace(day=1))).lists_continue

@@ -143,3 +143,43 @@ def whole(value: Any) -> int:
 
 Month = Annotated[str, PlainValidator(month)]
 Whole = Annotated[int, PlainValidator(whole)]
+
+
+_SECTION = re.compile(r"^[0-9IVXLC]+(?:[.(][0-9A-Za-z]+\)?)*(?:\([0-9a-z]+\))*$")
+
+
+def section(value: Any) -> str:
+    """A section number as the agreement writes it: 4(h), 5, 4.8, 7.1(c), IV."""
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and _SECTION.match(value.strip()) and len(value.strip()) <= 16:
+        return value.strip()
+    _fail("section", "expected a section number as the agreement writes it, like 4(h), 5 or 4.8 (without the "
+          f"word Section), got {value!r}")
+
+
+def multiple(value: Any) -> Decimal:
+    amount = _decimal(value, "a multiple", "2 or 1.5")
+    if not 0 < amount <= 10:
+        _fail("multiple", f"a multiple must be greater than 0 and at most 10, got {amount}")
+    return amount
+
+
+def month_number(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 12:
+        return value
+    _fail("month_number", f"expected a month number from 1 to 12, got {value!r}")
+
+
+def payment_day(value: Any) -> str | int:
+    if value in ("month-end", "first-business-day"):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 31:
+        return value
+    _fail("payment_day", f"expected month-end, first-business-day or a day of the month from 1 to 31, got {value!r}")
+
+
+Section = Annotated[str, PlainValidator(section)]
+Multiple = Annotated[Decimal, PlainValidator(multiple)]
+MonthNumber = Annotated[int, PlainValidator(month_number)]
+PaymentDay = Annotated[Any, PlainValidator(payment_day)]

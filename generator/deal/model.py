@@ -1,7 +1,6 @@
 """The deal, as the Securities Purchase Agreement describes it: validated, immutable facts."""
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -15,12 +14,17 @@ from .fields import (
     Id,
     Money,
     Month,
+    MonthNumber,
+    Multiple,
+    PaymentDay,
     Percent,
     Price,
+    Section,
     Shares,
     Text,
     Whole,
 )
+from .jurisdictions import CHARTER_NAMES, rolls_deadlines_by_default
 
 
 class Fact(BaseModel):
@@ -44,10 +48,18 @@ class Officer(Fact):
     title: Text
 
 
+class Charter(Fact):
+    """The names of the company's charter documents in its jurisdiction."""
+
+    name: Text          # e.g. the Certificate or Articles of Incorporation (jurisdictions.CHARTER_NAMES)
+    bylaws: Text        # By-laws, Bylaws, Limited Liability Company Agreement
+
+
 class Company(Fact):
     name: Text
     state: Text
-    entity_type: Text = "corporation"
+    entity_type: Literal["corporation", "limited liability company"] = "corporation"
+    charter: Charter | None = None      # default: the usual names in its state (CHARTER_NAMES)
     headquarters: list[FactText] = Field(min_length=1)
     notice: NoticeDetails
     copies_to: list[NoticeDetails] = []
@@ -55,6 +67,14 @@ class Company(Fact):
     chief_executive_officer: Id
     secretary: Id
     quote: FactText | None = None
+
+    @property
+    def charter_documents(self) -> Charter:
+        if self.charter is not None:
+            return self.charter
+        names = CHARTER_NAMES[self.entity_type]
+        name, bylaws = names.get(self.state, names["default"])
+        return Charter(name=name, bylaws=bylaws)
 
 
 class Signatory(Fact):
@@ -81,7 +101,7 @@ class Buyer(Fact):
     notice: NoticeDetails
     signatory: Signatory
     principal: Money
-    warrants: Shares
+    warrants: Shares = 0
     purchase_price: Money
     payment: PaymentDetails | None = None
     consents_to_be_named: Flag = False          # s.4(c), s.4(q): written consent to be named publicly
@@ -89,10 +109,26 @@ class Buyer(Fact):
     aliases: list[Text] = []                     # other names the press-release guard looks for
 
 
+class Sections(Fact):
+    """Where the agreement says what the closing documents cite, in its own numbering."""
+
+    capitalization: Section                          # the capitalization representation
+    transfer_agent_instructions: Section             # the covenant to deliver them
+    legend: Section                                  # the restrictive legend
+    closing_conditions: list[Section] = Field(min_length=1)   # the Buyers' conditions the certificates satisfy
+    transfer_agent_acknowledgment: Section | None = None      # the condition that the agent acknowledge them
+    stop_transfer: Section | None = None             # the limits on transfer (opinion of counsel)
+    injunctive_relief: Section | None = None
+    notices: Section | None = None
+    purchase_price: Section | None = None
+    buyers_review: Section | None = None             # the Buyers' review of public statements
+
+
 class Agreement(Fact):
     title: Text
     date: Date
     governing_law: Text
+    sections: Sections
 
 
 class CommonStock(Fact):
@@ -107,25 +143,32 @@ class ConversionPrice(Fact):
     basis: Text
 
 
-class InterestDates(Fact):
-    """Interest payment dates: the last day of the listed months, from ``first``."""
+class InterestPayments(Fact):
+    """Interest payment dates: in the listed months (all twelve for monthly), on the month end, the
+    first business day or a fixed day (the month end where the month is shorter), from ``first``."""
 
     first: Date
-    months: list[Whole] = Field(min_length=1)
+    months: list[MonthNumber] = Field(min_length=1)
+    day: PaymentDay = "month-end"
 
 
-class Debentures(Fact):
+class ConvertibleSecurity(Fact):
+    """The convertible security as the agreement defines it (Debentures, Notes, Preferred Stock)."""
+
+    defined_term: Text                 # plural, as the documents use it: "Debentures", "Notes"
+    singular: Text                     # "Debenture", "Note"
     title: Text
     interest_rate_percent: Percent
-    day_count: Literal["actual/365"] = "actual/365"
-    interest_dates: InterestDates
+    day_count: Literal["actual/365", "actual/360", "30/360"] = "actual/365"
+    interest_payments: InterestPayments
     maturity_date: Date
     aggregate_principal: Money
     conversion_price: ConversionPrice
-    exhibit: Text
+    exhibit: Text | None = None
 
 
 class Warrants(Fact):
+    defined_term: Text = "Warrants"
     title: Text
     aggregate_shares: Shares
     exercise_price: FactPrice
@@ -135,9 +178,9 @@ class Warrants(Fact):
 
 class Securities(Fact):
     common_stock: CommonStock
-    debentures: Debentures
-    warrants: Warrants
-    registration_rights_agreement_exhibit: Text
+    convertible: ConvertibleSecurity
+    warrants: Warrants | None = None      # a deal without warrants never mentions them
+    registration_rights_agreement_exhibit: Text | None = None
     legend: Text
 
 
@@ -158,7 +201,6 @@ class Capitalization(Fact):
     authorized_preferred: Shares
     preferred_outstanding: Shares
     reserved: list[ReserveLine] = []
-    buyers_reserve_on_approval: Shares
 
 
 class TransferAgent(Fact):
@@ -173,27 +215,82 @@ class CorporateRecord(Fact):
 
 
 class CorporateRecords(Fact):
-    """What the Secretary's Certificate certifies (SPA s.3(c), s.7(d))."""
+    """What the Secretary's Certificate certifies: the charter, the bylaws and the resolutions."""
 
-    certificate_of_incorporation: CorporateRecord
+    charter: CorporateRecord
     bylaws: CorporateRecord
     resolutions: CorporateRecord
 
 
-class Covenants(Fact):
-    """The numbers of the Company's covenants (SPA s.2(f), s.4(c), s.4(f), s.4(h), s.4(l), s.4(q))."""
+class LiquidatedDamages(Fact):
+    """The liquidated damages for the breaches the agreement names (SPA s.2(f))."""
 
-    reserve_multiple: Whole = 2
-    list_due_business_days: Whole = 5
-    shortfall_cure_days: Whole = 30
+    section: Section
+    defined_term: Text                        # "Standard Liquidated Damages Amount"
+    first_month_percent: Percent
+    later_months_percent: Percent
+
+
+class Publicity(Fact):
+    """The press release covenant: one or two sections; the shorter deadline governs."""
+
+    sections: list[Section] = Field(min_length=1, max_length=2)
+    business_days: Whole                      # the stricter of the sections' deadlines
+    governing_section: Section                # the section that sets it
+
+
+class ShareReserve(Fact):
+    """The share reserve and the monthly list (SPA s.4(h))."""
+
+    section: Section
+    multiple: Multiple                        # Reserved Amount = multiple x the shares issuable
+    interest_shares_counted: Flag = False     # whether one year of interest shares count in it
+    list_due_business_days: Whole
+    shortfall_cure_days: Whole
+
+
+class StockholderApproval(Fact):
+    """An approval to increase the authorized shares, with its information statement (SPA s.4(l))."""
+
+    section: Section
+    defined_term: Text                        # "Stockholder Approval"
+    deadline_term: Text | None = None         # "Approval Date"
     information_statement_deadline: Date
-    stockholder_approval_deadline: Date
-    damages_first_month_percent: Percent = Decimal(2)      # Standard Liquidated Damages Amount, s.2(f)
-    damages_later_months_percent: Percent = Decimal(3)
-    opinion_acceptance_business_days: Whole = 3            # s.2(f)
-    expense_payment_business_days: Whole = 5               # s.4(f)
-    expense_interest_percent: Percent = Decimal(15)
-    press_release_business_days: Whole = 1                 # s.4(q) (s.4(c) allows two)
+    approval_deadline: Date
+    reserve_on_approval: Shares               # the shares the Company will reserve once it is obtained
+
+
+class OpinionAcceptance(Fact):
+    section: Section
+    business_days: Whole
+
+
+class ExpenseReimbursement(Fact):
+    section: Section
+    business_days: Whole
+    interest_percent: Percent
+
+
+class Covenants(Fact):
+    """The Company's covenants this agreement has, each with its section; an absent one has no effect."""
+
+    liquidated_damages: LiquidatedDamages
+    share_reserve: ShareReserve
+    publicity: Publicity | None = None
+    stockholder_approval: StockholderApproval | None = None
+    opinion_acceptance: OpinionAcceptance | None = None
+    expense_reimbursement: ExpenseReimbursement | None = None
+    representations: Section | None = None    # where a breach of the representations is damages
+    covenants: Section | None = None          # where a breach of the covenants is damages
+
+
+class Readings(Fact):
+    """How the deal reads the agreement where it can be read two ways (README: Readings)."""
+
+    # Deadlines stated as a date or a number of calendar days that end on a non-business day move to
+    # the next business day (New York General Construction Law s.25). Default: on where the governing
+    # law is New York.
+    roll_deadlines_to_business_day: Flag | None = None
 
 
 class Contact(Fact):
@@ -215,7 +312,7 @@ class PressRelease(Fact):
     dateline_city: Text
     contact: Contact
     use_of_proceeds: FactText
-    registration_rights: Text
+    registration_rights: Text | None = None
     quote: Quote
     about_company: FactText
     reviewed_by_buyers_on: FactDate | None = None
@@ -270,6 +367,39 @@ class AuthorizedShares(Event):
     basis: Text
 
 
+class Repayment(Event):
+    """Principal repaid in cash (at maturity or before)."""
+
+    event: Literal["repayment"]
+    buyer: Id
+    principal: Money
+
+
+class Redemption(Event):
+    """Principal redeemed, in cash or in shares at a stated price."""
+
+    event: Literal["redemption"]
+    buyer: Id
+    principal: Money
+    method: Literal["cash", "shares"]
+    price: Price | None = None
+    shares_issued: Shares | None = None
+
+
+class WarrantExpiry(Event):
+    """Warrants that expired unexercised (every Buyer's, unless one is named)."""
+
+    event: Literal["warrant_expiry"]
+    buyer: Id | None = None
+
+
+class DefaultRecorded(Event):
+    """An event of default under the convertible security: monthly lists continue past maturity."""
+
+    event: Literal["default"]
+    basis: Text
+
+
 class CapitalizationUpdate(Event):
     event: Literal["capitalization"]
     common_outstanding: Shares
@@ -298,7 +428,7 @@ class BreachRecorded(Event):
 
     event: Literal["breach"]
     id: Id
-    section: Text
+    section: Section               # the section breached: covenants.representations or covenants.covenants
     description: Text
     cured: Date | None = None
     buyers: list[Id] = []          # empty: every Buyer
@@ -332,12 +462,14 @@ class ExpensePayment(Event):
     amount: Money
 
 
-LedgerEvent = Annotated[Union[Conversion, WarrantExercise, InterestPayment, ConversionPriceChange,
+LedgerEvent = Annotated[Union[Conversion, WarrantExercise, InterestPayment, ConversionPriceChange, Repayment,
+                              Redemption, WarrantExpiry, DefaultRecorded,
                               AuthorizedShares, CapitalizationUpdate, Reserve, ListDelivered,
                               InformationStatementFiled, BreachRecorded, OpinionDelivered, ExpenseInvoice,
                               ExpensePayment], Field(discriminator="event")]
 
-EVENT_KINDS = ("conversion", "warrant_exercise", "interest_payment", "conversion_price", "authorized_shares",
+EVENT_KINDS = ("conversion", "warrant_exercise", "interest_payment", "conversion_price", "repayment", "redemption",
+               "warrant_expiry", "default", "authorized_shares",
                "capitalization", "reserve", "list_delivered", "information_statement_filed", "breach",
                "opinion_delivered", "expense_invoice", "expense_payment")
 
@@ -354,8 +486,9 @@ class Deal(Fact):
     transfer_agent: TransferAgent
     corporate_records: CorporateRecords
     covenants: Covenants
-    press_release: PressRelease
+    press_release: PressRelease | None = None     # with a publicity covenant
     calendar: Calendar = Calendar()
+    readings: Readings = Readings()
     ledger: list[LedgerEvent] = []
 
     def officer(self, officer_id: str) -> Officer:
@@ -367,6 +500,12 @@ class Deal(Fact):
     def events(self, *kinds: str) -> list:
         """Ledger events of the given kinds, in date order (stable for the same date)."""
         return sorted((e for e in self.ledger if e.event in kinds), key=lambda e: e.date)
+
+    @property
+    def rolls_deadlines(self) -> bool:
+        """Whether date and calendar-day deadlines move off weekends and holidays (Readings)."""
+        chosen = self.readings.roll_deadlines_to_business_day
+        return chosen if chosen is not None else rolls_deadlines_by_default(self.agreement.governing_law)
 
     @property
     def chief_executive_officer(self) -> Officer:

@@ -100,15 +100,27 @@ def cross_check(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
     def say(path: Path_, message: str) -> None:
         out.append(loaded.problem(path, message))
 
-    deb, war = deal.securities.debentures, deal.securities.warrants
-    principal = sum((b.principal for b in deal.buyers), start=deb.aggregate_principal * 0)
-    if principal != deb.aggregate_principal:
-        say(("securities", "debentures", "aggregate_principal"),
-            f"the buyers' principal amounts add up to {principal:,}, not {deb.aggregate_principal:,}")
+    security, war = deal.securities.convertible, deal.securities.warrants
+    principal = sum((b.principal for b in deal.buyers), start=security.aggregate_principal * 0)
+    if principal != security.aggregate_principal:
+        say(("securities", "convertible", "aggregate_principal"),
+            f"the buyers' principal amounts add up to {principal:,}, not {security.aggregate_principal:,}")
     warrants = sum(b.warrants for b in deal.buyers)
-    if warrants != war.aggregate_shares:
+    if war is not None and warrants != war.aggregate_shares:
         say(("securities", "warrants", "aggregate_shares"),
             f"the buyers' warrants add up to {warrants:,} shares, not {war.aggregate_shares:,}")
+    if war is None:
+        for i, buyer in enumerate(deal.buyers):
+            if buyer.warrants:
+                say(("buyers", i, "warrants"), "the deal has no warrants (securities.warrants is absent), so a "
+                    "buyer cannot hold any")
+    if security.maturity_date <= deal.closing_date:
+        say(("securities", "convertible", "maturity_date"),
+            f"the maturity date {security.maturity_date} is not after the closing date {deal.closing_date}")
+    if security.interest_payments.first <= deal.closing_date:
+        say(("securities", "convertible", "interest_payments", "first"),
+            "the first interest payment date must be after the closing date")
+    out += _check_covenants(deal, loaded)
     seen: dict[str, int] = {}
     for i, buyer in enumerate(deal.buyers):
         if buyer.id in seen:
@@ -117,7 +129,7 @@ def cross_check(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
         if buyer.purchase_price != buyer.principal:
             say(("buyers", i, "purchase_price"),
                 f"the purchase price {buyer.purchase_price:,} should equal the principal amount "
-                f"{buyer.principal:,} (SPA s.1(b))")
+                f"{buyer.principal:,}{_cite(deal.agreement.sections.purchase_price)}")
 
     officers = {o.id for o in deal.company.officers}
     for role in ("chief_executive_officer", "secretary"):
@@ -144,12 +156,56 @@ def cross_check(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
             f"{deal.agreement.date}")
     if cap.as_of > deal.closing_date:
         say(("capitalization", "as_of"), "the capitalization is stated as of a date after the closing date")
-    for key in ("certificate_of_incorporation", "bylaws", "resolutions"):
+    for key in ("charter", "bylaws", "resolutions"):
         adopted = getattr(deal.corporate_records, key).adopted_on
         if adopted is not None and not isinstance(adopted, Pending) and adopted > deal.closing_date:
             say(("corporate_records", key, "adopted_on"), "adopted after the closing date; a "
                 "certificate at closing cannot certify it")
     out += _check_ledger(deal, loaded)
+    return out
+
+
+def _cite(section: str | None) -> str:
+    return f" (Section {section})" if section else ""
+
+
+def _check_covenants(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
+    """Dates in order, and the facts each covenant needs where the deal has it."""
+    out: list[Problem] = []
+    cov = deal.covenants
+    approval = cov.stockholder_approval
+    if approval is not None:
+        for key in ("information_statement_deadline", "approval_deadline"):
+            if getattr(approval, key) < deal.closing_date:
+                out.append(loaded.problem(("covenants", "stockholder_approval", key),
+                                          "this deadline is before the closing date"))
+        if approval.approval_deadline < approval.information_statement_deadline:
+            out.append(loaded.problem(("covenants", "stockholder_approval", "approval_deadline"),
+                                      "the approval is due before its information statement"))
+    if cov.publicity is not None:
+        if deal.press_release is None:
+            out.append(loaded.problem(("press_release",), "the deal has a publicity covenant "
+                                      "(covenants.publicity), so the press release's facts are required"))
+        if cov.publicity.governing_section not in cov.publicity.sections:
+            out.append(loaded.problem(("covenants", "publicity", "governing_section"),
+                                      f"must be one of the publicity sections ({', '.join(cov.publicity.sections)})"))
+    elif deal.press_release is not None:
+        out.append(loaded.problem(("press_release",), "a press release without a publicity covenant: add "
+                                  "covenants.publicity with its section(s) and business days", key=True))
+    kinds = {"stockholder_approval": ("authorized_shares", "information_statement_filed"),
+             "opinion_acceptance": ("opinion_delivered",), "expense_reimbursement": ("expense_invoice",)}
+    for covenant, events in kinds.items():
+        if getattr(cov, covenant) is None:
+            for i, event in enumerate(deal.ledger):
+                if event.event in events and not (event.event == "authorized_shares"
+                                                  and not event.stockholder_approval):
+                    out.append(loaded.problem(("ledger", i, "event"), f"a '{event.event}' entry needs the "
+                                              f"covenant it belongs to (covenants.{covenant}), which the deal "
+                                              "does not have"))
+    if deal.securities.warrants is None:
+        for i, event in enumerate(deal.ledger):
+            if event.event in ("warrant_exercise", "warrant_expiry"):
+                out.append(loaded.problem(("ledger", i, "event"), "the deal has no warrants"))
     return out
 
 
@@ -172,11 +228,21 @@ def _check_ledger(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
         if buyer is not None and buyer not in buyers:
             say("buyer", f"'{buyer}' is not one of the buyers ({', '.join(buyers)})")
             continue
-        if event.event == "conversion":
+        if event.event in ("conversion", "repayment", "redemption"):
             if event.principal > principal[buyer]:
-                say("principal", f"converts {event.principal:,} but only {principal[buyer]:,} of "
+                say("principal", f"{event.event} of {event.principal:,} but only {principal[buyer]:,} of "
                     f"{buyer}'s principal is outstanding on {event.date}")
             principal[buyer] -= event.principal
+        if event.event == "redemption" and event.method == "shares":
+            if event.price is None or event.shares_issued is None:
+                say("", "a redemption in shares needs price and shares_issued")
+            else:
+                exact = event.principal / event.price
+                if event.shares_issued not in (exact.to_integral_value(ROUND_FLOOR),
+                                               exact.to_integral_value(ROUND_CEILING)):
+                    say("shares_issued", f"{event.shares_issued:,} shares does not match the principal redeemed "
+                        f"divided by the price ({exact:,.4f} shares)")
+        if event.event == "conversion":
             exact = event.principal / event.conversion_price
             low, high = exact.to_integral_value(ROUND_FLOOR), exact.to_integral_value(ROUND_CEILING)
             if event.shares_issued not in (low, high):
@@ -211,6 +277,11 @@ def _check_ids(deal: Deal, loaded: LoadedDeal, buyers: dict) -> list[Problem]:
                 out.append(loaded.problem(("ledger", i, "id"), f"id '{event.id}' is already used by ledger[{seen[key]}]"))
             seen.setdefault(key, i)
         if event.event == "breach":
+            allowed = [x for x in (deal.covenants.representations, deal.covenants.covenants) if x]
+            if event.section not in allowed:
+                out.append(loaded.problem(("ledger", i, "section"), f"section {event.section} is not one whose "
+                                          "breach the deal says costs damages (covenants.representations, "
+                                          f"covenants.covenants: {', '.join(allowed) or 'none given'})"))
             for j, buyer in enumerate(event.buyers):
                 if buyer not in buyers:
                     out.append(loaded.problem(("ledger", i, "buyers", j), f"'{buyer}' is not one of the buyers"))
@@ -228,13 +299,12 @@ def _check_reserves(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
     """The Company cannot reserve for the Buyers more shares than it has authorized and free."""
     out = []
     for i, event in enumerate(deal.ledger):
-        if event.event in ("conversion", "warrant_exercise", "interest_payment"):
+        if event.event in ("conversion", "warrant_exercise", "interest_payment", "redemption"):
             free = capital(deal, event.date).headroom
             if free < 0:
                 out.append(loaded.problem(("ledger", i), f"shares issued on {event.date} leave the Company "
-                                          f"{-free:,} shares beyond its authorized, unreserved common stock; until "
-                                          "the Stockholder Approval, conversions are limited to the shares "
-                                          "available (s.4(h))"))
+                                          f"{-free:,} shares beyond its authorized, unreserved common stock: the "
+                                          "Company cannot issue shares it has not authorized"))
         if event.event != "reserve":
             continue
         free = capital(deal, event.date).headroom

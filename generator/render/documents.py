@@ -5,6 +5,7 @@ from ..compute import (
     CENTS_HALF_UP,
     FRACTION_RULE,
     LARGEST_REMAINDER,
+    RESERVED_UP,
     SHARES_UP,
     breaches,
     closing_figures,
@@ -12,41 +13,54 @@ from ..compute import (
     find_breach,
     position,
 )
-from ..compute.business_days import month_end
+from ..compute.business_days import business_calendar, month_end
 from ..compute.expenses import expense_statement
-from ..compute.schedule import business_calendar, list_month
+from ..compute.interest import DAY_COUNT_RULE
+from ..compute.schedule import list_month
+from ..deal.citation import cite
 from ..deal.model import Deal
 from ..errors import RequestError
 from .spec import DocumentSpec
 
 CLOSING_SET = (
     DocumentSpec("transfer-agent-instructions", "Irrevocable Transfer Agent Instructions",
-                 "closing/transfer-agent-instructions.html.j2", "closing", "Sections 2(g), 5 and 7(c)"),
+                 "closing/transfer-agent-instructions.html.j2", "closing", ""),
     DocumentSpec("officers-certificate", "Officer's Certificate",
-                 "closing/officers-certificate.html.j2", "closing", "Sections 3(c), 7(d) and 7(h)"),
+                 "closing/officers-certificate.html.j2", "closing", ""),
     DocumentSpec("secretarys-certificate", "Secretary's Certificate",
-                 "closing/secretarys-certificate.html.j2", "closing", "Sections 3(c), 7(d) and 7(h)"),
+                 "closing/secretarys-certificate.html.j2", "closing", ""),
 )
 
-ROUNDING = {"shares_up": SHARES_UP, "cents_half_up": CENTS_HALF_UP, "largest_remainder": LARGEST_REMAINDER}
+ROUNDING = {"shares_up": SHARES_UP, "cents_half_up": CENTS_HALF_UP, "largest_remainder": LARGEST_REMAINDER,
+            "reserved_up": RESERVED_UP}
+
+
+def _closing_sections(deal: Deal, slug: str) -> str:
+    sections = deal.agreement.sections
+    if slug == "transfer-agent-instructions":
+        return cite([sections.legend, sections.transfer_agent_instructions, sections.transfer_agent_acknowledgment])
+    return cite([sections.capitalization, *sections.closing_conditions])
 
 
 def closing_documents(deal: Deal) -> list[DocumentSpec]:
     figures = closing_figures(deal)
-    return [DocumentSpec(s.slug, s.title, s.template, s.folder, s.section, {"figures": figures},
-                         deal.closing_date) for s in CLOSING_SET] + [press_release_document(deal)]
+    specs = [DocumentSpec(s.slug, s.title, s.template, s.folder, _closing_sections(deal, s.slug),
+                          {"figures": figures, "position": position(deal, deal.closing_date)}, deal.closing_date)
+             for s in CLOSING_SET]
+    return specs + ([press_release_document(deal)] if deal.covenants.publicity else [])
 
 
 def reserve_list_documents(deal: Deal, month: str) -> list[DocumentSpec]:
     """One list per Buyer and a Company summary for ``month`` (SPA s.4(h))."""
     as_of = month_end(month)
     context = {"position": position(deal, as_of), "list": list_month(deal, month),
-               "calendar": business_calendar(deal), "rounding": ROUNDING}
+               "calendar": business_calendar(deal), "rounding": ROUNDING, "day_count_rules": DAY_COUNT_RULE}
     folder = f"reserve-lists/{month}"
     specs = [DocumentSpec(f"buyer-{b.id}", f"Monthly Reserve List for {b.name}", "reserve/buyer-list.html.j2",
-                          folder, "Section 4(h)", {**context, "buyer": b}, as_of) for b in deal.buyers]
+                          folder, cite(deal.covenants.share_reserve.section), {**context, "buyer": b}, as_of)
+             for b in deal.buyers]
     specs.append(DocumentSpec("summary", "Monthly Reserve List: Company Summary", "reserve/summary.html.j2",
-                              folder, "Section 4(h)", context, as_of))
+                              folder, cite(deal.covenants.share_reserve.section), context, as_of))
     return specs
 
 
@@ -78,20 +92,25 @@ def damages_invoice_documents(deal: Deal, breach_id: str, through) -> list[Docum
 
 def expense_invoice_documents(deal: Deal, invoice_id: str, through) -> list[DocumentSpec]:
     """The Buyer's expense invoice with interest on late reimbursement (SPA s.4(f))."""
+    covenant = deal.covenants.expense_reimbursement
+    if covenant is None:
+        raise RequestError("the deal has no expense reimbursement covenant (covenants.expense_reimbursement)")
     statement = expense_statement(deal, invoice_id, through)
     if statement is None:
         known = ", ".join(e.id for e in deal.events("expense_invoice")) or "none"
         raise RequestError(f"no expense invoice '{invoice_id}' in the ledger; invoices: {known}")
     number = invoice_number(deal, "EXP", invoice_id, statement.buyer_id, through)
     return [DocumentSpec(
-        f"expenses-{invoice_id}", f"Invoice {number}", "invoices/expenses.html.j2", "invoices", "Section 4(f)",
+        f"expenses-{invoice_id}", f"Invoice {number}", "invoices/expenses.html.j2", "invoices", cite(covenant.section),
         {"buyer": deal.buyer(statement.buyer_id), "statement": statement, "number": number,
          "calendar": business_calendar(deal), "rounding": ROUNDING}, through)]
 
 
 def press_release_document(deal: Deal) -> DocumentSpec:
-    """The closing press release (SPA s.4(c), s.4(q), s.8(j)): due one business day after closing."""
-    due = business_calendar(deal).add_business_days(deal.closing_date, deal.covenants.press_release_business_days)
+    """The closing press release (``covenants.publicity``): due its business days after closing."""
+    publicity = deal.covenants.publicity
+    due = business_calendar(deal).add_business_days(deal.closing_date, publicity.business_days)
     return DocumentSpec("press-release", "Press Release", "closing/press-release.html.j2", "closing",
-                        "Sections 4(c), 4(q) and 8(j)", {"due": due, "calendar": business_calendar(deal)},
+                        cite([*publicity.sections, deal.agreement.sections.buyers_review]),
+                        {"due": due, "calendar": business_calendar(deal)},
                         deal.closing_date, public=True)

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from markupsafe import Markup
 from num2words import num2words
 
+from ..deal.citation import cite
 from ..deal.load import Pending
 
 CENTS = Decimal("0.01")
@@ -118,7 +119,29 @@ def upper(value) -> str:
     return str(value).upper()
 
 
+def number_words(value) -> str:
+    """5 -> 'five (5)', as lawyers write a count of days."""
+    return f"{words(int(value)).lower()} ({int(value)})"
+
+
+@_passthrough_pending
+def multiple(value) -> str:
+    """2 -> 'two'; 1.5 -> '1.5' (a Reserved Amount multiple in words where it is whole)."""
+    number = _to_decimal(value)
+    return words(int(number)).lower() if number == number.to_integral_value() else f"{number.normalize():f}"
+
+
+@_passthrough_pending
+def figure(value) -> str:
+    """An exact decimal as written, without trailing zeros: 2, 1.5."""
+    return f"{_to_decimal(value).normalize():f}"
+
+
 FILTERS = {
+    "multiple": multiple,
+    "figure": figure,
+    "cite": cite,
+    "number_words": number_words,
     "upper": upper,
     "money": money,
     "money_words": money_words,

@@ -33,8 +33,11 @@ def deal():
 
 def test_breaches_derived_from_the_ledger():
     found = {b.id: b for b in breaches(deal(), D(2004, 12, 31))}
-    assert found["shortfall-2003-06-09"].start == D(2003, 6, 9)         # May 9 + 30 days, then the next day
-    assert found["shortfall-2003-06-09"].cured["sds"] == D(2003, 8, 26)  # 550,000,000 reserved
+    # May 9 + 30 days is Sunday, June 8: under New York General Construction Law s.25 (the default
+    # reading for a New York agreement) the cure was timely through Monday, June 9; damages from June 10
+    assert found["shortfall-2003-06-10"].start == D(2003, 6, 10)
+    assert "June 8, 2003 was a Sunday" in found["shortfall-2003-06-10"].deadline_note
+    assert found["shortfall-2003-06-10"].cured["sds"] == D(2003, 8, 26)  # 550,000,000 reserved
     assert found["list-2003-07"].start == D(2003, 8, 8)                 # due August 7
     assert found["list-2003-08"].cured == {"sds": None, "alpha": None, "bristol": None}
     assert found["opinion-2003-09-02-bristol"].start == D(2003, 9, 6)   # 3 business days: Sept 3, 4, 5
@@ -46,10 +49,26 @@ def test_the_real_deal_derives_the_approval_breaches_when_nothing_is_recorded(tm
     from generator.deal.load import load as load_deal
 
     from ..conftest import AMNIS
-    found = {b.id: b for b in breaches(validate(load_deal(AMNIS)), D(2003, 12, 15))}
-    assert found["information-statement"].start == D(2003, 8, 31)
-    assert found["stockholder-approval"].start == D(2003, 12, 1)
-    assert found["list-2003-05"].start == D(2003, 6, 7)
+    found = {b.id: b for b in breaches(validate(load_deal(AMNIS)), D(2003, 12, 31))}
+    # s.4(l): "by August 30, 2003", a Saturday; Monday September 1 was Labor Day, so under General
+    # Construction Law s.25 the filing was timely through Tuesday September 2: the breach starts September 3
+    assert found["information-statement"].start == D(2003, 9, 3)
+    assert "August 30, 2003 was a Saturday" in found["information-statement"].deadline_note
+    # the Approval Date, November 30, 2003, a Sunday: timely through Monday December 1; breach from December 2
+    assert found["stockholder-approval"].start == D(2003, 12, 2)
+    assert found["list-2003-05"].start == D(2003, 6, 7)      # business-day deadlines do not move (due June 6)
+
+
+def test_with_the_deadline_reading_off_the_breaches_start_the_next_calendar_day(tmp_path):
+    from ..conftest import AMNIS, mutate
+    deal_file = tmp_path / "deal.yaml"
+    deal_file.write_text(mutate(AMNIS.read_text(), "calendar:                               # New York bank business days",
+                                "readings:\n  roll_deadlines_to_business_day: false\ncalendar:"))
+    d = validate(load(deal_file))
+    found = {b.id: b for b in breaches(d, D(2003, 12, 31))}
+    assert found["information-statement"].start == D(2003, 8, 31)        # the day after August 30
+    assert found["stockholder-approval"].start == D(2003, 12, 1)         # the day after November 30
+    assert found["information-statement"].deadline_note is None
 
 
 def test_a_breach_inside_one_month():
@@ -79,19 +98,20 @@ def test_a_breach_across_february_2004():
 
 def test_a_breach_over_several_months_with_a_conversion_in_the_middle():
     d = deal()
-    result = damages(d, find_breach(d, "shortfall-2003-06-09", D(2003, 9, 1)), "sds", D(2003, 9, 1))
+    result = damages(d, find_breach(d, "shortfall-2003-06-10", D(2003, 9, 1)), "sds", D(2003, 9, 1))
     lines = result.lines
+    # from June 10 (the cure period's last day, Sunday June 8, moved to Monday June 9) to the cure on August 26
     assert [(l.start, l.days, l.period_days, l.rate_percent) for l in lines] == [
-        (D(2003, 6, 9), 30, 30, 2), (D(2003, 7, 9), 31, 31, 3), (D(2003, 8, 9), 17, 31, 3)]
+        (D(2003, 6, 10), 30, 30, 2), (D(2003, 7, 10), 31, 31, 3), (D(2003, 8, 10), 16, 31, 3)]
     # the base changes after SDS converts $50,000 on June 16 and is paid interest on June 30
-    assert lines[0].base == 500000 + c(Decimal(500000 * 31) * Decimal("0.12") / 365) == Decimal("505095.89")
-    assert lines[1].base == 450000 + sds_accrued(500000 * 38 + 450000 * 23) == Decimal("451331.51")
-    assert lines[2].base == 450000 + sds_accrued(500000 * 38 + 450000 * 54) == Decimal("455917.81")
+    assert lines[0].base == 500000 + c(Decimal(500000 * 32) * Decimal("0.12") / 365) == Decimal("505260.27")
+    assert lines[1].base == 450000 + sds_accrued(500000 * 38 + 450000 * 24) == Decimal("451479.45")
+    assert lines[2].base == 450000 + sds_accrued(500000 * 38 + 450000 * 55) == Decimal("456065.75")
     assert [l.amount for l in lines] == [c(lines[0].base * Decimal("0.02")), c(lines[1].base * Decimal("0.03")),
-                                        c(lines[2].base * Decimal("0.03") * 17 / 31)]
-    assert result.total == Decimal("10101.92") + Decimal("13539.95") + Decimal("7500.58") == Decimal("31142.45")
+                                        c(lines[2].base * Decimal("0.03") * 16 / 31)]
+    assert result.total == Decimal("10105.21") + Decimal("13544.38") + Decimal("7061.66") == Decimal("30711.25")
     assert result.cured == D(2003, 8, 26)
-    assert result.share_alternative == 6_228_490     # $31,142.45 / $0.005, rounded up
+    assert result.share_alternative == 6_142_250     # $30,711.25 / $0.005
 
 
 def test_an_open_breach_accrued_to_a_date():

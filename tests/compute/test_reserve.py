@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.compute import position
-from generator.compute.reserve import accrued_interest, price_in_effect
+from generator.compute.interest import accrued_interest
+from generator.compute.reserve import price_in_effect
 from generator.deal.load import load
 from generator.deal.validate import validate
 
@@ -49,7 +50,8 @@ def test_per_buyer_figures_at_closing():
     # per-buyer rounding makes the buyers' Reserved Amounts 2 shares more than the aggregate of s.3(c)
     assert sum(b.reserved_amount for b in p.buyers) == 295_714_288
     assert p.shortfall.shares == 295_714_286 - 20_000_000
-    assert p.shortfall.since == D(2003, 5, 9) and p.shortfall.cure_deadline == D(2003, 6, 8)
+    # 30 days from May 9 is Sunday June 8; a New York agreement's deadline moves to Monday June 9 (GCL s.25)
+    assert p.shortfall.since == D(2003, 5, 9) and p.shortfall.cure_deadline == D(2003, 6, 9)
 
 
 def test_accrued_interest_is_actual_over_365_from_the_closing_date():
@@ -117,7 +119,7 @@ def test_on_any_date_allocations_sum_to_the_reserve_and_figures_are_consistent(d
 
 
 def test_interest_dates_are_quarter_ends_from_june_30_2003_to_maturity():
-    from generator.compute.reserve import interest_dates, next_interest_date
+    from generator.compute.interest import interest_dates, next_interest_date
     dates = interest_dates(amnis())
     assert dates[:3] == [D(2003, 6, 30), D(2003, 9, 30), D(2003, 12, 31)]
     assert dates[-2:] == [D(2005, 3, 31), D(2005, 5, 9)]      # the last quarter end, then maturity

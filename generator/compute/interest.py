@@ -1,0 +1,77 @@
+"""Interest on the convertible security: its day count and its payment dates.
+
+Accrual runs from and including the Closing Date to but excluding the day it is measured on,
+on the outstanding principal (less what was converted, repaid or redeemed), at the stated rate:
+  * ``actual/365`` and ``actual/360``: actual days over a 365- or 360-day year;
+  * ``30/360``: every month counts 30 days (US bond basis: a 31st is the 30th, and an end on the
+    31st stays the 31st unless the start is the 30th or 31st).
+Principal x days is summed exactly; the one division by the year is the only inexact step
+(28 significant digits, far below a cent).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from ..deal.model import Buyer, Deal
+from .business_days import business_calendar, month_end
+
+YEAR_DAYS = {"actual/365": Decimal(365), "actual/360": Decimal(360), "30/360": Decimal(360)}
+DAY_COUNT_RULE = {
+    "actual/365": "actual days over a 365-day year",
+    "actual/360": "actual days over a 360-day year",
+    "30/360": "30-day months over a 360-day year (30/360, US bond basis)",
+}
+PRINCIPAL_EVENTS = ("conversion", "repayment", "redemption")
+
+
+def days_between(basis: str, start: dt.date, end: dt.date) -> int:
+    """Days from ``start`` (counted) to ``end`` (not counted) under the day count."""
+    if basis != "30/360":
+        return (end - start).days
+    d1 = min(start.day, 30)
+    d2 = 30 if end.day == 31 and d1 == 30 else end.day
+    return 360 * (end.year - start.year) + 30 * (end.month - start.month) + (d2 - d1)
+
+
+def accrued_interest(deal: Deal, buyer: Buyer, as_of: dt.date) -> Decimal:
+    """Interest accrued on the Buyer's principal from the Closing Date to but excluding ``as_of``."""
+    terms = deal.securities.convertible
+    rate = terms.interest_rate_percent / Decimal(100)
+    principal = buyer.principal
+    start = deal.closing_date
+    principal_days = Decimal(0)
+    for event in deal.events(*PRINCIPAL_EVENTS):
+        if event.buyer != buyer.id or event.date >= as_of:
+            continue
+        principal_days += principal * days_between(terms.day_count, start, event.date)
+        principal -= event.principal
+        start = event.date
+    if as_of > start:
+        principal_days += principal * days_between(terms.day_count, start, as_of)
+    return principal_days * rate / YEAR_DAYS[terms.day_count]
+
+
+def interest_dates(deal: Deal) -> list[dt.date]:
+    """The payment dates of the convertible security, from the first through maturity (the maturity
+    date itself included): in each listed month, on its end, its first business day or a fixed day."""
+    terms = deal.securities.convertible
+    schedule = terms.interest_payments
+    calendar = business_calendar(deal)
+    dates = []
+    for year in range(schedule.first.year, terms.maturity_date.year + 1):
+        for month in sorted(schedule.months):
+            end = month_end(f"{year}-{month:02d}")
+            if schedule.day == "month-end":
+                day = end
+            elif schedule.day == "first-business-day":
+                day = calendar.next_business_day(end.replace(day=1) - dt.timedelta(days=1))
+            else:
+                day = end.replace(day=min(schedule.day, end.day))
+            if schedule.first <= day < terms.maturity_date:
+                dates.append(day)
+    return dates + [terms.maturity_date]
+
+
+def next_interest_date(deal: Deal, after: dt.date) -> dt.date | None:
+    return next((d for d in interest_dates(deal) if d > after), None)
