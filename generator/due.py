@@ -14,8 +14,10 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from .build import render_all
+from .compute.reserve import Lifecycle, lifecycle
 from .compute.schedule import ListMonth, list_months
 from .deal.load import load
+from .deal.model import Deal
 from .deal.validate import validate
 from .errors import ClosingDocsError, OutputError
 from .options import Options
@@ -33,6 +35,8 @@ class DueReport:
     built: dict[str, list[str]] = field(default_factory=dict)          # deal id -> months built
     overdue: list[tuple[str, ListMonth, list[str]]] = field(default_factory=list)  # deal, month, buyer names
     errors: list[tuple[Path, ClosingDocsError]] = field(default_factory=list)
+    past_maturity: list[tuple[str, Lifecycle]] = field(default_factory=list)   # deal id, its state today
+    deals: dict[str, Deal] = field(default_factory=dict)                       # deal id -> deal, for messages
 
 
 def expected_files(month: str, buyer_ids: list[str]) -> list[Path]:
@@ -86,6 +90,10 @@ def run_due(deal_files: list[Path], today: dt.date, options: Options) -> DueRepo
             for lm in months_of[deal.id]:
                 if lm.due < today and lm.undelivered:
                     report.overdue.append((deal.id, lm, [names[b] for b in lm.undelivered]))
+            state = lifecycle(deal, today)
+            if state.state == "past-maturity":
+                report.past_maturity.append((deal.id, state))
+            report.deals[deal.id] = deal
     finally:
         for lock in reversed(locks):
             lock.release()

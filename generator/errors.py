@@ -16,6 +16,7 @@ class ExitCode(IntEnum):
     OUTPUT = 5
     OVERDUE = 6
     PUBLICITY = 7
+    PAST_MATURITY = 8
 
 
 EXIT_CODE_MEANINGS = {
@@ -28,6 +29,8 @@ EXIT_CODE_MEANINGS = {
     ExitCode.OUTPUT: "the output folder cannot be written",
     ExitCode.OVERDUE: "(due) a reserve list is past due and not recorded as delivered: damages accrue",
     ExitCode.PUBLICITY: "a public document (the press release) would name a Buyer without its written consent",
+    ExitCode.PAST_MATURITY: "(due) a deal is past maturity with principal unpaid and nothing recorded: no list is "
+                            "built until the ledger records a repayment, conversion, redemption or default",
 }
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ..deal.citation import cite
 from ..errors import ExitCode
 from .common import date, output_flags
 
@@ -26,11 +27,21 @@ def run(args, options) -> int:
     for deal_id, months in sorted(report.built.items()):
         print(f"{deal_id}: built reserve lists for {', '.join(months)}")
     for deal_id, lm, names in report.overdue:
+        covenants = report.deals[deal_id].covenants
         print(f"closingdocs: OVERDUE {deal_id}: the reserve list for {lm.as_of:%B %Y} was due {lm.due:%B} "
               f"{lm.due.day}, {lm.due.year} and is not recorded as delivered to {', '.join(names)}; the "
-              "Standard Liquidated Damages Amount accrues until it is delivered (SPA s.4(h))", file=sys.stderr)
+              f"{covenants.liquidated_damages.defined_term} accrues until it is delivered "
+              f"({cite(covenants.share_reserve.section)})", file=sys.stderr)
+    for deal_id, state in report.past_maturity:
+        term = report.deals[deal_id].securities.convertible.defined_term
+        print(f"closingdocs: PAST MATURITY {deal_id}: the {term} matured on {state.maturity:%B} "
+              f"{state.maturity.day}, {state.maturity.year} with principal unpaid and nothing recorded since; no "
+              "reserve list is built for a later month until the ledger records what happened (a repayment, "
+              "conversion or redemption, or a default under which the lists continue)", file=sys.stderr)
     for path, error in report.errors:
         print(f"{path}: {error.report()}", file=sys.stderr)
     if report.errors:
         return max(error.exit_code for _, error in report.errors)
-    return ExitCode.OVERDUE if report.overdue else ExitCode.OK
+    if report.overdue:
+        return ExitCode.OVERDUE
+    return ExitCode.PAST_MATURITY if report.past_maturity else ExitCode.OK

@@ -32,6 +32,7 @@ def figures(deal: Deal, as_of: dt.date) -> dict:
             "name": b.buyer.name,
             "original_principal": b.original_principal,
             "principal_converted": b.principal_converted,
+            "principal_repaid": b.principal_repaid,
             "outstanding_principal": b.outstanding_principal,
             "accrued_interest": b.accrued_interest,
             "interest_paid": b.interest_paid,

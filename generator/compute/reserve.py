@@ -32,6 +32,7 @@ class BuyerPosition:
     buyer: Buyer
     original_principal: Decimal
     principal_converted: Decimal
+    principal_repaid: Decimal            # repaid or redeemed
     outstanding_principal: Decimal
     accrued_interest: Decimal            # exact, since the Closing Date
     interest_paid: Decimal
@@ -161,6 +162,10 @@ def outstanding_principal(deal: Deal, buyer: Buyer, on: dt.date) -> Decimal:
     """The Buyer's principal less what was converted, repaid or redeemed on or before ``on``."""
     return buyer.principal - sum((e.principal for e in deal.events(*PRINCIPAL_EVENTS)
                                   if e.buyer == buyer.id and e.date <= on), Decimal(0))
+
+
+def _principal_by(deal: Deal, buyer: Buyer, on: dt.date, *kinds: str) -> Decimal:
+    return sum((e.principal for e in deal.events(*kinds) if e.buyer == buyer.id and e.date <= on), Decimal(0))
 
 
 def reserved_for_buyers(deal: Deal, on: dt.date) -> int:
@@ -314,7 +319,9 @@ def position(deal: Deal, as_of: dt.date) -> Position:
         one_year = left * rate
         issued = _issuances(deal, None, as_of, buyer.id)
         partial.append(dict(
-            buyer=buyer, original_principal=buyer.principal, principal_converted=buyer.principal - left,
+            buyer=buyer, original_principal=buyer.principal,
+            principal_converted=_principal_by(deal, buyer, as_of, "conversion"),
+            principal_repaid=_principal_by(deal, buyer, as_of, "repayment", "redemption"),
             outstanding_principal=left, accrued_interest=owed.accrued_interest,
             interest_paid=owed.interest_paid, accrued_unpaid_interest=owed.accrued_unpaid_interest,
             warrants_outstanding=warrants[buyer.id],
