@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
+
+from filelock import FileLock
 
 from generator.cli import main
 
@@ -53,18 +56,48 @@ def test_a_list_is_late_the_day_after_it_is_due(tmp_path, capsys):
     assert "May 2003 was due June 6, 2003" in capsys.readouterr().err
 
 
-def test_two_runs_at_once_write_each_list_once_and_completely(tmp_path):
-    args = [sys.executable, "-m", "generator", "due", str(EXAMPLE), "--today", "2003-09-10", "--output",
-            str(tmp_path / "out")]
-    runs = [subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
-    results = [r.communicate() for r in runs]
-    assert [r.returncode for r in runs] == [6, 6]
-    built = [out for out, _ in results if "built reserve lists" in out]
-    assert len(built) == 1 and "2003-05, 2003-06, 2003-07, 2003-08" in built[0]
-    reference = tmp_path / "ref"
-    main(["due", str(EXAMPLE), "--today", "2003-09-10", "--output", str(reference), "--jobs", "1"])
-    assert _files(tmp_path / "out") == _files(reference)
-    assert not list((tmp_path / "out").rglob("*.tmp"))
+def test_runs_wait_for_the_deal_lock_then_write_each_list_once_and_completely(tmp_path):
+    """Two runs start while the deal folder's lock is held (as by a run already under way): neither
+    writes anything until it is released; then one builds every list and the other finds them built."""
+    today = ("--today", "2003-09-10")
+    started = time.monotonic()
+    alone = due(EXAMPLE, *today, "--output", tmp_path / "ref")
+    took = time.monotonic() - started
+    assert alone.returncode == 6 and "built reserve lists for 2003-05, 2003-06, 2003-07, 2003-08" in alone.stdout
+
+    out = tmp_path / "out"
+    folder = out / "amnis-2003-example"
+    folder.mkdir(parents=True)
+    lock = FileLock(str(folder / ".closingdocs.lock"))         # the lock generator/due.py takes
+    lock.acquire(timeout=0)
+    runs = []
+    try:
+        args = [sys.executable, "-m", "generator", "due", str(EXAMPLE), *today, "--output", str(out)]
+        runs = [subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                for _ in range(2)]
+        # twice as long as a whole run took on its own: unblocked, they would have written their lists by now
+        held_until = time.monotonic() + max(3.0, 2 * took)
+        while time.monotonic() < held_until:
+            assert [r.poll() for r in runs] == [None, None], "a run finished while another held the deal's lock"
+            assert _files(out) == {} and not list(out.rglob("*.tmp"))
+            time.sleep(0.1)
+        lock.release()
+        results = [r.communicate(timeout=120) for r in runs]
+    finally:
+        if lock.is_locked:
+            lock.release()
+        for r in runs:
+            if r.poll() is None:
+                r.kill()
+                r.communicate()
+
+    assert [r.returncode for r in runs] == [6, 6], [err for _, err in results]
+    outs = sorted(out for out, _ in results)
+    assert outs[0] == ""                                    # the second run found every list built
+    assert outs[1] == alone.stdout                          # the first built each of the four months once
+    assert all(err.count("OVERDUE") == 1 for _, err in results)
+    assert _files(out) == _files(tmp_path / "ref")
+    assert not list(out.rglob("*.tmp"))
 
 
 def test_one_bad_deal_does_not_stop_the_others(tmp_path):

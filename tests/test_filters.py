@@ -77,10 +77,62 @@ def test_pending_passes_through_every_filter():
         assert fn(fact) is fact
 
 
-@given(st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False, allow_infinity=False))
-def test_money_text_reads_back_to_the_same_amount(amount):
-    text = money(amount, cents=True)
-    assert Decimal(text.replace("$", "").replace(",", "")) == amount
+def _half_up_cents(amount: Decimal) -> int:
+    """The amount in whole cents, ties away from zero, by integer arithmetic on its digits."""
+    sign, digits, exponent = amount.as_tuple()
+    n = int("".join(map(str, digits)))
+    shift = exponent + 2                      # amount x 100 = n x 10**shift
+    if shift >= 0:
+        cents = n * 10 ** shift
+    else:
+        quotient, remainder = divmod(n, 10 ** -shift)
+        cents = quotient + (2 * remainder >= 10 ** -shift)
+    return -cents if sign else cents
+
+
+def _grouped(number: int) -> str:
+    digits = str(number)
+    groups = []
+    while digits:
+        digits, group = digits[:-3], digits[-3:]
+        groups.insert(0, group)
+    return ",".join(groups)
+
+
+def _expected_money(amount: Decimal, always_cents: bool) -> str:
+    cents = _half_up_cents(amount)
+    dollars, rest = divmod(abs(cents), 100)
+    text = "$" + _grouped(dollars) + (f".{rest:02d}" if always_cents or rest else "")
+    return ("-" if cents < 0 else "") + text
+
+
+def _decimal_text(negative: bool, whole: int, fraction: str) -> Decimal:
+    return Decimal(f"{'-' if negative else ''}{whole}{'.' + fraction if fraction else ''}")
+
+
+# any number of decimal places (ties at every place among them) and up to 25 digits of dollars
+amounts = st.one_of(
+    st.builds(_decimal_text, st.booleans(), st.integers(0, 10**25 - 1),
+              st.text("0123456789", max_size=30)),
+    st.builds(_decimal_text, st.booleans(), st.integers(0, 10**6),
+              st.sampled_from(["5", "05", "005", "995", "4999999", "5000000", "0049", "0050", "9950"])),
+    st.decimals(min_value=-10**12, max_value=10**12, allow_nan=False, allow_infinity=False),
+)
+
+
+def test_the_money_oracle_agrees_with_hand_rounding():
+    assert _expected_money(Decimal("2.675"), True) == "$2.68"
+    assert _expected_money(Decimal("2.674999"), True) == "$2.67"
+    assert _expected_money(Decimal("1234567.995"), False) == "$1,234,568"
+    assert _expected_money(Decimal("-3.5"), False) == "-$3.50"
+    assert _expected_money(Decimal("-0.004"), True) == "$0.00"
+    assert _expected_money(Decimal("5E+3"), False) == "$5,000"
+
+
+@given(amounts)
+def test_money_text_is_the_amount_rounded_half_up_to_the_cent(amount):
+    assert money(amount, cents=True) == _expected_money(amount, always_cents=True)
+    assert money(amount) == _expected_money(amount, always_cents=False)
 
 
 @given(st.integers(min_value=0, max_value=10**12))

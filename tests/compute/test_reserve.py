@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
+from functools import lru_cache
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,6 +13,7 @@ from generator.compute import position
 from generator.compute.interest import accrued_interest
 from generator.compute.reserve import price_in_effect
 from generator.deal.load import load
+from generator.deal.model import Reserve
 from generator.deal.validate import validate
 
 from ..conftest import AMNIS, EXAMPLE
@@ -110,12 +113,147 @@ def test_the_price_in_effect_changes_on_its_date():
 
 @settings(max_examples=40, deadline=None)
 @given(st.dates(D(2003, 5, 9), D(2005, 12, 31)))
-def test_on_any_date_allocations_sum_to_the_reserve_and_figures_are_consistent(day):
+def test_on_any_date_of_the_example_ledger_the_figures_agree_with_an_integer_oracle(day):
     p = position(example(), day)
-    assert sum(b.allocated for b in p.buyers) == p.reserved_for_buyers
-    assert all(b.allocated >= 0 and b.conversion_shares >= 0 for b in p.buyers)
-    assert p.shortfall.shares == max(0, p.aggregate_reserved_amount - p.reserved_for_buyers)
+    for b in p.buyers:
+        assert b.reserved_amount == oracle_reserved_amount(b.outstanding_principal, b.warrant_shares,
+                                                           p.price.price, p.reserve_multiple)
+        assert b.allocated >= 0 and b.conversion_shares >= 0
+    assert_pro_rata([b.allocated for b in p.buyers], p.reserved_for_buyers, [b.reserved_amount for b in p.buyers])
+    assert p.aggregate_reserved_amount == oracle_reserved_amount(
+        p.aggregate_principal, p.aggregate_warrant_shares, p.price.price, p.reserve_multiple)
+    # a shortfall has a start on or before the day and a cure deadline 30 days later (s.4(h)); none, neither
+    if p.shortfall.shares:
+        assert p.shortfall.since <= day and p.shortfall.cure_deadline == p.shortfall.since + dt.timedelta(days=30)
+    else:
+        assert p.shortfall.since is None and p.shortfall.cure_deadline is None
     assert p.capital.unreserved >= 0
+
+
+# -- properties of the Reserved Amount that do not restate how reserve.py computes it ------------------
+
+def ceil_div(a: int, b: int) -> int:
+    """Exact ceiling of a / b for whole numbers, b > 0 (no Decimal, no rounding mode)."""
+    q, r = divmod(a, b)
+    return q + (r > 0)
+
+
+def oracle_reserved_amount(principal: Decimal, warrants: int, price: Decimal, multiple: int) -> int:
+    """s.4(h) on whole numbers: principal in cents, price as digits over a power of ten.
+
+    shares = principal / price = (cents / 100) / (digits / 10**k) = cents * 10**k / (100 * digits)."""
+    cents = int(principal * 100)
+    assert cents == principal * 100, "money has at most two decimal places"
+    sign, digits, exponent = price.normalize().as_tuple()
+    assert sign == 0
+    numerator = int("".join(map(str, digits)))
+    if exponent >= 0:
+        numerator, k = numerator * 10 ** exponent, 0
+    else:
+        k = -exponent
+    return multiple * (ceil_div(cents * 10 ** k, 100 * numerator) + warrants)
+
+
+def assert_pro_rata(parts: list[int], total: int, weights: list[int]) -> None:
+    """The parts add up to the total exactly and each is less than one share from its exact pro-rata part."""
+    assert sum(parts) == total
+    whole = sum(weights)
+    for part, weight in zip(parts, weights):
+        exact = Fraction(total * weight, whole) if whole else Fraction(total, len(weights))
+        assert abs(part - exact) < 1, (part, exact)
+
+
+def test_the_oracle_agrees_with_the_hand_calculations_of_section_3c():
+    # s.3(c): 2 x ($1,000,000 / $0.007 = 142,857,142.857 -> 142,857,143 + 5,000,000) = 295,714,286
+    assert oracle_reserved_amount(Decimal("1000000"), 5_000_000, Decimal("0.007"), 2) == 295_714_286
+    # SDS: $500,000 / $0.007 = 71,428,571.43 -> 71,428,572 + 2,500,000 warrant shares, x 2
+    assert oracle_reserved_amount(Decimal("500000"), 2_500_000, Decimal("0.007"), 2) == 147_857_144
+    # Alpha: $350,000 / $0.007 = 50,000,000 exactly: nothing to round
+    assert oracle_reserved_amount(Decimal("350000"), 1_750_000, Decimal("0.007"), 2) == 103_500_000
+    # one cent at $0.007 is 1.43 shares -> 2; at $0.01 exactly 1; a price of $5 (10**0 scale)
+    assert oracle_reserved_amount(Decimal("0.01"), 0, Decimal("0.007"), 1) == 2
+    assert oracle_reserved_amount(Decimal("0.01"), 0, Decimal("0.01"), 1) == 1
+    assert oracle_reserved_amount(Decimal("12.50"), 0, Decimal("5"), 1) == 3
+    assert oracle_reserved_amount(Decimal("10"), 0, Decimal("5E+1"), 1) == 1
+
+
+@lru_cache(maxsize=1)
+def _amnis():
+    return amnis()
+
+
+def deal_with(principals, warrants, price=Decimal("0.007"), multiple=2, reserved=20_000_000):
+    """The Amnis deal with the given Buyers' principal and warrants, Conversion Price, multiple and
+    shares reserved for the Buyers at closing (no other ledger events)."""
+    base = _amnis()
+    debentures = base.securities.debentures
+    conversion = debentures.conversion_price.model_copy(update={"price": price})
+    securities = base.securities.model_copy(update={
+        "debentures": debentures.model_copy(update={"conversion_price": conversion})})
+    buyers = [b.model_copy(update={"principal": p, "purchase_price": p, "warrants": w})
+              for b, p, w in zip(base.buyers, principals, warrants)]
+    reserve = Reserve(date=base.closing_date, event="reserve", shares=reserved, basis="test")
+    return base.model_copy(update={
+        "buyers": buyers, "securities": securities, "ledger": [reserve],
+        "covenants": base.covenants.model_copy(update={"reserve_multiple": multiple})})
+
+
+principal_cents = st.integers(0, 10**12 * 100)              # up to a trillion dollars, to the cent
+warrant_counts = st.integers(0, 10**10)
+conversion_prices = st.builds(lambda digits, places: Decimal(digits).scaleb(-places),
+                              st.integers(1, 10**6), st.integers(0, 6))
+buyer_terms = st.lists(st.tuples(principal_cents, warrant_counts), min_size=1, max_size=3)
+
+
+def _money(cents: int) -> Decimal:
+    return Decimal(cents).scaleb(-2)
+
+
+@settings(max_examples=60, deadline=None)
+@given(buyer_terms, conversion_prices, st.integers(1, 4), st.integers(0, 10**12))
+def test_reserved_amounts_and_allocation_agree_with_exact_integer_arithmetic(terms, price, multiple, reserved):
+    principals = [_money(c) for c, _ in terms]
+    warrants = [w for _, w in terms]
+    p = position(deal_with(principals, warrants, price, multiple, reserved), D(2003, 5, 31))
+    expected = [oracle_reserved_amount(pr, w, price, multiple) for pr, w in zip(principals, warrants)]
+    assert [b.reserved_amount for b in p.buyers] == expected
+    aggregate = oracle_reserved_amount(sum(principals, Decimal(0)), sum(warrants), price, multiple)
+    assert p.aggregate_reserved_amount == aggregate
+    # rounding each Buyer up separately can add at most one share per extra Buyer before the multiple
+    assert 0 <= sum(expected) - aggregate <= multiple * (len(terms) - 1)
+    assert_pro_rata([b.allocated for b in p.buyers], reserved, expected)
+    assert p.shortfall.shares == max(0, aggregate - reserved)
+
+
+@settings(max_examples=60, deadline=None)
+@given(buyer_terms, st.data(), conversion_prices)
+def test_more_principal_or_more_warrants_never_lowers_a_reserved_amount(terms, data, price):
+    i = data.draw(st.integers(0, len(terms) - 1), label="buyer")
+    more_cents = data.draw(st.integers(0, 10**9), label="extra cents")
+    more_warrants = data.draw(st.integers(0, 10**8), label="extra warrants")
+    principals = [_money(c) for c, _ in terms]
+    warrants = [w for _, w in terms]
+    before = position(deal_with(principals, warrants, price), D(2003, 5, 31))
+    principals[i] += _money(more_cents)
+    warrants[i] += more_warrants
+    after = position(deal_with(principals, warrants, price), D(2003, 5, 31))
+    assert after.buyers[i].reserved_amount >= before.buyers[i].reserved_amount
+    assert after.buyers[i].reserved_amount - before.buyers[i].reserved_amount >= 2 * more_warrants
+    assert after.aggregate_reserved_amount >= before.aggregate_reserved_amount
+    others = [j for j in range(len(terms)) if j != i]
+    assert [after.buyers[j].reserved_amount for j in others] == [before.buyers[j].reserved_amount for j in others]
+
+
+@settings(max_examples=60, deadline=None)
+@given(buyer_terms, conversion_prices, conversion_prices)
+def test_a_lower_conversion_price_never_lowers_a_reserved_amount(terms, p1, p2):
+    low, high = sorted((p1, p2))
+    principals = [_money(c) for c, _ in terms]
+    warrants = [w for _, w in terms]
+    at_low = position(deal_with(principals, warrants, low), D(2003, 5, 31))
+    at_high = position(deal_with(principals, warrants, high), D(2003, 5, 31))
+    assert all(a.reserved_amount >= b.reserved_amount for a, b in zip(at_low.buyers, at_high.buyers))
+    assert at_low.aggregate_reserved_amount >= at_high.aggregate_reserved_amount
 
 
 def test_interest_dates_are_quarter_ends_from_june_30_2003_to_maturity():

@@ -1,0 +1,59 @@
+"""Golden plain text of the documents closingdocs renders, one file each in this folder.
+
+``python -m tests.golden`` rewrites them after a deliberate change of wording or figures;
+``tests/test_golden.py`` compares each, byte for byte, with what is rendered now.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from generator.build import render_all
+from generator.deal.load import load
+from generator.deal.validate import validate
+from generator.render.documents import (
+    closing_documents,
+    damages_invoice_documents,
+    expense_invoice_documents,
+    reserve_list_documents,
+)
+from generator.render.environment import Renderer, search_path
+from generator.render.markup import plain_text
+
+HERE = Path(__file__).parent
+DEALS = HERE.parent.parent / "deal_data"
+AMNIS = DEALS / "amnis-2003.yaml"
+EXAMPLE = DEALS / "examples" / "amnis-2003-example.yaml"
+
+# the example deal's documents, each as its command makes it by default (reserve lists final, invoices draft)
+RESERVE_MONTH = "2003-08"
+RESERVE_SLUGS = ("buyer-sds", "summary")
+DAMAGES_BREACH, DAMAGES_BUYER = "shortfall-2003-06-09", "sds"
+DAMAGES_THROUGH = dt.date(2003, 8, 26)           # the cure: `closingdocs invoice` without --through
+EXPENSE_INVOICE, EXPENSE_THROUGH = "sds-closing-costs", dt.date(2003, 7, 1)
+
+
+def golden_texts() -> dict[str, str]:
+    """File name -> the plain text it holds."""
+    renderer = Renderer(search_path([]))
+    texts: dict[str, str] = {}
+
+    def add(name: str, doc) -> None:
+        texts[name] = plain_text(doc.blocks) + "\n"
+
+    deal = validate(load(AMNIS))
+    for doc in render_all(renderer, closing_documents(deal), deal, draft=True):
+        add(f"{doc.spec.slug}.txt", doc)
+
+    example = validate(load(EXAMPLE))
+    for doc in render_all(renderer, reserve_list_documents(example, RESERVE_MONTH), example, draft=False):
+        if doc.spec.slug in RESERVE_SLUGS:
+            add(f"reserve-list-{RESERVE_MONTH}-{doc.spec.slug}.txt", doc)
+    damages = render_all(renderer, damages_invoice_documents(example, DAMAGES_BREACH, DAMAGES_THROUGH), example,
+                         draft=True)
+    add(f"invoice-{DAMAGES_BREACH}-{DAMAGES_BUYER}.txt",
+        next(d for d in damages if d.spec.slug == f"{DAMAGES_BREACH}-{DAMAGES_BUYER}"))
+    (expenses,) = render_all(renderer, expense_invoice_documents(example, EXPENSE_INVOICE, EXPENSE_THROUGH), example,
+                             draft=True)
+    add(f"invoice-expenses-{EXPENSE_INVOICE}-{EXPENSE_THROUGH:%Y-%m-%d}.txt", expenses)
+    return texts

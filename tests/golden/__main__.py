@@ -1,15 +1,10 @@
-"""Regenerate the golden text of the Amnis closing set: python -m tests.golden"""
-from pathlib import Path
+"""Regenerate the golden texts: python -m tests.golden (then read the diff before committing it)."""
+from . import HERE, golden_texts
 
-from generator.build import render_all
-from generator.deal.load import load
-from generator.deal.validate import validate
-from generator.render.documents import closing_documents
-from generator.render.environment import Renderer, search_path
-from generator.render.markup import plain_text
-
-HERE = Path(__file__).parent
-deal = validate(load(HERE.parent.parent / "deal_data" / "amnis-2003.yaml"))
-for doc in render_all(Renderer(search_path([])), closing_documents(deal), deal, draft=True):
-    (HERE / f"{doc.spec.slug}.txt").write_text(plain_text(doc.blocks) + "\n", encoding="utf-8")
-    print("wrote", doc.spec.slug)
+texts = golden_texts()
+for name, text in texts.items():
+    (HERE / name).write_bytes(text.encode("utf-8"))
+    print("wrote", name)
+for stale in sorted(p for p in HERE.glob("*.txt") if p.name not in texts):
+    stale.unlink()
+    print("removed", stale.name, "(no document renders it any more)")
