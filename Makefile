@@ -3,6 +3,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 DEAL   ?= deal_data/amnis-2003.yaml
 EXAMPLE ?= deal_data/examples/amnis-2003-example.yaml
+SECOND  ?= deal_data/examples/sierra-lumen-2024.yaml
 
 .PHONY: setup demo test bench clean
 .DELETE_ON_ERROR:
@@ -19,6 +20,9 @@ demo: setup
 	$(BIN)/closingdocs reserve-list $(EXAMPLE) --month 2003-08
 	$(BIN)/closingdocs invoice $(EXAMPLE) --breach shortfall-2003-06-10
 	$(BIN)/closingdocs expenses $(EXAMPLE) --invoice sds-closing-costs --through 2003-07-01
+	$(BIN)/closingdocs build $(SECOND) --final
+	$(BIN)/closingdocs reserve-list $(SECOND) --month 2024-11
+	$(BIN)/closingdocs invoice $(SECOND) --breach list-2024-12 --final
 
 test: setup
 	$(BIN)/python -m pytest -q

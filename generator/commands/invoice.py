@@ -6,7 +6,7 @@ from pathlib import Path
 from .common import date, output_flags, print_summary
 
 NAME = "invoice"
-HELP = "Standard Liquidated Damages invoices for a breach, one per Buyer"
+HELP = "liquidated damages invoices for a breach, one per Buyer"
 
 
 def configure(parser) -> None:

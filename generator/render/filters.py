@@ -137,7 +137,15 @@ def figure(value) -> str:
     return f"{_to_decimal(value).normalize():f}"
 
 
+@_passthrough_pending
+def quote_lead(value) -> str:
+    """A quotation that leads into 'said ...': its closing period becomes a comma, as US style writes it."""
+    text = str(value).rstrip()
+    return text[:-1] + "," if text.endswith(".") else text if text.endswith(("!", "?", ",")) else text + ","
+
+
 FILTERS = {
+    "quote_lead": quote_lead,
     "multiple": multiple,
     "figure": figure,
     "cite": cite,

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.compute import position
+from generator.compute.business_days import business_calendar
 from generator.compute.interest import accrued_interest
 from generator.compute.reserve import price_in_effect
 from generator.deal.load import load
@@ -122,9 +123,15 @@ def test_on_any_date_of_the_example_ledger_the_figures_agree_with_an_integer_ora
     assert_pro_rata([b.allocated for b in p.buyers], p.reserved_for_buyers, [b.reserved_amount for b in p.buyers])
     assert p.aggregate_reserved_amount == oracle_reserved_amount(
         p.aggregate_principal, p.aggregate_warrant_shares, p.price.price, p.reserve_multiple)
-    # a shortfall has a start on or before the day and a cure deadline 30 days later (s.4(h)); none, neither
+    # a shortfall has a start on or before the day and a cure deadline 30 days later (s.4(h)), moved to the
+    # next business day when the 30th day is not one (New York General Construction Law s.25); none, neither
     if p.shortfall.shares:
-        assert p.shortfall.since <= day and p.shortfall.cure_deadline == p.shortfall.since + dt.timedelta(days=30)
+        plain = p.shortfall.since + dt.timedelta(days=30)
+        calendar = business_calendar(example())
+        expected = plain
+        while not calendar.is_business_day(expected):
+            expected += dt.timedelta(days=1)
+        assert p.shortfall.since <= day and p.shortfall.cure_deadline == expected
     else:
         assert p.shortfall.since is None and p.shortfall.cure_deadline is None
     assert p.capital.unreserved >= 0
@@ -186,16 +193,17 @@ def deal_with(principals, warrants, price=Decimal("0.007"), multiple=2, reserved
     """The Amnis deal with the given Buyers' principal and warrants, Conversion Price, multiple and
     shares reserved for the Buyers at closing (no other ledger events)."""
     base = _amnis()
-    debentures = base.securities.debentures
-    conversion = debentures.conversion_price.model_copy(update={"price": price})
+    convertible = base.securities.convertible
+    conversion = convertible.conversion_price.model_copy(update={"price": price})
     securities = base.securities.model_copy(update={
-        "debentures": debentures.model_copy(update={"conversion_price": conversion})})
+        "convertible": convertible.model_copy(update={"conversion_price": conversion})})
     buyers = [b.model_copy(update={"principal": p, "purchase_price": p, "warrants": w})
               for b, p, w in zip(base.buyers, principals, warrants)]
     reserve = Reserve(date=base.closing_date, event="reserve", shares=reserved, basis="test")
     return base.model_copy(update={
         "buyers": buyers, "securities": securities, "ledger": [reserve],
-        "covenants": base.covenants.model_copy(update={"reserve_multiple": multiple})})
+        "covenants": base.covenants.model_copy(update={
+            "share_reserve": base.covenants.share_reserve.model_copy(update={"multiple": Decimal(multiple)})})})
 
 
 principal_cents = st.integers(0, 10**12 * 100)              # up to a trillion dollars, to the cent

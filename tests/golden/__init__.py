@@ -28,9 +28,15 @@ EXAMPLE = DEALS / "examples" / "amnis-2003-example.yaml"
 # the example deal's documents, each as its command makes it by default (reserve lists final, invoices draft)
 RESERVE_MONTH = "2003-08"
 RESERVE_SLUGS = ("buyer-sds", "summary")
-DAMAGES_BREACH, DAMAGES_BUYER = "shortfall-2003-06-09", "sds"
+DAMAGES_BREACH, DAMAGES_BUYER = "shortfall-2003-06-10", "sds"
 DAMAGES_THROUGH = dt.date(2003, 8, 26)           # the cure: `closingdocs invoice` without --through
 EXPENSE_INVOICE, EXPENSE_THROUGH = "sds-closing-costs", dt.date(2003, 7, 1)
+
+# the second example deal (another shape of the family): its closing set, a month of lists and both invoices
+SIERRA = DEALS / "examples" / "sierra-lumen-2024.yaml"
+SIERRA_MONTH = "2024-11"
+SIERRA_BREACH, SIERRA_THROUGH = "list-2024-12", dt.date(2025, 1, 23)      # the late list, to its delivery
+SIERRA_EXPENSES, SIERRA_EXPENSES_THROUGH = "brevent-closing-costs", dt.date(2024, 10, 15)
 
 
 def golden_texts() -> dict[str, str]:
@@ -56,4 +62,18 @@ def golden_texts() -> dict[str, str]:
     (expenses,) = render_all(renderer, expense_invoice_documents(example, EXPENSE_INVOICE, EXPENSE_THROUGH), example,
                              draft=True)
     add(f"invoice-expenses-{EXPENSE_INVOICE}-{EXPENSE_THROUGH:%Y-%m-%d}.txt", expenses)
+
+    sierra = validate(load(SIERRA))
+    for doc in render_all(renderer, closing_documents(sierra), sierra, draft=False):
+        add(f"sierra-{doc.spec.slug}.txt", doc)
+    for doc in render_all(renderer, reserve_list_documents(sierra, SIERRA_MONTH), sierra, draft=False):
+        if doc.spec.slug in ("buyer-brevent", "summary"):
+            add(f"sierra-reserve-list-{SIERRA_MONTH}-{doc.spec.slug}.txt", doc)
+    for doc in render_all(renderer, damages_invoice_documents(sierra, SIERRA_BREACH, SIERRA_THROUGH), sierra,
+                          draft=False):
+        if doc.spec.slug.endswith("-muller"):
+            add(f"sierra-invoice-{doc.spec.slug}.txt", doc)
+    (expenses,) = render_all(renderer, expense_invoice_documents(sierra, SIERRA_EXPENSES, SIERRA_EXPENSES_THROUGH),
+                             sierra, draft=False)
+    add(f"sierra-invoice-expenses-{SIERRA_EXPENSES}.txt", expenses)
     return texts
