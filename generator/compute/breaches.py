@@ -21,9 +21,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..deal.citation import cite
-from ..deal.jurisdictions import deadline_moved_note
 from ..deal.model import Deal
-from .business_days import business_calendar
+from .business_days import business_calendar, deadline_as_read
 from .reserve import shortfall_cure_deadline, shortfall_runs
 from .schedule import list_months
 
@@ -51,16 +50,6 @@ def _long(day: dt.date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
-def moved_deadline(deal: Deal, deadline: dt.date, what: str) -> tuple[dt.date, str | None]:
-    """The deadline as the deal reads it, and the sentence that explains a move (or None)."""
-    if not deal.rolls_deadlines:
-        return deadline, None
-    moved = business_calendar(deal).on_or_after(deadline)
-    if moved == deadline:
-        return deadline, None
-    return moved, deadline_moved_note(deadline, moved, what)
-
-
 def _list_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
     covenant = deal.covenants.share_reserve
     out = []
@@ -85,7 +74,7 @@ def _shortfall_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
     out = []
     for since, ended in shortfall_runs(deal, as_of):
         plain_end = since + dt.timedelta(days=covenant.shortfall_cure_days)
-        last_day, note = moved_deadline(deal, plain_end, "the cure")
+        last_day, note = deadline_as_read(deal, plain_end, "the cure")
         start = shortfall_cure_deadline(deal, since) + DAY
         assert start == last_day + DAY
         if start > as_of or (ended is not None and ended < start):
@@ -104,7 +93,7 @@ def _approval_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
         return []
     out = []
     filed = next((e.date for e in deal.events("information_statement_filed")), None)
-    deadline, note = moved_deadline(deal, covenant.information_statement_deadline, "the filing")
+    deadline, note = deadline_as_read(deal, covenant.information_statement_deadline, "the filing")
     if as_of > deadline and (filed is None or filed > deadline):
         out.append(Breach(
             "information-statement", cite(covenant.section),
@@ -112,7 +101,7 @@ def _approval_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
             f"{_long(covenant.information_statement_deadline)}",
             deadline + DAY, {b.id: filed for b in deal.buyers}, note))
     obtained = next((e.date for e in deal.events("authorized_shares") if e.stockholder_approval), None)
-    deadline, note = moved_deadline(deal, covenant.approval_deadline, f"the {covenant.defined_term}")
+    deadline, note = deadline_as_read(deal, covenant.approval_deadline, f"the {covenant.defined_term}")
     if as_of > deadline and (obtained is None or obtained > deadline):
         by = f"the {covenant.deadline_term}, " if covenant.deadline_term else ""
         out.append(Breach(

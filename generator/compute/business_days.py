@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import holidays
 
+from ..deal.jurisdictions import deadline_moved_note
+
 NAMES = {"XFED": "Federal Reserve (New York bank) holidays", "XNYS": "New York Stock Exchange holidays"}
 
 
@@ -90,3 +92,14 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def business_calendar(deal) -> BusinessCalendar:
     """The deal's calendar: the holidays it names and any extra closures it lists."""
     return BusinessCalendar(deal.calendar.name, frozenset(deal.calendar.extra_closures))
+
+
+def deadline_as_read(deal, deadline: dt.date, what: str, on: dt.date | None = None) -> tuple[dt.date, str | None]:
+    """The deadline as the deal reads it, and the sentence that explains a move (or None); the sentence
+    speaks of the past when ``on`` (the document's date) is after the moved deadline, or is not given."""
+    if not deal.rolls_deadlines:
+        return deadline, None
+    moved = business_calendar(deal).on_or_after(deadline)
+    if moved == deadline:
+        return deadline, None
+    return moved, deadline_moved_note(deadline, moved, what, past=on is None or on > moved)

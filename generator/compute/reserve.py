@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..deal.model import Buyer, Deal
-from .business_days import business_calendar
+from .business_days import business_calendar, deadline_as_read
 from .interest import PRINCIPAL_EVENTS, accrued_interest, next_interest_date
 from .rounding import allocate, reserved_amount, shares_for
 
@@ -97,6 +97,8 @@ class Approval:
     deadline: dt.date
     information_statement_filed_on: dt.date | None
     information_statement_deadline: dt.date
+    deadline_note: str | None = None                      # where the deal's reading moved the deadline
+    information_statement_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -280,7 +282,10 @@ def approval(deal: Deal, as_of: dt.date) -> Approval | None:
     obtained = next((e.date for e in deal.events("authorized_shares")
                      if e.stockholder_approval and e.date <= as_of), None)
     filed = next((e.date for e in deal.events("information_statement_filed") if e.date <= as_of), None)
-    return Approval(obtained, covenant.approval_deadline, filed, covenant.information_statement_deadline)
+    _, deadline_note = deadline_as_read(deal, covenant.approval_deadline, f"the {covenant.defined_term}", as_of)
+    _, filing_note = deadline_as_read(deal, covenant.information_statement_deadline, "the filing", as_of)
+    return Approval(obtained, covenant.approval_deadline, filed, covenant.information_statement_deadline,
+                    deadline_note, filing_note)
 
 
 @dataclass(frozen=True)

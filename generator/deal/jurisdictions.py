@@ -38,8 +38,9 @@ def _long(day: dt.date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
-def deadline_moved_note(deadline: dt.date, moved: dt.date, what: str) -> str:
+def deadline_moved_note(deadline: dt.date, moved: dt.date, what: str, past: bool = True) -> str:
     """The sentence a document prints where a deadline moved to the next business day."""
     kind = f"a {deadline:%A}" if deadline.weekday() >= 5 else "a holiday"
-    return (f"{_long(deadline)} was {kind}; under Section 25 of the New York General Construction Law "
-            f"{what} was timely through {_long(moved)}")
+    was, timely = ("was", "was") if past else ("is", "is")
+    return (f"{_long(deadline)} {was} {kind}; under Section 25 of the New York General Construction Law "
+            f"{what} {timely} timely through {_long(moved)}")
