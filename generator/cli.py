@@ -23,7 +23,8 @@ def parser() -> argparse.ArgumentParser:
 def options_from(args: argparse.Namespace) -> Options:
     """The one options object: lists and `due` are final unless --draft; the rest draft unless --final."""
     final = not args.draft if hasattr(args, "draft") else getattr(args, "final", True)
-    return Options(deal_file=getattr(args, "deal", None) or args.deals[0],
+    deal = getattr(args, "deal", None) or (args.deals[0] if getattr(args, "deals", None) else Path("."))
+    return Options(deal_file=deal,
                    output_root=getattr(args, "output", Path("output")), final=final,
                    templates=tuple(getattr(args, "templates", ())), check_only=args.command == "check",
                    jobs=getattr(args, "jobs", None) or default_jobs())

@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import PlainValidator
+from pydantic import PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .load import Pending
@@ -107,23 +107,23 @@ def flag(value: Any) -> bool:
     _fail("flag", f"expected true or false, got {value!r}")
 
 
-Money = Annotated[Decimal, PlainValidator(money)]
-Price = Annotated[Decimal, PlainValidator(price)]
-Percent = Annotated[Decimal, PlainValidator(percent)]
-Shares = Annotated[int, PlainValidator(shares)]
-Date = Annotated[dt.date, PlainValidator(date)]
-Text = Annotated[str, PlainValidator(text)]
-FactText = Annotated[Any, PlainValidator(fact_text)]
-FactDate = Annotated[Any, PlainValidator(fact_date)]
-Id = Annotated[str, PlainValidator(ident)]
-Flag = Annotated[bool, PlainValidator(flag)]
+Money = Annotated[Decimal, PlainValidator(money), WithJsonSchema({"type": "number", "minimum": 0, "description": "an amount of money, at most two decimal places (no $ or commas)"})]
+Price = Annotated[Decimal, PlainValidator(price), WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "description": "a price per share"})]
+Percent = Annotated[Decimal, PlainValidator(percent), WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100, "description": "a percentage: 12 for 12%"})]
+Shares = Annotated[int, PlainValidator(shares), WithJsonSchema({"type": "integer", "minimum": 0, "description": "a whole number of shares (no commas)"})]
+Date = Annotated[dt.date, PlainValidator(date), WithJsonSchema({"type": "string", "format": "date", "description": "a date, YYYY-MM-DD"})]
+Text = Annotated[str, PlainValidator(text), WithJsonSchema({"type": "string", "minLength": 1})]
+FactText = Annotated[Any, PlainValidator(fact_text), WithJsonSchema({"type": "string", "minLength": 1, "description": "text, or TBC: what is missing"})]
+FactDate = Annotated[Any, PlainValidator(fact_date), WithJsonSchema({"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "pattern": "^TBC"}], "description": "a date, YYYY-MM-DD, or TBC: what is missing"})]
+Id = Annotated[str, PlainValidator(ident), WithJsonSchema({"type": "string", "pattern": "^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$", "description": "lower-case letters, digits and inner hyphens"})]
+Flag = Annotated[bool, PlainValidator(flag), WithJsonSchema({"type": "boolean"})]
 
 
 def fact_price(value: Any) -> Decimal | Pending:
     return value if isinstance(value, Pending) else price(value)
 
 
-FactPrice = Annotated[Any, PlainValidator(fact_price)]
+FactPrice = Annotated[Any, PlainValidator(fact_price), WithJsonSchema({"anyOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "string", "pattern": "^TBC"}], "description": "a price per share, or TBC: what is missing"})]
 
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -141,8 +141,8 @@ def whole(value: Any) -> int:
     _fail("whole", f"expected a whole number like 5, got {value!r}")
 
 
-Month = Annotated[str, PlainValidator(month)]
-Whole = Annotated[int, PlainValidator(whole)]
+Month = Annotated[str, PlainValidator(month), WithJsonSchema({"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$", "description": "a month, YYYY-MM"})]
+Whole = Annotated[int, PlainValidator(whole), WithJsonSchema({"type": "integer", "minimum": 0})]
 
 
 _SECTION = re.compile(r"^[0-9IVXLC]+(?:[.(][0-9A-Za-z]+\)?)*(?:\([0-9a-z]+\))*$")
@@ -179,7 +179,7 @@ def payment_day(value: Any) -> str | int:
     _fail("payment_day", f"expected month-end, first-business-day or a day of the month from 1 to 31, got {value!r}")
 
 
-Section = Annotated[str, PlainValidator(section)]
-Multiple = Annotated[Decimal, PlainValidator(multiple)]
-MonthNumber = Annotated[int, PlainValidator(month_number)]
-PaymentDay = Annotated[Any, PlainValidator(payment_day)]
+Section = Annotated[str, PlainValidator(section), WithJsonSchema({"type": "string", "description": "section number, e.g. 4(h) or 4.8"})]
+Multiple = Annotated[Decimal, PlainValidator(multiple), WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": 10, "description": "a multiple: 2 or 1.5"})]
+MonthNumber = Annotated[int, PlainValidator(month_number), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 12})]
+PaymentDay = Annotated[Any, PlainValidator(payment_day), WithJsonSchema({"anyOf": [{"enum": ["month-end", "first-business-day"]}, {"type": "integer", "minimum": 1, "maximum": 31}]})]

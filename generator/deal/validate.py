@@ -1,6 +1,7 @@
 """Stage 2, validate: turn loaded data into a :class:`Deal`, or report every problem at once."""
 from __future__ import annotations
 
+import datetime as dt
 import typing
 from decimal import ROUND_CEILING, ROUND_FLOOR
 
@@ -28,12 +29,27 @@ def validate(loaded: LoadedDeal, final: bool = False) -> Deal:
             problems.append(_describe(err, path, loaded))
     if deal is not None:
         problems += cross_check(deal, loaded)
+    else:
+        problems += _date_order(loaded)
     if problems:
         raise DealDataError(problems)
     if final and loaded.pending:
         raise PendingFactsError([
             loaded.problem(_parse(p.path), f"still to be confirmed: {p.note}") for p in loaded.pending])
     return deal
+
+
+def _date_order(loaded: LoadedDeal) -> list[Problem]:
+    """The date orderings checked on the raw data when the model itself could not be built, so that
+    they are reported with the structural problems, all at once (cross_check repeats them otherwise)."""
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    closing = data.get("closing_date")
+    convertible = (data.get("securities") or {}).get("convertible") if isinstance(data.get("securities"), dict) else None
+    maturity = convertible.get("maturity_date") if isinstance(convertible, dict) else None
+    if isinstance(closing, dt.date) and isinstance(maturity, dt.date) and maturity <= closing:
+        return [loaded.problem(("securities", "convertible", "maturity_date"),
+                               f"the maturity date {maturity} is not after the closing date {closing}")]
+    return []
 
 
 def _parse(dotted_path: str) -> Path_:
@@ -66,6 +82,8 @@ def _describe(err: dict, path: Path_, loaded: LoadedDeal) -> Problem:
         return loaded.problem(path, f"unknown key '{path[-1]}'" + _expected_keys_hint(path[:-1]), key=True)
     if kind == "too_short":
         return loaded.problem(path, "at least one entry is required")
+    if kind == "literal_error":
+        return loaded.problem(path, f"expected {err['ctx']['expected']}, got {err['input']!r}")
     if kind in ("model_type", "list_type", "dict_type"):
         want = "a list (lines starting with '- ')" if kind == "list_type" else "a mapping of keys and values"
         return loaded.problem(path, f"expected {want}")
