@@ -18,7 +18,7 @@ demo: setup
 	$(BIN)/closingdocs build $(DEAL)
 	$(BIN)/closingdocs reserve-list $(DEAL) --month 2003-05
 	$(BIN)/closingdocs reserve-list $(EXAMPLE) --month 2003-08
-	$(BIN)/closingdocs invoice $(EXAMPLE) --breach shortfall-2003-06-10
+	$(BIN)/closingdocs invoice $(EXAMPLE) --breach list-2003-07
 	$(BIN)/closingdocs expenses $(EXAMPLE) --invoice sds-closing-costs --through 2003-07-01
 	$(BIN)/closingdocs build $(SECOND) --final
 	$(BIN)/closingdocs reserve-list $(SECOND) --month 2024-11

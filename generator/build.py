@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from .compute import find_breach, latest_fact_date
+from .compute.damages import cure_end
 from .compute.schedule import is_list_month
 from .deal.load import LoadedDeal, load
 from .deal.model import Deal
@@ -82,7 +83,7 @@ def _cure_date(deal: Deal, breach_id: str):
     if breach is None or any(c is None for c in cures):
         raise RequestError(f"breach '{breach_id}' is {'not known' if breach is None else 'still open'}: "
                            "give --through DATE")
-    return max(cures)
+    return max(cure_end(deal, c) for c in cures)
 
 
 def run(options: Options, plan: Plan, producer: Producer | None = None) -> BuildResult:

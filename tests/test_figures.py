@@ -20,7 +20,11 @@ def test_figures_json_with_a_ledger(capsys):
     assert main(["figures", str(EXAMPLE), "--as-of", "2003-07-31", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["deal"] == "amnis-2003-example"
-    assert [b["authorized_and_reserved"] for b in data["buyers"]] == [6098901, 4730769, 2027472]
-    assert data["buyers"][0]["accrued_unpaid_interest_cents"] == "4586.30"
+    # each part fixed when the 20,000,000 were reserved at closing (10,000,000 / 7,000,000 / 3,000,000), SDS's
+    # less the 7,142,858 shares it converted on June 16 (the default reading; see test_readings for the other)
+    assert [b["authorized_and_reserved"] for b in data["buyers"]] == [2857142, 7000000, 3000000]
+    # interest to the end of July 31: (500,000 x 38 + 450,000 x 46 days) x 12% / 365 - 8,317.81 paid
+    assert data["buyers"][0]["accrued_unpaid_interest_cents"] == "4734.24"
+    assert data["readings"]["allocation"] == "fixed-when-reserved"
     assert [m["month"] for m in data["reserve_lists"]] == ["2003-05", "2003-06", "2003-07"]
     assert data["reserve_lists"][2]["delivered"]["sds"] == "2003-08-12"

@@ -22,7 +22,7 @@ def test_the_regenerate_script_makes_every_golden_text_and_only_those(rendered):
     # the closing set, a reserve list for one Buyer and the Company summary, and each kind of invoice
     assert {"transfer-agent-instructions.txt", "officers-certificate.txt", "secretarys-certificate.txt",
             "press-release.txt", "reserve-list-2003-08-buyer-sds.txt", "reserve-list-2003-08-summary.txt",
-            "invoice-shortfall-2003-06-10-sds.txt", "invoice-expenses-sds-closing-costs-2003-07-01.txt"} \
+            "invoice-list-2003-07-sds.txt", "invoice-expenses-sds-closing-costs-2003-07-01.txt"} \
         <= set(GOLDEN_FILES)
 
 

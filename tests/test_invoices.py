@@ -16,17 +16,19 @@ def _text(path):
 
 
 def test_damages_invoices_one_per_buyer(tmp_path, capsys):
-    assert main(["invoice", str(EXAMPLE), "--breach", "shortfall-2003-06-10", "--output", str(tmp_path),
+    assert main(["invoice", str(EXAMPLE), "--breach", "list-2003-07", "--output", str(tmp_path),
                  "--jobs", "1"]) == 0
     folder = tmp_path / "amnis-2003-example" / "invoices"
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        f"shortfall-2003-06-10-{b}.{ext}" for b in ("sds", "alpha", "bristol") for ext in ("pdf", "docx"))
-    text = _text(folder / "shortfall-2003-06-10-sds.docx")
-    assert "AMNIS-2003-EXAMPLE-LD-SHORTFALL-2003-06-10-SDS-20030826" in text
-    assert "Thirty Thousand Seven Hundred Eleven Dollars and 25/100 ($30,711.25)" in text
-    assert "6,142,250" in text and "16 of 31" in text and "30 (full month)" in text
-    assert "June 8, 2003 was a Sunday; under Section 25 of the New York General Construction Law" in text
-    assert "reserved" in text and "Section 4(h)" in text
+        f"list-2003-07-{b}.{ext}" for b in ("sds", "alpha", "bristol") for ext in ("pdf", "docx"))
+    text = _text(folder / "list-2003-07-sds.docx")
+    # the July list was due August 7 and delivered August 12: damages from August 8 to the cure, the day of
+    # the cure counted (the default reading): 5 days of the 31 from August 8 to September 8, at 2%, on
+    # $450,000 + $5,769.86 of interest = $455,769.86 x 2% x 5/31 = $1,470.2254 -> $1,470.23
+    assert "AMNIS-2003-EXAMPLE-LD-LIST-2003-07-SDS-20030813" in text
+    assert "One Thousand Four Hundred Seventy Dollars and 23/100 ($1,470.23)" in text
+    assert "294,046" in text and "5 of 31" in text           # $1,470.23 / $0.005 in effect on August 13
+    assert "the day of its cure included" in text and "Section 4(h)" in text
     assert "A partial month counts its actual days over the number of days in that monthly period" in text
 
 
@@ -43,7 +45,7 @@ def test_an_unknown_breach_lists_the_known_ones(tmp_path, capsys):
     assert main(["invoice", str(EXAMPLE), "--breach", "nope", "--through", "2003-10-01",
                  "--output", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert "no breach 'nope'" in err and "shortfall-2003-06-10" in err
+    assert "no breach 'nope'" in err and "list-2003-07" in err
 
 
 def test_final_invoices_refuse_missing_payment_details(tmp_path, capsys):
@@ -55,8 +57,11 @@ def test_expense_invoice_with_interest(tmp_path, capsys):
     assert main(["expenses", str(EXAMPLE), "--invoice", "sds-closing-costs", "--through", "2003-07-01",
                  "--output", str(tmp_path), "--jobs", "1"]) == 0
     text = _text(tmp_path / "amnis-2003-example" / "invoices" / "expenses-sds-closing-costs.docx")
-    assert "Two Hundred Forty-Four Dollars and 93/100 ($244.93)" in text
-    assert "May 16, 2003" in text and "$65.34" in text and "$179.59" in text
+    # s.4(f) in its words: interest on the total $26,500 from the submission (May 9) until paid in full on
+    # June 30 (the payment days counted): 15 days to May 23 ($163.36) and 38 days to June 30 ($413.84)
+    assert "Five Hundred Seventy-Seven Dollars and 20/100 ($577.20)" in text
+    assert "May 16, 2003" in text and "$163.36" in text and "$413.84" in text
+    assert "interest runs on the total amount to be reimbursed from the submission of the invoice" in text
 
 
 def test_figures_include_damages_accrued_to_the_date(capsys):

@@ -78,18 +78,37 @@ class Damages:
         return sum(line.days for line in self.lines)
 
 
+def cure_end(deal: Deal, cured: dt.date | None) -> dt.date | None:
+    """The first day a cured breach no longer counts: the day after its cure where the cure day is
+    counted (Readings: cure_day), else the cure day itself."""
+    if cured is None:
+        return None
+    return cured + dt.timedelta(days=1) if deal.readings.cure_day == "counted" else cured
+
+
+def monthly_period_end(deal: Deal, start: dt.date, months: int) -> dt.date:
+    """The first day after the ``months``-th monthly period from ``start``. Where the later month has no
+    day numbered like ``start`` (a period from January 31), the governing-law reading ends the period on
+    that month's last day (NY GCL s.30); the other starts the next period on it."""
+    corresponding = add_months(start, months)
+    clipped = corresponding.day < start.day
+    if clipped and deal.readings.short_months == "governing-law":
+        return corresponding + dt.timedelta(days=1)
+    return corresponding
+
+
 def damages(deal: Deal, breach: Breach, buyer_id: str, through: dt.date) -> Damages:
     """Damages for ``buyer_id`` from the breach's start to its cure or to ``through``,
     whichever is earlier (``through`` itself not counted)."""
     cured = breach.cured.get(buyer_id)
-    end = min(d for d in (cured, through) if d is not None)
+    end = min(d for d in (cure_end(deal, cured), through) if d is not None)
     terms = deal.covenants.liquidated_damages
     buyer = deal.buyer(buyer_id)
     lines = []
     number = 0
     period_start = breach.start
     while period_start < end:
-        period_end = add_months(breach.start, number + 1)
+        period_end = monthly_period_end(deal, breach.start, number + 1)
         line_end = min(period_end, end)
         holder = balance(deal, buyer, period_start)
         accrued = cents(holder.accrued_unpaid_interest)
@@ -100,5 +119,5 @@ def damages(deal: Deal, breach: Breach, buyer_id: str, through: dt.date) -> Dama
                                  holder.outstanding_principal, accrued, rate, amount))
         number += 1
         period_start = period_end
-    return Damages(breach, buyer_id, end, cured if cured is not None and cured <= through else None,
+    return Damages(breach, buyer_id, end, cured if cured is not None and cure_end(deal, cured) <= through else None,
                    tuple(lines), price_in_effect(deal, through))

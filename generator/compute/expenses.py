@@ -2,10 +2,10 @@
 interest on what is paid late.
 
 The Company must reimburse an invoice within the covenant's business days of its submission
-(five in the SPA). On what
-is still unpaid after that, interest runs at 15% a year (actual days over 365), from the day
-after the fifth business day until paid; each period between payments is one line, rounded
-half-up to the cent once.
+(five in the SPA). If it does not, interest runs at the covenant's rate (actual days over 365)
+on the amount and from the day the deal's readings say (the total from submission, by the
+SPA's words), until paid in full; each period between payments is one line, rounded half-up to
+the cent once.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ DAYS_IN_YEAR = Decimal(365)
 class InterestLine:
     start: dt.date
     end: dt.date             # exclusive
-    unpaid: Decimal
+    unpaid: Decimal          # the amount interest runs on (the total or the unpaid balance: Readings)
     days: int
     amount: Decimal
 
@@ -64,32 +64,39 @@ class ExpenseStatement:
 
 
 def expense_statement(deal: Deal, invoice_id: str, through: dt.date) -> ExpenseStatement | None:
-    """The invoice, what was paid on or before ``through``, and the interest to ``through`` (excluded)."""
+    """The invoice, what was paid on or before ``through``, and the interest to ``through`` (excluded).
+
+    No interest if the invoice was paid in full within the covenant's business days. Otherwise interest
+    runs, by the deal's readings, on the total amount to be reimbursed or on the unpaid balance, from the
+    submission or from the day after the deadline, until paid in full (the payment day counted or not)."""
     invoice = next((e for e in deal.events("expense_invoice") if e.id == invoice_id), None)
     if invoice is None:
         return None
     covenant = deal.covenants.expense_reimbursement
+    readings = deal.readings
     total = sum((item.amount for item in invoice.items), Decimal("0.00"))
     due = business_calendar(deal).add_business_days(invoice.date, covenant.business_days)
     payments = tuple((e.date, e.amount) for e in deal.events("expense_payment")
                      if e.invoice == invoice_id and e.date <= through)
     rate = covenant.interest_percent
     lines = []
-    start = due + dt.timedelta(days=1)
-    unpaid = total - sum((a for d, a in payments if d < start), Decimal(0))
-    for day, amount in payments:
-        if day < start:
-            continue
-        if unpaid > 0 and day > start:
-            lines.append(_line(start, day, unpaid, rate))
-        unpaid -= amount
-        start = max(start, day)
-    if unpaid > 0 and through > start:
-        lines.append(_line(start, through, unpaid, rate))
+    if sum((a for d, a in payments if d <= due), Decimal(0)) < total:
+        start = invoice.date if readings.expense_interest_from == "submission" else due + dt.timedelta(days=1)
+        unpaid = total - sum((a for d, a in payments if d < start), Decimal(0))
+        for day, amount in payments:
+            if day < start or unpaid <= 0:
+                continue
+            end = day + dt.timedelta(days=1) if readings.cure_day == "counted" else day
+            if end > start:
+                lines.append(_line(start, end, total if readings.expense_interest_on == "total" else unpaid, rate))
+            unpaid -= amount
+            start = max(start, end)
+        if unpaid > 0 and through > start:
+            lines.append(_line(start, through, total if readings.expense_interest_on == "total" else unpaid, rate))
     return ExpenseStatement(invoice_id, invoice.buyer, invoice.date, tuple(invoice.items), total, due, payments,
                             through, rate, tuple(lines))
 
 
-def _line(start: dt.date, end: dt.date, unpaid: Decimal, rate: Decimal) -> InterestLine:
+def _line(start: dt.date, end: dt.date, base: Decimal, rate: Decimal) -> InterestLine:
     days = (end - start).days
-    return InterestLine(start, end, unpaid, days, cents(unpaid * rate / 100 * days / DAYS_IN_YEAR))
+    return InterestLine(start, end, base, days, cents(base * rate / 100 * days / DAYS_IN_YEAR))

@@ -20,6 +20,7 @@ from . import (
     damages,
     position,
 )
+from .damages import cure_end
 from .schedule import list_months
 
 
@@ -83,10 +84,11 @@ def figures(deal: Deal, as_of: dt.date) -> dict:
             "information_statement_deadline": p.approval.information_statement_deadline,
         },
         "lifecycle": {"state": p.lifecycle.state, "maturity": p.lifecycle.maturity, "since": p.lifecycle.since},
-        "readings": {"roll_deadlines_to_business_day": deal.rolls_deadlines},
+        "readings": {**deal.readings.model_dump(), "roll_deadlines_to_business_day": deal.rolls_deadlines},
         "reserve_lists": [{"month": m.month, "as_of": m.as_of, "due": m.due, "delivered": m.delivered}
                           for m in owed],
-        "liquidated_damages": _damages(deal, as_of),
+        "liquidated_damages": (found := _damages(deal, as_of)),
+        "liquidated_damages_total": concurrent(deal, found, as_of),
         "rounding": {"shares": SHARES_UP, "money": CENTS_HALF_UP, "allocation": LARGEST_REMAINDER,
                      "partial_month": FRACTION_RULE},
     }
@@ -95,7 +97,7 @@ def figures(deal: Deal, as_of: dt.date) -> dict:
 def _damages(deal: Deal, as_of: dt.date) -> list[dict]:
     """Every breach begun by ``as_of``, with each Buyer's damages accrued to the end of that day."""
     out = []
-    through = as_of + dt.timedelta(days=1)
+    through = as_of + dt.timedelta(days=1) if deal.readings.as_of == "end-of-day" else as_of
     for breach in breaches(deal, as_of):
         per_buyer = []
         for buyer_id in breach.buyers:
@@ -106,6 +108,36 @@ def _damages(deal: Deal, as_of: dt.date) -> list[dict]:
                     "start": breach.start, "deadline_note": breach.deadline_note, "buyers": per_buyer,
                     "total": sum((b["amount"] for b in per_buyer), Decimal("0.00"))})
     return out
+
+
+def damages_to_date(deal: Deal, as_of: dt.date) -> dict:
+    """Every breach's damages accrued to the end of ``as_of``, all breaches together."""
+    return concurrent(deal, _damages(deal, as_of), as_of)
+
+
+def concurrent(deal: Deal, found: list[dict], as_of: dt.date) -> dict:
+    """All breaches together: each Buyer's damages to date (capped where the agreement caps them), the
+    total, and how many breaches ran at once (a flag when they overlap)."""
+    cap = deal.covenants.liquidated_damages.cap_percent
+    per_buyer: dict[str, Decimal] = {b.id: Decimal("0.00") for b in deal.buyers}
+    for breach in found:
+        for line in breach["buyers"]:
+            per_buyer[line["buyer"]] += line["amount"]
+    capped = {}
+    for buyer in deal.buyers:
+        limit = cents(buyer.principal * cap / 100) if cap is not None else None
+        capped[buyer.id] = min(per_buyer[buyer.id], limit) if limit is not None else per_buyer[buyer.id]
+    edges = []
+    for breach in found:
+        ends = [cure_end(deal, b["cured"]) for b in breach["buyers"]]
+        end = as_of + dt.timedelta(days=1) if any(e is None for e in ends) else max(ends)
+        edges += [(breach["start"], 1), (end, -1)]
+    most = running = 0
+    for _, step in sorted(edges, key=lambda e: (e[0], e[1])):
+        running += step
+        most = max(most, running)
+    return {"per_buyer": capped, "total": sum(capped.values(), Decimal("0.00")), "cap_percent": cap,
+            "breaches": len(found), "most_at_once": most, "overlapping": most > 1}
 
 
 def _default(value):

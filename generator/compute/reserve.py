@@ -84,6 +84,7 @@ class Shortfall:
     shares: int                          # aggregate Reserved Amount less shares reserved for the Buyers
     since: dt.date | None                # start of the current, unbroken shortfall
     cure_deadline: dt.date | None        # since + cure days (s.4(h))
+    tolled_until: dt.date | None = None  # a shortfall whose cure period has not begun: the approval is pending
 
     def cure_period_ended(self, on: dt.date) -> bool:
         return self.cure_deadline is not None and on > self.cure_deadline
@@ -152,10 +153,17 @@ def _shares_issued(event) -> int:
     return event.shares if event.event == "warrant_exercise" else (event.shares_issued or 0)
 
 
-def _issuances(deal: Deal, after: dt.date | None, through: dt.date, buyer_id: str | None = None) -> int:
-    """Shares issued to the Buyers (or one Buyer) after ``after`` (exclusive) through ``through`` (inclusive)."""
-    return sum(_shares_issued(e) for e in deal.events("conversion", "warrant_exercise", "interest_payment",
-                                                       "redemption")
+ISSUING_EVENTS = ("conversion", "warrant_exercise", "interest_payment", "redemption")
+
+
+def _issuances(deal: Deal, after: dt.date | None, through: dt.date, buyer_id: str | None = None,
+               from_reserve: bool = False) -> int:
+    """Shares issued to the Buyers (or one Buyer) after ``after`` (exclusive) through ``through`` (inclusive);
+    with ``from_reserve``, only those that come out of the Buyers' reserve (Readings: interest_shares_from)."""
+    kinds = ISSUING_EVENTS
+    if from_reserve and deal.readings.interest_shares_from == "unreserved-shares":
+        kinds = tuple(k for k in kinds if k != "interest_payment")
+    return sum(_shares_issued(e) for e in deal.events(*kinds)
                if (after is None or e.date > after) and e.date <= through
                and (buyer_id is None or e.buyer == buyer_id))
 
@@ -172,11 +180,49 @@ def _principal_by(deal: Deal, buyer: Buyer, on: dt.date, *kinds: str) -> Decimal
 
 def reserved_for_buyers(deal: Deal, on: dt.date) -> int:
     """The last reserve recorded, less shares issued to the Buyers out of it since."""
+    if deal.readings.allocation == "fixed-when-reserved":
+        return sum(allocations(deal, on).values())
     reserves = [e for e in deal.events("reserve") if e.date <= on]
     if not reserves:
         return 0
     last = reserves[-1]
-    return max(0, last.shares - _issuances(deal, last.date, on))
+    return max(0, last.shares - _issuances(deal, last.date, on, from_reserve=True))
+
+
+def buyer_reserved_amounts(deal: Deal, on: dt.date) -> dict[str, int]:
+    """Each Buyer's Reserved Amount on a date (its own shares issuable, rounded for that Buyer)."""
+    now = outstanding(deal, on)
+    reserve = deal.covenants.share_reserve
+    out = {}
+    for buyer in deal.buyers:
+        left = now.principal[buyer.id]
+        issuable = shares_for(left, now.price.price) + now.warrants[buyer.id]
+        if reserve.interest_shares_counted:
+            issuable += shares_for(left * _rate(deal), now.price.price)
+        out[buyer.id] = reserved_amount(reserve.multiple, issuable)
+    return out
+
+
+def allocations(deal: Deal, on: dt.date) -> dict[str, int]:
+    """Each Buyer's part of the shares reserved for the Buyers (LARGEST_REMAINDER) under the deal's
+    allocation reading: fixed when the last reservation was made, less the Buyer's own issuances out of
+    it since; or the remaining reserve re-split on ``on`` by the Reserved Amounts of that day."""
+    reserves = [e for e in deal.events("reserve") if e.date <= on]
+    if not reserves:
+        return {b.id: 0 for b in deal.buyers}
+    last = reserves[-1]
+    if deal.readings.allocation == "re-split":
+        weights = buyer_reserved_amounts(deal, on)
+        return dict(zip(weights, allocate(reserved_for_buyers(deal, on), list(weights.values()))))
+    weights = buyer_reserved_amounts(deal, last.date)
+    base = dict(zip(weights, allocate(last.shares, list(weights.values()))))
+    left = {b: n - _issuances(deal, last.date, on, b, from_reserve=True) for b, n in base.items()}
+    if all(n >= 0 for n in left.values()):
+        return left
+    # a Buyer drew beyond its part (the reading that lets it use all shares available): the others' parts
+    # bear the excess pro rata, so the parts still add up to what remains reserved
+    remaining = max(0, sum(left.values()))
+    return dict(zip(left, allocate(remaining, [max(0, n) for n in left.values()])))
 
 
 def capital(deal: Deal, on: dt.date) -> Capital:
@@ -243,11 +289,15 @@ def shortfall_runs(deal: Deal, as_of: dt.date) -> list[tuple[dt.date, dt.date | 
     """Each unbroken period the Authorized and Reserved Shares were below the Reserved Amount:
     (first day, first day it was not), the end None while it lasts. The figures change only on
     ledger dates, so those are the days looked at."""
-    points = sorted({deal.closing_date, *(e.date for e in deal.ledger if deal.closing_date <= e.date <= as_of)})
+    pending_until = approval_pending_until(deal)
+    points = {deal.closing_date, *(e.date for e in deal.ledger if deal.closing_date <= e.date <= as_of)}
+    if pending_until is not None and pending_until < as_of:
+        points.add(pending_until + dt.timedelta(days=1))
     runs: list[tuple[dt.date, dt.date | None]] = []
     since = None
-    for day in points:
+    for day in sorted(points):
         short = outstanding(deal, day).aggregate_reserved_amount > reserved_for_buyers(deal, day)
+        short = short and not (pending_until is not None and day <= pending_until)
         if short and since is None:
             since = day
         elif not short and since is not None:
@@ -258,13 +308,27 @@ def shortfall_runs(deal: Deal, as_of: dt.date) -> list[tuple[dt.date, dt.date | 
     return runs
 
 
+def approval_pending_until(deal: Deal) -> dt.date | None:
+    """Under the reading that a shortfall is tolled while the approval is pending: the last day it is
+    pending (the day before it was obtained, or its deadline as the deal reads deadlines); else None."""
+    covenant = deal.covenants.stockholder_approval
+    if covenant is None or deal.readings.shortfall_before_approval != "tolled":
+        return None
+    deadline, _ = deadline_as_read(deal, covenant.approval_deadline, covenant.defined_term)
+    obtained = next((e.date for e in deal.events("authorized_shares") if e.stockholder_approval), None)
+    return min(deadline, obtained - dt.timedelta(days=1)) if obtained else deadline
+
+
 def shortfall(deal: Deal, as_of: dt.date) -> Shortfall:
     """Aggregate shortfall on ``as_of`` and the date the unbroken shortfall began."""
     short = max(0, outstanding(deal, as_of).aggregate_reserved_amount - reserved_for_buyers(deal, as_of))
     runs = shortfall_runs(deal, as_of)
     since = runs[-1][0] if short and runs and runs[-1][1] is None else None
     deadline = shortfall_cure_deadline(deal, since) if since else None
-    return Shortfall(short, since, deadline)
+    pending_until = approval_pending_until(deal)
+    tolled = pending_until if short and since is None and pending_until is not None and as_of <= pending_until \
+        else None
+    return Shortfall(short, since, deadline, tolled)
 
 
 def shortfall_cure_deadline(deal: Deal, since: dt.date) -> dt.date:
@@ -317,8 +381,9 @@ def position(deal: Deal, as_of: dt.date) -> Position:
     reserve = deal.covenants.share_reserve
     multiple = reserve.multiple
     partial = []
+    interest_to = as_of + dt.timedelta(days=1) if deal.readings.as_of == "end-of-day" else as_of
     for buyer in deal.buyers:
-        owed = balance(deal, buyer, as_of)
+        owed = balance(deal, buyer, interest_to)
         left = owed.outstanding_principal
         conversion_shares = shares_for(left, price.price)
         one_year = left * rate
@@ -336,8 +401,8 @@ def position(deal: Deal, as_of: dt.date) -> Position:
                 shares_for(one_year, price.price) if reserve.interest_shares_counted else 0)),
             shares_issued=issued))
     cap = capital(deal, as_of)
-    shares = allocate(cap.reserved_for_buyers, [p["reserved_amount"] for p in partial])
-    buyers = tuple(BuyerPosition(allocated=n, **p) for p, n in zip(partial, shares))
+    parts = allocations(deal, as_of)
+    buyers = tuple(BuyerPosition(allocated=parts[p["buyer"].id], **p) for p in partial)
     return Position(
         as_of=as_of, price=price, buyers=buyers, aggregate_principal=now.total_principal,
         aggregate_conversion_shares=shares_for(now.total_principal, price.price),

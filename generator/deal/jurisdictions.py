@@ -34,6 +34,11 @@ def rolls_deadlines_by_default(governing_law: str) -> bool:
     return governing_law.strip().lower() == "new york"
 
 
+NY_GENERAL_CONSTRUCTION_LAW = "New York General Construction Law"
+WEEKEND_RULE = f"{NY_GENERAL_CONSTRUCTION_LAW} s.25"       # a deadline on a weekend or holiday moves
+MONTH_RULE = f"{NY_GENERAL_CONSTRUCTION_LAW} s.30"         # a month from the 31st ends on the last day
+
+
 def _long(day: dt.date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 

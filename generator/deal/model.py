@@ -229,6 +229,7 @@ class LiquidatedDamages(Fact):
     defined_term: Text                        # "Standard Liquidated Damages Amount"
     first_month_percent: Percent
     later_months_percent: Percent
+    cap_percent: Percent | None = None         # a cap on each Buyer's damages, in % of its principal
 
 
 class Publicity(Fact):
@@ -285,12 +286,33 @@ class Covenants(Fact):
 
 
 class Readings(Fact):
-    """How the deal reads the agreement where it can be read two ways (README: Readings)."""
+    """How the deal reads the agreement where it can be read two ways; each default is the reading the
+    README argues for, and every document whose figures depend on one states it (README: Readings)."""
 
-    # Deadlines stated as a date or a number of calendar days that end on a non-business day move to
-    # the next business day (New York General Construction Law s.25). Default: on where the governing
-    # law is New York.
+    # 1. deadlines that end on a weekend or holiday move to the next business day (NY GCL s.25);
+    #    default: on where the governing law is New York, off otherwise
     roll_deadlines_to_business_day: Flag | None = None
+    # 2. a reserve shortfall while the approval is pending (not obtained, deadline not passed) does not
+    #    start the cure period ("tolled"), or does ("runs")
+    shortfall_before_approval: Literal["tolled", "runs"] = "tolled"
+    # 3. before the approval each Buyer converts only against its own allocation, or against all shares available
+    conversions_before_approval: Literal["own-allocation", "all-available"] = "own-allocation"
+    # 4. each reservation is allocated pro rata when made and a Buyer's issuances use only its part
+    #    ("fixed-when-reserved"), or the remaining reserve is re-split among the Buyers on every date
+    allocation: Literal["fixed-when-reserved", "re-split"] = "fixed-when-reserved"
+    # 5. interest paid in shares comes out of the Buyers' reserve, or out of unreserved authorized shares
+    interest_shares_from: Literal["buyers-reserve", "unreserved-shares"] = "buyers-reserve"
+    # 6. a breach counts the day of its cure (and a late payment its payment day), or stops the day before
+    cure_day: Literal["counted", "not-counted"] = "counted"
+    # 7. a monthly period from a day its later month lacks (January 31) ends on that month's last day
+    #    (NY GCL s.30), or the next period starts on that last day
+    short_months: Literal["governing-law", "next-period-on-last-day"] = "governing-law"
+    # 8. expense interest on the total amount to be reimbursed (the words) or on the unpaid balance,
+    expense_interest_on: Literal["total", "unpaid-balance"] = "total"
+    #    from the submission of the invoice or from the day after the payment deadline
+    expense_interest_from: Literal["submission", "after-deadline"] = "submission"
+    # 9. figures "as of" a date include that whole day (interest and damages alike), or stop at its start
+    as_of: Literal["end-of-day", "start-of-day"] = "end-of-day"
 
 
 class Contact(Fact):

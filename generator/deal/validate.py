@@ -8,7 +8,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR
 from pydantic import BaseModel, ValidationError
 
 from ..compute.business_days import month_end
-from ..compute.reserve import capital
+from ..compute.reserve import allocations, capital
 from ..errors import DealDataError, PendingFactsError, Problem
 from .load import LoadedDeal, Path_, Pending, dotted
 from .model import EVENT_KINDS, Deal, ReserveLine
@@ -323,6 +323,8 @@ def _check_reserves(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
                 out.append(loaded.problem(("ledger", i), f"shares issued on {event.date} leave the Company "
                                           f"{-free:,} shares beyond its authorized, unreserved common stock: the "
                                           "Company cannot issue shares it has not authorized"))
+        if event.event in ("conversion", "warrant_exercise"):
+            out += _check_own_allocation(deal, loaded, i, event)
         if event.event != "reserve":
             continue
         free = capital(deal, event.date).headroom
@@ -331,6 +333,27 @@ def _check_reserves(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
                                       f"on {event.date}, but only {free:,} authorized shares are neither "
                                       "outstanding nor reserved for others then"))
     return out
+
+
+def _check_own_allocation(deal: Deal, loaded: LoadedDeal, index: int, event) -> list[Problem]:
+    """Before the approval, a Buyer converts or exercises only against its own allocation, where the
+    deal reads the agreement that way (Readings: conversions_before_approval)."""
+    covenant = deal.covenants.stockholder_approval
+    if covenant is None or deal.readings.conversions_before_approval != "own-allocation":
+        return []
+    obtained = next((e.date for e in deal.events("authorized_shares") if e.stockholder_approval), None)
+    if obtained is not None and obtained <= event.date:
+        return []
+    allocated = allocations(deal, event.date - dt.timedelta(days=1))[event.buyer]
+    issued = sum((e.shares if e.event == "warrant_exercise" else e.shares_issued)
+                 for e in deal.events("conversion", "warrant_exercise")
+                 if e.buyer == event.buyer and e.date == event.date)
+    if issued <= allocated:
+        return []
+    return [loaded.problem(("ledger", index), f"{event.buyer} is issued {issued:,} shares on {event.date}, but "
+                           f"before the {covenant.defined_term} it may convert or exercise only against the "
+                           f"{allocated:,} shares allocated to it (readings.conversions_before_approval: "
+                           "own-allocation)")]
 
 
 def _check_breakdown(line: ReserveLine, path: Path_, loaded: LoadedDeal) -> list[Problem]:

@@ -15,7 +15,9 @@ from ..compute import (
 )
 from ..compute.business_days import business_calendar, month_end
 from ..compute.expenses import expense_statement
+from ..compute.figures import damages_to_date
 from ..compute.interest import DAY_COUNT_RULE
+from ..compute.readings import statements
 from ..compute.schedule import list_month
 from ..deal.citation import cite
 from ..deal.model import Deal
@@ -54,7 +56,10 @@ def reserve_list_documents(deal: Deal, month: str) -> list[DocumentSpec]:
     """One list per Buyer and a Company summary for ``month`` (SPA s.4(h))."""
     as_of = month_end(month)
     context = {"position": position(deal, as_of), "list": list_month(deal, month),
-               "calendar": business_calendar(deal), "rounding": ROUNDING, "day_count_rules": DAY_COUNT_RULE}
+               "calendar": business_calendar(deal), "rounding": ROUNDING, "day_count_rules": DAY_COUNT_RULE,
+               "damages_to_date": damages_to_date(deal, as_of),
+               "readings": statements(deal, "shortfall_before_approval", "conversions_before_approval",
+                                      "allocation", "interest_shares_from", "as_of")}
     folder = f"reserve-lists/{month}"
     specs = [DocumentSpec(f"buyer-{b.id}", f"Monthly Reserve List for {b.name}", "reserve/buyer-list.html.j2",
                           folder, cite(deal.covenants.share_reserve.section), {**context, "buyer": b}, as_of)
@@ -86,7 +91,9 @@ def damages_invoice_documents(deal: Deal, breach_id: str, through) -> list[Docum
             f"{breach.id}-{buyer_id}", f"Invoice {number}", "invoices/damages.html.j2", "invoices",
             breach.section,
             {"buyer": buyer, "breach": breach, "damages": figures, "number": number,
-             "fraction_rule": FRACTION_RULE, "rounding": ROUNDING}, figures.through))
+             "fraction_rule": FRACTION_RULE, "rounding": ROUNDING,
+             "readings": statements(deal, *(("shortfall_before_approval",) if breach.id.startswith("shortfall")
+                                            else ()), "cure_day", "short_months")}, figures.through))
     return specs
 
 
@@ -103,7 +110,8 @@ def expense_invoice_documents(deal: Deal, invoice_id: str, through) -> list[Docu
     return [DocumentSpec(
         f"expenses-{invoice_id}", f"Invoice {number}", "invoices/expenses.html.j2", "invoices", cite(covenant.section),
         {"buyer": deal.buyer(statement.buyer_id), "statement": statement, "number": number,
-         "calendar": business_calendar(deal), "rounding": ROUNDING}, through)]
+         "calendar": business_calendar(deal), "rounding": ROUNDING,
+         "readings": statements(deal, "expense_interest")}, through)]
 
 
 def press_release_document(deal: Deal) -> DocumentSpec:

@@ -144,7 +144,15 @@ def quote_lead(value) -> str:
     return text[:-1] + "," if text.endswith(".") else text if text.endswith(("!", "?", ",")) else text + ","
 
 
+def next_day(value):
+    """The day after a date (a period that ends on a day begins again the next)."""
+    if not isinstance(value, dt.date):
+        raise TypeError(f"expected a date, got {value!r}")
+    return value + dt.timedelta(days=1)
+
+
 FILTERS = {
+    "next_day": next_day,
     "quote_lead": quote_lead,
     "multiple": multiple,
     "figure": figure,

@@ -13,7 +13,7 @@ from generator.compute.expenses import expense_statement
 from generator.deal.load import load
 from generator.deal.validate import validate
 
-from ..conftest import EXAMPLE
+from ..conftest import EXAMPLE, OTHER_READINGS, with_readings
 
 D = dt.date
 
@@ -28,7 +28,7 @@ def sds_accrued(principal_days: int) -> Decimal:
 
 
 def deal():
-    return validate(load(EXAMPLE))
+    return with_readings(validate(load(EXAMPLE)), **OTHER_READINGS)
 
 
 def test_breaches_derived_from_the_ledger():

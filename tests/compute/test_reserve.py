@@ -17,17 +17,17 @@ from generator.deal.load import load
 from generator.deal.model import Reserve
 from generator.deal.validate import validate
 
-from ..conftest import AMNIS, EXAMPLE
+from ..conftest import AMNIS, EXAMPLE, OTHER_READINGS, with_readings
 
 D = dt.date
 
 
 def amnis():
-    return validate(load(AMNIS))
+    return with_readings(validate(load(AMNIS)), **OTHER_READINGS)
 
 
 def example():
-    return validate(load(EXAMPLE))
+    return with_readings(validate(load(EXAMPLE)), **OTHER_READINGS)
 
 
 def test_at_closing_the_aggregate_reserved_amount_is_the_295714286_shares_of_section_3c():
