@@ -63,17 +63,20 @@ def build_reserve_list(options: Options, month: str, producer: Producer | None =
     return run(options, plan, producer)
 
 
-def build_damages_invoices(options: Options, breach_id: str, through, producer: Producer | None = None):
-    """One Standard Liquidated Damages invoice per affected Buyer (SPA s.2(f))."""
-    return run(options, lambda deal: damages_invoice_documents(deal, breach_id, through or _cure_date(deal, breach_id)),
-               producer)
+def build_damages_invoices(options: Options, breach_id: str, through, producer: Producer | None = None,
+                           dated=None):
+    """One liquidated damages invoice per affected Buyer, counted to ``through`` (default: past the cure)
+    and dated ``dated`` (default: the day it is counted to)."""
+    return run(options, lambda deal: damages_invoice_documents(
+        deal, breach_id, through or _cure_date(deal, breach_id), dated), producer)
 
 
-def build_expense_invoice(options: Options, invoice_id: str, through, producer: Producer | None = None):
+def build_expense_invoice(options: Options, invoice_id: str, through, producer: Producer | None = None,
+                          dated=None):
     """A Buyer's expense invoice with interest on late reimbursement (SPA s.4(f))."""
     if through is None:
         raise RequestError("give --through DATE: the date the expense invoice counts interest to")
-    return run(options, lambda deal: expense_invoice_documents(deal, invoice_id, through), producer)
+    return run(options, lambda deal: expense_invoice_documents(deal, invoice_id, through, dated), producer)
 
 
 def _cure_date(deal: Deal, breach_id: str):
@@ -104,14 +107,28 @@ def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft:
                loaded: LoadedDeal | None = None) -> list[RenderedDocument]:
     """Render every document; a final one may not print a fact still to be confirmed."""
     forbidden = forbidden_names(deal)
-    documents = [renderer.render(spec, {"deal": deal}, draft, spec.date, deal.company.name, deal.example,
+    documents = [renderer.render(spec, {"deal": deal}, draft, spec.date, spec.author or deal.company.name, deal.example,
                                  forbidden if spec.public else ()) for spec in specs]
     if not draft:
         pending = list(dict.fromkeys(p for d in documents for p in d.pending))
-        if pending:
-            raise PendingFactsError([Problem(p.file, p.line, 1, p.path, f"still to be confirmed: {p.note}")
-                                     for p in pending])
+        problems = [Problem(p.file, p.line, 1, p.path, f"still to be confirmed: {p.note}") for p in pending]
+        problems += _unreviewed_release(specs, deal, loaded)
+        if problems:
+            raise PendingFactsError(problems)
     return documents
+
+
+def _unreviewed_release(specs: list[DocumentSpec], deal: Deal, loaded: LoadedDeal | None) -> list[Problem]:
+    """A final press release needs the Buyers' prior review recorded (the publicity covenant); a review
+    still marked TBC is already listed with the facts to be confirmed."""
+    if not any(s.public for s in specs) or deal.press_release is None:
+        return []
+    if deal.press_release.reviewed_by_buyers_on is not None:
+        return []
+    message = "the Buyers' review of the press release is not recorded: add reviewed_by_buyers_on"
+    if loaded is None:
+        return [Problem("", 0, 0, "press_release.reviewed_by_buyers_on", message)]
+    return [loaded.problem(("press_release",), message, key=True)]
 
 
 def convert(documents: list[RenderedDocument], made: list[bytes], suffixes: list[str]) -> list[OutputFile]:

@@ -63,13 +63,13 @@ def test_a_name_split_across_a_line_of_the_pdf_is_caught(tmp_path, amnis_text):
     text = mutate(amnis_text, 'text: "TBC: the Chief Executive Officer\'s quote"', f'text: "{quote}"')
     # the scenario: in the PDF's layout the name really is broken across two lines
     from generator.build import render_all
-    from generator.render.documents import press_release_document
+    from generator.render.documents import press_release_documents
     from generator.render.environment import Renderer
     from generator.render.locate import search_path
     from generator.writers.pdf import PdfWriter, _page_text
     (tmp_path / "q.yaml").write_text(text)
     d = validate(load(tmp_path / "q.yaml"))
-    (doc,) = render_all(Renderer(search_path([])), [press_release_document(d)], d, draft=True)
+    (doc,) = render_all(Renderer(search_path([])), press_release_documents(d)[:1], d, draft=True)
     writer = PdfWriter(search_path([]))
     writer._start()
     fetcher = writer._fetcher_class()
@@ -109,17 +109,24 @@ def test_a_buyer_that_consented_may_be_named(tmp_path, amnis_text):
 
 def test_the_release_is_due_one_business_day_after_closing_and_awaits_review(tmp_path):
     from generator.build import render_all
-    from generator.render.documents import press_release_document
+    from generator.render.documents import press_release_documents
     from generator.render.environment import Renderer
     from generator.render.locate import search_path
     from generator.render.markup import plain_text
     d = validate(load(AMNIS))
-    (doc,) = render_all(Renderer(search_path([])), [press_release_document(d)], d, draft=True)
-    text = plain_text(doc.blocks)
-    assert "May 12, 2003: within one business day after the Closing Date under Section 4(q)" in text  # Fri -> Mon
-    assert "NOT RECORDED: subject to the Buyers’ prior review" in text
+    release, cover = render_all(Renderer(search_path([])), press_release_documents(d), d, draft=True)
+    text, note = plain_text(release.blocks), plain_text(cover.blocks)
+    # the cover note, not the release, holds the due date and the review status
+    assert "May 12, 2003: within one business day after the Closing Date under Section 4(q)" in note  # Fri -> Mon
+    assert "NOT RECORDED: subject to the Buyers’ prior review" in note
+    assert "May 12" in text and "within one business day" not in text and "review" not in text
+    assert "PALO ALTO, Calif., May 12, 2003" in text            # the dateline is the release date
     assert text.rstrip().endswith("###")
     for phrase in ("$1,000,000 principal amount of its 12% Convertible Debentures", "mature on May 9, 2005",
-                   "5,000,000 shares", "$0.007 per share", "have not been registered under the Securities Act",
+                   "5,000,000 shares", "have not been registered under the Securities Act",
                    "forward-looking statements"):
         assert phrase in text
+    # the $0.007 Conversion Price is inferred from s.3(c), not confirmed: not published as fact
+    assert "$0.007" not in text and "to be determined under their terms" in text and "$0.007" in note
+    # a penny-stock issuer has no PSLRA safe harbor: a plain caution instead
+    assert "Private Securities Litigation Reform Act" not in text

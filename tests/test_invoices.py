@@ -1,6 +1,8 @@
 """`closingdocs invoice` and `closingdocs expenses`: one numbered invoice per Buyer, both formats."""
 from __future__ import annotations
 
+import re
+
 import docx
 
 from generator.cli import main
@@ -25,7 +27,7 @@ def test_damages_invoices_one_per_buyer(tmp_path, capsys):
     # the July list was due August 7 and delivered August 12: damages from August 8 to the cure, the day of
     # the cure counted (the default reading): 5 days of the 31 from August 8 to September 8, at 2%, on
     # $450,000 + $5,769.86 of interest = $455,769.86 x 2% x 5/31 = $1,470.2254 -> $1,470.23
-    assert "AMNIS-2003-EXAMPLE-LD-LIST-2003-07-SDS-20030813" in text
+    assert re.search(r"\bLD-20030813-SDS-[0-9A-F]{4}\b", text)    # short and stable: kind, date, Buyer, matter
     assert "One Thousand Four Hundred Seventy Dollars and 23/100 ($1,470.23)" in text
     assert "294,046" in text and "5 of 31" in text           # $1,470.23 / $0.005 in effect on August 13
     assert "the day of its cure included" in text and "Section 4(h)" in text
@@ -71,3 +73,17 @@ def test_figures_include_damages_accrued_to_the_date(capsys):
     found = {b["id"]: b for b in data["liquidated_damages"]}
     sds = next(b for b in found["list-2003-07"]["buyers"] if b["buyer"] == "sds")
     assert sds["days"] == 4     # Aug 8, 9, 10, 11: accrued to the end of the as-of date
+
+
+def test_an_invoice_dated_apart_from_its_count_issued_by_the_buyer_signing_through_its_general_partner(tmp_path):
+    from .conftest import ROOT
+    sierra = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
+    assert main(["invoice", str(sierra), "--breach", "list-2024-12", "--date", "2025-02-03", "--output",
+                 str(tmp_path), "--jobs", "1", "--final"]) == 0
+    path = tmp_path / "sierra-lumen-2024" / "invoices" / "list-2024-12-brevent.docx"
+    text = _text(path)
+    # counted to the cure (the list delivered January 23, 2025, that day counted), dated February 3
+    assert "January 16, 2025 to January 23, 2025" in text and "February 3, 2025" in text
+    assert re.search(r"\bLD-20250203-BREVENT-[0-9A-F]{4}\b", text)
+    assert "By: Brévent & Associés GP, LLC, its general partner" in text and "Title: Managing Member" in text
+    assert docx.Document(path).core_properties.author == "Brévent & Associés Capital Partners, L.P."

@@ -14,6 +14,9 @@ def configure(parser) -> None:
     parser.add_argument("--breach", required=True, metavar="ID", help="a breach id (see `figures`)")
     parser.add_argument("--through", type=date, default=None, metavar="YYYY-MM-DD",
                         help="count damages up to (not including) this date; default: the cure date")
+    parser.add_argument("--date", type=date, default=None, metavar="YYYY-MM-DD",
+                        help="the invoice's date, whose Conversion Price sets any share alternative (default: the "
+                             "date it counts to)")
     output_flags(parser, final_by_default=False)
 
 
@@ -21,5 +24,5 @@ def run(args, options) -> int:
     # imported when run: --help does without the pipeline
     from ..build import build_damages_invoices
 
-    print_summary(build_damages_invoices(options, args.breach, args.through))
+    print_summary(build_damages_invoices(options, args.breach, args.through, dated=args.date))
     return 0

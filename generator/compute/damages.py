@@ -97,7 +97,7 @@ def monthly_period_end(deal: Deal, start: dt.date, months: int) -> dt.date:
     return corresponding
 
 
-def damages(deal: Deal, breach: Breach, buyer_id: str, through: dt.date) -> Damages:
+def damages(deal: Deal, breach: Breach, buyer_id: str, through: dt.date, priced_on: dt.date | None = None) -> Damages:
     """Damages for ``buyer_id`` from the breach's start to its cure or to ``through``,
     whichever is earlier (``through`` itself not counted)."""
     cured = breach.cured.get(buyer_id)
@@ -120,4 +120,4 @@ def damages(deal: Deal, breach: Breach, buyer_id: str, through: dt.date) -> Dama
         number += 1
         period_start = period_end
     return Damages(breach, buyer_id, end, cured if cured is not None and cure_end(deal, cured) <= through else None,
-                   tuple(lines), price_in_effect(deal, through))
+                   tuple(lines), price_in_effect(deal, priced_on or through))

@@ -77,9 +77,17 @@ class Company(Fact):
         return Charter(name=name, bylaws=bylaws)
 
 
+class SigningEntity(Fact):
+    """An entity through which a Buyer signs: its general partner, manager or investment manager."""
+
+    name: Text
+    capacity: Text                  # "its general partner", "its manager"
+
+
 class Signatory(Fact):
     name: FactText
     title: FactText
+    through: list[SigningEntity] = []   # outermost first: a partnership signing by its general partner
 
 
 class PaymentDetails(Fact):
@@ -141,6 +149,7 @@ class ConversionPrice(Fact):
     price: Price
     effective: Date
     basis: Text
+    confirmed: Flag = True          # false: inferred (not from the security's terms); not published as fact
 
 
 class InterestPayments(Fact):
@@ -212,6 +221,7 @@ class CorporateRecord(Fact):
     title: Text
     exhibit: Text
     adopted_on: FactDate | None = None
+    adopted_by: Literal["meeting", "written-consent"] | None = None   # how resolutions were adopted
 
 
 class CorporateRecords(Fact):
@@ -220,6 +230,7 @@ class CorporateRecords(Fact):
     charter: CorporateRecord
     bylaws: CorporateRecord
     resolutions: CorporateRecord
+    convertible_terms: CorporateRecord | None = None   # the terms of convertible securities furnished to the Buyers
 
 
 class LiquidatedDamages(Fact):
@@ -337,7 +348,10 @@ class PressRelease(Fact):
     registration_rights: Text | None = None
     quote: Quote
     about_company: FactText
-    reviewed_by_buyers_on: FactDate | None = None
+    reviewed_by_buyers_on: FactDate | None = None   # the Buyers' prior review; a final build needs it
+    release_date: Date | None = None                # the dateline; default: the day the release is due
+    security_interest: Text | None = None           # a sentence on any security interest, where there is one
+    safe_harbor: Flag = False       # the PSLRA safe harbor is available (not to a penny-stock issuer)
 
 
 class Calendar(Fact):

@@ -1,6 +1,8 @@
 """The documents closingdocs makes: which template, what title, where the files go, what figures."""
 from __future__ import annotations
 
+import hashlib
+
 from ..compute import (
     CENTS_HALF_UP,
     FRACTION_RULE,
@@ -49,7 +51,7 @@ def closing_documents(deal: Deal) -> list[DocumentSpec]:
     specs = [DocumentSpec(s.slug, s.title, s.template, s.folder, _closing_sections(deal, s.slug),
                           {"figures": figures, "position": position(deal, deal.closing_date)}, deal.closing_date)
              for s in CLOSING_SET]
-    return specs + ([press_release_document(deal)] if deal.covenants.publicity else [])
+    return specs + (press_release_documents(deal) if deal.covenants.publicity else [])
 
 
 def reserve_list_documents(deal: Deal, month: str) -> list[DocumentSpec]:
@@ -69,35 +71,41 @@ def reserve_list_documents(deal: Deal, month: str) -> list[DocumentSpec]:
     return specs
 
 
-def invoice_number(deal: Deal, kind: str, ref: str, buyer_id: str, through) -> str:
-    """A stable number: the same breach, Buyer and date always give the same invoice number."""
-    return f"{deal.id}-{kind}-{ref}-{buyer_id}-{through:%Y%m%d}".upper()
+def invoice_number(deal: Deal, kind: str, ref: str, buyer_id: str, dated) -> str:
+    """A short, stable number: the same deal, breach (or expense invoice), Buyer and date always give the
+    same one, e.g. LD-20030813-SDS-4F2A (the last part tells apart two matters of one Buyer and date)."""
+    tag = hashlib.sha256(f"{deal.id}/{ref}".encode()).hexdigest()[:4].upper()
+    return f"{kind}-{dated:%Y%m%d}-{buyer_id[:8].upper()}-{tag}"
 
 
-def damages_invoice_documents(deal: Deal, breach_id: str, through) -> list[DocumentSpec]:
-    """One Standard Liquidated Damages invoice per Buyer affected by the breach (SPA s.2(f))."""
+def damages_invoice_documents(deal: Deal, breach_id: str, through, dated=None) -> list[DocumentSpec]:
+    """One liquidated damages invoice per Buyer affected by the breach, counted to ``through`` (not
+    included) and dated ``dated`` (default: ``through``), whose Conversion Price sets the share alternative."""
     breach = find_breach(deal, breach_id, through)
     if breach is None:
         known = ", ".join(b.id for b in breaches(deal, through)) or "none"
         raise RequestError(f"no breach '{breach_id}' has begun by {through}; breaches: {known}")
     specs = []
     for buyer_id in breach.buyers:
-        figures = damages(deal, breach, buyer_id, through)
+        figures = damages(deal, breach, buyer_id, through, priced_on=dated)
         if not figures.lines:
             continue
         buyer = deal.buyer(buyer_id)
-        number = invoice_number(deal, "LD", breach.id, buyer_id, figures.through)
+        invoice_date = dated or figures.through
+        number = invoice_number(deal, "LD", breach.id, buyer_id, invoice_date)
         specs.append(DocumentSpec(
             f"{breach.id}-{buyer_id}", f"Invoice {number}", "invoices/damages.html.j2", "invoices",
             breach.section,
             {"buyer": buyer, "breach": breach, "damages": figures, "number": number,
              "fraction_rule": FRACTION_RULE, "rounding": ROUNDING,
+             "invoice_date": invoice_date,
              "readings": statements(deal, *(("shortfall_before_approval",) if breach.id.startswith("shortfall")
-                                            else ()), "cure_day", "short_months")}, figures.through))
+                                            else ()), "cure_day", "short_months")}, invoice_date,
+            author=buyer.name))
     return specs
 
 
-def expense_invoice_documents(deal: Deal, invoice_id: str, through) -> list[DocumentSpec]:
+def expense_invoice_documents(deal: Deal, invoice_id: str, through, dated=None) -> list[DocumentSpec]:
     """The Buyer's expense invoice with interest on late reimbursement (SPA s.4(f))."""
     covenant = deal.covenants.expense_reimbursement
     if covenant is None:
@@ -106,19 +114,26 @@ def expense_invoice_documents(deal: Deal, invoice_id: str, through) -> list[Docu
     if statement is None:
         known = ", ".join(e.id for e in deal.events("expense_invoice")) or "none"
         raise RequestError(f"no expense invoice '{invoice_id}' in the ledger; invoices: {known}")
-    number = invoice_number(deal, "EXP", invoice_id, statement.buyer_id, through)
+    invoice_date = dated or through
+    number = invoice_number(deal, "EXP", invoice_id, statement.buyer_id, invoice_date)
+    buyer = deal.buyer(statement.buyer_id)
     return [DocumentSpec(
         f"expenses-{invoice_id}", f"Invoice {number}", "invoices/expenses.html.j2", "invoices", cite(covenant.section),
-        {"buyer": deal.buyer(statement.buyer_id), "statement": statement, "number": number,
+        {"buyer": buyer, "statement": statement, "number": number, "invoice_date": invoice_date,
          "calendar": business_calendar(deal), "rounding": ROUNDING,
-         "readings": statements(deal, "expense_interest")}, through)]
+         "readings": statements(deal, "expense_interest")}, invoice_date, author=buyer.name)]
 
 
-def press_release_document(deal: Deal) -> DocumentSpec:
-    """The closing press release (``covenants.publicity``): due its business days after closing."""
+def press_release_documents(deal: Deal) -> list[DocumentSpec]:
+    """The closing press release (``covenants.publicity``), due its business days after closing, and its
+    cover note for the working group (due date, the Buyers' review, who is named): the release holds only
+    the release."""
     publicity = deal.covenants.publicity
     due = business_calendar(deal).add_business_days(deal.closing_date, publicity.business_days)
-    return DocumentSpec("press-release", "Press Release", "closing/press-release.html.j2", "closing",
-                        cite([*publicity.sections, deal.agreement.sections.buyers_review]),
-                        {"due": due, "calendar": business_calendar(deal)},
-                        deal.closing_date, public=True)
+    release = deal.press_release.release_date or due
+    sections = cite([*publicity.sections, deal.agreement.sections.buyers_review])
+    context = {"due": due, "release_date": release, "calendar": business_calendar(deal)}
+    return [DocumentSpec("press-release", "Press Release", "closing/press-release.html.j2", "closing", sections,
+                         context, release, public=True),
+            DocumentSpec("press-release-cover", "Press Release: Cover Note", "closing/press-release-cover.html.j2",
+                         "closing", sections, context, deal.closing_date)]
