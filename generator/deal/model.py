@@ -174,6 +174,8 @@ class ConvertibleSecurity(Fact):
     aggregate_principal: Money
     conversion_price: ConversionPrice
     exhibit: Text | None = None
+    delivery_business_days: Whole | None = None   # certificates due within these business days of a notice
+    dwac: Flag = False              # shares may be delivered through DTC's DWAC system once they are free to trade
 
 
 class Warrants(Fact):
