@@ -1,0 +1,235 @@
+"""Bad inputs and faults (issue 12), one row each: the exit status, a message naming the file and line
+(for data), no traceback, and the output folder as it was (an older set stays whole).
+
+Each row runs `closingdocs` in this process (``generator.cli.main``) against a deal repository in a
+temporary folder, with an output folder that already holds an older closing set and an older month
+of reserve lists. Faults (a full disk, a file that cannot be replaced, Ctrl-C) are injected with
+pytest's monkeypatch. ``test_interrupts.py`` does the same with real signals and a real kill -9.
+"""
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.deal.load import load
+from generator.render.locate import BUILTIN_TEMPLATES
+
+from .harness import Case, run_case
+
+BUILD = ("build", "{deal}", "--output", "{out}", "--jobs", "1")
+CHECK = ("check", "{deal}")
+
+
+def _ledger(entry: str) -> str:
+    return "  - " + entry
+
+
+# -- fault injection --------------------------------------------------------------------------------
+def _fail_stage(after: int, error=lambda: OSError(errno.ENOSPC, "No space left on device")):
+    """The disk fills (or Ctrl-C comes) while the set's files are written: the ``after``+1-th fails."""
+    def fault(monkeypatch):
+        import generator.output as output
+        real, calls = output._stage, []
+
+        def stage(target, content):
+            calls.append(target)
+            if len(calls) > after:
+                raise error()
+            return real(target, content)
+        monkeypatch.setattr(output, "_stage", stage)
+    return fault
+
+
+def _fail_replace(after: int, error=lambda: OSError(errno.EACCES, "Permission denied")):
+    """Renaming the ``after``+1-th new file over its target fails (a file that cannot be replaced)."""
+    def fault(monkeypatch):
+        real, calls = os.replace, []
+
+        def replace(src, dst, *args, **kwargs):
+            if str(src).endswith(".tmp") and ".closingdocs-journal" not in str(src):
+                calls.append(dst)
+                if len(calls) > after:
+                    raise error()
+            return real(src, dst, *args, **kwargs)
+        monkeypatch.setattr(os, "replace", replace)
+    return fault
+
+
+def _raise_in(target: str, error):
+    def fault(monkeypatch):
+        def boom(*args, **kwargs):
+            raise error
+        monkeypatch.setattr(target, boom)
+    return fault
+
+
+def _read_only_output(monkeypatch):
+    """Nothing can be made or written under the output folder (EACCES), as for a read-only folder."""
+    import generator.output as output
+
+    def denied(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+    monkeypatch.setattr(output, "_makedirs", denied)
+    monkeypatch.setattr(output, "_stage", denied)
+
+
+def _blocked_by_file(name: str):
+    def prepare(tmp: Path):
+        folder = tmp / "out" / name
+        for path in sorted(folder.rglob("*"), reverse=True):
+            path.rmdir() if path.is_dir() else path.unlink()
+        folder.rmdir()
+        folder.write_text("a file where the deal's folder should be")
+    return prepare
+
+
+def _symlinked_output(tmp: Path):
+    elsewhere = tmp / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "release.pdf").write_bytes(b"somebody else's file")
+    target = tmp / "out" / "amnis-2003" / "closing" / "press-release.pdf"
+    target.unlink()
+    target.symlink_to(elsewhere / "release.pdf")
+
+
+def _leftovers(tmp: Path):
+    closing = tmp / "out" / "amnis-2003" / "closing"
+    (closing / ".press-release.pdf.0123456789abcdef.tmp").write_bytes(b"half a file")
+    (closing / ".officers-certificate.docx.k2j4_x9q.tmp").write_bytes(b"half a file, earlier version")
+    (closing / ".secretarys-certificate.pdf.fedcba9876543210.old").write_bytes(b"a kept old version")
+
+
+def _no_leftovers(tmp: Path):
+    closing = tmp / "out" / "amnis-2003" / "closing"
+    assert sorted(p.name for p in closing.iterdir()) == sorted(
+        f"{s}.{e}" for s in ("transfer-agent-instructions", "officers-certificate", "secretarys-certificate",
+                             "press-release") for e in ("pdf", "docx"))
+    assert all(not p.read_bytes().startswith(b"old ") for p in closing.iterdir())
+
+
+def _fifo(tmp: Path):
+    os.mkfifo(tmp / "fifo.yaml")
+
+
+def _a_file(tmp: Path):
+    (tmp / "a-file").write_text("not a folder")
+
+
+def _override(name: str, body: str, links: dict[str, str] | None = None, root: str = "tpl"):
+    def prepare(tmp: Path):
+        folder = tmp / root
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(body)
+        for link, target in (links or {}).items():
+            (folder / link).symlink_to(target)
+    return prepare
+
+
+def _page(inner: str) -> str:
+    return "{% extends 'base.html.j2' %}{% block content %}\n<p>" + inner + "</p>\n{% endblock %}\n"
+
+
+def _loose_deal(tmp: Path):
+    """A deal file outside any deal_data/ folder, with a broken templates/ folder two levels up."""
+    (tmp / "loose" / "sub").mkdir(parents=True)
+    (tmp / "loose" / "sub" / "deal.yaml").write_text((tmp / "repo" / "deal_data" / "amnis-2003.yaml").read_text())
+    _override("closing/officers-certificate.html.j2", "{% broken", root="templates")(tmp / "loose")
+
+
+def _deal_in_subfolder(tmp: Path):
+    """A deal in deal_data/sub/ of a repository whose templates/ overrides the Officer's Certificate."""
+    sub = tmp / "repo" / "deal_data" / "sub"
+    sub.mkdir()
+    (sub / "deal.yaml").write_text((tmp / "repo" / "deal_data" / "amnis-2003.yaml").read_text())
+    source = (BUILTIN_TEMPLATES / "closing" / "officers-certificate.html.j2").read_text()
+    _override("closing/officers-certificate.html.j2",
+              source.replace("Officer&rsquo;s Certificate</h2>", "Officer&rsquo;s Certificate (Firm Form)</h2>"),
+              root="templates")(tmp / "repo")
+
+
+def _firm_form_used(tmp: Path):
+    import docx
+    document = docx.Document(tmp / "out" / "amnis-2003" / "closing" / "officers-certificate.docx")
+    assert any(p.text == "Officer’s Certificate (Firm Form)" for p in document.paragraphs)
+
+
+def _example_month_built(month: str):
+    def check(tmp: Path):
+        folder = tmp / "out" / "amnis-2003-example" / "reserve-lists" / month
+        assert len(list(folder.glob("*.pdf"))) == 4 and len(list(folder.glob("*.docx"))) == 4
+    return check
+
+
+def _unchanged_file(name: str, text: str):
+    def check(tmp: Path):
+        assert (tmp / name).read_text() == text
+    return check
+
+
+# -- the table --------------------------------------------------------------------------------------
+CASES = [
+    # Data read wrongly or accepted when it should be refused: exit 2 with file:line:column
+    Case("leading-zero-octal", BUILD, 2, ("leading zero", "octal", "write 20000000"),
+         "authorized_preferred: 020000000", edits=(("authorized_preferred: 20000000", "authorized_preferred: 020000000"),)),
+    Case("hexadecimal-number", CHECK, 2, ("not a plain decimal number",), "warrants: 0x2625A0",
+         edits=(("    warrants: 2500000", "    warrants: 0x2625A0"),)),
+    Case("tag-on-a-mapping", BUILD, 2, ("the YAML tag !!python/object:os.system is not allowed",),
+         "company: !!python/object:os.system",
+         edits=(("company:\n  name: Amnis Systems Inc.", "company: !!python/object:os.system\n  name: Amnis Systems Inc."),)),
+    Case("tag-on-a-sequence", BUILD, 2, ("the YAML tag !!python/tuple is not allowed",), "headquarters: !!python/tuple",
+         edits=(("  headquarters:                         # preamble", "  headquarters: !!python/tuple"),)),
+    Case("impossible-date", BUILD, 2, ("2003-02-30 is not a date on the calendar",), "closing_date: 2003-02-30",
+         edits=(("closing_date: 2003-05-09                # s.1(c)", "closing_date: 2003-02-30"),)),
+    *[Case(f"raw-control-byte-{ord(c):02x}", BUILD, 2, (f"control character U+{ord(c):04X}",), "  name: Amnis",
+           edits=(("  name: Amnis Systems Inc.\n  state", f"  name: Amnis{c} Systems Inc.\n  state"),))
+      for c in ("\x00", "\x07", "\x1b")],
+    *[Case(f"raw-noncharacter-{ord(c):04x}", BUILD, 2, (f"U+{ord(c):04X}",), "residence: Conn",
+           edits=(("residence: Connecticut", f"residence: Conn{c}ecticut"),)) for c in ("\ufffe", "\uffff")],
+    Case("escaped-noncharacter-passes-check-today", CHECK, 2, ("U+FFFE",), "residence:",
+         edits=(("residence: Connecticut", 'residence: "Conn\\uFFFEecticut"'),)),
+    # Bounds on every number, date, length and depth the documents can hold
+    Case("integer-of-5000-digits", BUILD, 2, ("5,000 characters is too long",), "warrants: 999",
+         edits=(("    warrants: 2500000", "    warrants: " + "9" * 5000),)),
+    Case("list-nested-10000-deep", BUILD, 2, ("nested more than",), "deep_list:",
+         append="deep_list: " + "[" * 10000 + "]" * 10000),
+    Case("extends-dev-zero", BUILD, 2, ("an absolute path",), "extends: /dev/zero",
+         edits=(("id: amnis-2003", "extends: /dev/zero\nid: amnis-2003"),)),
+    Case("extends-dev-zero-relatively", BUILD, 2, ("not a regular file",), "extends: ../../",
+         edits=(("id: amnis-2003", "extends: " + "../" * 40 + "dev/zero\nid: amnis-2003"),)),
+    Case("fifo-as-the-deal-file", ("check", "{tmp}/fifo.yaml"), 2, ("{tmp}/fifo.yaml", "not a regular file"),
+         prepare=_fifo),
+    Case("folder-as-the-deal-file", ("build", "{tmp}", "--output", "{out}"), 2, ("it is a folder",)),
+    Case("list-of-3000-entries", BUILD, 2, ("3,000 entries",), "extra_closures: [",
+         edits=(("extra_closures: []", "extra_closures: [" + ", ".join(["2004-01-02"] * 3000) + "]"),)),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_hostile(case, tmp_path, capsys, monkeypatch):
+    code, out, err, values = run_case(case, tmp_path, capsys, monkeypatch)
+    if case.id == "templates-folder-two-levels-up-is-not-used":
+        assert "templates: the built-in ones (no override folder)" in out
+    if case.id == "deal-in-deal-data-sub-uses-the-repository-templates":
+        assert f"templates: overrides from {tmp_path / 'repo' / 'templates'}" in out
+    if case.exit == 130:
+        assert err.strip().count("\n") == 0, err      # one line
+
+
+
+def test_every_row_of_bad_data_names_a_line():
+    for case in CASES:
+        if case.exit == 2 and (case.edits or case.append):
+            assert case.line, case.id
+
+
+def test_a_bad_file_loads_no_faster_than_its_size_allows(tmp_path):
+    """A 5 MB file of one long scalar is refused by its size, not read and parsed."""
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"id: " + b"x" * 6_000_000 + b"\n")
+    from generator.errors import DealDataError
+    with pytest.raises(DealDataError) as info:
+        load(big)
+    assert "a deal file has at most 5,000,000" in info.value.report()
