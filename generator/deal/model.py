@@ -6,15 +6,19 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..limits import MAX_BUYERS
 from .fields import (
     Date,
     FactDate,
+    FactName,
     FactPrice,
     FactText,
     Flag,
     Id,
     Money,
     Month,
+    MonthNumber,
+    Name,
     Percent,
     Price,
     Shares,
@@ -40,12 +44,12 @@ class NoticeDetails(Fact):
 
 class Officer(Fact):
     id: Id
-    name: FactText
+    name: FactName
     title: Text
 
 
 class Company(Fact):
-    name: Text
+    name: Name
     state: Text
     entity_type: Text = "corporation"
     headquarters: list[FactText] = Field(min_length=1)
@@ -76,7 +80,7 @@ class Buyer(Fact):
     """A purchaser, as set forth below its name on the signature pages."""
 
     id: Id
-    name: Text
+    name: Name
     residence: Text
     notice: NoticeDetails
     signatory: Signatory
@@ -111,7 +115,7 @@ class InterestDates(Fact):
     """Interest payment dates: the last day of the listed months, from ``first``."""
 
     first: Date
-    months: list[Whole] = Field(min_length=1)
+    months: list[MonthNumber] = Field(min_length=1)
 
 
 class Debentures(Fact):
@@ -348,7 +352,7 @@ class Deal(Fact):
     agreement: Agreement
     closing_date: Date
     company: Company
-    buyers: list[Buyer] = Field(min_length=1)
+    buyers: list[Buyer] = Field(min_length=1, max_length=MAX_BUYERS)
     securities: Securities
     capitalization: Capitalization
     transfer_agent: TransferAgent
