@@ -34,6 +34,13 @@ def test_other_words_are_not_mistaken_for_a_buyer(deal):
     assert named("the alphabet of Bristol, England; SDSX merchants", forbidden_names(deal)) == []
 
 
+def test_a_consent_without_its_recorded_date_does_not_count(deal):
+    from generator.render.guards import consented
+    buyer = deal.buyer("bristol").model_copy(update={"consents_to_be_named": True})
+    assert not consented(buyer)
+    assert consented(buyer.model_copy(update={"consent_recorded_on": deal.closing_date}))
+
+
 def test_name_forms(deal):
     assert names_of(deal.buyer("sds")) == ("sds", "sds merchant", "sds merchant fund", "sds merchant fund lp")
 

@@ -149,7 +149,22 @@ def cross_check(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
         if adopted is not None and not isinstance(adopted, Pending) and adopted > deal.closing_date:
             say(("corporate_records", key, "adopted_on"), "adopted after the closing date; a "
                 "certificate at closing cannot certify it")
+    out += _check_consents(deal, loaded)
     out += _check_ledger(deal, loaded)
+    return out
+
+
+def _check_consents(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
+    """A Buyer's written consent to be named publicly (s.4(c), s.4(q)) is recorded with its date, or not at all."""
+    out = []
+    for i, buyer in enumerate(deal.buyers):
+        if buyer.consents_to_be_named and buyer.consent_recorded_on is None:
+            out.append(loaded.problem(("buyers", i, "consents_to_be_named"), "a Buyer's written consent to be named "
+                                      "needs the date it was recorded: add consent_recorded_on: YYYY-MM-DD (SPA "
+                                      "s.4(c), s.4(q)); until both are given the Buyer is not named"))
+        if not buyer.consents_to_be_named and buyer.consent_recorded_on is not None:
+            out.append(loaded.problem(("buyers", i, "consent_recorded_on"), "a consent is recorded but "
+                                      "consents_to_be_named is false: set it to true, or remove consent_recorded_on"))
     return out
 
 

@@ -46,8 +46,13 @@ def names_of(buyer: "Buyer") -> tuple[str, ...]:
     return tuple(sorted(f for f in forms if f))
 
 
+def consented(buyer: "Buyer") -> bool:
+    """Named only with a recorded written consent: the flag and the date it was recorded."""
+    return bool(buyer.consents_to_be_named and buyer.consent_recorded_on is not None)
+
+
 def forbidden_names(deal: "Deal") -> Forbidden:
-    return tuple((b.name, names_of(b)) for b in deal.buyers if not b.consents_to_be_named)
+    return tuple((b.name, names_of(b)) for b in deal.buyers if not consented(b))
 
 
 def named(text: str, forbidden: Forbidden) -> list[tuple[str, str]]:
