@@ -82,6 +82,9 @@ def expense_invoice_documents(deal: Deal, invoice_id: str, through) -> list[Docu
     if statement is None:
         known = ", ".join(e.id for e in deal.events("expense_invoice")) or "none"
         raise RequestError(f"no expense invoice '{invoice_id}' in the ledger; invoices: {known}")
+    if through < statement.invoiced_on:
+        raise RequestError(f"--through {through} is before the expense invoice '{invoice_id}' was submitted on "
+                           f"{statement.invoiced_on}; give a date on or after it")
     number = invoice_number(deal, "EXP", invoice_id, statement.buyer_id, through)
     return [DocumentSpec(
         f"expenses-{invoice_id}", f"Invoice {number}", "invoices/expenses.html.j2", "invoices", "Section 4(f)",

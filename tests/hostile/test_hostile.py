@@ -225,6 +225,27 @@ CASES = [
          edits=(("residence: Connecticut", "residence: " + "x" * 6000),)),
     Case("list-of-3000-entries", BUILD, 2, ("3,000 entries",), "extra_closures: [",
          edits=(("extra_closures: []", "extra_closures: [" + ", ".join(["2004-01-02"] * 3000) + "]"),)),
+    # The ledger
+    Case("cash-interest-beyond-what-accrued", BUILD, 2, ("pays 1,000,000.00 of interest", "accrued unpaid"),
+         "amount: 1000000, method: cash",
+         append=_ledger("{date: 2003-06-30, event: interest_payment, buyer: sds, amount: 1000000, method: cash}")),
+    Case("interest-shares-do-not-match", BUILD, 2, ("does not match the interest paid",), "method: shares",
+         append=_ledger("{date: 2003-06-30, event: interest_payment, buyer: sds, amount: 1000, method: shares, "
+                        "conversion_price: 0.007, shares_issued: 1}")),
+    Case("authorized-below-outstanding", BUILD, 2, ("fewer than the 407,142,858 outstanding",),
+         "authorized_common: 1000,", base="example",
+         append=_ledger("{date: 2003-09-01, event: authorized_shares, authorized_common: 1000, basis: x}")),
+    Case("list-for-a-month-before-closing", BUILD, 2, ("no list is owed for 2003-04",), "month: 2003-04",
+         append=_ledger("{date: 2003-06-05, event: list_delivered, month: 2003-04}")),
+    Case("maturity-before-closing", BUILD, 2, ("not after the closing date",), "maturity_date: 2003-01-01",
+         edits=(("maturity_date: 2005-05-09", "maturity_date: 2003-01-01"),)),
+    Case("expenses-through-before-the-invoice",
+         ("expenses", "{deal}", "--invoice", "sds-closing-costs", "--through", "2003-05-01", "--output", "{out}"),
+         2, ("before the expense invoice 'sds-closing-costs' was submitted",), base="example"),
+    Case("expense-payment-larger-than-the-invoice",
+         ("expenses", "{deal}", "--invoice", "sds-closing-costs", "--through", "2003-07-01", "--output", "{out}"),
+         2, ("add up to 36,500.00", "more than the invoice's total 26,500.00"), "amount: 21500.00", base="example",
+         edits=(("amount: 11500.00}", "amount: 21500.00}"),)),
 ]
 
 
