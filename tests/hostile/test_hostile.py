@@ -246,6 +246,13 @@ CASES = [
          ("expenses", "{deal}", "--invoice", "sds-closing-costs", "--through", "2003-07-01", "--output", "{out}"),
          2, ("add up to 36,500.00", "more than the invoice's total 26,500.00"), "amount: 21500.00", base="example",
          edits=(("amount: 11500.00}", "amount: 21500.00}"),)),
+    # The publicity guard
+    Case("buyers-named-by-short-names-in-use-of-proceeds", BUILD, 7,
+         ('names Bristol Investment Fund, Ltd. (found as "bristol")', 'names Alpha Capital Aktiengesellschaft'),
+         edits=(('use_of_proceeds: "TBC: use of proceeds as disclosed on Schedule 4(d) (not in the SPA)"',
+                 'use_of_proceeds: "working capital; the round was led by Bristol and Alpha"'),)),
+    Case("buyer-named-by-a-short-name-in-the-quote", BUILD, 7, ('(found as "bristol")',),
+         edits=(('text: "TBC: the Chief Executive Officer\'s quote"', 'text: "We thank Bristol for its confidence"'),)),
 ]
 
 
