@@ -18,7 +18,7 @@ from .deal.model import Deal
 from .deal.validate import validate
 from .errors import PendingFactsError, Problem, RequestError
 from .options import Options
-from .output import OutputFile, WriteResult, deal_folder, write_all
+from .output import OutputFile, WriteResult, deal_folder, write_set
 from .render.documents import (
     DocumentSpec,
     closing_documents,
@@ -94,7 +94,7 @@ def run(options: Options, plan: Plan, producer: Producer | None = None) -> Build
         folder = deal_folder(options.output_root, deal.id)
         documents = render_all(Renderer(paths), plan(deal), deal, draft=not options.final, loaded=loaded)
         files = convert(documents, producer.produce(documents), producer.suffixes())
-    result = write_all(folder, files)
+    result = write_set(folder, files)
     printed = tuple(dict.fromkeys(p for d in documents for p in d.pending))
     return BuildResult(deal, folder, result, not options.final, printed, options.deal_file)
 

@@ -253,6 +253,18 @@ CASES = [
                  'use_of_proceeds: "working capital; the round was led by Bristol and Alpha"'),)),
     Case("buyer-named-by-a-short-name-in-the-quote", BUILD, 7, ('(found as "bristol")',),
          edits=(('text: "TBC: the Chief Executive Officer\'s quote"', 'text: "We thank Bristol for its confidence"'),)),
+    # Failures that must leave nothing behind
+    Case("disk-fills-during-build", BUILD, 5, ("No space left on device", "nothing was changed"),
+         fault=_fail_stage(after=3)),
+    Case("output-file-cannot-be-replaced", BUILD, 5, ("Permission denied", "the previous files were put back"),
+         fault=_fail_replace(after=6)),
+    Case("symlinked-output-file", BUILD, 5, ("is a symbolic link",), prepare=_symlinked_output,
+         check=_unchanged_file("elsewhere/release.pdf", "somebody else's file")),
+    Case("leftovers-of-a-killed-run-are-removed", BUILD, 0, (), prepare=_leftovers, may_change=("amnis-2003",),
+         check=_no_leftovers),
+    Case("build-with-output-pointing-at-a-file", ("build", "{deal}", "--output", "{tmp}/a-file", "--jobs", "1"), 5,
+         ("a-file is a file, where a folder is needed",), prepare=_a_file,
+         check=_unchanged_file("a-file", "not a folder")),
 ]
 
 
