@@ -14,7 +14,7 @@ setup: $(VENV)/.installed
 
 demo: setup
 	@$(BIN)/python -m compileall -q generator
-	$(BIN)/closingdocs build $(DEAL)
+	$(BIN)/closingdocs build $(DEAL) --verbose
 	$(BIN)/closingdocs reserve-list $(DEAL) --month 2003-05
 	$(BIN)/closingdocs reserve-list $(EXAMPLE) --month 2003-08
 	$(BIN)/closingdocs invoice $(EXAMPLE) --breach shortfall-2003-06-09

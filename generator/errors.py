@@ -21,18 +21,20 @@ class ExitCode(IntEnum):
 EXIT_CODE_MEANINGS = {
     ExitCode.OK: "done",
     ExitCode.UNEXPECTED: "unexpected error",
-    ExitCode.DEAL_DATA: "the deal data has problems (each listed with file:line:column and key), or what was "
-                        "asked for does not match it",
+    ExitCode.DEAL_DATA: "the deal data has problems (each listed with file:line:column and key), what was "
+                        "asked for does not match it, or the command line is wrong",
     ExitCode.TEMPLATE: "a template is missing, broken or uses unsupported markup",
     ExitCode.PENDING_FACTS: "facts still marked TBC where final documents were asked for (each listed)",
     ExitCode.OUTPUT: "the output folder cannot be written",
     ExitCode.OVERDUE: "(due) a reserve list is past due and not recorded as delivered: damages accrue",
     ExitCode.PUBLICITY: "a public document (the press release) would name a Buyer without its written consent",
 }
+# Also: 130 when interrupted (Ctrl-C) and 143 when terminated (TERM), with no file left half-written.
 
 
 def exit_code_table() -> str:
-    return "exit status:\n" + "\n".join(f"  {int(code)}  {text}" for code, text in EXIT_CODE_MEANINGS.items())
+    return ("exit status:\n" + "\n".join(f"  {int(code)}  {text}" for code, text in EXIT_CODE_MEANINGS.items())
+            + "\n  130  interrupted (Ctrl-C), 143 terminated: no file was left half-written")
 
 
 @dataclass(frozen=True, order=True)

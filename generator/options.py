@@ -13,6 +13,7 @@ class Options:
     templates: tuple[Path, ...] = field(default=())   # override folders, searched before the built-ins
     check_only: bool = False
     jobs: int = 1                                      # worker processes for PDF/DOCX production
+    verbosity: int = 1                                 # 0 --quiet, 1 default, 2 --verbose
 
     def template_overrides(self) -> list[Path]:
         """Explicit folders, then the deal repository's own ``templates/`` beside ``deal_data/``."""

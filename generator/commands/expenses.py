@@ -1,18 +1,20 @@
 """``closingdocs expenses DEAL --invoice ID --through DATE``: a Buyer's expense invoice with late interest."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from .common import date, output_flags, print_summary
+from .common import date, deal_argument, example, output_flags, print_summary
 
 NAME = "expenses"
-HELP = "a Buyer's expense invoice with interest on late reimbursement"
+HELP = "a Buyer's expense invoice (SPA s.4(f)) with interest on late reimbursement (a draft unless --final)"
+EXAMPLE = example("closingdocs expenses deal_data/examples/amnis-2003-example.yaml --invoice sds-closing-costs "
+                  "--through 2003-07-01")
 
 
 def configure(parser) -> None:
-    parser.add_argument("deal", type=Path)
-    parser.add_argument("--invoice", required=True, metavar="ID", help="an expense_invoice id in the ledger")
-    parser.add_argument("--through", type=date, required=True, metavar="YYYY-MM-DD")
+    deal_argument(parser)
+    parser.add_argument("--invoice", required=True, metavar="ID",
+                        help="the id of an expense_invoice entry in the deal's ledger")
+    parser.add_argument("--through", type=date, required=True, metavar="YYYY-MM-DD",
+                        help="count interest up to (not including) this date, on or after the invoice's date")
     output_flags(parser, final_by_default=False)
 
 
@@ -20,5 +22,5 @@ def run(args, options) -> int:
     # imported when run: --help does without the pipeline
     from ..build import build_expense_invoice
 
-    print_summary(build_expense_invoice(options, args.invoice, args.through))
+    print_summary(build_expense_invoice(options, args.invoice, args.through), options.verbosity)
     return 0

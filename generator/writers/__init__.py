@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -56,6 +57,10 @@ def writer_for(fmt: str, search_path: list[Path]) -> Writer:
 
 
 def _init_worker() -> None:
+    # Ctrl-C reaches every process of the terminal's group: the parent alone handles it (and stops
+    # the workers); TERM, which the parent's pool sends to stop them, stops a worker at once.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     import docx  # noqa: F401
     import weasyprint  # noqa: F401  (the slow import, done while the parent renders)
 

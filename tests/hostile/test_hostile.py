@@ -225,6 +225,11 @@ CASES = [
          edits=(("residence: Connecticut", "residence: " + "x" * 6000),)),
     Case("list-of-3000-entries", BUILD, 2, ("3,000 entries",), "extra_closures: [",
          edits=(("extra_closures: []", "extra_closures: [" + ", ".join(["2004-01-02"] * 3000) + "]"),)),
+    Case("month-9999-12", ("reserve-list", "{deal}", "--month", "9999-12", "--output", "{out}"), 2,
+         ("expected a month between 1900-01-01 and 2199-12-31",)),
+    Case("as-of-9999-12-01", ("figures", "{deal}", "--as-of", "9999-12-01", "--json"), 2,
+         ("expected a date between 1900-01-01 and 2199-12-31",)),
+    Case("jobs-zero", ("build", "{deal}", "--jobs", "0"), 2, ("expected a number of worker processes",)),
     # The ledger
     Case("cash-interest-beyond-what-accrued", BUILD, 2, ("pays 1,000,000.00 of interest", "accrued unpaid"),
          "amount: 1000000, method: cash",
@@ -283,6 +288,13 @@ CASES = [
          2, ("the deal id 'amnis-2003' is also the id of {amnis}", "is also the id of {deal}"), "id: amnis-2003"),
     Case("due-with-the-same-file-twice", ("due", "{deal}", "{deal}", "--today", "2003-06-10", "--output", "{out}"),
          2, ("{deal} is given 2 times",), "id: amnis-2003"),
+    Case("ctrl-c-while-rendering", BUILD, 130, ("interrupted; no file was left half-written",),
+         fault=_raise_in("generator.build.render_all", KeyboardInterrupt())),
+    Case("ctrl-c-while-writing", BUILD, 130, ("interrupted",), fault=_fail_stage(after=4, error=KeyboardInterrupt)),
+    Case("ctrl-c-while-committing", BUILD, 130, ("interrupted",),
+         fault=_fail_replace(after=5, error=KeyboardInterrupt)),
+    Case("unexpected-error", BUILD, 1, ("unexpected error: RuntimeError: boom", "rerun with --debug"),
+         fault=_raise_in("generator.build.render_all", RuntimeError("boom"))),
 ]
 
 

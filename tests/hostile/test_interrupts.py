@@ -1,16 +1,17 @@
-"""A real kill -9: a run that died in the middle of committing a set is put back by the next one, and
-what it left is removed."""
+"""Real signals and a real kill -9: one line and exit 130/143 with nothing half-written, and a run that
+died in the middle of committing a set is put back by the next one."""
 from __future__ import annotations
 
 import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from generator.output import JOURNAL, recover
 
-from ..conftest import AMNIS, ROOT
+from ..conftest import AMNIS, EXAMPLE, ROOT
 from .harness import OLD_SET, snapshot
 
 CLOSING = Path("amnis-2003") / "closing"
@@ -27,6 +28,35 @@ def _old_set(out: Path) -> None:
 def _start(*args: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "generator", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, cwd=ROOT)
+
+
+def _complete_or_absent(folder: Path) -> None:
+    """Every month of lists has all 8 files or none; no temporary file or journal is left."""
+    for month in (folder / "amnis-2003-example" / "reserve-lists").iterdir():
+        assert len(list(month.iterdir())) == 8, month
+    names = [p.name for p in folder.rglob("*")]
+    assert not [n for n in names if n.endswith((".tmp", ".old")) or n == JOURNAL], names
+
+
+def _interrupt(tmp_path, signum: int, code: int, word: str) -> None:
+    out = tmp_path / "out"
+    _old_set(out)
+    run = _start("due", str(EXAMPLE), "--today", "2005-06-01", "--output", str(out), "--jobs", "2")
+    time.sleep(4)     # workers started, some months written, most still to do (22 months in all)
+    run.send_signal(signum)
+    stdout, stderr = run.communicate(timeout=60)
+    assert run.returncode == code, stderr
+    assert "Traceback" not in stderr and stderr.strip().splitlines() == [
+        f"closingdocs: {word}; no file was left half-written"], stderr
+    _complete_or_absent(out)
+
+
+def test_ctrl_c_prints_one_line_exits_130_and_leaves_nothing_half_written(tmp_path):
+    _interrupt(tmp_path, signal.SIGINT, 130, "interrupted")
+
+
+def test_term_prints_one_line_exits_143_and_leaves_nothing_half_written(tmp_path):
+    _interrupt(tmp_path, signal.SIGTERM, 143, "terminated")
 
 
 KILL_DURING_COMMIT = """
