@@ -28,7 +28,7 @@ from .render.documents import (
 )
 from .render.environment import RenderedDocument, Renderer
 from .render.guards import forbidden_names
-from .render.locate import search_path
+from .render.locate import BUILTIN_TEMPLATES, search_path
 from .writers import Producer
 
 Plan = Callable[[Deal], list[DocumentSpec]]
@@ -42,6 +42,7 @@ class BuildResult:
     draft: bool
     pending: tuple
     deal_file: Path
+    overrides: tuple[Path, ...] = ()     # template folders searched before the built-in ones
 
 
 def build(options: Options, producer: Producer | None = None) -> BuildResult | Deal:
@@ -96,7 +97,8 @@ def run(options: Options, plan: Plan, producer: Producer | None = None) -> Build
         files = convert(documents, producer.produce(documents), producer.suffixes())
     result = write_set(folder, files)
     printed = tuple(dict.fromkeys(p for d in documents for p in d.pending))
-    return BuildResult(deal, folder, result, not options.final, printed, options.deal_file)
+    overrides = tuple(p for p in paths if p != BUILTIN_TEMPLATES.resolve())
+    return BuildResult(deal, folder, result, not options.final, printed, options.deal_file, overrides)
 
 
 def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft: bool,

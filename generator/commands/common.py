@@ -115,8 +115,14 @@ def _shown(path) -> str:
         return str(path)
 
 
+def describe_templates(overrides) -> str:
+    if not overrides:
+        return "templates: the built-in ones (no override folder)"
+    return f"templates: overrides from {', '.join(_shown(p) for p in overrides)}, then the built-in ones"
+
+
 def print_summary(outcome, verbosity: int = 1) -> None:
-    """What a build wrote and, in a draft, the facts still to be confirmed."""
+    """What a build wrote, which template folders it used and, in a draft, the facts still to be confirmed."""
     if verbosity == 0:
         return
     written, unchanged = outcome.result.written, outcome.result.unchanged
@@ -127,5 +133,6 @@ def print_summary(outcome, verbosity: int = 1) -> None:
     if verbosity > 1:
         for path in unchanged:
             print(f"  unchanged {_shown(path)}")
+    print(f"  {describe_templates(outcome.overrides)}")
     if outcome.draft:
         print_pending(outcome.pending, outcome.deal_file, verbosity)

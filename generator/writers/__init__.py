@@ -14,7 +14,7 @@ import signal
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from ..errors import ClosingDocsError
+from ..errors import ClosingDocsError, TemplateError
 
 if TYPE_CHECKING:  # the parent forks workers before importing the rendering machinery
     from ..render.environment import RenderedDocument
@@ -76,9 +76,20 @@ def _make(task: tuple[str, "RenderedDocument", tuple]):
     """One file's bytes, or the ClosingDocsError that stopped it (so every such error is reported)."""
     fmt, document, search_path = task
     try:
-        return writer_for(fmt, search_path).write(document)
+        return _write(fmt, document, search_path)
     except ClosingDocsError as exc:
         return exc
+
+
+def _write(fmt: str, document: "RenderedDocument", search_path) -> bytes:
+    """One file's bytes; a writer's unexpected failure is reported against the document's template."""
+    try:
+        return writer_for(fmt, search_path).write(document)
+    except ClosingDocsError:
+        raise
+    except Exception as exc:
+        raise TemplateError(f"{document.spec.template}: the {fmt.upper()} could not be written: "
+                            f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}") from None
 
 
 class Producer:
@@ -133,7 +144,7 @@ class Producer:
 
 def produce_here(document: "RenderedDocument", search_path: list[Path]) -> list[bytes]:
     """Every format of one document, in this process."""
-    return [writer_for(fmt, search_path).write(document) for fmt in FORMATS]
+    return [_write(fmt, document, search_path) for fmt in FORMATS]
 
 
 def _raise_errors(errors: list) -> None:

@@ -107,10 +107,17 @@ def _declarations(css: str) -> dict[str, dict[str, list]]:
 
 def find_stylesheet(search_path: list[Path]) -> str:
     """The house stylesheet as the PDF writer sees it: the first on the template search path."""
-    for root in search_path:
-        candidate = Path(root) / STYLESHEET
+    roots = [Path(r).resolve() for r in search_path]
+    for root in roots:
+        candidate = root / STYLESHEET
         if candidate.is_file():
-            return candidate.read_text(encoding="utf-8")
+            real = candidate.resolve()
+            if not any(real.is_relative_to(r) for r in roots):   # as the PDF writer: no link out of them
+                raise TemplateError(f"{candidate} is a link to {real}, outside the template folders")
+            try:
+                return real.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise TemplateError(f"{candidate}: cannot be read as UTF-8 text ({exc})") from None
     raise TemplateError(f"{STYLESHEET} is not in the template folders ({', '.join(map(str, search_path))})")
 
 

@@ -295,6 +295,33 @@ CASES = [
          fault=_fail_replace(after=5, error=KeyboardInterrupt)),
     Case("unexpected-error", BUILD, 1, ("unexpected error: RuntimeError: boom", "rerun with --debug"),
          fault=_raise_in("generator.build.render_all", RuntimeError("boom"))),
+    # Templates (overrides are input too): exit 3 with the template's file and line
+    Case("symlink-out-of-the-templates-folder", BUILD + ("--templates", "{tmp}/tpl"), 3,
+         ("leak.txt is a link to /etc/passwd, outside the template folders",),
+         prepare=_override("closing/officers-certificate.html.j2", _page("{% include 'leak.txt' %}"),
+                           {"leak.txt": "/etc/passwd"})),
+    Case("division-by-zero", BUILD + ("--templates", "{tmp}/tpl"), 3,
+         ("officers-certificate.html.j2:2: ZeroDivisionError",),
+         prepare=_override("closing/officers-certificate.html.j2", _page("{{ 1/0 }}"))),
+    Case("huge-power", BUILD + ("--templates", "{tmp}/tpl"), 3,
+         ("officers-certificate.html.j2:2:", "too large a number"),
+         prepare=_override("closing/officers-certificate.html.j2", _page("{{ 9**(9**9) }}"))),
+    Case("huge-range", BUILD + ("--templates", "{tmp}/tpl"), 3, ("officers-certificate.html.j2:2:", "Range too big"),
+         prepare=_override("closing/officers-certificate.html.j2", _page("{{ range(1000000)|length }}"))),
+    Case("doubling-string", BUILD + ("--templates", "{tmp}/tpl"), 3,
+         ("officers-certificate.html.j2:2:", "longer than 1,000,000"),
+         prepare=_override("closing/officers-certificate.html.j2", _page(
+             "{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}"))),
+    Case("huge-padding", BUILD + ("--templates", "{tmp}/tpl"), 3, ("officers-certificate.html.j2:2:", "memory"),
+         prepare=_override("closing/officers-certificate.html.j2", _page("{{ 'x'|center(4000000000) }}"))),
+    Case("templates-folder-that-does-not-exist", BUILD + ("--templates", "/nonexistent"), 3,
+         ("--templates /nonexistent: no such folder",)),
+    Case("templates-folder-two-levels-up-is-not-used", ("build", "{tmp}/loose/sub/deal.yaml", "--output", "{out}",
+                                                         "--jobs", "1"), 0, (),
+         prepare=_loose_deal, may_change=("amnis-2003",)),
+    Case("deal-in-deal-data-sub-uses-the-repository-templates",
+         ("build", "{tmp}/repo/deal_data/sub/deal.yaml", "--output", "{out}", "--jobs", "1"), 0, (),
+         prepare=_deal_in_subfolder, may_change=("amnis-2003",), check=_firm_form_used),
 ]
 
 
@@ -308,6 +335,9 @@ def test_hostile(case, tmp_path, capsys, monkeypatch):
     if case.exit == 130:
         assert err.strip().count("\n") == 0, err      # one line
 
+
+def test_the_table_holds_every_case_of_the_issue():
+    assert len(CASES) >= 55
 
 
 def test_every_row_of_bad_data_names_a_line():
