@@ -1,10 +1,11 @@
-# closingdocs: `make demo` builds the sample closing set, `make test` runs the tests.
+# closingdocs: `make demo` builds the sample closing set, `make test` runs the tests;
+# `make check` / `make build` run closingdocs on DEAL (e.g. make build DEAL=deal_data/examples/amnis-2003-example.yaml).
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 DEAL   ?= deal_data/amnis-2003.yaml
 EXAMPLE ?= deal_data/examples/amnis-2003-example.yaml
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo check build test bench clean
 .DELETE_ON_ERROR:
 
 $(VENV)/.installed: pyproject.toml setup.py scripts/setup.sh
@@ -19,6 +20,12 @@ demo: setup
 	$(BIN)/closingdocs reserve-list $(EXAMPLE) --month 2003-08
 	$(BIN)/closingdocs invoice $(EXAMPLE) --breach shortfall-2003-06-09
 	$(BIN)/closingdocs expenses $(EXAMPLE) --invoice sds-closing-costs --through 2003-07-01
+
+check: setup
+	$(BIN)/closingdocs check $(DEAL)
+
+build: setup
+	$(BIN)/closingdocs build $(DEAL)
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -1,16 +1,18 @@
 """The newcomer's path: help for every argument, an example at the end of each --help, --version, one
-draft/final convention, the TBC list once per run, --quiet and --verbose, progress on a terminal."""
+draft/final convention, the TBC list once per run, --quiet and --verbose, progress on a terminal, and
+the README's commands as written."""
 from __future__ import annotations
 
 import argparse
 import re
+import shlex
 
 import pytest
 
 from generator.cli import main, parser
 from generator.commands import COMMANDS
 
-from ..conftest import AMNIS, EXAMPLE, mutate
+from ..conftest import AMNIS, EXAMPLE, ROOT, mutate
 
 DEFAULT_FINAL = {"build": False, "invoice": False, "expenses": False, "reserve-list": True, "due": True}
 REQUIRED = {"build": [], "reserve-list": ["--month", "2003-06"], "invoice": ["--breach", "x"],
@@ -88,6 +90,27 @@ def test_due_shows_progress_on_a_terminal_and_nothing_extra_otherwise(tmp_path, 
     assert main(["due", str(EXAMPLE), "--today", "2003-07-10", "--output", str(tmp_path / "b"), "--jobs", "1"]) == 0
     err = capsys.readouterr().err
     assert "\rdue: 0/2 deal-month(s)" in err and "\rdue: 2/2 deal-month(s)" in err and err.endswith("\r\x1b[K")
+
+
+def _readme_commands() -> list[list[str]]:
+    """Every `closingdocs ...` command line of the README's indented examples."""
+    commands = []
+    for line in (ROOT / "README.md").read_text().splitlines():
+        text = line.strip()
+        if line.startswith("    ") and text.startswith("closingdocs "):
+            commands.append(shlex.split(text.split("  #")[0], comments=True)[1:])
+    return commands
+
+
+def test_the_readmes_commands_parse_and_name_files_of_a_clone():
+    commands = _readme_commands()
+    assert len(commands) >= 10
+    for args in commands:
+        args = [a.replace("DEAL", str(EXAMPLE)) if a == "DEAL" else a for a in args]
+        parsed = parser().parse_args(args)
+        for path in [getattr(parsed, "deal", None), *getattr(parsed, "deals", [])]:
+            if path is not None and "*" not in str(path):
+                assert (ROOT / path).is_file() or path == EXAMPLE, path
 
 
 def test_unexpected_errors_give_one_line_and_debug_gives_the_traceback(tmp_path, capsys, monkeypatch):
