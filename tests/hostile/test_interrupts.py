@@ -41,8 +41,11 @@ def _complete_or_absent(folder: Path) -> None:
 def _interrupt(tmp_path, signum: int, code: int, word: str) -> None:
     out = tmp_path / "out"
     _old_set(out)
-    run = _start("due", str(EXAMPLE), "--today", "2005-06-01", "--output", str(out), "--jobs", "2")
-    time.sleep(4)     # workers started, some months written, most still to do (22 months in all)
+    run = _start("due", str(EXAMPLE), "--today", "2010-01-01", "--output", str(out), "--jobs", "2")
+    lists = out / "amnis-2003-example" / "reserve-lists"
+    deadline = time.monotonic() + 60
+    while len(list(lists.iterdir())) < 3 and time.monotonic() < deadline:   # a month or two written,
+        time.sleep(0.05)                                                    # some 80 still to do
     run.send_signal(signum)
     stdout, stderr = run.communicate(timeout=60)
     assert run.returncode == code, stderr
