@@ -24,5 +24,6 @@ def run(args, options) -> int:
     if options.verbosity:
         print(f"{args.deal}: OK ({deal.id}: {len(deal.buyers)} buyers)")
     print_pending(loaded.pending, options.deal_file, options.verbosity,
-                  "check or build with --final once they are filled in")
+                  "check or build with --final once they are filled in",
+                  lead="{n} fact(s) are still marked TBC, to be confirmed")
     return 0

@@ -89,18 +89,17 @@ def group_by_file(facts, default_file) -> dict[str, list]:
 
 
 def print_pending(facts, default_file, verbosity: int, final_hint: str = "rerun with --final once they are "
-                  "filled in") -> None:
-    """Facts still to be confirmed that the documents printed: a count, or (verbose) each one by file."""
+                  "filled in", lead: str = "DRAFT: {n} fact(s) still to be confirmed are marked [●]") -> None:
+    """Facts still to be confirmed (that the documents printed): a count, or (verbose) each one by file."""
     facts = list(dict.fromkeys(facts))
     if not facts or verbosity == 0:
         return
     grouped = group_by_file(facts, default_file)
     where = ", ".join(f"{_shown(name)} ({len(items)})" for name, items in grouped.items())
     if verbosity < 2:
-        print(f"DRAFT: {len(facts)} fact(s) still to be confirmed are marked [●] (in {where}); "
-              "--verbose lists them", file=sys.stderr)
+        print(f"{lead.format(n=len(facts))} (in {where}); --verbose lists them", file=sys.stderr)
         return
-    print(f"DRAFT: {len(facts)} fact(s) still to be confirmed are marked [●]; {final_hint}:", file=sys.stderr)
+    print(f"{lead.format(n=len(facts))}; {final_hint}:", file=sys.stderr)
     for name, items in grouped.items():
         print(f"  {_shown(name)}:", file=sys.stderr)
         for fact in items:

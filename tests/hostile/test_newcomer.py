@@ -122,3 +122,12 @@ def test_unexpected_errors_give_one_line_and_debug_gives_the_traceback(tmp_path,
     assert err.count("\n") == 1 and "RuntimeError: boom second line" in err and "--debug" in err
     with pytest.raises(RuntimeError):
         main(["build", str(AMNIS), "--output", str(tmp_path), "--jobs", "1", "--debug"])
+
+
+def test_check_counts_the_tbc_facts_and_lists_them_with_verbose(capsys):
+    assert main(["check", str(AMNIS)]) == 0
+    out, err = capsys.readouterr()
+    assert "OK" in out and err.startswith("31 fact(s) are still marked TBC") and err.count("\n") == 1
+    assert main(["check", str(AMNIS), "--verbose"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("    line ") == 31 and "DRAFT" not in err
