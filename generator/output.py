@@ -81,17 +81,33 @@ class DealLock:
         self._made: list[Path] = []
 
     def acquire(self) -> "DealLock":
+        deadline = time.monotonic() + self.timeout
+        while not self._try_acquire(deadline):
+            pass   # the folder was removed and made again while we waited: lock the new one
+        return self
+
+    def _open(self) -> None:
         try:
             self._made = _makedirs(self.folder)
             self._fd = os.open(self.folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
         except OSError as exc:
             self._unmake()
             raise OutputError(f"cannot use the output folder {self.folder}: {_blocked(self.folder, exc)}") from None
-        deadline = time.monotonic() + self.timeout
+
+    def _try_acquire(self, deadline: float) -> bool:
+        """Lock the folder; False if, once locked, the path no longer names the folder that was locked."""
+        self._open()
         while True:
             try:
                 fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return self
+                try:
+                    same = os.stat(self.folder).st_ino == os.fstat(self._fd).st_ino
+                except OSError:
+                    same = False
+                if not same:
+                    os.close(self._fd)
+                    self._fd, self._made = None, []
+                return same
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     self.release()
@@ -103,10 +119,10 @@ class DealLock:
                 raise OutputError(f"cannot lock the output folder {self.folder}: {_why(exc)}") from None
 
     def release(self) -> None:
+        self._unmake()           # while still locked: a waiter then finds its folder gone, and retries
         if self._fd is not None:
             os.close(self._fd)   # closing the descriptor releases the lock
             self._fd = None
-        self._unmake()
 
     def _unmake(self) -> None:
         for made in reversed(self._made):   # only folders this lock made, and only if still empty
