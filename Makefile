@@ -1,11 +1,12 @@
-# closingdocs: `make demo` builds the sample closing set, `make test` runs the tests.
+# closingdocs: `make demo` builds the sample closing set, `make test` runs the tests;
+# `make check` / `make build` run closingdocs on DEAL (e.g. make build DEAL=deal_data/examples/amnis-2003-example.yaml).
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 DEAL   ?= deal_data/amnis-2003.yaml
 EXAMPLE ?= deal_data/examples/amnis-2003-example.yaml
 SECOND  ?= deal_data/examples/sierra-lumen-2024.yaml
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo check build test bench clean
 .DELETE_ON_ERROR:
 
 $(VENV)/.installed: pyproject.toml setup.py scripts/setup.sh
@@ -15,7 +16,7 @@ setup: $(VENV)/.installed
 
 demo: setup
 	@$(BIN)/python -m compileall -q generator
-	$(BIN)/closingdocs build $(DEAL)
+	$(BIN)/closingdocs build $(DEAL) --verbose
 	$(BIN)/closingdocs reserve-list $(DEAL) --month 2003-05
 	$(BIN)/closingdocs reserve-list $(EXAMPLE) --month 2003-08
 	$(BIN)/closingdocs invoice $(EXAMPLE) --breach list-2003-07
@@ -23,6 +24,12 @@ demo: setup
 	$(BIN)/closingdocs build $(SECOND) --final
 	$(BIN)/closingdocs reserve-list $(SECOND) --month 2024-11
 	$(BIN)/closingdocs invoice $(SECOND) --breach list-2024-12 --final
+
+check: setup
+	$(BIN)/closingdocs check $(DEAL)
+
+build: setup
+	$(BIN)/closingdocs build $(DEAL)
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -19,7 +19,7 @@ from .deal.model import Deal
 from .deal.validate import validate
 from .errors import PendingFactsError, Problem, RequestError
 from .options import Options
-from .output import OutputFile, WriteResult, deal_folder, write_all
+from .output import OutputFile, WriteResult, deal_folder, write_set
 from .render.documents import (
     DocumentSpec,
     closing_documents,
@@ -29,7 +29,7 @@ from .render.documents import (
 )
 from .render.environment import RenderedDocument, Renderer
 from .render.guards import forbidden_names
-from .render.locate import search_path
+from .render.locate import BUILTIN_TEMPLATES, search_path
 from .writers import Producer
 
 Plan = Callable[[Deal], list[DocumentSpec]]
@@ -43,6 +43,7 @@ class BuildResult:
     draft: bool
     pending: tuple
     deal_file: Path
+    overrides: tuple[Path, ...] = ()     # template folders searched before the built-in ones
 
 
 def build(options: Options, producer: Producer | None = None) -> BuildResult | Deal:
@@ -98,9 +99,10 @@ def run(options: Options, plan: Plan, producer: Producer | None = None) -> Build
         folder = deal_folder(options.output_root, deal.id)
         documents = render_all(Renderer(paths), plan(deal), deal, draft=not options.final, loaded=loaded)
         files = convert(documents, producer.produce(documents), producer.suffixes())
-    result = write_all(folder, files)
+    result = write_set(folder, files)
     printed = tuple(dict.fromkeys(p for d in documents for p in d.pending))
-    return BuildResult(deal, folder, result, not options.final, printed, options.deal_file)
+    overrides = tuple(p for p in paths if p != BUILTIN_TEMPLATES.resolve())
+    return BuildResult(deal, folder, result, not options.final, printed, options.deal_file, overrides)
 
 
 def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft: bool,

@@ -2,32 +2,33 @@
 which lists are past due and not recorded as delivered (damages accrue, SPA s.4(h)).
 
 Each (deal, month) is one unit of work: load, compute, render and produce happen in a worker
-process, the files come back in memory, and the parent writes them atomically while holding
-the deal's lock, so two runs at once never write a partial or doubled list.
+process, the files come back in memory, and the parent writes each month's lists as one set
+(all or nothing) while holding the deal folder's lock, so two runs at once never write a
+partial or doubled list. A deal that cannot be built (bad data, a folder that cannot be
+written) is reported and the other deals are still built; a deal given twice is refused at
+once, since the run would otherwise wait on its own lock.
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from filelock import FileLock, Timeout
+from typing import Callable
 
 from .build import render_all
 from .compute.reserve import Lifecycle, lifecycle
 from .compute.schedule import ListMonth, list_months
-from .deal.load import load
+from .deal.load import LoadedDeal, Pending, load
 from .deal.model import Deal
 from .deal.validate import validate
-from .errors import ClosingDocsError, OutputError
+from .errors import ClosingDocsError, DealDataError, OutputError
 from .options import Options
-from .output import OutputFile, deal_folder, write_all
+from .output import DealLock, OutputFile, deal_folder, recover, write_all
 from .render.documents import reserve_list_documents
 from .render.environment import Renderer
 from .render.locate import search_path
 from .writers import FORMATS, Producer, produce_here
-
-LOCK_TIMEOUT = 600  # seconds to wait for another run on the same deal
 
 
 @dataclass
@@ -37,6 +38,15 @@ class DueReport:
     errors: list[tuple[Path, ClosingDocsError]] = field(default_factory=list)
     past_maturity: list[tuple[str, Lifecycle]] = field(default_factory=list)   # deal id, its state today
     deals: dict[str, Deal] = field(default_factory=dict)                       # deal id -> deal, for messages
+    pending: list[Pending] = field(default_factory=list)               # facts still TBC printed in drafts
+
+
+@dataclass(frozen=True)
+class _Due:
+    path: Path
+    loaded: LoadedDeal
+    deal: Deal
+    folder: Path
 
 
 def expected_files(month: str, buyer_ids: list[str]) -> list[Path]:
@@ -45,61 +55,107 @@ def expected_files(month: str, buyer_ids: list[str]) -> list[Path]:
     return [folder / f"{slug}.{fmt}" for slug in slugs for fmt in FORMATS]
 
 
-def run_due(deal_files: list[Path], today: dt.date, options: Options) -> DueReport:
+def run_due(deal_files: list[Path], today: dt.date, options: Options,
+            progress: Callable[[int, int], None] | None = None) -> DueReport:
     report = DueReport()
-    deals = []
+    deals: list[_Due] = []
     for path in deal_files:
         try:
-            deal = validate(load(path))
-            deals.append((path, deal, deal_folder(options.output_root, deal.id)))
-            _DEALS[_deal_key(str(path))] = deal   # the forked workers inherit it, validated
+            loaded = load(path)
+            deal = validate(loaded)
+            deals.append(_Due(Path(path), loaded, deal, deal_folder(options.output_root, deal.id)))
         except ClosingDocsError as exc:
-            report.errors.append((path, exc))
-    locks = []
+            report.errors.append((Path(path), exc))
+    deals = _refuse_duplicates(deals, report)
+    for item in deals:
+        _DEALS[_deal_key(str(item.path))] = item.deal   # the forked workers inherit it, validated
+    locks: list[DealLock] = []
     try:
-        for path, deal, folder in sorted(deals, key=lambda item: str(item[2])):
-            folder.mkdir(parents=True, exist_ok=True)
-            lock = FileLock(str(folder / ".closingdocs.lock"), timeout=LOCK_TIMEOUT)
+        ready = []
+        for item in sorted(deals, key=lambda d: str(d.folder)):   # one order for every run: no deadlock
+            lock = DealLock(item.folder)
             try:
                 lock.acquire()
-            except Timeout:
-                raise OutputError(f"another closingdocs run has held {folder} for {LOCK_TIMEOUT} s") from None
+            except OutputError as exc:
+                report.errors.append((item.path, exc))
+                continue
             locks.append(lock)
-        units, months_of = [], {}
-        for path, deal, folder in deals:
-            months = list_months(deal, ended_before=today)
-            months_of[deal.id] = months
-            buyer_ids = [b.id for b in deal.buyers]
-            for lm in months:
-                if not all((folder / f).is_file() for f in expected_files(lm.month, buyer_ids)):
-                    units.append((str(path), lm.month, options.final, tuple(map(str, options.templates))))
-        folders = {str(path): (deal, folder) for path, deal, folder in deals}
+            try:
+                recover(item.folder)
+            except OutputError as exc:
+                report.errors.append((item.path, exc))
+                continue
+            ready.append(item)
+        units = []
+        for item in ready:
+            buyer_ids = [b.id for b in item.deal.buyers]
+            for lm in list_months(item.deal, ended_before=today):
+                if not all((item.folder / f).is_file() for f in expected_files(lm.month, buyer_ids)):
+                    units.append((str(item.path), lm.month, options.final, tuple(map(str, options.templates))))
+        by_path = {str(item.path): item for item in ready}
         failed: set[str] = set()
+        if progress and units:
+            progress(0, len(units))
         with Producer(search_path(options.template_overrides()), options.jobs) as producer:
-            for path, month, outcome in producer.map(make_unit, units):
-                deal, folder = folders[path]
-                if isinstance(outcome, ClosingDocsError):
-                    if path not in failed:
-                        report.errors.append((Path(path), outcome))
+            for done, (path, month, outcome) in enumerate(producer.map(make_unit, units), 1):
+                item = by_path[path]
+                if path in failed:
+                    pass   # its first error is reported; its other months are not written
+                elif isinstance(outcome, ClosingDocsError):
+                    report.errors.append((item.path, outcome))
+                    failed.add(path)
+                else:
+                    files, pending = outcome
+                    try:
+                        write_all(item.folder, files)
+                    except OutputError as exc:
+                        report.errors.append((item.path, exc))
                         failed.add(path)
-                    continue
-                write_all(folder, outcome)
-                report.built.setdefault(deal.id, []).append(month)
-        for path, deal, folder in deals:
-            names = {b.id: b.name for b in deal.buyers}
-            for lm in months_of[deal.id]:
+                    else:
+                        report.built.setdefault(item.deal.id, []).append(month)
+                        report.pending += [p for p in pending if p not in report.pending]
+                if progress:
+                    progress(done, len(units))
+        for item in deals:
+            names = {b.id: b.name for b in item.deal.buyers}
+            for lm in list_months(item.deal, ended_before=today):
                 if lm.due < today and lm.undelivered:
-                    report.overdue.append((deal.id, lm, [names[b] for b in lm.undelivered]))
-            state = lifecycle(deal, today)
+                    report.overdue.append((item.deal.id, lm, [names[b] for b in lm.undelivered]))
+            state = lifecycle(item.deal, today)
             if state.state == "past-maturity":
-                report.past_maturity.append((deal.id, state))
-            report.deals[deal.id] = deal
+                report.past_maturity.append((item.deal.id, state))
+            report.deals[item.deal.id] = item.deal
     finally:
         for lock in reversed(locks):
             lock.release()
     for months in report.built.values():
         months.sort()
     return report
+
+
+def _refuse_duplicates(deals: list[_Due], report: DueReport) -> list[_Due]:
+    """Deals that would write to the same folder (the same id: a file given twice, or a copy) are refused."""
+    by_folder: dict[Path, list[_Due]] = defaultdict(list)
+    for item in deals:
+        by_folder[item.folder].append(item)
+    kept = []
+    for folder, items in by_folder.items():
+        if len(items) == 1:
+            kept.append(items[0])
+            continue
+        files = list(dict.fromkeys(str(item.path) for item in items))
+        for name in files:
+            item = next(i for i in items if str(i.path) == name)
+            others = [f for f in files if f != name]
+            if not others:
+                message = f"{name} is given {len(items)} times; give each deal file once"
+            elif all(i.deal.id == item.deal.id for i in items):
+                message = (f"the deal id '{item.deal.id}' is also the id of {', '.join(others)}; each deal may be "
+                           "given once (two files with one id would write the same lists)")
+            else:
+                message = f"writes to the same folder {folder} as {', '.join(others)}"
+            report.errors.append((item.path, DealDataError([item.loaded.problem(("id",), message)])))
+    return kept
 
 
 _DEALS: dict[tuple[str, int], object] = {}
@@ -110,7 +166,8 @@ def _deal_key(path: str) -> tuple[str, int]:
 
 
 def make_unit(unit: tuple[str, str, bool, tuple[str, ...]]):
-    """In a worker: one deal-month's lists, as files in memory (or the error that stopped them)."""
+    """In a worker: one deal-month's lists, as files in memory with the facts still TBC they print
+    (or the error that stopped them)."""
     path, month, final, templates = unit
     try:
         options = Options(deal_file=Path(path), templates=tuple(Path(t) for t in templates), final=final)
@@ -124,9 +181,13 @@ def make_unit(unit: tuple[str, str, bool, tuple[str, ...]]):
         for document in documents:
             for fmt, content in zip(FORMATS, produce_here(document, paths)):
                 files.append(OutputFile(Path(document.spec.folder) / f"{document.spec.slug}.{fmt}", content))
-        return path, month, files
+        pending = list(dict.fromkeys(p for d in documents for p in d.pending))
+        return path, month, (files, pending)
     except ClosingDocsError as exc:
         return path, month, exc
+    except Exception as exc:   # reported for this deal; the other deals go on
+        return path, month, ClosingDocsError(f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]} "
+                                             "(rerun with --debug for the details)")
 
 
 _RENDERERS: dict[tuple, object] = {}

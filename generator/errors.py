@@ -22,8 +22,8 @@ class ExitCode(IntEnum):
 EXIT_CODE_MEANINGS = {
     ExitCode.OK: "done",
     ExitCode.UNEXPECTED: "unexpected error",
-    ExitCode.DEAL_DATA: "the deal data has problems (each listed with file:line:column and key), or what was "
-                        "asked for does not match it",
+    ExitCode.DEAL_DATA: "the deal data has problems (each listed with file:line:column and key), what was "
+                        "asked for does not match it, or the command line is wrong",
     ExitCode.TEMPLATE: "a template is missing, broken or uses unsupported markup",
     ExitCode.PENDING_FACTS: "facts still marked TBC where final documents were asked for (each listed)",
     ExitCode.OUTPUT: "the output folder cannot be written",
@@ -32,10 +32,12 @@ EXIT_CODE_MEANINGS = {
     ExitCode.PAST_MATURITY: "(due) a deal is past maturity with principal unpaid and nothing recorded: no list is "
                             "built until the ledger records a repayment, conversion, redemption or default",
 }
+# Also: 130 when interrupted (Ctrl-C) and 143 when terminated (TERM), with no file left half-written.
 
 
 def exit_code_table() -> str:
-    return "exit status:\n" + "\n".join(f"  {int(code)}  {text}" for code, text in EXIT_CODE_MEANINGS.items())
+    return ("exit status:\n" + "\n".join(f"  {int(code)}  {text}" for code, text in EXIT_CODE_MEANINGS.items())
+            + "\n  130  interrupted (Ctrl-C), 143 terminated: no file was left half-written")
 
 
 @dataclass(frozen=True, order=True)

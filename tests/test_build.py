@@ -74,3 +74,31 @@ def test_a_template_error_writes_nothing(deal_repo):
         build(Options(deal_file=deal_repo / "deal_data" / "amnis-2003.yaml", output_root=deal_repo / "output",
                       jobs=2))
     assert not (deal_repo / "output").exists()
+
+
+def test_a_deal_folder_is_locked_against_another_process_and_freed_when_it_dies(tmp_path):
+    import subprocess
+    import sys
+
+    from generator.output import DealLock
+
+    from .conftest import ROOT
+
+    folder = tmp_path / "deal"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom generator.output import DealLock\n"
+         "DealLock(sys.argv[1]).acquire()\nprint('locked', flush=True)\ntime.sleep(60)", str(folder)],
+        stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(OutputError, match="another closingdocs run has been writing"):
+            DealLock(folder, timeout=0.3).acquire()
+    finally:
+        holder.kill()
+        holder.wait()
+    with DealLock(folder, timeout=1):          # the dead holder's lock went with it
+        assert folder.is_dir()
+    new = tmp_path / "new"
+    with DealLock(new, timeout=1):
+        assert new.is_dir()
+    assert not new.exists()                    # made by the lock and left empty: removed again

@@ -41,15 +41,20 @@ def test_final_build_refuses_pending_facts_with_exit_4(tmp_path):
 
 
 def test_draft_build_writes_the_set_and_lists_pending_facts(tmp_path, capsys):
-    assert main(["build", str(AMNIS), "--output", str(tmp_path), "--jobs", "1"]) == 0
+    assert main(["build", str(AMNIS), "--output", str(tmp_path), "--jobs", "1", "--verbose"]) == 0
     captured = capsys.readouterr()
     assert "10 file(s) written" in captured.out
     agent_line = line_of(AMNIS.read_text(), "TBC: the Company's transfer agent")
     # the facts these documents print: the transfer agent (4), the Secretary, the resolutions date, and
-    # the press release's contact (3), use of proceeds, quote and description
+    # the press release's contact (3), use of proceeds, quote and description; listed under their file
     assert "DRAFT: 12 fact(s)" in captured.err
-    assert f"amnis-2003.yaml:{agent_line}: transfer_agent.name" in captured.err
+    assert "amnis-2003.yaml:\n" in captured.err
+    assert f"    line {agent_line}: transfer_agent.name: the Company's transfer agent" in captured.err
     assert "exercise_price" not in captured.err
+    # by default, one line: how many, in which file
+    assert main(["build", str(AMNIS), "--output", str(tmp_path), "--jobs", "1"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "DRAFT: 12 fact(s)" in err and "amnis-2003.yaml (12)" in err
     assert sorted(p.name for p in (tmp_path / "amnis-2003" / "closing").iterdir()) == [
         "officers-certificate.docx", "officers-certificate.pdf", "press-release-cover.docx", "press-release-cover.pdf",
         "press-release.docx", "press-release.pdf",

@@ -5,9 +5,8 @@ import subprocess
 import sys
 import time
 
-from filelock import FileLock
-
 from generator.cli import main
+from generator.output import DealLock
 
 from .conftest import AMNIS, EXAMPLE
 
@@ -68,8 +67,8 @@ def test_runs_wait_for_the_deal_lock_then_write_each_list_once_and_completely(tm
     out = tmp_path / "out"
     folder = out / "amnis-2003-example"
     folder.mkdir(parents=True)
-    lock = FileLock(str(folder / ".closingdocs.lock"))         # the lock generator/due.py takes
-    lock.acquire(timeout=0)
+    lock = DealLock(folder, timeout=0).acquire()             # the lock every writer takes (generator/output.py)
+    held = True
     runs = []
     try:
         args = [sys.executable, "-m", "generator", "due", str(EXAMPLE), *today, "--output", str(out)]
@@ -82,9 +81,10 @@ def test_runs_wait_for_the_deal_lock_then_write_each_list_once_and_completely(tm
             assert _files(out) == {} and not list(out.rglob("*.tmp"))
             time.sleep(0.1)
         lock.release()
+        held = False
         results = [r.communicate(timeout=120) for r in runs]
     finally:
-        if lock.is_locked:
+        if held:
             lock.release()
         for r in runs:
             if r.poll() is None:

@@ -31,7 +31,38 @@ def test_names_are_found_whatever_the_case_punctuation_or_line_breaks(deal, text
 
 
 def test_other_words_are_not_mistaken_for_a_buyer(deal):
-    assert named("the alphabet of Bristol, England; SDSX merchants", forbidden_names(deal)) == []
+    assert named("the alphabet of Bristolia; SDSX merchants; an investment fund of capital", forbidden_names(deal)) == []
+
+
+@pytest.mark.parametrize("text, buyers", [
+    ("The round was led by Bristol and Alpha.", ["alpha", "bristol"]),
+    ("Proceeds from SDS will fund working capital", ["sds"]),
+    # a distinctive word in its ordinary sense is also refused: the guard errs on the side of the Buyer
+    ("offices in Bristol, England", ["bristol"]),
+])
+def test_a_buyer_named_by_a_distinctive_word_of_its_name_is_found(deal, text, buyers):
+    assert sorted(name for name, _ in named(text, forbidden_names(deal))) == sorted(deal.buyer(b).name for b in buyers)
+
+
+def test_words_of_the_company_or_of_a_consenting_buyer_are_not_looked_for_alone(tmp_path, amnis_text):
+    text = mutate(amnis_text, "name: SDS Merchant Fund, LP\n    residence", "name: Amnis Bristol Partners, LP\n    residence")
+    text = mutate(text, "    consents_to_be_named: false\n    aliases: [Alpha Capital]",
+                  "    consents_to_be_named: true\n    consent_recorded_on: 2003-05-08\n    aliases: [Alpha Capital]")
+    (tmp_path / "d.yaml").write_text(text)
+    d = validate(load(tmp_path / "d.yaml"))
+    forbidden = dict(forbidden_names(d))
+    assert set(forbidden) == {"Amnis Bristol Partners, LP", "Bristol Investment Fund, Ltd."}
+    assert "amnis" not in forbidden["Amnis Bristol Partners, LP"]            # the Company's own name
+    assert named("Alpha led the round", forbidden_names(d)) == []             # Alpha consented
+    assert [n for n, _ in named("Bristol led the round", forbidden_names(d))] == [
+        "Amnis Bristol Partners, LP", "Bristol Investment Fund, Ltd."]
+
+
+def test_a_consent_without_its_recorded_date_does_not_count(deal):
+    from generator.render.guards import consented
+    buyer = deal.buyer("bristol").model_copy(update={"consents_to_be_named": True})
+    assert not consented(buyer)
+    assert consented(buyer.model_copy(update={"consent_recorded_on": deal.closing_date}))
 
 
 def test_name_forms(deal):

@@ -1,16 +1,16 @@
 """``closingdocs build DEAL``: the closing set, as PDF and DOCX, into ``output/<deal>/closing/``."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from .common import output_flags, print_summary
+from .common import deal_argument, example, output_flags, print_summary
 
 NAME = "build"
-HELP = "build the closing set (PDF and DOCX) into output/<deal>/closing/"
+HELP = "build the closing set (PDF and DOCX) into output/<deal>/closing/ (a draft unless --final)"
+EXAMPLE = example("closingdocs build deal_data/amnis-2003.yaml            # a draft, facts still TBC shown as [●]",
+                  "closingdocs build deal_data/amnis-2003.yaml --final    # refuses while a fact it prints is TBC")
 
 
 def configure(parser) -> None:
-    parser.add_argument("deal", type=Path)
+    deal_argument(parser)
     output_flags(parser, final_by_default=False)
 
 
@@ -23,5 +23,5 @@ def run(args, options) -> int:
         from ..build import build  # imported after the fork: see above
 
         outcome = build(options, producer)
-    print_summary(outcome)
+    print_summary(outcome, options.verbosity)
     return 0

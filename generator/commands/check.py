@@ -1,21 +1,29 @@
 """``closingdocs check DEAL``: validate a deal file and report every problem."""
 from __future__ import annotations
 
-from pathlib import Path
+from .common import deal_argument, example, print_pending
 
 NAME = "check"
-HELP = "validate a deal file and report every problem"
+HELP = "validate a deal file and report every problem (writes nothing)"
+EXAMPLE = example("closingdocs check deal_data/amnis-2003.yaml",
+                  "closingdocs check deal_data/amnis-2003.yaml --final    # also refuses any fact still TBC")
 
 
 def configure(parser) -> None:
-    parser.add_argument("deal", type=Path)
-    parser.add_argument("--final", action="store_true", help="also refuse any fact still marked TBC")
+    deal_argument(parser)
+    parser.add_argument("--final", action="store_true",
+                        help="also refuse (exit 4) any fact still marked TBC anywhere in the file")
 
 
 def run(args, options) -> int:
-    # imported when run: --help and other commands do without the pipeline
-    from ..build import build
+    from ..deal.load import load  # imported when run: --help and other commands do without the pipeline
+    from ..deal.validate import validate  # (as above)
 
-    deal = build(options)
-    print(f"{args.deal}: OK ({deal.id}: {len(deal.buyers)} buyers)")
+    loaded = load(options.deal_file)
+    deal = validate(loaded, final=options.final)
+    if options.verbosity:
+        print(f"{args.deal}: OK ({deal.id}: {len(deal.buyers)} buyers)")
+    print_pending(loaded.pending, options.deal_file, options.verbosity,
+                  "check or build with --final once they are filled in",
+                  lead="{n} fact(s) are still marked TBC, to be confirmed")
     return 0

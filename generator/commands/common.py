@@ -1,48 +1,137 @@
-"""What the commands share: the output flags and the summary a build prints."""
+"""What the commands share: argument types, the flags of every command, the summary a build prints."""
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 from pathlib import Path
 
+from ..limits import DATE_RANGE, date_in_range
+
+MAX_JOBS = 32
+
 
 def date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+    if not date_in_range(day):
+        raise argparse.ArgumentTypeError(f"expected a date {DATE_RANGE}, got {text}")
+    return day
 
 
 def month(text: str) -> str:
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
         raise argparse.ArgumentTypeError(f"expected a month as YYYY-MM, got {text!r}")
+    if not date_in_range(dt.date(int(text[:4]), int(text[5:]), 1)):
+        raise argparse.ArgumentTypeError(f"expected a month {DATE_RANGE}, got {text}")
     return text
 
 
+def jobs(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"expected a number of worker processes from 1 to {MAX_JOBS}, got {text!r}")
+    return int(text)
+
+
+def deal_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("deal", type=Path, metavar="DEAL",
+                        help="the deal file (YAML), e.g. deal_data/amnis-2003.yaml")
+
+
+def common_flags() -> argparse.ArgumentParser:
+    """--quiet, --verbose and --debug: every command takes them."""
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_argument_group("output on the terminal")
+    loudness = group.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=0, default=1,
+                          help="print only errors and warnings (for cron)")
+    loudness.add_argument("-v", "--verbose", dest="verbosity", action="store_const", const=2,
+                          help="print everything: each file written or unchanged, the template folders, "
+                               "each fact still to be confirmed")
+    group.add_argument("--debug", action="store_true",
+                       help="on an unexpected error, print the Python traceback (for a bug report)")
+    return common
+
+
 def output_flags(parser: argparse.ArgumentParser, final_by_default: bool) -> None:
-    """--output, --templates, --jobs, and --draft or --final (whichever is not the default)."""
-    parser.add_argument("--output", type=Path, default=Path("output"), help="output root (default: output)")
-    parser.add_argument("--templates", type=Path, action="append", default=[],
-                        help="a folder of templates that override the built-in ones (repeatable)")
-    parser.add_argument("--jobs", type=int, default=None, metavar="N",
-                        help="worker processes (default: one per core, at most 4)")
-    if final_by_default:
-        parser.add_argument("--draft", action="store_true", help="allow facts still marked TBC, shown as [●]")
-    else:
-        parser.add_argument("--final", action="store_true",
-                            help="final documents: refuse while any fact they print is still marked TBC")
+    """--output, --templates, --jobs, and --draft/--final (both accepted; the default is the command's)."""
+    parser.add_argument("--output", type=Path, default=Path("output"), metavar="DIR",
+                        help="output root: files go to DIR/<deal id>/ (default: output)")
+    parser.add_argument("--templates", type=Path, action="append", default=[], metavar="DIR",
+                        help="a folder of templates that override the built-in ones of the same name, searched "
+                             "before the repository's own templates/ (repeatable; the folder must exist)")
+    parser.add_argument("--jobs", type=jobs, default=None, metavar="N",
+                        help=f"worker processes, 1 to {MAX_JOBS} (default: one per core, at most 4)")
+    mode = parser.add_mutually_exclusive_group()
+    default = "final" if final_by_default else "draft"
+    mode.add_argument("--final", dest="final", action="store_true", default=final_by_default,
+                      help="final documents: refuse (exit 4) while any fact they print is still marked TBC"
+                           + (" (the default here)" if default == "final" else ""))
+    mode.add_argument("--draft", dest="final", action="store_false",
+                      help="draft documents: facts still marked TBC are printed as [●] and every page is marked "
+                           "DRAFT" + (" (the default here)" if default == "draft" else ""))
 
 
-def print_summary(outcome) -> None:
-    """What a build wrote, and in a draft the facts still to be confirmed that it printed."""
+def example(*lines: str) -> str:
+    """A command's --help epilog: how it is used."""
+    return "example:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def group_by_file(facts, default_file) -> dict[str, list]:
+    grouped: dict[str, list] = {}
+    for fact in sorted(facts, key=lambda f: (str(f.file or default_file), f.line)):
+        grouped.setdefault(str(fact.file or default_file), []).append(fact)
+    return grouped
+
+
+def print_pending(facts, default_file, verbosity: int, final_hint: str = "rerun with --final once they are "
+                  "filled in", lead: str = "DRAFT: {n} fact(s) still to be confirmed are marked [●]") -> None:
+    """Facts still to be confirmed (that the documents printed): a count, or (verbose) each one by file."""
+    facts = list(dict.fromkeys(facts))
+    if not facts or verbosity == 0:
+        return
+    grouped = group_by_file(facts, default_file)
+    where = ", ".join(f"{_shown(name)} ({len(items)})" for name, items in grouped.items())
+    if verbosity < 2:
+        print(f"{lead.format(n=len(facts))} (in {where}); --verbose lists them", file=sys.stderr)
+        return
+    print(f"{lead.format(n=len(facts))}; {final_hint}:", file=sys.stderr)
+    for name, items in grouped.items():
+        print(f"  {_shown(name)}:", file=sys.stderr)
+        for fact in items:
+            print(f"    line {fact.line}: {fact.path}: {fact.note}", file=sys.stderr)
+
+
+def _shown(path) -> str:
+    """A path as the user would type it: relative to the current folder when it is below it."""
+    try:
+        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
+    except ValueError:
+        return str(path)
+
+
+def describe_templates(overrides) -> str:
+    if not overrides:
+        return "templates: the built-in ones (no override folder)"
+    return f"templates: overrides from {', '.join(_shown(p) for p in overrides)}, then the built-in ones"
+
+
+def print_summary(outcome, verbosity: int = 1) -> None:
+    """What a build wrote, which template folders it used and, in a draft, the facts still to be confirmed."""
+    if verbosity == 0:
+        return
     written, unchanged = outcome.result.written, outcome.result.unchanged
-    print(f"{outcome.deal.id}: {len(written)} file(s) written, {len(unchanged)} unchanged, in {outcome.folder}")
+    print(f"{outcome.deal.id}: {len(written)} file(s) written, {len(unchanged)} unchanged, in "
+          f"{_shown(outcome.folder)}")
     for path in written:
-        print(f"  wrote {path}")
-    if outcome.draft and outcome.pending:
-        print(f"DRAFT: {len(outcome.pending)} fact(s) still to be confirmed are marked [●]; "
-              "build with --final once they are filled in:", file=sys.stderr)
-        for fact in outcome.pending:
-            print(f"  {fact.file or outcome.deal_file}:{fact.line}: {fact.path}: {fact.note}", file=sys.stderr)
+        print(f"  wrote {_shown(path)}")
+    if verbosity > 1:
+        for path in unchanged:
+            print(f"  unchanged {_shown(path)}")
+    print(f"  {describe_templates(outcome.overrides)}")
+    if outcome.draft:
+        print_pending(outcome.pending, outcome.deal_file, verbosity)

@@ -1,18 +1,19 @@
 """``closingdocs figures DEAL --as-of DATE``: every computed figure on a date, as JSON."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from .common import date
+from .common import date, deal_argument, example
 
 NAME = "figures"
-HELP = "print every computed figure on a date"
+HELP = "print every computed figure on a date, as JSON (writes nothing)"
+EXAMPLE = example("closingdocs figures deal_data/amnis-2003.yaml --as-of 2003-05-09 --json")
 
 
 def configure(parser) -> None:
-    parser.add_argument("deal", type=Path)
-    parser.add_argument("--as-of", type=date, required=True, metavar="YYYY-MM-DD")
-    parser.add_argument("--json", action="store_true", help="JSON (decimals as strings); the only format")
+    deal_argument(parser)
+    parser.add_argument("--as-of", type=date, required=True, metavar="YYYY-MM-DD",
+                        help="the date of the figures (events dated that day included)")
+    parser.add_argument("--json", action="store_true",
+                        help="print JSON, money and prices as exact decimal strings (the only format)")
 
 
 def run(args, options) -> int:

@@ -1,17 +1,17 @@
 """``closingdocs reserve-list DEAL --month YYYY-MM``: one month's reserve lists (one per Buyer and a summary)."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from .common import month, output_flags, print_summary
+from .common import deal_argument, example, month, output_flags, print_summary
 
 NAME = "reserve-list"
-HELP = "build one month's reserve lists (the share-reserve covenant)"
+HELP = "build one month's reserve lists (the share-reserve covenant), one per Buyer and a summary (final unless --draft)"
+EXAMPLE = example("closingdocs reserve-list deal_data/amnis-2003.yaml --month 2003-06")
 
 
 def configure(parser) -> None:
-    parser.add_argument("deal", type=Path)
-    parser.add_argument("--month", type=month, required=True, metavar="YYYY-MM")
+    deal_argument(parser)
+    parser.add_argument("--month", type=month, required=True, metavar="YYYY-MM",
+                        help="the month the lists are for (as of its last day)")
     output_flags(parser, final_by_default=True)
 
 
@@ -19,5 +19,5 @@ def run(args, options) -> int:
     # imported when run: --help does without the pipeline
     from ..build import build_reserve_list
 
-    print_summary(build_reserve_list(options, args.month))
+    print_summary(build_reserve_list(options, args.month), options.verbosity)
     return 0

@@ -3,8 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .common import example
+
 NAME = "schema"
 HELP = "print the deal file's JSON Schema (or, with --markdown, the reference page docs/deal-file.md)"
+EXAMPLE = example("closingdocs schema > docs/deal.schema.json",
+                  "closingdocs schema --markdown > docs/deal-file.md")
 
 
 def configure(parser) -> None:
@@ -17,5 +21,5 @@ def configure(parser) -> None:
 def run(args, options) -> int:
     from ..deal import reference  # imported when run: --help does without the model
 
-    print(reference.markdown(args.examples) if args.markdown else reference.schema_json(), end="")
+    print(reference.markdown(args.examples) if args.markdown else reference.schema_json(), end="")  # noqa: T201
     return 0

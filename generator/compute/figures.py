@@ -142,7 +142,7 @@ def concurrent(deal: Deal, found: list[dict], as_of: dt.date) -> dict:
 
 def _default(value):
     if isinstance(value, Decimal):
-        return str(value)
+        return format(value, "f")   # plain digits: 0.00000001, never 1E-8
     if isinstance(value, dt.date):
         return value.isoformat()
     raise TypeError(f"cannot write {type(value).__name__} as JSON")

@@ -1,7 +1,8 @@
 """Field types of the deal data: money, share counts, prices, dates, text, ids.
 
 Every validator takes only exact values (``int``, ``Decimal`` or digit strings, never
-``float``) and says in a paralegal's words what it expected.
+``float``) and says in a paralegal's words what it expected. Every number, date and text is
+bounded (``generator/limits.py``), so no figure can overflow a computation or a document.
 """
 from __future__ import annotations
 
@@ -13,10 +14,22 @@ from typing import Annotated, Any
 from pydantic import PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from ..limits import (
+    DATE_RANGE,
+    MAX_COUNT,
+    MAX_MONEY,
+    MAX_NAME,
+    MAX_PERCENT_PLACES,
+    MAX_PRICE,
+    MAX_PRICE_PLACES,
+    MAX_SHARES,
+    MAX_TEXT,
+    date_in_range,
+)
 from .load import Pending
 
-_DECIMAL_TEXT = re.compile(r"^-?\d+(\.\d+)?$")
-_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+_DECIMAL_TEXT = re.compile(r"-?\d{1,30}(\.\d{1,30})?")
+_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")   # matched whole (fullmatch): no trailing newline
 
 
 def _fail(kind: str, message: str):
@@ -27,14 +40,26 @@ def _decimal(value: Any, what: str, example: str) -> Decimal:
     if isinstance(value, bool):
         _fail(what, f"expected {what} like {example}, not true/false")
     if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, str) and _DECIMAL_TEXT.match(value.strip()):
-        return Decimal(value.strip())
-    if isinstance(value, Pending):
-        _fail(what, f"{what} cannot be left to be confirmed here; the figures depend on it")
-    _fail(what, f"expected {what} written as a plain number like {example} (no $, commas or words), got {value!r}")
+        number = Decimal(value)
+    elif isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, str) and _DECIMAL_TEXT.fullmatch(value.strip()):
+        number = Decimal(value.strip())
+    else:
+        if isinstance(value, Pending):
+            _fail(what, f"{what} cannot be left to be confirmed here; the figures depend on it")
+        _fail(what, f"expected {what} written as a plain number like {example} (no $, commas or words), "
+              f"got {_shown(value)}")
+    if abs(number) >= Decimal(10) ** 25 or number.as_tuple().exponent < -30:   # before any arithmetic on it
+        _fail(what, f"{_shown(value)} is far beyond any figure a document can hold")
+    if number.as_tuple().exponent > 0:        # 1.5e+3 as written in YAML: the same number, in plain digits
+        number = number.quantize(Decimal(1))
+    return number
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def money(value: Any) -> Decimal:
@@ -43,6 +68,8 @@ def money(value: Any) -> Decimal:
         _fail("money", "an amount of money cannot be negative")
     if amount.as_tuple().exponent < -2:
         _fail("money", f"an amount of money has at most two decimal places (cents), got {amount}")
+    if amount > MAX_MONEY:
+        _fail("money", f"an amount of money is at most {MAX_MONEY:,} (one trillion), got {amount:,}")
     return amount
 
 
@@ -50,6 +77,10 @@ def price(value: Any) -> Decimal:
     amount = _decimal(value, "a price per share", "0.007")
     if amount <= 0:
         _fail("price", "a price per share must be greater than zero")
+    if amount.as_tuple().exponent < -MAX_PRICE_PLACES:
+        _fail("price", f"a price per share has at most {MAX_PRICE_PLACES} decimal places, got {amount}")
+    if amount > MAX_PRICE:
+        _fail("price", f"a price per share is at most {MAX_PRICE:,}, got {amount:,}")
     return amount
 
 
@@ -57,33 +88,56 @@ def percent(value: Any) -> Decimal:
     rate = _decimal(value, "a percentage", "12 (for 12%)")
     if not 0 <= rate <= 100:
         _fail("percent", f"a percentage must be between 0 and 100, got {rate}")
+    if rate.as_tuple().exponent < -MAX_PERCENT_PLACES:
+        _fail("percent", f"a percentage has at most {MAX_PERCENT_PLACES} decimal places, got {rate}")
     return rate
 
 
 def shares(value: Any) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    if isinstance(value, Decimal) and value == value.to_integral_value() and value >= 0:
-        return int(value)
     if isinstance(value, Pending):
         _fail("shares", "a share count cannot be left to be confirmed here; the figures depend on it")
-    _fail("shares", f"expected a whole number of shares like 2500000 (no commas), got {value!r}")
+    number = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, Decimal) and value.is_finite() and abs(value) <= MAX_SHARES \
+            and value == value.to_integral_value():
+        number = int(value)
+    if number is None or number < 0:
+        _fail("shares", f"expected a whole number of shares like 2500000 (no commas), got {_shown(value)}")
+    if number > MAX_SHARES:
+        _fail("shares", f"a share count is at most {MAX_SHARES:,} (one trillion), got {number:,}")
+    return number
 
 
 def date(value: Any) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        if not date_in_range(value):
+            _fail("date", f"expected a date {DATE_RANGE}, got {value.isoformat()}")
         return value
     if isinstance(value, Pending):
         _fail("date", "this date cannot be left to be confirmed; the deadlines depend on it")
-    _fail("date", f"expected a date written as YYYY-MM-DD (e.g. 2003-05-09), got {value!r}")
+    _fail("date", f"expected a date written as YYYY-MM-DD (e.g. 2003-05-09), got {_shown(value)}")
 
 
-def text(value: Any) -> str:
+def text(value: Any, limit: int = MAX_TEXT) -> str:
     if isinstance(value, Pending):
         _fail("text", "this fact cannot be left to be confirmed")
     if isinstance(value, str) and value.strip():
+        if len(value) > limit:
+            _fail("text", f"at most {limit:,} characters are allowed here, got {len(value):,}")
         return " ".join(value.split()) if "\n" not in value.strip() else value.strip()
-    _fail("text", f"expected text, got {value!r}" if value is not None else "expected text, got nothing")
+    if isinstance(value, bool):   # YAML reads a bare yes/no/on/off (Norway's code NO) as true/false
+        _fail("text", f"expected text, got {str(value).lower()}: put the words in quotes")
+    _fail("text", f"expected text, got {_shown(value)}" if value is not None else "expected text, got nothing")
+
+
+def name(value: Any) -> str:
+    """A company's, Buyer's or officer's name: text of at most ``MAX_NAME`` characters."""
+    return text(value, MAX_NAME)
+
+
+def fact_name(value: Any) -> str | Pending:
+    return value if isinstance(value, Pending) else name(value)
 
 
 def fact_text(value: Any) -> str | Pending:
@@ -95,10 +149,10 @@ def fact_date(value: Any) -> dt.date | Pending:
 
 
 def ident(value: Any) -> str:
-    if isinstance(value, str) and _ID.match(value):
+    if isinstance(value, str) and _ID.fullmatch(value):
         return value
     _fail("id", "expected an id of lower-case letters, digits and inner hyphens (e.g. amnis-2003), "
-          f"at most 64 characters, got {value!r}")
+          f"at most 64 characters, got {_shown(value)}")
 
 
 def flag(value: Any) -> bool:
@@ -113,6 +167,8 @@ Percent = Annotated[Decimal, PlainValidator(percent), WithJsonSchema({"type": "n
 Shares = Annotated[int, PlainValidator(shares), WithJsonSchema({"type": "integer", "minimum": 0, "description": "a whole number of shares (no commas)"})]
 Date = Annotated[dt.date, PlainValidator(date), WithJsonSchema({"type": "string", "format": "date", "description": "a date, YYYY-MM-DD"})]
 Text = Annotated[str, PlainValidator(text), WithJsonSchema({"type": "string", "minLength": 1})]
+Name = Annotated[str, PlainValidator(name), WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 255})]
+FactName = Annotated[Any, PlainValidator(fact_name), WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 255, "description": "a name, or TBC: what is missing"})]
 FactText = Annotated[Any, PlainValidator(fact_text), WithJsonSchema({"type": "string", "minLength": 1, "description": "text, or TBC: what is missing"})]
 FactDate = Annotated[Any, PlainValidator(fact_date), WithJsonSchema({"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "pattern": "^TBC"}], "description": "a date, YYYY-MM-DD, or TBC: what is missing"})]
 Id = Annotated[str, PlainValidator(ident), WithJsonSchema({"type": "string", "pattern": "^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$", "description": "lower-case letters, digits and inner hyphens"})]
@@ -126,19 +182,30 @@ def fact_price(value: Any) -> Decimal | Pending:
 FactPrice = Annotated[Any, PlainValidator(fact_price), WithJsonSchema({"anyOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "string", "pattern": "^TBC"}], "description": "a price per share, or TBC: what is missing"})]
 
 
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 
 
 def month(value: Any) -> str:
-    if isinstance(value, str) and _MONTH.match(value.strip()):
+    if isinstance(value, str) and _MONTH.fullmatch(value.strip()):
+        first = dt.date(int(value.strip()[:4]), int(value.strip()[5:7]), 1)
+        if not date_in_range(first):
+            _fail("month", f"expected a month {DATE_RANGE}, got {value.strip()}")
         return value.strip()
-    _fail("month", f"expected a month written as YYYY-MM (e.g. 2003-06), got {value!r}")
+    _fail("month", f"expected a month written as YYYY-MM (e.g. 2003-06), got {_shown(value)}")
 
 
 def whole(value: Any) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT:
         return value
-    _fail("whole", f"expected a whole number like 5, got {value!r}")
+    if isinstance(value, int) and not isinstance(value, bool) and value > MAX_COUNT:
+        _fail("whole", f"expected a whole number of at most {MAX_COUNT:,}, got {value:,}")
+    _fail("whole", f"expected a whole number like 5, got {_shown(value)}")
+
+
+def month_number(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 12:
+        return value
+    _fail("month_number", f"expected the number of a month, 1 (January) to 12 (December), got {_shown(value)}")
 
 
 Month = Annotated[str, PlainValidator(month), WithJsonSchema({"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$", "description": "a month, YYYY-MM"})]
@@ -164,11 +231,6 @@ def multiple(value: Any) -> Decimal:
         _fail("multiple", f"a multiple must be greater than 0 and at most 10, got {amount}")
     return amount
 
-
-def month_number(value: Any) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 12:
-        return value
-    _fail("month_number", f"expected a month number from 1 to 12, got {value!r}")
 
 
 def payment_day(value: Any) -> str | int:

@@ -1,14 +1,18 @@
 """Stage 1, load: read a deal file into plain data, remembering where every value stands.
 
 Stricter than ``yaml.safe_load``: no aliases or merge keys, no duplicate keys, no
-non-string keys, no binary floats (a YAML float is read as the exact ``Decimal`` of
-its literal text), no control characters in text.  A value written ``TBC`` or
-``TBC: what is missing`` becomes a :class:`Pending` fact.
+non-string keys, no tags, no binary floats (a YAML float is read as the exact ``Decimal`` of
+its literal text), integers by YAML 1.2's rule (plain decimal digits: a leading zero, which
+YAML 1.1 reads as octal, is refused), real calendar dates, no control characters anywhere,
+bounded size, depth and number length (``generator/limits.py``); only regular files.  A
+value written ``TBC`` or ``TBC: what is missing`` becomes a :class:`Pending` fact.
 """
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -20,11 +24,20 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..errors import DealDataError, Problem
+from ..limits import MAX_DEPTH, MAX_EXTENDS, MAX_FILE_BYTES, MAX_ITEMS, MAX_NUMBER_CHARS
 
 Path_ = tuple[str | int, ...]
 
 PENDING_WORD = "TBC"
 _ALLOWED_CONTROLS = {"\n", "\t"}
+# Refused in text values: controls, invisible formatting, surrogates, private use, unassigned code
+# points and non-characters (U+FFFE, U+FFFF: Word refuses them), line and paragraph separators.
+_REFUSED_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
+# What YAML itself refuses anywhere in a file (PyYAML's reader would raise on it)
+_NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+# YAML 1.2's integer, in decimal (underscores allowed as in the floats this loader reads)
+_DECIMAL_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
+_BOOLEANS = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False}
 
 
 @dataclass(frozen=True)
@@ -80,7 +93,9 @@ def dotted(path: Path_) -> str:
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases (and with them billion-laughs expansion)."""
+    """SafeLoader that refuses aliases (and with them billion-laughs expansion) and deep nesting."""
+
+    depth = 0
 
     def compose_node(self, parent, index):  # noqa: D102 - yaml hook
         if self.check_event(AliasEvent):
@@ -88,7 +103,15 @@ class _StrictLoader(yaml.SafeLoader):
             raise yaml.composer.ComposerError(
                 None, None, f"aliases (*{event.anchor}) are not allowed in deal files; write the value out",
                 event.start_mark)
-        return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"lists and mappings are nested more than {MAX_DEPTH} deep",
+                    self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _mark(node) -> tuple[int, int]:
@@ -107,6 +130,15 @@ class _Walker:
 
     def walk(self, node, path: Path_) -> Any:
         self.loaded.value_marks[path] = _mark(node)
+        if isinstance(node, (MappingNode, SequenceNode)):
+            kind = "map" if isinstance(node, MappingNode) else "seq"
+            if node.tag != f"tag:yaml.org,2002:{kind}":
+                self.fail(path, node, f"the YAML tag {_tag_name(node.tag)} is not allowed in deal files; "
+                          "write the value without it")
+                return None
+            if len(node.value) > MAX_ITEMS:
+                self.fail(path, node, f"{len(node.value):,} entries; at most {MAX_ITEMS:,} are allowed")
+                return None
         if isinstance(node, MappingNode):
             return self.mapping(node, path)
         if isinstance(node, SequenceNode):
@@ -120,7 +152,8 @@ class _Walker:
                 self.fail(path, key_node, "merge keys (<<) are not allowed in deal files")
                 continue
             if not (isinstance(key_node, ScalarNode) and key_node.tag == "tag:yaml.org,2002:str"):
-                self.fail(path, key_node, f"keys must be plain words, not {key_node.value!r}")
+                shown = repr(key_node.value) if isinstance(key_node, ScalarNode) else "a list or mapping"
+                self.fail(path, key_node, f"keys must be plain words, not {shown[:80]}")
                 continue
             key = key_node.value
             if key in out:
@@ -135,6 +168,10 @@ class _Walker:
         tag = node.tag
         if tag == "tag:yaml.org,2002:str":
             return self.text(node, path)
+        if tag in ("tag:yaml.org,2002:float", "tag:yaml.org,2002:int") and len(node.value) > MAX_NUMBER_CHARS:
+            self.fail(path, node, f"a number of {len(node.value):,} characters is too long; figures have at most "
+                      f"{MAX_NUMBER_CHARS} digits")
+            return None
         if tag == "tag:yaml.org,2002:float":
             try:
                 value = Decimal(node.value.replace("_", ""))
@@ -144,21 +181,46 @@ class _Walker:
                 self.fail(path, node, f"{node.value!r} is not a finite number")
                 return None
             return value
-        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"):
-            return self.loader.construct_object(node, deep=True)
+        if tag == "tag:yaml.org,2002:int":
+            return self.integer(node, path)
+        if tag == "tag:yaml.org,2002:bool":
+            value = _BOOLEANS.get(node.value.lower())
+            if value is None:
+                self.fail(path, node, f"{node.value!r} is not true or false")
+            return value
+        if tag == "tag:yaml.org,2002:null":
+            return None
         if tag == "tag:yaml.org,2002:timestamp":
-            value = self.loader.construct_object(node, deep=True)
+            try:
+                value = self.loader.construct_object(node, deep=True)
+            except Exception:  # not a real date (February 30), or not a timestamp at all under an explicit tag
+                self.fail(path, node, f"{node.value} is not a date on the calendar (expected YYYY-MM-DD)")
+                return None
             if isinstance(value, dt.datetime):
                 self.fail(path, node, "expected a date (YYYY-MM-DD) without a time of day")
                 return None
             return value
-        self.fail(path, node, f"the YAML tag {tag!r} is not allowed in deal files")
+        self.fail(path, node, f"the YAML tag {_tag_name(tag)} is not allowed in deal files")
         return None
+
+    def integer(self, node: ScalarNode, path: Path_) -> int | None:
+        """YAML 1.2's decimal integer; what YAML 1.1 would read otherwise (octal, hex, base 60) is refused."""
+        text = node.value
+        if not _DECIMAL_INT.fullmatch(text):
+            digits = text.lstrip("+-").replace("_", "")
+            if digits.isdigit() and digits.startswith("0"):
+                self.fail(path, node, f"{text} has a leading zero, which YAML 1.1 reads as an octal number; "
+                          f"write {int(digits):d} without it")
+            else:
+                self.fail(path, node, f"{text!r} is not a plain decimal number (no hexadecimal, octal, "
+                          "binary or base-60 numbers)")
+            return None
+        return int(text.replace("_", ""))
 
     def text(self, node: ScalarNode, path: Path_) -> Any:
         value = node.value
         bad = sorted({c for c in value if c not in _ALLOWED_CONTROLS
-                      and unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co")})
+                      and unicodedata.category(c) in _REFUSED_CATEGORIES})
         if bad:
             names = ", ".join(f"U+{ord(c):04X}" for c in bad)
             self.fail(path, node, f"text contains control or invisible formatting characters ({names})")
@@ -172,7 +234,9 @@ class _Walker:
         return value
 
 
-MAX_EXTENDS = 4
+def _tag_name(tag: str) -> str:
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
 
 
 def load(path: str | Path, _depth: int = 0) -> LoadedDeal:
@@ -185,10 +249,18 @@ def load(path: str | Path, _depth: int = 0) -> LoadedDeal:
     base_name = loaded.data.get("extends")
     if base_name is None:
         return loaded
-    if not isinstance(base_name, str) or _depth >= MAX_EXTENDS:
+    if not isinstance(base_name, str) or not base_name.strip() or _depth >= MAX_EXTENDS:
         raise DealDataError([loaded.problem(("extends",), "extends names another deal file (a relative path), "
                                             f"at most {MAX_EXTENDS} deep")])
-    base = load(os.path.normpath(Path(path).parent / base_name), _depth + 1)
+    if os.path.isabs(base_name) or base_name.startswith("~"):
+        raise DealDataError([loaded.problem(("extends",), f"extends names {base_name!r}, an absolute path; name the "
+                                            "other deal file relative to this one (e.g. ../amnis-2003.yaml)")])
+    base_path = os.path.normpath(Path(path).parent / base_name)
+    try:
+        _read(Path(base_path))
+    except _Unreadable as exc:
+        raise DealDataError([loaded.problem(("extends",), f"cannot read {base_name}: {exc}")]) from None
+    base = load(base_path, _depth + 1)
     return _merge(base, loaded)
 
 
@@ -217,20 +289,70 @@ def _merge(base: LoadedDeal, overlay: LoadedDeal) -> LoadedDeal:
                       base.problems + overlay.problems, origins)
 
 
+class _Unreadable(Exception):
+    """Why a deal file cannot be read (not there, not a regular file, too large)."""
+
+
+def _read(path: Path) -> bytes:
+    """The bytes of a regular file of at most ``MAX_FILE_BYTES``: never a pipe, device or folder
+    (opened without blocking, so a FIFO cannot stall the run)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise _Unreadable(exc.strerror or str(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise _Unreadable("it is a folder, not a deal file")
+        if not stat.S_ISREG(info.st_mode):
+            raise _Unreadable("it is not a regular file (a pipe, device or socket)")
+        if info.st_size > MAX_FILE_BYTES:
+            raise _Unreadable(f"it is {info.st_size:,} bytes; a deal file has at most {MAX_FILE_BYTES:,}")
+        chunks, size = [], 0
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_FILE_BYTES:
+                raise _Unreadable(f"it is larger than {MAX_FILE_BYTES:,} bytes")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise _Unreadable(exc.strerror or str(exc)) from None
+    finally:
+        os.close(fd)
+
+
+def _unprintable(name: str, text: str) -> list[Problem]:
+    """Each character YAML does not allow in a file, located (at most 20 listed)."""
+    problems = []
+    for match in _NOT_PRINTABLE.finditer(text):
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        problems.append(Problem(name, line, column, "", f"the file contains the control character "
+                                f"U+{ord(match.group()):04X}, which is not allowed; delete it or retype the line"))
+        if len(problems) == 20:
+            break
+    return problems
+
+
 def _load_one(path: Path) -> LoadedDeal:
     name = str(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DealDataError([Problem(name, 0, 0, "", f"cannot read the deal file: {exc.strerror}")]) from None
+        raw = _read(path)
+    except _Unreadable as exc:
+        raise DealDataError([Problem(name, 0, 0, "", f"cannot read the deal file: {exc}")]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DealDataError([Problem(name, line, 1, "", "the file is not UTF-8 text")]) from None
+    bad = _unprintable(name, text)
+    if bad:
+        raise DealDataError(bad)
     loaded = LoadedDeal(name, None)
-    loader = _StrictLoader(text)
+    loader = None
     try:
+        loader = _StrictLoader(text)
         node = loader.get_single_node()
         if node is None:
             raise DealDataError([Problem(name, 1, 1, "", "the deal file is empty")])
@@ -242,9 +364,10 @@ def _load_one(path: Path) -> LoadedDeal:
         what = " ".join(x for x in (exc.context, exc.problem) if x)
         raise DealDataError([Problem(name, line, col, "", f"YAML syntax: {what}")]) from None
     except yaml.YAMLError as exc:
-        raise DealDataError([Problem(name, 0, 0, "", f"YAML syntax: {exc}")]) from None
+        raise DealDataError([Problem(name, 0, 0, "", f"YAML syntax: {' '.join(str(exc).split())}")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     loaded.problems = walker.problems
     if not isinstance(loaded.data, dict):
         raise DealDataError([Problem(name, 1, 1, "", "expected a mapping of deal facts at the top level")])

@@ -5,9 +5,11 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..limits import MAX_BUYERS
 from .fields import (
     Date,
     FactDate,
+    FactName,
     FactPrice,
     FactText,
     Flag,
@@ -16,6 +18,7 @@ from .fields import (
     Month,
     MonthNumber,
     Multiple,
+    Name,
     PaymentDay,
     Percent,
     Price,
@@ -44,7 +47,7 @@ class NoticeDetails(Fact):
 
 class Officer(Fact):
     id: Id
-    name: FactText
+    name: FactName
     title: Text
 
 
@@ -56,7 +59,7 @@ class Charter(Fact):
 
 
 class Company(Fact):
-    name: Text
+    name: Name
     state: Text
     entity_type: Literal["corporation", "limited liability company"] = "corporation"
     charter: Charter | None = None      # default: the usual names in its state (CHARTER_NAMES)
@@ -104,7 +107,7 @@ class Buyer(Fact):
     """A purchaser, as set forth below its name on the signature pages."""
 
     id: Id
-    name: Text
+    name: Name
     residence: Text
     notice: NoticeDetails
     signatory: Signatory
@@ -518,7 +521,7 @@ class Deal(Fact):
     agreement: Agreement
     closing_date: Date
     company: Company
-    buyers: list[Buyer] = Field(min_length=1)
+    buyers: list[Buyer] = Field(min_length=1, max_length=MAX_BUYERS)
     securities: Securities
     capitalization: Capitalization
     transfer_agent: TransferAgent

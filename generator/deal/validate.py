@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
-from decimal import ROUND_CEILING, ROUND_FLOOR
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from pydantic import BaseModel, ValidationError
 
-from ..compute.business_days import month_end
+from ..compute.business_days import month_end, month_of
+from ..compute.interest import accrued_interest
 from ..compute.reserve import allocations, capital
+from ..compute.rounding import cents
 from ..errors import DealDataError, PendingFactsError, Problem
 from .load import LoadedDeal, Path_, Pending, dotted
 from .model import EVENT_KINDS, Deal, ReserveLine
@@ -179,6 +181,7 @@ def cross_check(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
         if adopted is not None and not isinstance(adopted, Pending) and adopted > deal.closing_date:
             say(("corporate_records", key, "adopted_on"), "adopted after the closing date; a "
                 "certificate at closing cannot certify it")
+    out += _check_consents(deal, loaded)
     out += _check_ledger(deal, loaded)
     return out
 
@@ -224,6 +227,19 @@ def _check_covenants(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
         for i, event in enumerate(deal.ledger):
             if event.event in ("warrant_exercise", "warrant_expiry"):
                 out.append(loaded.problem(("ledger", i, "event"), "the deal has no warrants"))
+    return out
+
+
+def _check_consents(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
+    """A Buyer's written consent to be named publicly (the publicity covenant) is recorded with its date, or not at all."""
+    out = []
+    for i, buyer in enumerate(deal.buyers):
+        if buyer.consents_to_be_named and buyer.consent_recorded_on is None:
+            out.append(loaded.problem(("buyers", i, "consents_to_be_named"), "a Buyer's written consent to be named "
+                                      "needs the date it was recorded: add consent_recorded_on: YYYY-MM-DD; until both are given the Buyer is not named"))
+        if not buyer.consents_to_be_named and buyer.consent_recorded_on is not None:
+            out.append(loaded.problem(("buyers", i, "consent_recorded_on"), "a consent is recorded but "
+                                      "consents_to_be_named is false: set it to true, or remove consent_recorded_on"))
     return out
 
 
@@ -278,8 +294,94 @@ def _check_ledger(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
             if event.date < month_end(event.month):
                 say("date", f"a list for {event.month} cannot be delivered on {event.date}, before that month ends")
     out += _check_ids(deal, loaded, buyers)
+    out += _check_list_months(deal, loaded)
+    out += _check_expense_payments(deal, loaded)
     if not out:
+        out += _check_interest_payments(deal, loaded)
+        out += _check_authorized(deal, loaded)
         out += _check_reserves(deal, loaded)
+    return out
+
+
+def _check_list_months(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
+    """A monthly list is owed from the closing's month on: none is delivered for a month before it."""
+    first = month_of(deal.closing_date)
+    return [loaded.problem(("ledger", i, "month"), f"no list is owed for {event.month}, a month before the "
+                           f"closing ({first} is the first)")
+            for i, event in enumerate(deal.ledger) if event.event == "list_delivered" and event.month < first]
+
+
+def _check_expense_payments(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
+    """Payments of an expense invoice come after it and add up to no more than it."""
+    out = []
+    invoices = {e.id: e for e in deal.ledger if e.event == "expense_invoice"}
+    paid: dict[str, Decimal] = {}
+    payments = sorted(((i, e) for i, e in enumerate(deal.ledger) if e.event == "expense_payment"
+                       and e.invoice in invoices), key=lambda pair: pair[1].date)
+    for i, event in payments:
+        invoice = invoices[event.invoice]
+        total = sum((item.amount for item in invoice.items), Decimal(0))
+        if event.date < invoice.date:
+            out.append(loaded.problem(("ledger", i, "date"), f"paid on {event.date}, before the invoice "
+                                      f"'{invoice.id}' was submitted on {invoice.date}"))
+        paid[invoice.id] = paid.get(invoice.id, Decimal(0)) + event.amount
+        if paid[invoice.id] > total:
+            out.append(loaded.problem(("ledger", i, "amount"), f"the payments of '{invoice.id}' add up to "
+                                      f"{paid[invoice.id]:,.2f} by {event.date}, more than the invoice's total "
+                                      f"{total:,.2f}"))
+    return out
+
+
+def _check_interest_payments(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
+    """Interest paid is no more than has accrued unpaid, and interest shares match the amount and price."""
+    out = []
+    paid: dict[str, Decimal] = {}
+    for i, event in sorted(enumerate(deal.ledger), key=lambda pair: pair[1].date):
+        if event.event != "interest_payment":
+            continue
+        path = ("ledger", i)
+        buyer = deal.buyer(event.buyer)
+        # interest accrued through the payment date itself, to the cent, less what was paid before
+        accrued = accrued_interest(deal, buyer, event.date + dt.timedelta(days=1))
+        unpaid = cents(accrued - paid.get(buyer.id, Decimal(0)))
+        if event.amount > unpaid:
+            out.append(loaded.problem(path + ("amount",), f"pays {event.amount:,.2f} of interest, but only "
+                                      f"{max(unpaid, Decimal(0)):,.2f} has accrued unpaid on {buyer.id}'s {deal.securities.convertible.defined_term} "
+                                      f"by {event.date}"))
+        paid[buyer.id] = paid.get(buyer.id, Decimal(0)) + event.amount
+        if event.method == "cash":
+            extra = [k for k in ("conversion_price", "shares_issued") if getattr(event, k) is not None]
+            if extra:
+                out.append(loaded.problem(path + (extra[0],), f"interest paid in cash issues no shares: remove "
+                                          f"{' and '.join(extra)}, or set method: shares"))
+        elif event.conversion_price is not None and event.shares_issued is not None:
+            exact = event.amount / event.conversion_price
+            low, high = exact.to_integral_value(ROUND_FLOOR), exact.to_integral_value(ROUND_CEILING)
+            if event.shares_issued not in (low, high):
+                out.append(loaded.problem(path + ("shares_issued",), f"{event.shares_issued:,} shares does not match "
+                                          f"the interest paid divided by the conversion price ({exact:,.4f} shares)"))
+    return out
+
+
+def _check_authorized(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
+    """After a change of the authorized shares or a restated capitalization, the authorized common stock
+    still covers what is outstanding and reserved (for others and for the Buyers)."""
+    out = []
+    for i, event in enumerate(deal.ledger):
+        if event.event not in ("authorized_shares", "capitalization"):
+            continue
+        cap = capital(deal, event.date)
+        key = "authorized_common" if event.event == "authorized_shares" else "common_outstanding"
+        needed = cap.common_outstanding + cap.reserved_for_others
+        if cap.headroom < 0:
+            out.append(loaded.problem(("ledger", i, key), f"leaves {cap.authorized_common:,} authorized shares of "
+                                      f"common stock on {event.date}, fewer than the {needed:,} outstanding and "
+                                      "reserved for others"))
+        elif cap.unreserved < 0:
+            out.append(loaded.problem(("ledger", i, key), f"leaves {cap.authorized_common:,} authorized shares of "
+                                      f"common stock on {event.date}, fewer than the {needed:,} outstanding and "
+                                      f"reserved for others plus the {cap.reserved_for_buyers:,} reserved for the "
+                                      "Buyers; record a smaller reserve first"))
     return out
 
 

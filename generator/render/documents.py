@@ -114,6 +114,9 @@ def expense_invoice_documents(deal: Deal, invoice_id: str, through, dated=None) 
     if statement is None:
         known = ", ".join(e.id for e in deal.events("expense_invoice")) or "none"
         raise RequestError(f"no expense invoice '{invoice_id}' in the ledger; invoices: {known}")
+    if through < statement.invoiced_on:
+        raise RequestError(f"--through {through} is before the expense invoice '{invoice_id}' was submitted on "
+                           f"{statement.invoiced_on}; give a date on or after it")
     invoice_date = dated or through
     number = invoice_number(deal, "EXP", invoice_id, statement.buyer_id, invoice_date)
     buyer = deal.buyer(statement.buyer_id)

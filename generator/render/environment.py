@@ -2,26 +2,50 @@
 
 The template search path puts a deal repository's own ``templates/`` before the built-in
 ones, so a firm can override any template or asset by giving it the same name.
+
+Override templates are written by users, so they are input like the deal data: they are read
+only from inside the template folders (a link out of them is refused), run in Jinja's immutable
+sandbox, and every document is rendered within bounds of time, memory, output size and the size
+of any number, string or list a template computes (``generator/limits.py``). Whatever goes wrong
+in a template is a :class:`TemplateError` naming its file and line.
 """
 from __future__ import annotations
 
 import hashlib
+import os
+import re
+import signal
+import threading
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2 import FileSystemLoader, StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import BaseLoader, StrictUndefined
+from jinja2.compiler import CodeGenerator
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..deal.load import Pending
-from ..errors import TemplateError
+from ..errors import ClosingDocsError, TemplateError
+from ..limits import (
+    MAX_RENDERED_CHARS,
+    MAX_TEMPLATE_BYTES,
+    MAX_TEMPLATE_INT_BITS,
+    MAX_TEMPLATE_VALUE,
+    RENDER_MEMORY,
+    RENDER_SECONDS,
+)
 from .filters import FILTERS, PENDING_MARK
 from .locate import BUILTIN_TEMPLATES, search_path  # noqa: F401  (re-exported)
-from .markup import Block, parse_document
+from .markup import Block, parse_document, plain_text
 from .spec import DocumentSpec
+
+# Characters an XML document (a DOCX part) cannot hold
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class _Blank(Exception):
@@ -68,13 +92,136 @@ class RenderedDocument:
         return hashlib.sha256(self.html.encode("utf-8")).digest()[:16]
 
 
+class _Budget(Exception):
+    """A template went beyond a bound on its time, memory or the size of what it computes."""
+
+
+class ConfinedLoader(BaseLoader):
+    """Templates from the search path's folders only: a link that leads out of them, a file that is
+    not a regular file, one too large or not UTF-8 is refused (never read)."""
+
+    def __init__(self, roots: list[Path]):
+        self.roots = [Path(r).resolve() for r in roots]
+
+    def get_source(self, environment, template: str):
+        pieces = split_template_path(template)          # no '..', no absolute paths
+        for root in self.roots:
+            path = root.joinpath(*pieces)
+            if not (path.exists() or path.is_symlink()):
+                continue
+            real = path.resolve()
+            if not any(real.is_relative_to(r) for r in self.roots):
+                raise TemplateError(f"{path} is a link to {real}, outside the template folders; a template may "
+                                    "use only files inside them")
+            if not real.is_file():
+                raise TemplateError(f"{path} is not a regular file")
+            if real.stat().st_size > MAX_TEMPLATE_BYTES:
+                raise TemplateError(f"{path} is larger than {MAX_TEMPLATE_BYTES:,} bytes")
+            try:
+                source = real.read_bytes().decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise TemplateError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+            mtime = real.stat().st_mtime_ns
+            return source, str(path), lambda: real.exists() and real.stat().st_mtime_ns == mtime
+        raise jinja2.TemplateNotFound(template)
+
+
+class _BoundedCodeGenerator(CodeGenerator):
+    """Jinja's code generator, with every ``~`` concatenation's result checked for size."""
+
+    def visit_Concat(self, node, frame) -> None:
+        self.write("environment.bounded(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
+def _size(value: Any) -> int | None:
+    return len(value) if isinstance(value, (str, list, tuple)) else None
+
+
+class HouseEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, with the size of what arithmetic and concatenation make bounded."""
+
+    code_generator_class = _BoundedCodeGenerator
+    intercepted_binops = frozenset(["**", "*", "+"])
+
+    def bounded(self, value: Any) -> Any:
+        if (_size(value) or 0) > MAX_TEMPLATE_VALUE:
+            raise _Budget(f"a template may not build text or lists longer than {MAX_TEMPLATE_VALUE:,}")
+        return value
+
+    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
+        ints = all(isinstance(v, int) and not isinstance(v, bool) for v in (left, right))
+        if operator == "**" and ints and right > 0 and abs(left) > 1 \
+                and abs(left).bit_length() * right > MAX_TEMPLATE_INT_BITS:
+            raise _Budget(f"{left} ** {right} is too large a number for a template")
+        if operator == "*":
+            if ints and abs(left).bit_length() + abs(right).bit_length() > MAX_TEMPLATE_INT_BITS:
+                raise _Budget("the product is too large a number for a template")
+            for seq, count in ((left, right), (right, left)):
+                if _size(seq) is not None and isinstance(count, int) and _size(seq) * count > MAX_TEMPLATE_VALUE:
+                    raise _Budget(f"a template may not build text or lists longer than {MAX_TEMPLATE_VALUE:,}")
+        if operator == "+" and _size(left) is not None and _size(right) is not None \
+                and _size(left) + _size(right) > MAX_TEMPLATE_VALUE:
+            raise _Budget(f"a template may not build text or lists longer than {MAX_TEMPLATE_VALUE:,}")
+        return super().call_binop(context, operator, left, right)
+
+
+@contextmanager
+def _bounded_run(what: str):
+    """At most ``RENDER_SECONDS`` and ``RENDER_MEMORY`` more address space for rendering one document
+    (the time bound only on the main thread, the memory bound only where the OS allows one)."""
+    timer = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    limit = _memory_limit()
+    if timer:
+        def out_of_time(signum, frame):
+            raise _Budget(f"rendering took longer than {RENDER_SECONDS} s")
+        previous = signal.signal(signal.SIGALRM, out_of_time)
+        signal.setitimer(signal.ITIMER_REAL, RENDER_SECONDS)
+    try:
+        if limit:
+            _set_memory_limit(limit[0])
+        yield
+    finally:
+        if limit:
+            _set_memory_limit(limit[1])
+        if timer:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+def _memory_limit() -> tuple[int, int] | None:
+    """(the soft address-space limit for a render, the one to restore), or None where not possible."""
+    try:
+        import resource  # POSIX only; imported here so other platforms simply go without the bound
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        with open("/proc/self/statm") as statm:
+            in_use = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (ImportError, OSError, ValueError):
+        return None
+    wanted = in_use + RENDER_MEMORY
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft <= wanted:
+        return None
+    return wanted, soft
+
+
+def _set_memory_limit(soft: int) -> None:
+    import resource  # only reached where _memory_limit could import it
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
 class Renderer:
     """A sandboxed Jinja environment over the template search path."""
 
     def __init__(self, paths: list[Path]):
         self.paths = paths
-        self.env = SandboxedEnvironment(
-            loader=FileSystemLoader([str(p) for p in paths]),
+        self.env = HouseEnvironment(
+            loader=ConfinedLoader(paths),
             undefined=StrictUndefined,
             autoescape=True,
             finalize=self._finalize,
@@ -97,15 +244,32 @@ class Renderer:
         ctx = {**context, **spec.context, "document": spec, "draft": draft}
         self._printed_pending = []
         try:
-            html = self.env.get_template(spec.template).render(ctx)
+            with _bounded_run(spec.template):
+                template = self.env.get_template(spec.template)
+                chunks, size = [], 0
+                for chunk in template.generate(ctx):
+                    size += len(chunk)
+                    if size > MAX_RENDERED_CHARS:
+                        raise _Budget(f"the document is longer than {MAX_RENDERED_CHARS:,} characters")
+                    chunks.append(chunk)
+                html = "".join(chunks)
+        except ClosingDocsError:
+            raise
         except jinja2.TemplateNotFound as exc:
             raise TemplateError(f"template '{exc.name}' (for the {spec.title}) is not in "
                                 f"{', '.join(map(str, self.paths))}") from None
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from None
-        except (_Blank, jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
+        except MemoryError as exc:
+            raise TemplateError(f"{_where(exc, spec.template)}: rendering needed more than "
+                                f"{RENDER_MEMORY >> 20:,} MB of memory") from None
+        except Exception as exc:   # anything a template can provoke: 1/0, huge ranges, bad arguments
             raise TemplateError(f"{_where(exc, spec.template)}: {_explain(exc)}") from None
         parsed = parse_document(html, spec.template)
+        bad = _NOT_XML.search(html) or _NOT_XML.search(plain_text(parsed.blocks))
+        if bad:
+            raise TemplateError(f"{spec.template}: the document contains the control character "
+                                f"U+{ord(bad.group()):04X}, which a Word document cannot hold")
         pending = tuple(dict.fromkeys(self._printed_pending))
         if not draft and not pending and "●" in html:
             raise TemplateError(f"{spec.template}: a [●] marker reached a final document; print facts "
@@ -120,7 +284,9 @@ def _explain(exc: Exception) -> str:
         return f"{exc.message}; the template asks for a fact the deal data does not have"
     if isinstance(exc, jinja2.exceptions.SecurityError):
         return f"not allowed in a sandboxed template: {exc}"
-    return str(exc)
+    if isinstance(exc, (_Blank, _Budget, jinja2.TemplateError, TypeError, ValueError, AttributeError)):
+        return " ".join(str(exc).split())[:300]
+    return f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
 
 
 def _where(exc: BaseException, default: str) -> str:

@@ -4,8 +4,12 @@ not consented in writing.
 Each writer checks the text of the file it makes: the PDF writer the text WeasyPrint lays out
 line by line, the DOCX writer the text of the Word document. Case, accents, punctuation and
 line breaks (hyphenated or not) are ignored, and each Buyer's name is also tried without its
-legal suffix and under any aliases the deal data gives. Light on purpose: the writers import
-it in worker processes that never load the deal model.
+legal suffix, under any aliases the deal data gives, and by each of its distinctive words alone
+("Bristol" for Bristol Investment Fund, Ltd.): every word of the name that is not a legal suffix,
+a generic word of fund names ("Investment", "Capital", "Fund"), shorter than three letters, or
+a word of the Company's name or of a consenting Buyer's name. A distinctive word used in its
+ordinary sense ("Bristol, England") also stops the build: the guard errs on the side of the
+Buyer. Light on purpose: the writers import it in worker processes that never load the deal model.
 """
 from __future__ import annotations
 
@@ -34,10 +38,22 @@ def normalize(text: str) -> str:
     return f" {' '.join(text.split())} "
 
 
-def names_of(buyer: "Buyer") -> tuple[str, ...]:
-    """The forms of a Buyer's name to look for: full, without legal suffixes, and its aliases."""
+# Words of fund and company names that say what kind of firm it is, not which one
+GENERIC_WORDS = {"the", "and", "of", "for", "fund", "funds", "capital", "investment", "investments", "investors",
+                 "partners", "partnership", "management", "holdings", "holding", "group", "trust", "associates",
+                 "advisors", "advisers", "securities", "equity", "equities", "ventures", "venture", "financial",
+                 "finance", "asset", "assets", "global", "international", "merchant", "master", "offshore",
+                 "opportunity", "opportunities", "strategic", "strategies", "partner", "private", "special",
+                 "situations", "value", "growth", "income", "bank", "banking", "systems", "technologies"}
+
+
+def names_of(buyer: "Buyer", common: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The forms of a Buyer's name to look for: full, without legal suffixes, its aliases, and each
+    distinctive word of its name (not generic, not a legal suffix, not in ``common``)."""
     forms = {normalize(buyer.name).strip()}
     words = normalize(buyer.name).split()
+    forms |= {w for w in words if len(w) >= 3 and not w.isdigit() and w not in LEGAL_SUFFIXES
+              and w not in GENERIC_WORDS and w not in common}
     while words and words[-1] in LEGAL_SUFFIXES:
         words = words[:-1]
         if len(words) >= 2:
@@ -46,8 +62,17 @@ def names_of(buyer: "Buyer") -> tuple[str, ...]:
     return tuple(sorted(f for f in forms if f))
 
 
+def consented(buyer: "Buyer") -> bool:
+    """Named only with a recorded written consent: the flag and the date it was recorded."""
+    return bool(buyer.consents_to_be_named and buyer.consent_recorded_on is not None)
+
+
 def forbidden_names(deal: "Deal") -> Forbidden:
-    return tuple((b.name, names_of(b)) for b in deal.buyers if not b.consents_to_be_named)
+    """Each Buyer without a recorded consent, and the forms of its name a public document may not use.
+    Words of the Company's name and of consenting Buyers' names are not looked for alone."""
+    common = {w for b in deal.buyers if consented(b) for w in normalize(b.name).split()}
+    common |= set(normalize(deal.company.name).split())
+    return tuple((b.name, names_of(b, frozenset(common))) for b in deal.buyers if not consented(b))
 
 
 def named(text: str, forbidden: Forbidden) -> list[tuple[str, str]]:

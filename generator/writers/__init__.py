@@ -10,10 +10,11 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from ..errors import ClosingDocsError
+from ..errors import ClosingDocsError, TemplateError
 
 if TYPE_CHECKING:  # the parent forks workers before importing the rendering machinery
     from ..render.environment import RenderedDocument
@@ -56,6 +57,10 @@ def writer_for(fmt: str, search_path: list[Path]) -> Writer:
 
 
 def _init_worker() -> None:
+    # Ctrl-C reaches every process of the terminal's group: the parent alone handles it (and stops
+    # the workers); TERM, which the parent's pool sends to stop them, stops a worker at once.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     import docx  # noqa: F401
     import weasyprint  # noqa: F401  (the slow import, done while the parent renders)
 
@@ -71,9 +76,20 @@ def _make(task: tuple[str, "RenderedDocument", tuple]):
     """One file's bytes, or the ClosingDocsError that stopped it (so every such error is reported)."""
     fmt, document, search_path = task
     try:
-        return writer_for(fmt, search_path).write(document)
+        return _write(fmt, document, search_path)
     except ClosingDocsError as exc:
         return exc
+
+
+def _write(fmt: str, document: "RenderedDocument", search_path) -> bytes:
+    """One file's bytes; a writer's unexpected failure is reported against the document's template."""
+    try:
+        return writer_for(fmt, search_path).write(document)
+    except ClosingDocsError:
+        raise
+    except Exception as exc:
+        raise TemplateError(f"{document.spec.template}: the {fmt.upper()} could not be written: "
+                            f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}") from None
 
 
 class Producer:
@@ -128,7 +144,7 @@ class Producer:
 
 def produce_here(document: "RenderedDocument", search_path: list[Path]) -> list[bytes]:
     """Every format of one document, in this process."""
-    return [writer_for(fmt, search_path).write(document) for fmt in FORMATS]
+    return [_write(fmt, document, search_path) for fmt in FORMATS]
 
 
 def _raise_errors(errors: list) -> None:

@@ -103,14 +103,15 @@ def test_interest_shares_from_the_buyers_reserve_or_unreserved_shares(tmp_path):
     (tmp_path / "examples").mkdir()
     (tmp_path / AMNIS.name).write_text(AMNIS.read_text())
     path = tmp_path / "examples" / "deal.yaml"
-    # $3,000 of Bristol's interest paid in shares at $0.007: 428,571.43 -> 428,572 shares
-    path.write_text(EXAMPLE.read_text() + """  - {date: 2003-07-01, event: interest_payment, buyer: bristol, amount: 3000, method: shares,
-     conversion_price: 0.007, shares_issued: 428572}
+    # $2,000 of Bristol's interest (of $2,613.70 accrued: 150,000 x 12% x 53/365) paid in shares at $0.007:
+    # 285,714.29 -> 285,715 shares
+    path.write_text(EXAMPLE.read_text() + """  - {date: 2003-07-01, event: interest_payment, buyer: bristol, amount: 2000, method: shares,
+     conversion_price: 0.007, shares_issued: 285715}
 """)
     deal = validate(load(path))
     from_reserve = position(deal, D(2003, 7, 31))
     unreserved = position(with_readings(deal, interest_shares_from="unreserved-shares"), D(2003, 7, 31))
-    assert from_reserve.reserved_for_buyers == 20_000_000 - 7_142_858 - 428_572
+    assert from_reserve.reserved_for_buyers == 20_000_000 - 7_142_858 - 285_715
     assert unreserved.reserved_for_buyers == 20_000_000 - 7_142_858
     assert from_reserve.capital.common_outstanding == unreserved.capital.common_outstanding
 

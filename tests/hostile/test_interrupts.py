@@ -1,0 +1,106 @@
+"""Real signals and a real kill -9: one line and exit 130/143 with nothing half-written, and a run that
+died in the middle of committing a set is put back by the next one."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from generator.output import JOURNAL, recover
+
+from ..conftest import AMNIS, EXAMPLE, ROOT
+from .harness import OLD_SET, snapshot
+
+CLOSING = Path("amnis-2003") / "closing"
+
+
+def _old_set(out: Path) -> None:
+    for folder, slugs in OLD_SET.items():
+        (out / folder).mkdir(parents=True)
+        for slug in slugs:
+            for ext in ("pdf", "docx"):
+                (out / folder / f"{slug}.{ext}").write_bytes(f"old {slug}.{ext}".encode())
+
+
+def _start(*args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "generator", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=ROOT)
+
+
+def _complete_or_absent(folder: Path) -> None:
+    """Every month of lists has all 8 files or none; no temporary file or journal is left."""
+    for month in (folder / "amnis-2003-example" / "reserve-lists").iterdir():
+        assert len(list(month.iterdir())) == 8, month
+    names = [p.name for p in folder.rglob("*")]
+    assert not [n for n in names if n.endswith((".tmp", ".old")) or n == JOURNAL], names
+
+
+def _interrupt(tmp_path, signum: int, code: int, word: str) -> None:
+    out = tmp_path / "out"
+    _old_set(out)
+    run = _start("due", str(EXAMPLE), "--today", "2010-01-01", "--output", str(out), "--jobs", "2")
+    lists = out / "amnis-2003-example" / "reserve-lists"
+    deadline = time.monotonic() + 60
+    while len(list(lists.iterdir())) < 3 and time.monotonic() < deadline:   # a month or two written,
+        time.sleep(0.05)                                                    # some 80 still to do
+    run.send_signal(signum)
+    stdout, stderr = run.communicate(timeout=60)
+    assert run.returncode == code, stderr
+    assert "Traceback" not in stderr and stderr.strip().splitlines() == [
+        f"closingdocs: {word}; no file was left half-written"], stderr
+    _complete_or_absent(out)
+
+
+def test_ctrl_c_prints_one_line_exits_130_and_leaves_nothing_half_written(tmp_path):
+    _interrupt(tmp_path, signal.SIGINT, 130, "interrupted")
+
+
+def test_term_prints_one_line_exits_143_and_leaves_nothing_half_written(tmp_path):
+    _interrupt(tmp_path, signal.SIGTERM, 143, "terminated")
+
+
+KILL_DURING_COMMIT = """
+import os, signal, sys
+real, renamed = os.replace, []
+def replace(src, dst, *args, **kwargs):
+    if str(src).endswith(".tmp") and "journal" not in str(src):
+        renamed.append(dst)
+        if len(renamed) == 4:
+            os.kill(os.getpid(), signal.SIGKILL)
+    return real(src, dst, *args, **kwargs)
+os.replace = replace
+from generator.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_run_killed_in_the_middle_of_a_commit_is_put_back_by_the_next(tmp_path):
+    out = tmp_path / "out"
+    _old_set(out)
+    before = snapshot(out)
+    killed = subprocess.run([sys.executable, "-c", KILL_DURING_COMMIT, "build", str(AMNIS), "--output", str(out),
+                             "--jobs", "1"], capture_output=True, text=True, cwd=ROOT)
+    assert killed.returncode == -signal.SIGKILL
+    folder = out / "amnis-2003"
+    assert (folder / JOURNAL).exists()                                   # died half committed:
+    documents = [p for p in (out / CLOSING).iterdir() if not p.name.startswith(".")]
+    assert sum(p.read_bytes().startswith(b"old ") for p in documents) == 5          # 3 new, 5 old
+    assert recover(folder)                                               # what the next run does first
+    assert snapshot(out) == before                                       # the old set, whole, nothing else
+    again = _start("build", str(AMNIS), "--output", str(out), "--jobs", "1")
+    assert again.wait(timeout=120) == 0
+    assert not any(p.read_bytes().startswith(b"old ") for p in (out / CLOSING).iterdir())
+
+
+def test_the_next_run_removes_what_a_killed_run_left(tmp_path):
+    out = tmp_path / "out"
+    _old_set(out)
+    leftover = out / CLOSING / ".press-release.pdf.0123456789abcdef.tmp"
+    leftover.write_bytes(b"half")
+    os.utime(leftover, (0, 0))
+    run = _start("build", str(AMNIS), "--output", str(out), "--jobs", "1")
+    assert run.wait(timeout=120) == 0
+    assert not leftover.exists()
