@@ -16,6 +16,7 @@ from ..render.markup import Block, Cell, Paragraph, Run, Table
 
 SAME, INSERTED, DELETED, CHANGED = "same", "ins", "del", "changed"
 SIMILAR = 0.5            # words in common (difflib's ratio) for two paragraphs to be one paragraph changed
+SHORT_LINE = 200         # characters: a paragraph this short is also compared letter by letter
 _TOKEN = re.compile(r"\s+|[^\s]+")
 
 
@@ -155,9 +156,13 @@ def _ratio(a: str, b: str) -> float:
 
 
 def _similar_paragraphs(a: Paragraph, b: Paragraph) -> bool:
+    """Words in common; a short line (a date, an address line) by its letters in common too."""
     if a.kind == "page-break" or b.kind == "page-break":
         return a.kind == b.kind
-    return _ratio(a.text, b.text) >= SIMILAR
+    if _ratio(a.text, b.text) >= SIMILAR:
+        return True
+    short = max(len(a.text), len(b.text)) <= SHORT_LINE
+    return short and SequenceMatcher(None, a.text, b.text, autojunk=False).ratio() >= SIMILAR
 
 
 def _same_kind(a: Paragraph, b: Paragraph) -> bool:

@@ -32,6 +32,8 @@ class Moment:
     def label(self) -> str:
         if self.name == "deadlines":
             return "deadlines"
+        if self.name != "closing":
+            return self.name
         if self.old_date == self.new_date:
             return f"{self.name} ({self.new_date.isoformat()})"
         return f"{self.name} ({_iso(self.old_date)} -> {_iso(self.new_date)})"
@@ -75,25 +77,38 @@ def figure_changes(old: Deal, new: Deal, as_of: list[dt.date] | None = None) -> 
     out: list[FigureChange] = []
     for moment in moments(old, new, as_of or []):
         a, b = _report(old, moment, moment.old_date), _report(new, moment, moment.new_date)
-        flat_a, flat_b = _flatten(a), _flatten(b)
+        entries_a, entries_b = {}, {}
+        flat_a, flat_b = _flatten(a, entries=entries_a), _flatten(b, entries=entries_b)
+        # an entry of a list (a month's list, a breach) on one side only is one change, not one a figure
+        whole = {p for p in entries_a.keys() ^ entries_b.keys()}
+        reported: set[str] = set()
         for path in list(flat_b) + [p for p in flat_a if p not in flat_b]:
-            if flat_a.get(path) != flat_b.get(path) and path not in ("",):
+            entry = next((w for w in whole if path.startswith(w + ".") or path == w), None)
+            if entry is not None:
+                if entry not in reported:
+                    reported.add(entry)
+                    out.append(FigureChange(moment, entry, entries_a.get(entry), entries_b.get(entry)))
+            elif flat_a.get(path) != flat_b.get(path):
                 out.append(FigureChange(moment, path, flat_a.get(path), flat_b.get(path)))
     return out
 
 
-def _flatten(value: Any, path: tuple = (), out: dict | None = None) -> dict[str, Any]:
-    """path -> leaf value; entries of a list named by their id, month or buyer where they have one."""
+def _flatten(value: Any, path: tuple = (), out: dict | None = None, entries: dict | None = None) -> dict[str, Any]:
+    """path -> leaf value; entries of a list named by their id, month or buyer where they have one (and
+    each entry's path -> the entry, in ``entries``)."""
     out = {} if out is None else out
+    entries = {} if entries is None else entries
     if path in _SKIPPED:
         return out
     if isinstance(value, dict):
         for key, item in value.items():
-            _flatten(item, path + (key,), out)
+            _flatten(item, path + (key,), out, entries)
     elif isinstance(value, list) and value:
         for index, item in enumerate(value):
             name = next((item[k] for k in _NAMES if isinstance(item, dict) and isinstance(item.get(k), str)), None)
-            _flatten(item, path + (f"[{name if name is not None else index}]",), out)
+            entry = path + (f"[{name if name is not None else index}]",)
+            entries[_dotted(entry)] = item
+            _flatten(item, entry, out, entries)
     else:
         out[_dotted(path)] = value
     return out

@@ -1,7 +1,8 @@
 """``closingdocs diff``'s pipeline: load and validate both deals, compute both, render both, compare.
 
 Both deals' documents are rendered (as drafts, as circulated drafts are) with the same templates:
-the closing set, and each month of reserve lists asked for. Nothing is written here; the redlines
+the closing set, each month of reserve lists asked for, and every month's lists owed by the last date
+the figures are compared on (see ``figures.moments``). Nothing is written here; the redlines
 are made from the comparison by ``writers/redline.py`` and written by the command, all or nothing.
 """
 from __future__ import annotations
@@ -11,14 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..build import render_all
-from ..compute.schedule import is_list_month
+from ..compute.schedule import is_list_month, list_months
 from ..deal.model import Deal
 from ..output import OutputFile
 from ..render.documents import DocumentSpec, closing_documents, reserve_list_documents
 from ..render.environment import RenderedDocument, Renderer
 from .blocks import SAME, BlockChange, Counts, compare_blocks, count
 from .facts import FactChange, fact_changes, shown
-from .figures import FigureChange, figure_changes
+from .figures import FigureChange, figure_changes, moments
 from .sources import Side, Source, read_side
 
 
@@ -65,13 +66,21 @@ def plan(deal: Deal, months: list[str]) -> list[DocumentSpec]:
     return specs
 
 
+def _owed(deal: Deal, day: dt.date) -> set[str]:
+    """The months whose lists are owed by ``day``."""
+    return {m.month for m in list_months(deal, ended_before=day + dt.timedelta(days=1))}
+
+
 def compare(old: Source, new: Source, paths: list[Path], months: list[str] = (),
             as_of: list[dt.date] = ()) -> Comparison:
     old_side, new_side = read_side(old), read_side(new)
     facts = fact_changes(old_side.loaded, new_side.loaded, old_side.name_file, new_side.name_file)
     moved = figure_changes(old_side.deal, new_side.deal, list(as_of))
+    last = max((m.new_date for m in moments(old_side.deal, new_side.deal, list(as_of)) if m.name.startswith("as of")),
+               default=None)
+    months = sorted(set(months) | (_owed(old_side.deal, last) | _owed(new_side.deal, last) if last else set()))
     renderer = Renderer(paths)
-    rendered = [render_all(renderer, plan(side.deal, list(months)), side.deal, draft=True, loaded=side.loaded)
+    rendered = [render_all(renderer, plan(side.deal, months), side.deal, draft=True, loaded=side.loaded)
                 for side in (old_side, new_side)]
     return Comparison(old_side, new_side, facts, moved, compare_documents(*rendered))
 

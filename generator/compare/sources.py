@@ -16,7 +16,7 @@ from typing import Callable
 from ..deal.load import LoadedDeal, _load_one, load
 from ..deal.model import Deal
 from ..deal.validate import validate
-from ..errors import DealDataError, RequestError
+from ..errors import ComparisonError, DealDataError
 from ..limits import MAX_EXTENDS, MAX_FILE_BYTES
 
 GIT_SECONDS = 30
@@ -75,28 +75,28 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     try:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=GIT_SECONDS, check=False)
     except FileNotFoundError:
-        raise RequestError("--against needs git, which is not installed (or not on PATH)") from None
+        raise ComparisonError("--against needs git, which is not installed (or not on PATH)") from None
     except subprocess.TimeoutExpired:
-        raise RequestError(f"git {' '.join(args)} took longer than {GIT_SECONDS} s") from None
+        raise ComparisonError(f"git {' '.join(args)} took longer than {GIT_SECONDS} s") from None
 
 
 def _locate(source: Source) -> tuple[Path, str, str]:
     """(the repository's top folder, the deal file's path in it, the revision's commit)."""
     path = Path(os.path.abspath(source.path))
     if not path.parent.is_dir():
-        raise RequestError(f"{source.path}: no such folder")
+        raise ComparisonError(f"{source.path}: no such folder")
     top = _git(["rev-parse", "--show-toplevel"], path.parent)
     if top.returncode != 0:
-        raise RequestError(f"--against {source.revision}: {_shown(source.path)} is not in a git repository")
+        raise ComparisonError(f"--against {source.revision}: {_shown(source.path)} is not in a git repository")
     root = Path(top.stdout.decode().strip()).resolve()
     real = Path(os.path.realpath(path))
     if not real.is_relative_to(root):
-        raise RequestError(f"--against {source.revision}: {_shown(source.path)} is outside the repository {root}")
+        raise ComparisonError(f"--against {source.revision}: {_shown(source.path)} is outside the repository {root}")
     if source.revision.startswith("-"):
-        raise RequestError(f"--against {source.revision}: not a revision")
+        raise ComparisonError(f"--against {source.revision}: not a revision")
     commit = _git(["rev-parse", "--verify", "--quiet", f"{source.revision}^{{commit}}"], root)
     if commit.returncode != 0:
-        raise RequestError(f"--against {source.revision}: not a revision of the repository {root}")
+        raise ComparisonError(f"--against {source.revision}: not a revision of the repository {root}")
     return root, real.relative_to(root).as_posix(), commit.stdout.decode().strip()
 
 
@@ -107,12 +107,12 @@ def _materialise(root: Path, commit: str, relative: str, scratch: Path, revision
         target = scratch / current
         size = _git(["cat-file", "-s", f"{commit}:{current}"], root)
         if size.returncode != 0:
-            raise RequestError(f"--against {revision}: {current} is not in that revision")
+            raise ComparisonError(f"--against {revision}: {current} is not in that revision")
         if int(size.stdout.decode().strip() or 0) > MAX_FILE_BYTES:
-            raise RequestError(f"--against {revision}: {current} is larger than {MAX_FILE_BYTES:,} bytes")
+            raise ComparisonError(f"--against {revision}: {current} is larger than {MAX_FILE_BYTES:,} bytes")
         blob = _git(["cat-file", "blob", f"{commit}:{current}"], root)
         if blob.returncode != 0:
-            raise RequestError(f"--against {revision}: {current} cannot be read from that revision")
+            raise ComparisonError(f"--against {revision}: {current} cannot be read from that revision")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(blob.stdout)
         base = _load_one(target).data.get("extends")
