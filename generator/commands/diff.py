@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import DIFF_STATUS_TEXT, DiffStatus
+from ..errors import DIFF_STATUS_TEXT, ComparisonError, DiffStatus
 from .common import date, example, month
 
 NAME = "diff"
@@ -48,15 +48,13 @@ def configure(parser) -> None:
 
 
 def run(args, options) -> int:
-    # imported when run: --help does without the pipeline
-    from ..compare.pipeline import compare, redline_files
-    from ..compare.report import json_report, text_report
-    from ..compare.sources import Source
-    from ..compute.figures import to_json
-    from ..errors import ComparisonError
-    from ..output import deal_folder, write_set
-    from ..render.locate import search_path
-    from .common import _shown
+    from ..compare.pipeline import compare, redline_files  # imported when run, as the ones below:
+    from ..compare.report import json_report, text_report  # --help and the other commands do
+    from ..compare.sources import Source  # without the comparison, the deal model and the writers
+    from ..compute.figures import to_json  # (see above)
+    from ..output import deal_folder, write_set  # (see above)
+    from ..render.locate import search_path  # (see above)
+    from .common import _shown  # (see above)
 
     if args.against is None and len(args.deals) != 2:
         raise ComparisonError("give two deal files (OLD NEW), or one deal file and --against REV")
@@ -72,9 +70,8 @@ def run(args, options) -> int:
     if args.redline and comparison.changed_documents:
         files = redline_files(comparison, paths, args.author, args.date)
         folder = deal_folder(options.output_root, comparison.new.deal.id)
-        result = write_set(folder, files)
+        write_set(folder, files)
         written = [_shown(folder / f.relative) for f in files]
-        del result
     if args.json:
         print(to_json(json_report(comparison, written)))
     elif options.verbosity > 0 and comparison.changed:

@@ -73,6 +73,7 @@ def redline_docx(redline: Redline, search_path: list[Path]) -> bytes:
     # the DOCX writer's own helpers: a blackline is laid out exactly as the document it compares
     from docx import Document
 
+    # (as above: the DOCX writer's helpers, loaded with python-docx)
     from .docx import _package_bytes, _paragraph, _properties, _running_header, _sub, _table, _w
 
     writer = writer_for("docx", search_path)
