@@ -58,7 +58,8 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     common = common_flags()
     for command in COMMANDS:
-        command.configure(sub.add_parser(command.NAME, help=command.HELP, description=command.HELP,
+        command.configure(sub.add_parser(command.NAME, help=command.HELP,
+                                         description=getattr(command, "DESCRIPTION", command.HELP),
                                          epilog=command.EXAMPLE, parents=[common],
                                          formatter_class=argparse.RawDescriptionHelpFormatter))
     return top
@@ -101,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         message = message if len(message) <= 200 else message[:197] + "..."
         print(f"closingdocs: unexpected error: {type(exc).__name__}{': ' + message if message else ''} "
               "(this is a bug in closingdocs; rerun with --debug for the details to report)", file=sys.stderr)
-        return ExitCode.UNEXPECTED
+        return getattr(command, "UNEXPECTED_EXIT", ExitCode.UNEXPECTED)   # diff: 1 means "changed"
     finally:
         _restore_terminate(previous)
 

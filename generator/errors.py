@@ -32,12 +32,29 @@ EXIT_CODE_MEANINGS = {
     ExitCode.PAST_MATURITY: "(due) a deal is past maturity with principal unpaid and nothing recorded: no list is "
                             "built until the ledger records a repayment, conversion, redemption or default",
 }
+
+
+class DiffStatus(IntEnum):
+    """``closingdocs diff`` exits as diff(1) does: 0 and 1 say whether anything changed, not whether it
+    failed; 2 is bad input or trouble (every other error keeps its code in the table above)."""
+
+    SAME = 0
+    DIFFERENT = 1
+    TROUBLE = 2
+
+
+DIFF_STATUS_TEXT = ("exit status of diff (as diff(1)): 0 nothing changes; 1 something changes (a fact, a figure or "
+                    "the words of a document); 2 bad input (a deal file with problems, an unknown revision, a "
+                    "wrong command line) or an unexpected error; 3 and 5 as for every command (a template, the "
+                    "output folder)")
+
 # Also: 130 when interrupted (Ctrl-C) and 143 when terminated (TERM), with no file left half-written.
 
 
 def exit_code_table() -> str:
     return ("exit status:\n" + "\n".join(f"  {int(code)}  {text}" for code, text in EXIT_CODE_MEANINGS.items())
-            + "\n  130  interrupted (Ctrl-C), 143 terminated: no file was left half-written")
+            + "\n  130  interrupted (Ctrl-C), 143 terminated: no file was left half-written"
+            + "\n  (diff: 0 nothing changes, 1 something changes, 2 bad input or trouble, as diff(1))")
 
 
 @dataclass(frozen=True, order=True)
@@ -94,6 +111,13 @@ class RequestError(ClosingDocsError):
 
     exit_code = ExitCode.DEAL_DATA
     title = "cannot do that for this deal"
+
+
+class ComparisonError(ClosingDocsError):
+    """``closingdocs diff`` cannot read what it was asked to compare (a revision, the files named)."""
+
+    exit_code = ExitCode.DEAL_DATA
+    title = "cannot compare"
 
 
 class TemplateError(ClosingDocsError):

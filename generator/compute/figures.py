@@ -20,6 +20,7 @@ from . import (
     damages,
     position,
 )
+from .business_days import business_calendar, month_end, month_of
 from .damages import cure_end
 from .schedule import list_months
 
@@ -138,6 +139,28 @@ def concurrent(deal: Deal, found: list[dict], as_of: dt.date) -> dict:
         most = max(most, running)
     return {"per_buyer": capped, "total": sum(capped.values(), Decimal("0.00")), "cap_percent": cap,
             "breaches": len(found), "most_at_once": most, "overlapping": most > 1}
+
+
+def deadlines(deal: Deal) -> dict:
+    """The dates the deal's facts fix, whatever the ledger says later: the press release's due date
+    (the publicity covenant), each monthly list's month end and due date from the closing to the month
+    of maturity (fewer where the ledger ends the lists sooner), and the approval covenant's deadlines."""
+    calendar = business_calendar(deal)
+    publicity = deal.covenants.publicity
+    maturity = deal.securities.convertible.maturity_date
+    months = list_months(deal, ended_before=month_end(month_of(maturity)) + dt.timedelta(days=1))
+    approval = deal.covenants.stockholder_approval
+    return {
+        "closing_date": deal.closing_date,
+        "press_release_due": calendar.add_business_days(deal.closing_date, publicity.business_days)
+        if publicity else None,
+        "press_release_date": deal.press_release.release_date if deal.press_release else None,
+        "maturity": maturity,
+        "reserve_lists": [{"month": m.month, "as_of": m.as_of, "due": m.due} for m in months],
+        "stockholder_approval": None if approval is None else {
+            "information_statement_deadline": approval.information_statement_deadline,
+            "approval_deadline": approval.approval_deadline},
+    }
 
 
 def _default(value):

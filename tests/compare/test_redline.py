@@ -1,0 +1,203 @@
+"""Blacklines: DOCX with Word tracked changes that Accept and Reject resolve to the NEW and the OLD
+document, and a PDF with the changes marked and summarised; the same inputs give the same bytes."""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import shutil
+import subprocess
+import zipfile
+
+import docx
+import pypdf
+import pytest
+from docx.oxml.ns import qn
+
+from generator.cli import main
+from generator.compare.blocks import compare_blocks
+from generator.compare.pipeline import compare, redline_files
+from generator.compare.sources import Source
+from generator.render.locate import search_path
+from generator.writers.docx import _document_text
+
+from ..conftest import AMNIS, EXAMPLE
+from .test_diff import bigger_sds
+
+W_INS, W_DEL = qn("w:ins"), qn("w:del")
+
+
+@pytest.fixture(scope="module")
+def changed(tmp_path_factory):
+    """The example deal compared with itself over a base where SDS bought $550,000, and its blacklines."""
+    root = tmp_path_factory.mktemp("changed")
+    (root / "deal_data" / "examples").mkdir(parents=True)
+    (root / "deal_data" / "amnis-2003.yaml").write_text(bigger_sds(AMNIS.read_text()))
+    shutil.copy(EXAMPLE, root / "deal_data" / "examples" / EXAMPLE.name)
+    new = root / "deal_data" / "examples" / EXAMPLE.name
+    paths = search_path([])
+    comparison = compare(Source(EXAMPLE), Source(new), paths, ["2003-08"])
+    files = {str(f.relative): f.content for f in redline_files(comparison, paths, "Jane Paralegal",
+                                                                   dt.date(2003, 5, 8))}
+    return comparison, files, new
+
+
+def _body(content: bytes):
+    return docx.Document(io.BytesIO(content)).element.body
+
+
+def test_a_blackline_for_each_changed_document_and_none_for_the_others(changed):
+    comparison, files, _ = changed
+    changed_docs = {f"redlines/{d.folder}/{d.slug}" for d in comparison.changed_documents}
+    assert "redlines/closing/transfer-agent-instructions" in changed_docs
+    assert "redlines/closing/officers-certificate" not in changed_docs
+    assert set(files) == {f"{name}.redline.{ext}" for name in changed_docs for ext in ("docx", "pdf")}
+
+
+def test_tracked_changes_carry_the_author_and_date_and_the_old_words_as_deleted_text(changed):
+    _, files, _ = changed
+    body = _body(files["redlines/closing/transfer-agent-instructions.redline.docx"])
+    marks = list(body.iter(W_INS, W_DEL))
+    assert marks and {m.get(qn("w:author")) for m in marks} == {"Jane Paralegal"}
+    assert {m.get(qn("w:date")) for m in marks} == {"2003-05-08T00:00:00Z"}
+    ids = [m.get(qn("w:id")) for m in marks]
+    assert len(set(ids)) == len(ids)
+    deleted = ["".join(t.text for t in m.iter(qn("w:delText"))) for m in marks if m.tag == W_DEL]
+    inserted = ["".join(t.text for t in m.iter(qn("w:t"))) for m in marks if m.tag == W_INS]
+    assert "$500,000" in deleted and "$550,000" in inserted           # Schedule I, word level
+    assert "($1,000,000)" in deleted and "($1,050,000)" in inserted
+    assert all(not list(m.iter(qn("w:t"))) for m in marks if m.tag == W_DEL)     # deleted text is w:delText
+
+
+def _resolve(body, accept: bool):
+    """Word's Accept All (or Reject All) on a copy of the body: the text it leaves, a paragraph a line."""
+    body = copy.deepcopy(body)
+    keep, drop = (W_INS, W_DEL) if accept else (W_DEL, W_INS)
+    for tr in list(body.iter(qn("w:tr"))):
+        if tr.find(qn("w:trPr")) is not None and tr.find(qn("w:trPr")).find(drop) is not None:
+            tr.getparent().remove(tr)
+    for p in list(body.iter(qn("w:p"))):
+        ppr = p.find(qn("w:pPr"))
+        mark = ppr.find(qn("w:rPr")) if ppr is not None else None
+        if mark is not None and mark.find(drop) is not None:
+            p.getparent().remove(p)        # its words go with it (a whole paragraph inserted or deleted)
+    for element in list(body.iter(drop)):
+        if element.getparent().tag == qn("w:p"):
+            element.getparent().remove(element)
+    for element in list(body.iter(keep)):
+        parent = element.getparent()
+        if parent.tag != qn("w:p"):
+            continue
+        for child in list(element):
+            for t in child.iter(qn("w:delText")):
+                t.tag = qn("w:t")
+            element.addprevious(child)
+        parent.remove(element)
+
+    class Holder:
+        element = None
+    holder = Holder()
+    holder.element = type("E", (), {"body": body})()
+    return [line for line in _document_text(holder).splitlines() if line]
+
+
+def _document(path) -> list[str]:
+    return [line for line in _document_text(docx.Document(path)).splitlines() if line]
+
+
+def test_accept_all_gives_the_new_document_and_reject_all_the_old(changed, tmp_path):
+    comparison, files, new = changed
+    main(["build", str(EXAMPLE), "--output", str(tmp_path / "old"), "--jobs", "1", "-q"])
+    main(["build", str(new), "--output", str(tmp_path / "new"), "--jobs", "1", "-q"])
+    for slug in ("transfer-agent-instructions", "press-release"):
+        body = _body(files[f"redlines/closing/{slug}.redline.docx"])
+        assert _resolve(body, accept=True) == _document(tmp_path / "new" / "amnis-2003-example" / "closing" /
+                                                        f"{slug}.docx"), slug
+        assert _resolve(body, accept=False) == _document(tmp_path / "old" / "amnis-2003-example" / "closing" /
+                                                         f"{slug}.docx"), slug
+
+
+def test_whole_paragraphs_and_table_rows_inserted_and_deleted_are_tracked():
+    from generator.render.markup import parse_markup
+    from generator.writers.redline import Redline, redline_docx
+
+    old = parse_markup("<html><body><p>Stays.</p><p>Removed in full, every word.</p><table class=\"grid\">"
+                       "<tr><td>SDS</td><td class=\"num\">1</td></tr><tr><td>Gone</td><td class=\"num\">2</td></tr>"
+                       "</table></body></html>", "t")
+    new = parse_markup("<html><body><p>Stays.</p><table class=\"grid\"><tr><td>SDS</td><td class=\"num\">1</td></tr>"
+                       "<tr><td>Added</td><td class=\"num\">3</td></tr></table><p>A new closing line.</p>"
+                       "</body></html>", "t")
+    from generator.render.environment import RenderedDocument
+    from generator.render.spec import DocumentSpec
+
+    base = RenderedDocument(DocumentSpec("t", "Test", "t.html.j2", "closing", ""), "", new, True,
+                            dt.date(2003, 5, 9), "Author")
+    content = redline_docx(Redline(compare_blocks(old, new), base, ("summary",), "closingdocs", dt.date(2003, 5, 9),
+                                   b"x"), search_path([]))
+    body = _body(content)
+    marks = {(m.getparent().getparent().tag if m.getparent().tag == qn("w:rPr") else m.getparent().tag, m.tag)
+             for m in body.iter(W_INS, W_DEL)}
+    assert (qn("w:trPr"), W_INS) in {(m.getparent().tag, m.tag) for m in body.iter(W_INS)}
+    assert (qn("w:trPr"), W_DEL) in {(m.getparent().tag, m.tag) for m in body.iter(W_DEL)}
+    assert (qn("w:pPr"), W_DEL) in marks and (qn("w:pPr"), W_INS) in marks
+    assert _resolve(body, accept=True) == ["Stays.", "SDS", "1", "Added", "3", "A new closing line."]
+    assert _resolve(body, accept=False) == ["Stays.", "Removed in full, every word.", "SDS", "1", "Gone", "2"]
+
+
+def test_the_pdf_shows_the_summary_and_both_the_old_and_the_new_words(changed):
+    _, files, _ = changed
+    reader = pypdf.PdfReader(io.BytesIO(files["redlines/closing/transfer-agent-instructions.redline.pdf"]))
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "Blackline of the Irrevocable Transfer Agent Instructions" in first
+    assert "paragraph(s) changed" in first and "buyers[0].principal: 500000 -> 550000" in first
+    assert "underlined in blue" in first and "struck through in red" in first
+    assert "BLACKLINE" in first
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "$500,000" in text and "$550,000" in text
+
+
+def test_the_pdf_marks_insertions_and_deletions_in_colour(changed):
+    _, files, _ = changed
+    reader = pypdf.PdfReader(io.BytesIO(files["redlines/closing/transfer-agent-instructions.redline.pdf"]))
+    content = b"".join(page.get_contents().get_data() for page in reader.pages)
+    assert b"0 0.2 0.8 rg" in content and b"0.752941 0 0 rg" in content    # #0033cc and #c00000
+
+
+def test_blacklines_are_deterministic(changed):
+    comparison, files, _ = changed
+    paths = search_path([])
+    again = {str(f.relative): f.content for f in redline_files(comparison, paths, "Jane Paralegal",
+                                                                   dt.date(2003, 5, 8))}
+    assert again == files
+    with zipfile.ZipFile(io.BytesIO(files["redlines/closing/press-release.redline.docx"])) as package:
+        assert {info.date_time for info in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_diff_redline_writes_the_blacklines_under_the_deal_folder(changed, tmp_path, capsys):
+    _, files, new = changed
+    out = tmp_path / "out"
+    code = main(["diff", str(EXAMPLE), str(new), "--redline", "--output", str(out), "--month", "2003-08",
+                 "--author", "Jane Paralegal", "--date", "2003-05-08"])
+    assert code == 1
+    written = sorted(p.relative_to(out / "amnis-2003-example").as_posix() for p in out.rglob("*.redline.*"))
+    assert written == sorted(files)
+    for name, content in files.items():
+        assert (out / "amnis-2003-example" / name).read_bytes() == content
+    assert "Blacklines (" in capsys.readouterr().out
+    assert main(["diff", str(EXAMPLE), str(EXAMPLE), "--redline", "--output", str(tmp_path / "none")]) == 0
+    assert not (tmp_path / "none").exists()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_lists_the_changes_as_tracked_changes(changed, tmp_path):
+    _, files, _ = changed
+    source = tmp_path / "tai.docx"
+    source.write_bytes(files["redlines/closing/transfer-agent-instructions.redline.docx"])
+    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "odt", "--outdir", str(tmp_path), str(source)], check=True, capture_output=True,
+                   timeout=180)
+    with zipfile.ZipFile(tmp_path / "tai.odt") as odt:
+        content = odt.read("content.xml").decode()
+    assert content.count("<text:changed-region") >= 10
+    assert "<text:insertion>" in content and "<text:deletion>" in content
+    assert "<dc:creator>Jane Paralegal</dc:creator>" in content
