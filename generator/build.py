@@ -59,7 +59,7 @@ def build_reserve_list(options: Options, month: str, producer: Producer | None =
         if not is_list_month(deal, month):
             raise RequestError(f"no reserve list is owed for {month}: it is before the closing or nothing was "
                                "outstanding")
-        return reserve_list_documents(deal, month)
+        return reserve_list_documents(deal, month, changes=options.list_changes)
 
     return run(options, plan, producer)
 

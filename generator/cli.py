@@ -71,7 +71,8 @@ def options_from(args: argparse.Namespace) -> Options:
     return Options(deal_file=deal,
                    output_root=getattr(args, "output", Path("output")), final=getattr(args, "final", False),
                    templates=tuple(getattr(args, "templates", ())), check_only=args.command == "check",
-                   jobs=getattr(args, "jobs", None) or default_jobs(), verbosity=args.verbosity)
+                   jobs=getattr(args, "jobs", None) or default_jobs(), verbosity=args.verbosity,
+                   list_changes=getattr(args, "changes", False))
 
 
 def main(argv: list[str] | None = None) -> int:

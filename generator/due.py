@@ -91,7 +91,8 @@ def run_due(deal_files: list[Path], today: dt.date, options: Options,
             buyer_ids = [b.id for b in item.deal.buyers]
             for lm in list_months(item.deal, ended_before=today):
                 if not all((item.folder / f).is_file() for f in expected_files(lm.month, buyer_ids)):
-                    units.append((str(item.path), lm.month, options.final, tuple(map(str, options.templates))))
+                    units.append((str(item.path), lm.month, options.final, tuple(map(str, options.templates)),
+                                  options.list_changes))
         by_path = {str(item.path): item for item in ready}
         failed: set[str] = set()
         if progress and units:
@@ -165,10 +166,10 @@ def _deal_key(path: str) -> tuple[str, int]:
     return (path, Path(path).stat().st_mtime_ns)
 
 
-def make_unit(unit: tuple[str, str, bool, tuple[str, ...]]):
+def make_unit(unit: tuple[str, str, bool, tuple[str, ...], bool]):
     """In a worker: one deal-month's lists, as files in memory with the facts still TBC they print
     (or the error that stopped them)."""
-    path, month, final, templates = unit
+    path, month, final, templates, changes = unit
     try:
         options = Options(deal_file=Path(path), templates=tuple(Path(t) for t in templates), final=final)
         key = _deal_key(path)
@@ -176,7 +177,7 @@ def make_unit(unit: tuple[str, str, bool, tuple[str, ...]]):
             _DEALS[key] = validate(load(path))
         deal = _DEALS[key]
         paths = search_path(options.template_overrides())
-        documents = render_all(_renderer(paths), reserve_list_documents(deal, month), deal, draft=not final)
+        documents = render_all(_renderer(paths), reserve_list_documents(deal, month, changes), deal, draft=not final)
         files = []
         for document in documents:
             for fmt, content in zip(FORMATS, produce_here(document, paths)):

@@ -17,6 +17,7 @@ class Options:
     check_only: bool = False
     jobs: int = 1                                      # worker processes for PDF/DOCX production
     verbosity: int = 1                                 # 0 --quiet, 1 default, 2 --verbose
+    list_changes: bool = False                         # lists say what moved since the last list, and why
 
     def template_overrides(self) -> list[Path]:
         """Explicit folders (each must exist), then the deal repository's own ``templates/``: the one

@@ -20,6 +20,8 @@ def configure(parser) -> None:
                         help="deal files (YAML), each deal once; a bad one is reported and the others still built")
     parser.add_argument("--today", type=date, default=None, metavar="YYYY-MM-DD",
                         help="run as if today were this date (default: today)")
+    parser.add_argument("--changes", action="store_true",
+                        help="add to each list what moved since the last list, and why (from the ledger)")
     output_flags(parser, final_by_default=True)
 
 

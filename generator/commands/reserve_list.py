@@ -12,6 +12,8 @@ def configure(parser) -> None:
     deal_argument(parser)
     parser.add_argument("--month", type=month, required=True, metavar="YYYY-MM",
                         help="the month the lists are for (as of its last day)")
+    parser.add_argument("--changes", action="store_true",
+                        help="add to each list what moved since the last list, and why (from the ledger)")
     output_flags(parser, final_by_default=True)
 
 

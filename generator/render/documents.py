@@ -16,6 +16,7 @@ from ..compute import (
     position,
 )
 from ..compute.business_days import business_calendar, month_end
+from ..compute.changes import changes_since_last_list
 from ..compute.expenses import expense_statement
 from ..compute.figures import damages_to_date
 from ..compute.interest import DAY_COUNT_RULE
@@ -54,10 +55,12 @@ def closing_documents(deal: Deal) -> list[DocumentSpec]:
     return specs + (press_release_documents(deal) if deal.covenants.publicity else [])
 
 
-def reserve_list_documents(deal: Deal, month: str) -> list[DocumentSpec]:
-    """One list per Buyer and a Company summary for ``month`` (SPA s.4(h))."""
+def reserve_list_documents(deal: Deal, month: str, changes: bool = False) -> list[DocumentSpec]:
+    """One list per Buyer and a Company summary for ``month``; with ``changes``, each says what moved since
+    the last list and why."""
     as_of = month_end(month)
     context = {"position": position(deal, as_of), "list": list_month(deal, month),
+               "changes": changes_since_last_list(deal, month) if changes else None,
                "calendar": business_calendar(deal), "rounding": ROUNDING, "day_count_rules": DAY_COUNT_RULE,
                "damages_to_date": damages_to_date(deal, as_of),
                "readings": statements(deal, "shortfall_before_approval", "conversions_before_approval",
