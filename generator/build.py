@@ -33,6 +33,23 @@ from .render.locate import BUILTIN_TEMPLATES, search_path
 from .writers import Producer
 
 Plan = Callable[[Deal], list[DocumentSpec]]
+CALENDAR_FILE = Path("deadlines.ics")
+
+
+@dataclass(frozen=True)
+class Made:
+    """What a pipeline has made in memory, before anything is written: from it the files made from
+    other files (the calendar, the checklist, the binder, the index page) are made."""
+
+    deal: Deal
+    loaded: LoadedDeal
+    folder: Path
+    documents: list[RenderedDocument]
+    files: list[OutputFile]
+    options: Options
+
+
+Extras = Callable[[Made], list[OutputFile]]
 
 
 @dataclass(frozen=True)
@@ -47,10 +64,34 @@ class BuildResult:
 
 
 def build(options: Options, producer: Producer | None = None) -> BuildResult | Deal:
-    """The closing set (or, with ``check_only``, just the validated deal)."""
+    """The closing set (or, with ``check_only``, just the validated deal), and with it the deadline calendar."""
     if options.check_only:
         return validate(load(options.deal_file), final=options.final)
-    return run(options, closing_documents, producer)
+    return run(options, closing_documents, producer, extras=closing_extras)
+
+
+def build_calendar(options: Options) -> BuildResult:
+    """Only the deadline calendar, ``output/<deal>/deadlines.ics``."""
+    return run(options, lambda deal: [], None, extras=calendar_file)
+
+
+def calendar_file(made: Made) -> list[OutputFile]:
+    """``deadlines.ics``: every dated obligation; each event's SEQUENCE counts on from the file as last written."""
+    from .compute.deadlines import deadlines  # imported when a calendar is made: other pipelines do without
+    from .writers.ics import calendar_bytes  # (as above: icalendar is imported only for a calendar)
+
+    previous = made.folder / CALENDAR_FILE
+    try:
+        before = previous.read_bytes() if previous.is_file() and not previous.is_symlink() else None
+    except OSError:
+        before = None
+    deal = made.deal
+    return [OutputFile(CALENDAR_FILE, calendar_bytes(deal, deadlines(deal), deal.calendar.reminder_days, before))]
+
+
+def closing_extras(made: Made) -> list[OutputFile]:
+    """What a build of the closing set makes beside its documents."""
+    return calendar_file(made)
 
 
 def build_reserve_list(options: Options, month: str, producer: Producer | None = None) -> BuildResult:
@@ -90,8 +131,9 @@ def _cure_date(deal: Deal, breach_id: str):
     return max(cure_end(deal, c) for c in cures)
 
 
-def run(options: Options, plan: Plan, producer: Producer | None = None) -> BuildResult:
-    """One deal through every stage; ``producer`` may be started early by the caller (see ``cli``)."""
+def run(options: Options, plan: Plan, producer: Producer | None = None, extras: Extras | None = None) -> BuildResult:
+    """One deal through every stage; ``producer`` may be started early by the caller (see ``cli``);
+    ``extras`` makes the files made from the documents (all in memory, before anything is written)."""
     paths = search_path(options.template_overrides())
     with nullcontext(producer) if producer else Producer(paths, options.jobs) as producer:
         loaded = load(options.deal_file)
@@ -99,6 +141,8 @@ def run(options: Options, plan: Plan, producer: Producer | None = None) -> Build
         folder = deal_folder(options.output_root, deal.id)
         documents = render_all(Renderer(paths), plan(deal), deal, draft=not options.final, loaded=loaded)
         files = convert(documents, producer.produce(documents), producer.suffixes())
+    if extras is not None:
+        files += extras(Made(deal, loaded, folder, documents, files, options))
     result = write_set(folder, files)
     printed = tuple(dict.fromkeys(p for d in documents for p in d.pending))
     overrides = tuple(p for p in paths if p != BUILTIN_TEMPLATES.resolve())
