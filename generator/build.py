@@ -18,6 +18,9 @@ from .deal.load import LoadedDeal, load
 from .deal.model import Deal
 from .deal.validate import validate
 from .errors import PendingFactsError, Problem, RequestError
+from .manifest import SetRecord
+from .manifest import inputs as manifest_inputs
+from .manifest import relative as manifest_path
 from .options import Options
 from .output import OutputFile, WriteResult, deal_folder, write_set
 from .render.documents import (
@@ -67,12 +70,20 @@ def build(options: Options, producer: Producer | None = None) -> BuildResult | D
     """The closing set (or, with ``check_only``, just the validated deal), and with it the deadline calendar."""
     if options.check_only:
         return validate(load(options.deal_file), final=options.final)
-    return run(options, closing_documents, producer, extras=closing_extras)
+    return run(options, closing_documents, producer, extras=closing_extras, name=CLOSING_SET_NAME)
+
+
+CLOSING_SET_NAME = "closing"
+
+
+def closing_set_options(options: Options) -> dict:
+    """What, besides the inputs' files, changes the closing set's bytes (the no-op check compares it)."""
+    return {"set": CLOSING_SET_NAME, "final": options.final}
 
 
 def build_calendar(options: Options) -> BuildResult:
     """Only the deadline calendar, ``output/<deal>/deadlines.ics``."""
-    return run(options, lambda deal: [], None, extras=calendar_file)
+    return run(options, lambda deal: [], None, extras=calendar_file, name="calendar")
 
 
 def calendar_file(made: Made) -> list[OutputFile]:
@@ -102,7 +113,7 @@ def build_reserve_list(options: Options, month: str, producer: Producer | None =
                                "outstanding")
         return reserve_list_documents(deal, month)
 
-    return run(options, plan, producer)
+    return run(options, plan, producer, name=f"reserve-lists/{month}")
 
 
 def build_damages_invoices(options: Options, breach_id: str, through, producer: Producer | None = None,
@@ -110,7 +121,8 @@ def build_damages_invoices(options: Options, breach_id: str, through, producer: 
     """One liquidated damages invoice per affected Buyer, counted to ``through`` (default: past the cure)
     and dated ``dated`` (default: the day it is counted to)."""
     return run(options, lambda deal: damages_invoice_documents(
-        deal, breach_id, through or _cure_date(deal, breach_id), dated), producer)
+        deal, breach_id, through or _cure_date(deal, breach_id), dated), producer,
+        name=f"invoices/{breach_id}", extra_options={"through": str(through), "dated": str(dated)})
 
 
 def build_expense_invoice(options: Options, invoice_id: str, through, producer: Producer | None = None,
@@ -118,7 +130,8 @@ def build_expense_invoice(options: Options, invoice_id: str, through, producer: 
     """A Buyer's expense invoice with interest on late reimbursement (SPA s.4(f))."""
     if through is None:
         raise RequestError("give --through DATE: the date the expense invoice counts interest to")
-    return run(options, lambda deal: expense_invoice_documents(deal, invoice_id, through, dated), producer)
+    return run(options, lambda deal: expense_invoice_documents(deal, invoice_id, through, dated), producer,
+               name=f"invoices/expenses-{invoice_id}", extra_options={"through": str(through), "dated": str(dated)})
 
 
 def _cure_date(deal: Deal, breach_id: str):
@@ -131,9 +144,11 @@ def _cure_date(deal: Deal, breach_id: str):
     return max(cure_end(deal, c) for c in cures)
 
 
-def run(options: Options, plan: Plan, producer: Producer | None = None, extras: Extras | None = None) -> BuildResult:
+def run(options: Options, plan: Plan, producer: Producer | None = None, extras: Extras | None = None,
+        name: str = "documents", extra_options: dict | None = None) -> BuildResult:
     """One deal through every stage; ``producer`` may be started early by the caller (see ``cli``);
-    ``extras`` makes the files made from the documents (all in memory, before anything is written)."""
+    ``extras`` makes the files made from the documents (all in memory, before anything is written); the set
+    is recorded as ``name`` in the deal folder's manifest, with its inputs."""
     paths = search_path(options.template_overrides())
     with nullcontext(producer) if producer else Producer(paths, options.jobs) as producer:
         loaded = load(options.deal_file)
@@ -143,10 +158,25 @@ def run(options: Options, plan: Plan, producer: Producer | None = None, extras: 
         files = convert(documents, producer.produce(documents), producer.suffixes())
     if extras is not None:
         files += extras(Made(deal, loaded, folder, documents, files, options))
-    result = write_set(folder, files)
     printed = tuple(dict.fromkeys(p for d in documents for p in d.pending))
+    record = set_record(deal, loaded, folder, paths, name, {"set": name, "final": options.final, **(extra_options or {})},
+                        printed)
+    result = write_set(folder, files, record=record)
     overrides = tuple(p for p in paths if p != BUILTIN_TEMPLATES.resolve())
     return BuildResult(deal, folder, result, not options.final, printed, options.deal_file, overrides)
+
+
+def deal_files(loaded: LoadedDeal) -> list[str]:
+    """The deal file and the files it extends, the given one first."""
+    return list(dict.fromkeys([loaded.file, *loaded.origins.values()]))
+
+
+def set_record(deal: Deal, loaded: LoadedDeal, folder: Path, paths: list[Path], name: str, set_options: dict,
+               pending=(), schedule: dict | None = None) -> SetRecord:
+    """How a set is recorded in the manifest: its inputs (hashed now, before anything is written)."""
+    facts = [{"file": manifest_path(p.file or loaded.file, folder), "line": p.line, "path": p.path, "note": p.note}
+             for p in pending]
+    return SetRecord(deal.id, name, manifest_inputs(deal_files(loaded), paths, folder, set_options), facts, schedule)
 
 
 def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft: bool,
