@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from .compute import find_breach, latest_fact_date
+from .compute.checklist import checklist, signatories, still_pending
 from .compute.damages import cure_end
 from .compute.schedule import is_list_month
 from .deal.load import LoadedDeal, load
@@ -34,6 +35,7 @@ from .render.environment import RenderedDocument, Renderer
 from .render.guards import forbidden_names
 from .render.locate import BUILTIN_TEMPLATES, search_path
 from .writers import Producer
+from .writers.csv import checklist_csv
 
 Plan = Callable[[Deal], list[DocumentSpec]]
 CALENDAR_FILE = Path("deadlines.ics")
@@ -64,13 +66,14 @@ class BuildResult:
     pending: tuple
     deal_file: Path
     overrides: tuple[Path, ...] = ()     # template folders searched before the built-in ones
+    pending_items: tuple[str, ...] = ()  # conditions and deliverables of the closing still pending
 
 
 def build(options: Options, producer: Producer | None = None) -> BuildResult | Deal:
     """The closing set (or, with ``check_only``, just the validated deal), and with it the deadline calendar."""
     if options.check_only:
         return validate(load(options.deal_file), final=options.final)
-    return run(options, closing_documents, producer, extras=closing_extras, name=CLOSING_SET_NAME)
+    return run(options, closing_documents, producer, extras=closing_extras, name=CLOSING_SET_NAME, then=checklist_documents)
 
 
 CLOSING_SET_NAME = "closing"
@@ -100,9 +103,35 @@ def calendar_file(made: Made) -> list[OutputFile]:
     return [OutputFile(CALENDAR_FILE, calendar_bytes(deal, deadlines(deal), deal.calendar.reminder_days, before))]
 
 
+CHECKLIST_CSV = Path("closing") / "checklist.csv"
+
+
+def checklist_documents(deal: Deal, documents: list[RenderedDocument]) -> list[DocumentSpec]:
+    """The closing checklist, made after the other documents: it lists the facts each still prints as TBC."""
+    rows = checklist(deal, {d.spec.slug: d.pending for d in documents})
+    if not rows:
+        return []
+    slugs = [d.spec.slug for d in documents]
+    people = signatories(deal, slugs)
+    signed = [s for s in slugs if any(s in p.documents for p in people)]
+    return [DocumentSpec("checklist", "Closing Checklist", "closing/checklist.html.j2", "closing", "",
+                         {"rows": rows, "pending_count": len(still_pending(rows)), "signatories": people,
+                          "signed": signed, "titles": {d.spec.slug: d.spec.title for d in documents}},
+                         deal.closing_date)]
+
+
 def closing_extras(made: Made) -> list[OutputFile]:
-    """What a build of the closing set makes beside its documents."""
-    return calendar_file(made)
+    """What a build of the closing set makes beside its documents: the calendar and the checklist as CSV."""
+    files = calendar_file(made)
+    rows = checklist(made.deal, {d.spec.slug: d.pending for d in made.documents})
+    if rows:
+        files.append(OutputFile(CHECKLIST_CSV, checklist_csv(rows)))
+    return files
+
+
+def pending_items(deal: Deal) -> tuple[str, ...]:
+    """The conditions and deliverables of the closing still pending, as a final build reports them."""
+    return tuple(f"{r.section}: {r.title}" for r in still_pending(checklist(deal, {})))
 
 
 def build_reserve_list(options: Options, month: str, producer: Producer | None = None) -> BuildResult:
@@ -145,7 +174,8 @@ def _cure_date(deal: Deal, breach_id: str):
 
 
 def run(options: Options, plan: Plan, producer: Producer | None = None, extras: Extras | None = None,
-        name: str = "documents", extra_options: dict | None = None) -> BuildResult:
+        name: str = "documents", extra_options: dict | None = None,
+        then: Callable[[Deal, list[RenderedDocument]], list[DocumentSpec]] | None = None) -> BuildResult:
     """One deal through every stage; ``producer`` may be started early by the caller (see ``cli``);
     ``extras`` makes the files made from the documents (all in memory, before anything is written); the set
     is recorded as ``name`` in the deal folder's manifest, with its inputs."""
@@ -154,7 +184,10 @@ def run(options: Options, plan: Plan, producer: Producer | None = None, extras: 
         loaded = load(options.deal_file)
         deal = validate(loaded)
         folder = deal_folder(options.output_root, deal.id)
-        documents = render_all(Renderer(paths), plan(deal), deal, draft=not options.final, loaded=loaded)
+        renderer = Renderer(paths)
+        documents = render_all(renderer, plan(deal), deal, draft=not options.final, loaded=loaded)
+        if then is not None:
+            documents += render_all(renderer, then(deal, documents), deal, draft=not options.final, loaded=loaded)
         files = convert(documents, producer.produce(documents), producer.suffixes())
     if extras is not None:
         files += extras(Made(deal, loaded, folder, documents, files, options))
@@ -163,7 +196,8 @@ def run(options: Options, plan: Plan, producer: Producer | None = None, extras: 
                         printed)
     result = write_set(folder, files, record=record)
     overrides = tuple(p for p in paths if p != BUILTIN_TEMPLATES.resolve())
-    return BuildResult(deal, folder, result, not options.final, printed, options.deal_file, overrides)
+    return BuildResult(deal, folder, result, not options.final, printed, options.deal_file, overrides,
+                       pending_items(deal) if then is not None else ())
 
 
 def deal_files(loaded: LoadedDeal) -> list[str]:

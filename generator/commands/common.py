@@ -168,5 +168,10 @@ def print_summary(outcome, verbosity: int = 1) -> None:
         for path in unchanged:
             print(f"  unchanged {_shown(path)}")
     print(f"  {describe_templates(outcome.overrides)}")
+    if not outcome.draft and outcome.pending_items:
+        print(f"closingdocs: PENDING {outcome.deal.id}: {len(outcome.pending_items)} condition(s) or deliverable(s) of "
+              "the closing still pending (closing.deliveries):", file=sys.stderr)
+        for item in outcome.pending_items:
+            print(f"  {item}", file=sys.stderr)
     if outcome.draft:
         print_pending(outcome.pending, outcome.deal_file, verbosity)
