@@ -5,6 +5,7 @@ before anything is written.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -104,6 +105,7 @@ def calendar_file(made: Made) -> list[OutputFile]:
 
 
 CHECKLIST_CSV = Path("closing") / "checklist.csv"
+INDEX_PAGE = Path("index.html")
 
 
 def checklist_documents(deal: Deal, documents: list[RenderedDocument]) -> list[DocumentSpec]:
@@ -121,12 +123,22 @@ def checklist_documents(deal: Deal, documents: list[RenderedDocument]) -> list[D
 
 
 def closing_extras(made: Made) -> list[OutputFile]:
-    """What a build of the closing set makes beside its documents: the calendar and the checklist as CSV."""
+    """What a build of the closing set makes beside its documents: the calendar, the checklist as CSV, and the
+    page a person opens (index.html)."""
+    from .compute.deadlines import deadlines  # imported when a calendar is made: other pipelines do without
+    from .writers.html import index_page  # (as above: only the closing set has the page)
+
     files = calendar_file(made)
     rows = checklist(made.deal, {d.spec.slug: d.pending for d in made.documents})
     if rows:
         files.append(OutputFile(CHECKLIST_CSV, checklist_csv(rows)))
-    return files
+    listed = [(d.spec.slug, d.spec.title, d.draft, list(d.pending)) for d in made.documents]
+    names = {Path(f.relative).as_posix() for f in [*made.files, *files]}
+    pending = list(dict.fromkeys(p for d in made.documents for p in d.pending))
+    shown = [dataclasses.replace(p, file=Path(p.file or made.loaded.file).name) for p in pending]
+    page = index_page(made.deal, listed, names, shown, deadlines(made.deal), rows,
+                      Path(made.loaded.file).name)
+    return [*files, OutputFile(INDEX_PAGE, page)]
 
 
 def pending_items(deal: Deal) -> tuple[str, ...]:
