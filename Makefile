@@ -17,6 +17,9 @@ setup: $(VENV)/.installed
 demo: setup
 	@$(BIN)/python -m compileall -q generator
 	$(BIN)/closingdocs build $(DEAL) --verbose
+	$(BIN)/closingdocs build $(DEAL)
+	$(BIN)/closingdocs calendar $(EXAMPLE)
+	$(BIN)/closingdocs verify $(DEAL)
 	$(BIN)/closingdocs reserve-list $(DEAL) --month 2003-05
 	$(BIN)/closingdocs reserve-list $(EXAMPLE) --month 2003-08
 	$(BIN)/closingdocs invoice $(EXAMPLE) --breach list-2003-07

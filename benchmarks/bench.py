@@ -35,6 +35,28 @@ def cold_build(runs: int, jobs: int | None) -> list[float]:
     return times
 
 
+def no_op(runs: int) -> tuple[list[float], list[float]]:
+    """Wall times of `closingdocs build` and `closingdocs due` in a fresh process when nothing changed since the
+    last run (the inputs hash as output/<deal>/manifest.json records): (build, due). Goal: under 0.3 s each."""
+    exe = Path(sys.executable).with_name("closingdocs")
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "generator"]
+    out = Path(tempfile.mkdtemp(prefix="closingdocs-noop-"))
+    build = [*command, "build", str(DEAL), "--output", str(out), "-q"]
+    due = [*command, "due", str(DEAL), "--today", "2004-05-09", "--output", str(out), "-q"]
+    subprocess.run(build, check=True, capture_output=True)
+    subprocess.run(due, capture_output=True)          # exit 6: the real deal's lists are not recorded as delivered
+    times = ([], [])
+    for _ in range(runs):
+        for series, args in zip(times, (build, due)):
+            start = time.perf_counter()
+            result = subprocess.run(args, capture_output=True, text=True)
+            series.append(time.perf_counter() - start)
+            if result.returncode not in (0, 6) or "wrote" in result.stdout:
+                raise SystemExit(f"the no-op run did something: {result.stdout}{result.stderr}")
+    shutil.rmtree(out)
+    return times
+
+
 def per_document() -> list[tuple[str, float, float, float]]:
     """(document, first PDF, warm PDF, warm DOCX) seconds, in one process."""
     from generator.build import render_all
@@ -129,8 +151,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--deals", type=int, default=100, help="portfolio size for the `due` benchmark")
     parser.add_argument("--skip-closing", action="store_true")
+    parser.add_argument("--no-op-only", action="store_true", help="only the no-op build and due (a few seconds)")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+    build, due = no_op(max(args.runs, 5))
+    print("| no-op run, cold process (nothing changed since the last run; goal: under 0.3 s) | median | worst |")
+    print("|---|---|---|")
+    print(f"| `closingdocs build` (closing set up to date) | {statistics.median(build):.3f} s | {max(build):.3f} s |")
+    print(f"| `closingdocs due` (every list owed built) | {statistics.median(due):.3f} s | {max(due):.3f} s |\n")
+    if args.no_op_only:
+        return
     if not args.skip_closing:
         print("| closing set, cold process (4 documents with the press release, x PDF + DOCX) | median | best |")
         print("|---|---|---|")

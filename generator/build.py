@@ -5,6 +5,7 @@ before anything is written.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -12,12 +13,16 @@ from pathlib import Path
 from typing import Callable
 
 from .compute import find_breach, latest_fact_date
+from .compute.checklist import checklist, signatories, still_pending
 from .compute.damages import cure_end
 from .compute.schedule import is_list_month
 from .deal.load import LoadedDeal, load
 from .deal.model import Deal
 from .deal.validate import validate
 from .errors import PendingFactsError, Problem, RequestError
+from .manifest import SetRecord
+from .manifest import inputs as manifest_inputs
+from .manifest import relative as manifest_path
 from .options import Options
 from .output import OutputFile, WriteResult, deal_folder, write_set
 from .render.documents import (
@@ -31,8 +36,26 @@ from .render.environment import RenderedDocument, Renderer
 from .render.guards import forbidden_names
 from .render.locate import BUILTIN_TEMPLATES, search_path
 from .writers import Producer
+from .writers.csv import checklist_csv
 
 Plan = Callable[[Deal], list[DocumentSpec]]
+CALENDAR_FILE = Path("deadlines.ics")
+
+
+@dataclass(frozen=True)
+class Made:
+    """What a pipeline has made in memory, before anything is written: from it the files made from
+    other files (the calendar, the checklist, the binder, the index page) are made."""
+
+    deal: Deal
+    loaded: LoadedDeal
+    folder: Path
+    documents: list[RenderedDocument]
+    files: list[OutputFile]
+    options: Options
+
+
+Extras = Callable[[Made], list[OutputFile]]
 
 
 @dataclass(frozen=True)
@@ -44,13 +67,83 @@ class BuildResult:
     pending: tuple
     deal_file: Path
     overrides: tuple[Path, ...] = ()     # template folders searched before the built-in ones
+    pending_items: tuple[str, ...] = ()  # conditions and deliverables of the closing still pending
 
 
 def build(options: Options, producer: Producer | None = None) -> BuildResult | Deal:
-    """The closing set (or, with ``check_only``, just the validated deal)."""
+    """The closing set (or, with ``check_only``, just the validated deal), and with it the deadline calendar."""
     if options.check_only:
         return validate(load(options.deal_file), final=options.final)
-    return run(options, closing_documents, producer)
+    return run(options, closing_documents, producer, extras=closing_extras, name=CLOSING_SET_NAME, then=checklist_documents)
+
+
+CLOSING_SET_NAME = "closing"
+
+
+def closing_set_options(options: Options) -> dict:
+    """What, besides the inputs' files, changes the closing set's bytes (the no-op check compares it)."""
+    return {"set": CLOSING_SET_NAME, "final": options.final}
+
+
+def build_calendar(options: Options) -> BuildResult:
+    """Only the deadline calendar, ``output/<deal>/deadlines.ics``."""
+    return run(options, lambda deal: [], None, extras=calendar_file, name="calendar")
+
+
+def calendar_file(made: Made) -> list[OutputFile]:
+    """``deadlines.ics``: every dated obligation; each event's SEQUENCE counts on from the file as last written."""
+    from .compute.deadlines import deadlines  # imported when a calendar is made: other pipelines do without
+    from .writers.ics import calendar_bytes  # (as above: icalendar is imported only for a calendar)
+
+    previous = made.folder / CALENDAR_FILE
+    try:
+        before = previous.read_bytes() if previous.is_file() and not previous.is_symlink() else None
+    except OSError:
+        before = None
+    deal = made.deal
+    return [OutputFile(CALENDAR_FILE, calendar_bytes(deal, deadlines(deal), deal.calendar.reminder_days, before))]
+
+
+CHECKLIST_CSV = Path("closing") / "checklist.csv"
+INDEX_PAGE = Path("index.html")
+
+
+def checklist_documents(deal: Deal, documents: list[RenderedDocument]) -> list[DocumentSpec]:
+    """The closing checklist, made after the other documents: it lists the facts each still prints as TBC."""
+    rows = checklist(deal, {d.spec.slug: d.pending for d in documents})
+    if not rows:
+        return []
+    slugs = [d.spec.slug for d in documents]
+    people = signatories(deal, slugs)
+    signed = [s for s in slugs if any(s in p.documents for p in people)]
+    return [DocumentSpec("checklist", "Closing Checklist", "closing/checklist.html.j2", "closing", "",
+                         {"rows": rows, "pending_count": len(still_pending(rows)), "signatories": people,
+                          "signed": signed, "titles": {d.spec.slug: d.spec.title for d in documents}},
+                         deal.closing_date)]
+
+
+def closing_extras(made: Made) -> list[OutputFile]:
+    """What a build of the closing set makes beside its documents: the calendar, the checklist as CSV, and the
+    page a person opens (index.html)."""
+    from .compute.deadlines import deadlines  # imported when a calendar is made: other pipelines do without
+    from .writers.html import index_page  # (as above: only the closing set has the page)
+
+    files = calendar_file(made)
+    rows = checklist(made.deal, {d.spec.slug: d.pending for d in made.documents})
+    if rows:
+        files.append(OutputFile(CHECKLIST_CSV, checklist_csv(rows)))
+    listed = [(d.spec.slug, d.spec.title, d.draft, list(d.pending)) for d in made.documents]
+    names = {Path(f.relative).as_posix() for f in [*made.files, *files]}
+    pending = list(dict.fromkeys(p for d in made.documents for p in d.pending))
+    shown = [dataclasses.replace(p, file=Path(p.file or made.loaded.file).name) for p in pending]
+    page = index_page(made.deal, listed, names, shown, deadlines(made.deal), rows,
+                      Path(made.loaded.file).name)
+    return [*files, OutputFile(INDEX_PAGE, page)]
+
+
+def pending_items(deal: Deal) -> tuple[str, ...]:
+    """The conditions and deliverables of the closing still pending, as a final build reports them."""
+    return tuple(f"{r.section}: {r.title}" for r in still_pending(checklist(deal, {})))
 
 
 def build_reserve_list(options: Options, month: str, producer: Producer | None = None) -> BuildResult:
@@ -61,7 +154,7 @@ def build_reserve_list(options: Options, month: str, producer: Producer | None =
                                "outstanding")
         return reserve_list_documents(deal, month, changes=options.list_changes)
 
-    return run(options, plan, producer)
+    return run(options, plan, producer, name=f"reserve-lists/{month}")
 
 
 def build_damages_invoices(options: Options, breach_id: str, through, producer: Producer | None = None,
@@ -69,7 +162,8 @@ def build_damages_invoices(options: Options, breach_id: str, through, producer: 
     """One liquidated damages invoice per affected Buyer, counted to ``through`` (default: past the cure)
     and dated ``dated`` (default: the day it is counted to)."""
     return run(options, lambda deal: damages_invoice_documents(
-        deal, breach_id, through or _cure_date(deal, breach_id), dated), producer)
+        deal, breach_id, through or _cure_date(deal, breach_id), dated), producer,
+        name=f"invoices/{breach_id}", extra_options={"through": str(through), "dated": str(dated)})
 
 
 def build_expense_invoice(options: Options, invoice_id: str, through, producer: Producer | None = None,
@@ -77,7 +171,8 @@ def build_expense_invoice(options: Options, invoice_id: str, through, producer: 
     """A Buyer's expense invoice with interest on late reimbursement (SPA s.4(f))."""
     if through is None:
         raise RequestError("give --through DATE: the date the expense invoice counts interest to")
-    return run(options, lambda deal: expense_invoice_documents(deal, invoice_id, through, dated), producer)
+    return run(options, lambda deal: expense_invoice_documents(deal, invoice_id, through, dated), producer,
+               name=f"invoices/expenses-{invoice_id}", extra_options={"through": str(through), "dated": str(dated)})
 
 
 def _cure_date(deal: Deal, breach_id: str):
@@ -90,19 +185,44 @@ def _cure_date(deal: Deal, breach_id: str):
     return max(cure_end(deal, c) for c in cures)
 
 
-def run(options: Options, plan: Plan, producer: Producer | None = None) -> BuildResult:
-    """One deal through every stage; ``producer`` may be started early by the caller (see ``cli``)."""
+def run(options: Options, plan: Plan, producer: Producer | None = None, extras: Extras | None = None,
+        name: str = "documents", extra_options: dict | None = None,
+        then: Callable[[Deal, list[RenderedDocument]], list[DocumentSpec]] | None = None) -> BuildResult:
+    """One deal through every stage; ``producer`` may be started early by the caller (see ``cli``);
+    ``extras`` makes the files made from the documents (all in memory, before anything is written); the set
+    is recorded as ``name`` in the deal folder's manifest, with its inputs."""
     paths = search_path(options.template_overrides())
     with nullcontext(producer) if producer else Producer(paths, options.jobs) as producer:
         loaded = load(options.deal_file)
         deal = validate(loaded)
         folder = deal_folder(options.output_root, deal.id)
-        documents = render_all(Renderer(paths), plan(deal), deal, draft=not options.final, loaded=loaded)
+        renderer = Renderer(paths)
+        documents = render_all(renderer, plan(deal), deal, draft=not options.final, loaded=loaded)
+        if then is not None:
+            documents += render_all(renderer, then(deal, documents), deal, draft=not options.final, loaded=loaded)
         files = convert(documents, producer.produce(documents), producer.suffixes())
-    result = write_set(folder, files)
+    if extras is not None:
+        files += extras(Made(deal, loaded, folder, documents, files, options))
     printed = tuple(dict.fromkeys(p for d in documents for p in d.pending))
+    record = set_record(deal, loaded, folder, paths, name, {"set": name, "final": options.final, **(extra_options or {})},
+                        printed)
+    result = write_set(folder, files, record=record)
     overrides = tuple(p for p in paths if p != BUILTIN_TEMPLATES.resolve())
-    return BuildResult(deal, folder, result, not options.final, printed, options.deal_file, overrides)
+    return BuildResult(deal, folder, result, not options.final, printed, options.deal_file, overrides,
+                       pending_items(deal) if then is not None else ())
+
+
+def deal_files(loaded: LoadedDeal) -> list[str]:
+    """The deal file and the files it extends, the given one first."""
+    return list(dict.fromkeys([loaded.file, *loaded.origins.values()]))
+
+
+def set_record(deal: Deal, loaded: LoadedDeal, folder: Path, paths: list[Path], name: str, set_options: dict,
+               pending=(), schedule: dict | None = None) -> SetRecord:
+    """How a set is recorded in the manifest: its inputs (hashed now, before anything is written)."""
+    facts = [{"file": manifest_path(p.file or loaded.file, folder), "line": p.line, "path": p.path, "note": p.note}
+             for p in pending]
+    return SetRecord(deal.id, name, manifest_inputs(deal_files(loaded), paths, folder, set_options), facts, schedule)
 
 
 def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft: bool,

@@ -16,15 +16,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .build import render_all
+from .build import deal_files, render_all, set_record
+from .compute.breaches import latest_fact_date
 from .compute.reserve import Lifecycle, lifecycle
 from .compute.schedule import ListMonth, list_months
+from .deal.citation import cite
 from .deal.load import LoadedDeal, Pending, load
 from .deal.model import Deal
 from .deal.validate import validate
 from .errors import ClosingDocsError, DealDataError, OutputError
+from .manifest import inputs as manifest_inputs
+from .manifest import key as manifest_key
+from .manifest import with_schedule
 from .options import Options
-from .output import DealLock, OutputFile, deal_folder, recover, write_all
+from .output import MANIFEST_NAME, DealLock, OutputFile, deal_folder, recover, with_manifest, write_all
 from .render.documents import reserve_list_documents
 from .render.environment import Renderer
 from .render.locate import search_path
@@ -97,7 +102,8 @@ def run_due(deal_files: list[Path], today: dt.date, options: Options,
         failed: set[str] = set()
         if progress and units:
             progress(0, len(units))
-        with Producer(search_path(options.template_overrides()), options.jobs) as producer:
+        paths = search_path(options.template_overrides())
+        with Producer(paths, options.jobs) as producer:
             for done, (path, month, outcome) in enumerate(producer.map(make_unit, units), 1):
                 item = by_path[path]
                 if path in failed:
@@ -107,8 +113,10 @@ def run_due(deal_files: list[Path], today: dt.date, options: Options,
                     failed.add(path)
                 else:
                     files, pending = outcome
+                    record = set_record(item.deal, item.loaded, item.folder, paths, f"reserve-lists/{month}",
+                                        {"set": f"reserve-lists/{month}", "final": options.final}, pending)
                     try:
-                        write_all(item.folder, files)
+                        write_all(item.folder, with_manifest(item.folder, files, record))
                     except OutputError as exc:
                         report.errors.append((item.path, exc))
                         failed.add(path)
@@ -117,6 +125,13 @@ def run_due(deal_files: list[Path], today: dt.date, options: Options,
                         report.pending += [p for p in pending if p not in report.pending]
                 if progress:
                     progress(done, len(units))
+        for item in ready:
+            if str(item.path) not in failed:
+                try:
+                    schedule = _schedule(item, today, paths, options.final)
+                    write_all(item.folder, [OutputFile(MANIFEST_NAME, with_schedule(item.folder, item.deal.id, schedule))])
+                except OutputError as exc:
+                    report.errors.append((item.path, exc))
         for item in deals:
             names = {b.id: b.name for b in item.deal.buyers}
             for lm in list_months(item.deal, ended_before=today):
@@ -132,6 +147,44 @@ def run_due(deal_files: list[Path], today: dt.date, options: Options,
     for months in report.built.values():
         months.sort()
     return report
+
+
+HORIZON = dt.timedelta(days=400)    # how far ahead the manifest's schedule of lists reaches
+
+
+def overdue_message(deal: Deal, lm: ListMonth, names: list[str]) -> str:
+    covenants = deal.covenants
+    return (f"closingdocs: OVERDUE {deal.id}: the reserve list for {lm.as_of:%B %Y} was due {lm.due:%B} "
+            f"{lm.due.day}, {lm.due.year} and is not recorded as delivered to {', '.join(names)}; the "
+            f"{covenants.liquidated_damages.defined_term} accrues until it is delivered "
+            f"({cite(covenants.share_reserve.section)})")
+
+
+def past_maturity_message(deal: Deal, state: Lifecycle) -> str:
+    term = deal.securities.convertible.defined_term
+    return (f"closingdocs: PAST MATURITY {deal.id}: the {term} matured on {state.maturity:%B} "
+            f"{state.maturity.day}, {state.maturity.year} with principal unpaid and nothing recorded since; no "
+            "reserve list is built for a later month until the ledger records what happened (a repayment, "
+            "conversion or redemption, or a default under which the lists continue)")
+
+
+def _schedule(item: "_Due", today: dt.date, paths, final: bool) -> dict:
+    """What a later ``due`` run needs to know, without loading the deal, that it has nothing to build: every list
+    owed up to the horizon, its files, and the messages it would print (manifest.due_from_schedule)."""
+    deal = item.deal
+    horizon = today + HORIZON
+    names = {b.id: b.name for b in deal.buyers}
+    buyer_ids = list(names)
+    months = [{"month": lm.month, "as_of": lm.as_of.isoformat(), "due": lm.due.isoformat(),
+               "files": [f.as_posix() for f in expected_files(lm.month, buyer_ids)],
+               "overdue": overdue_message(deal, lm, [names[b] for b in lm.undelivered]) if lm.undelivered else None}
+              for lm in list_months(deal, ended_before=horizon)]
+    state = lifecycle(deal, horizon)
+    late = {"from": state.since.isoformat(), "message": past_maturity_message(deal, state)} \
+        if state.state == "past-maturity" else None
+    recorded = manifest_inputs(deal_files(item.loaded), paths, item.folder, {"set": "due", "final": final})
+    return {"key": manifest_key(recorded), "inputs": recorded, "latest_fact": latest_fact_date(deal).isoformat(),
+            "horizon": horizon.isoformat(), "months": months, "past_maturity": late}
 
 
 def _refuse_duplicates(deals: list[_Due], report: DueReport) -> list[_Due]:

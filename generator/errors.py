@@ -17,6 +17,7 @@ class ExitCode(IntEnum):
     OVERDUE = 6
     PUBLICITY = 7
     PAST_MATURITY = 8
+    MODIFIED = 9
 
 
 EXIT_CODE_MEANINGS = {
@@ -31,6 +32,7 @@ EXIT_CODE_MEANINGS = {
     ExitCode.PUBLICITY: "a public document (the press release) would name a Buyer without its written consent",
     ExitCode.PAST_MATURITY: "(due) a deal is past maturity with principal unpaid and nothing recorded: no list is "
                             "built until the ledger records a repayment, conversion, redemption or default",
+    ExitCode.MODIFIED: "(verify) the output folder differs from its manifest: a file edited, missing or extra",
 }
 
 

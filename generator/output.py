@@ -33,6 +33,7 @@ from pathlib import Path
 from .errors import OutputError
 
 JOURNAL = ".closingdocs-journal"
+MANIFEST_NAME = Path("manifest.json")    # generator.manifest.MANIFEST
 LOCK_TIMEOUT = 600          # seconds to wait for another run writing to the same deal folder
 
 
@@ -391,11 +392,20 @@ def _discard(olds: list[Path | None]) -> None:
                 pass
 
 
-def write_set(folder: Path, files: list[OutputFile], timeout: float = LOCK_TIMEOUT) -> WriteResult:
-    """Lock the deal folder, clean up after any run that died in it, and write the set all-or-nothing."""
+def write_set(folder: Path, files: list[OutputFile], timeout: float = LOCK_TIMEOUT, record=None) -> WriteResult:
+    """Lock the deal folder, clean up after any run that died in it, and write the set all-or-nothing;
+    ``record(folder, files)``, called under the lock, gives the deal folder's manifest with the set recorded
+    (``generator.manifest.SetRecord``), written in the same set."""
     with DealLock(folder, timeout):
         recover(folder)
-        return write_all(folder, files)
+        return write_all(folder, with_manifest(folder, files, record))
+
+
+def with_manifest(folder: Path, files: list[OutputFile], record) -> list[OutputFile]:
+    """``files`` and the manifest that records them (none without ``record``)."""
+    if record is None:
+        return files
+    return [*files, OutputFile(MANIFEST_NAME, record(Path(folder), files))]
 
 
 def atomic_write(target: Path, content: bytes) -> None:

@@ -20,10 +20,11 @@ def _bytes(folder):
 def test_same_inputs_give_byte_identical_files_and_unchanged_files_are_not_rewritten(tmp_path, built_set):
     first = build(Options(deal_file=AMNIS, output_root=tmp_path, jobs=1))
     files = _bytes(first.folder)
-    assert len(files) == 10  # 4 closing documents and the release's cover note x (PDF, DOCX)
+    assert len(files) == 16  # 4 closing documents, the release's cover note and the checklist x (PDF, DOCX), the
+    #                          checklist's CSV, the calendar, the index page, the manifest
     mtimes = {p: p.stat().st_mtime_ns for p in first.folder.rglob("*.*")}
     second = build(Options(deal_file=AMNIS, output_root=tmp_path, jobs=1))
-    assert second.result.written == () and len(second.result.unchanged) == 10
+    assert second.result.written == () and len(second.result.unchanged) == 16
     assert _bytes(second.folder) == files
     assert {p: p.stat().st_mtime_ns for p in second.folder.rglob("*.*")} == mtimes
     # the session build (another output root, another process state) made the same bytes

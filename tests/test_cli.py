@@ -43,7 +43,8 @@ def test_final_build_refuses_pending_facts_with_exit_4(tmp_path):
 def test_draft_build_writes_the_set_and_lists_pending_facts(tmp_path, capsys):
     assert main(["build", str(AMNIS), "--output", str(tmp_path), "--jobs", "1", "--verbose"]) == 0
     captured = capsys.readouterr()
-    assert "10 file(s) written" in captured.out
+    assert "16 file(s) written" in captured.out   # the closing set and checklist (PDF, DOCX, CSV), deadlines.ics,
+    #                                               index.html, manifest.json
     agent_line = line_of(AMNIS.read_text(), "TBC: the Company's transfer agent")
     # the facts these documents print: the transfer agent (4), the Secretary, the resolutions date, and
     # the press release's contact (3), use of proceeds, quote and description; listed under their file
@@ -56,7 +57,7 @@ def test_draft_build_writes_the_set_and_lists_pending_facts(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "DRAFT: 12 fact(s)" in err and "amnis-2003.yaml (12)" in err
     assert sorted(p.name for p in (tmp_path / "amnis-2003" / "closing").iterdir()) == [
-        "officers-certificate.docx", "officers-certificate.pdf", "press-release-cover.docx", "press-release-cover.pdf",
+        "checklist.csv", "checklist.docx", "checklist.pdf", "officers-certificate.docx", "officers-certificate.pdf", "press-release-cover.docx", "press-release-cover.pdf",
         "press-release.docx", "press-release.pdf",
         "secretarys-certificate.docx",
         "secretarys-certificate.pdf", "transfer-agent-instructions.docx", "transfer-agent-instructions.pdf"]

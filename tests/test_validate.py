@@ -97,6 +97,8 @@ BAD_FILES = [
     ("flag-as-word", [("consents_to_be_named: false         # s.4(c), s.4(q): no written consent recorded",
                        "consents_to_be_named: maybe")],
      "buyers[0].consents_to_be_named", "expected true or false", "consents_to_be_named: maybe"),
+    ("reminder-zero-days", [("reminder_days: 3 ", "reminder_days: 0 ")],
+     "calendar.reminder_days", "a positive whole number of days", "reminder_days: 0"),
     ("month-number-13", [("months: [3, 6, 9, 12]", "months: [3, 6, 9, 13]")],
      "securities.convertible.interest_payments.months[3]", "1 (January) to 12 (December)", "months: [3, 6, 9, 13]"),
     ("multiple-zero", [("multiple: 2                         # Reserved", "multiple: 0                         # Reserved")],

@@ -1,7 +1,7 @@
 """``closingdocs build DEAL``: the closing set, as PDF and DOCX, into ``output/<deal>/closing/``."""
 from __future__ import annotations
 
-from .common import deal_argument, example, output_flags, print_summary
+from .common import deal_argument, example, output_flags, print_summary, print_up_to_date
 
 NAME = "build"
 HELP = "build the closing set (PDF and DOCX) into output/<deal>/closing/ (a draft unless --final)"
@@ -18,6 +18,8 @@ def run(args, options) -> int:
     from ..render.locate import search_path  # imported when run: --help does without it
     from ..writers import Producer  # imported when run: --help does without it
 
+    if print_up_to_date(options, "closing", {"set": "closing", "final": options.final}):
+        return 0
     # Workers fork now, before the pipeline's heavy imports below, so theirs run alongside ours.
     with Producer(search_path(options.template_overrides()), options.jobs) as producer:
         from ..build import build  # imported after the fork: see above

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 import sys
+import typing
 from pathlib import Path
 
 from ..limits import DATE_RANGE, date_in_range
@@ -120,6 +121,40 @@ def describe_templates(overrides) -> str:
     return f"templates: overrides from {', '.join(_shown(p) for p in overrides)}, then the built-in ones"
 
 
+def print_up_to_date(options, name: str, set_options: dict) -> bool:
+    """A set whose inputs hash as its manifest records, with every file there as recorded: nothing is rendered;
+    say so (and, for a draft, the facts it prints that are still TBC, as recorded). False: build it."""
+    from ..manifest import up_to_date  # imported when run: the no-op check needs only the standard library
+    from ..render.locate import BUILTIN_TEMPLATES, search_path  # (as above)
+
+    hit = up_to_date(options.deal_file, options.output_root, name, search_path(options.template_overrides()),
+                     set_options)
+    if hit is None:
+        return False
+    if options.verbosity:
+        print(f"{hit.deal_id}: up to date ({len(hit.files)} file(s) in {_shown(hit.folder)}; the deal file, templates "
+              "and closingdocs are unchanged since they were built)")
+        if options.verbosity > 1:
+            for name in hit.files:
+                print(f"  unchanged {_shown(hit.folder / name)}")
+            overrides = [p for p in search_path(options.template_overrides()) if p != BUILTIN_TEMPLATES.resolve()]
+            print(f"  {describe_templates(overrides)}")
+        if not options.final:
+            facts = [_Recorded(os.path.normpath(hit.folder / f["file"]), f["line"], f["path"], f["note"])
+                     for f in hit.pending]
+            print_pending([f._replace(file=_shown(f.file)) for f in facts], options.deal_file, options.verbosity)
+    return True
+
+
+class _Recorded(typing.NamedTuple):
+    """A fact still TBC as the manifest recorded it (file, line, key, note), printed as a loaded one is."""
+
+    file: str
+    line: int
+    path: str
+    note: str
+
+
 def print_summary(outcome, verbosity: int = 1) -> None:
     """What a build wrote, which template folders it used and, in a draft, the facts still to be confirmed."""
     if verbosity == 0:
@@ -133,5 +168,10 @@ def print_summary(outcome, verbosity: int = 1) -> None:
         for path in unchanged:
             print(f"  unchanged {_shown(path)}")
     print(f"  {describe_templates(outcome.overrides)}")
+    if not outcome.draft and outcome.pending_items:
+        print(f"closingdocs: PENDING {outcome.deal.id}: {len(outcome.pending_items)} condition(s) or deliverable(s) of "
+              "the closing still pending (closing.deliveries):", file=sys.stderr)
+        for item in outcome.pending_items:
+            print(f"  {item}", file=sys.stderr)
     if outcome.draft:
         print_pending(outcome.pending, outcome.deal_file, verbosity)

@@ -5,7 +5,6 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ..deal.citation import cite
 from ..errors import ExitCode
 from .common import date, example, output_flags, print_pending
 
@@ -44,9 +43,13 @@ class _Progress:
 
 
 def run(args, options) -> int:
-    from ..due import run_due  # imported when run: --help does without the pipeline
-
     today = args.today or dt.date.today()
+    answered = _from_manifests(args.deals, today, options)
+    if answered is not None:
+        return answered
+    from ..due import overdue_message, past_maturity_message, run_due  # imported when run: --help and a run with
+    # nothing to do (answered from the manifests above) do without the pipeline
+
     progress = _Progress(sys.stderr) if options.verbosity and sys.stderr.isatty() else None
     try:
         report = run_due(list(args.deals), today, options, progress)
@@ -57,17 +60,9 @@ def run(args, options) -> int:
         for deal_id, months in sorted(report.built.items()):
             print(f"{deal_id}: built reserve lists for {', '.join(months)}")
     for deal_id, lm, names in report.overdue:
-        covenants = report.deals[deal_id].covenants
-        print(f"closingdocs: OVERDUE {deal_id}: the reserve list for {lm.as_of:%B %Y} was due {lm.due:%B} "
-              f"{lm.due.day}, {lm.due.year} and is not recorded as delivered to {', '.join(names)}; the "
-              f"{covenants.liquidated_damages.defined_term} accrues until it is delivered "
-              f"({cite(covenants.share_reserve.section)})", file=sys.stderr)
+        print(overdue_message(report.deals[deal_id], lm, names), file=sys.stderr)
     for deal_id, state in report.past_maturity:
-        term = report.deals[deal_id].securities.convertible.defined_term
-        print(f"closingdocs: PAST MATURITY {deal_id}: the {term} matured on {state.maturity:%B} "
-              f"{state.maturity.day}, {state.maturity.year} with principal unpaid and nothing recorded since; no "
-              "reserve list is built for a later month until the ledger records what happened (a repayment, "
-              "conversion or redemption, or a default under which the lists continue)", file=sys.stderr)
+        print(past_maturity_message(report.deals[deal_id], state), file=sys.stderr)
     for path, error in report.errors:
         print(f"{path}: {error.report()}", file=sys.stderr)
     if not options.final:
@@ -77,3 +72,29 @@ def run(args, options) -> int:
     if report.overdue:
         return ExitCode.OVERDUE
     return ExitCode.PAST_MATURITY if report.past_maturity else ExitCode.OK
+
+
+def _from_manifests(deal_files, today, options) -> int | None:
+    """Nothing to build for any deal (each answered from its manifest's schedule): report what is late and return
+    the exit status; None when any deal needs the full run."""
+    from ..manifest import due_from_schedule  # imported when run: the standard library only
+    from ..render.locate import search_path  # (as above)
+
+    paths = search_path(options.template_overrides())
+    states = []
+    for path in deal_files:
+        state = due_from_schedule(path, options.output_root, today, paths, options.final)
+        if state is None:
+            return None
+        states.append(state)
+    if len({s.deal_id for s in states}) != len(states):
+        return None          # a deal given twice: the full run refuses it, naming the files
+    for state in states:
+        for message in state.overdue:
+            print(message, file=sys.stderr)
+    for state in states:
+        if state.past_maturity:
+            print(state.past_maturity, file=sys.stderr)
+    if any(s.overdue for s in states):
+        return ExitCode.OVERDUE
+    return ExitCode.PAST_MATURITY if any(s.past_maturity for s in states) else ExitCode.OK

@@ -20,8 +20,9 @@ from . import (
     damages,
     position,
 )
-from .business_days import business_calendar, month_end, month_of
+from .business_days import business_calendar, deadline_as_read, month_end, month_of
 from .damages import cure_end
+from .expenses import expense_statement
 from .schedule import list_months
 
 
@@ -83,7 +84,13 @@ def figures(deal: Deal, as_of: dt.date) -> dict:
             "obtained_on": p.approval.obtained_on, "approval_date": p.approval.deadline,
             "information_statement_filed_on": p.approval.information_statement_filed_on,
             "information_statement_deadline": p.approval.information_statement_deadline,
+            "information_statement_due": deadline_as_read(deal, p.approval.information_statement_deadline, "")[0],
+            "approval_due": deadline_as_read(deal, p.approval.deadline, "")[0],
         },
+        "press_release_due": _press_release_due(deal),
+        "opinions": _opinions(deal, as_of),
+        "expense_invoices": _expense_invoices(deal, as_of),
+        "warrant_expiration": _warrant_expiration(deal),
         "lifecycle": {"state": p.lifecycle.state, "maturity": p.lifecycle.maturity, "since": p.lifecycle.since},
         "readings": {**deal.readings.model_dump(), "roll_deadlines_to_business_day": deal.rolls_deadlines},
         "reserve_lists": [{"month": m.month, "as_of": m.as_of, "due": m.due, "delivered": m.delivered}
@@ -93,6 +100,41 @@ def figures(deal: Deal, as_of: dt.date) -> dict:
         "rounding": {"shares": SHARES_UP, "money": CENTS_HALF_UP, "allocation": LARGEST_REMAINDER,
                      "partial_month": FRACTION_RULE},
     }
+
+
+def _press_release_due(deal: Deal) -> dt.date | None:
+    publicity = deal.covenants.publicity
+    if publicity is None:
+        return None
+    return business_calendar(deal).add_business_days(deal.closing_date, publicity.business_days)
+
+
+def _opinions(deal: Deal, as_of: dt.date) -> list[dict]:
+    """Each opinion of counsel delivered by ``as_of``: when it had to be accepted, and when it was."""
+    covenant = deal.covenants.opinion_acceptance
+    if covenant is None:
+        return []
+    calendar = business_calendar(deal)
+    return [{"buyer": e.buyer, "delivered": e.date, "accept_by": calendar.add_business_days(e.date, covenant.business_days),
+             "accepted": e.accepted} for e in deal.events("opinion_delivered") if e.date <= as_of]
+
+
+def _expense_invoices(deal: Deal, as_of: dt.date) -> list[dict]:
+    """Each expense invoice submitted by ``as_of``: when it had to be reimbursed, what was paid and is unpaid."""
+    out = []
+    for invoice in deal.events("expense_invoice"):
+        if invoice.date > as_of:
+            continue
+        statement = expense_statement(deal, invoice.id, as_of + dt.timedelta(days=1))
+        out.append({"id": invoice.id, "buyer": invoice.buyer, "submitted": invoice.date, "due": statement.due,
+                    "total": statement.total, "paid": statement.paid})
+    return out
+
+
+def _warrant_expiration(deal: Deal) -> dt.date | None:
+    warrants = deal.securities.warrants
+    expiry = warrants.expiration_date if warrants is not None else None
+    return expiry if isinstance(expiry, dt.date) else None
 
 
 def _damages(deal: Deal, as_of: dt.date) -> list[dict]:

@@ -202,6 +202,12 @@ def whole(value: Any) -> int:
     _fail("whole", f"expected a whole number like 5, got {_shown(value)}")
 
 
+def positive_days(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 365:
+        return value
+    _fail("positive_days", f"expected a positive whole number of days, 1 to 365, got {_shown(value)}")
+
+
 def month_number(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 12:
         return value
@@ -210,6 +216,7 @@ def month_number(value: Any) -> int:
 
 Month = Annotated[str, PlainValidator(month), WithJsonSchema({"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$", "description": "a month, YYYY-MM"})]
 Whole = Annotated[int, PlainValidator(whole), WithJsonSchema({"type": "integer", "minimum": 0})]
+PositiveDays = Annotated[int, PlainValidator(positive_days), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 365})]
 
 
 _SECTION = re.compile(r"^[0-9IVXLC]+(?:[.(][0-9A-Za-z]+\)?)*(?:\([0-9a-z]+\))*$")

@@ -21,6 +21,7 @@ from .fields import (
     Name,
     PaymentDay,
     Percent,
+    PositiveDays,
     Price,
     Section,
     Shares,
@@ -364,6 +365,42 @@ class Calendar(Fact):
 
     name: Literal["XFED", "XNYS"] = "XFED"
     extra_closures: list[Date] = []
+    reminder_days: PositiveDays = 3     # the deadline calendar's reminder, this many days before each event
+
+
+# -- the closing: its conditions and deliverables, and where each stands ---------------------
+# The closing set's documents a checklist item may name (generator/render/documents.py makes them).
+CLOSING_DOCUMENTS = ("transfer-agent-instructions", "officers-certificate", "secretarys-certificate", "press-release")
+Party = Literal["company", "buyers", "transfer-agent", "company-counsel", "buyers-counsel"]
+
+
+class ClosingItem(Fact):
+    """A condition of the closing, or a deliverable, as the agreement states it: its section, who
+    delivers it to whom, and the documents closingdocs makes for it (slugs of the closing set)."""
+
+    id: Id
+    section: Section
+    kind: Literal["condition", "delivery"]
+    title: Text
+    by: Party | None = None           # who delivers it (none: a state of affairs, such as no injunction)
+    to: Party | None = None
+    documents: list[Id] = []          # closing set documents that satisfy it, e.g. officers-certificate
+
+
+class Delivery(Fact):
+    """Where one condition or deliverable stands: pending, received or waived (with its date)."""
+
+    item: Id
+    status: Literal["pending", "received", "waived"]
+    date: Date | None = None
+    note: Text | None = None
+
+
+class Closing(Fact):
+    """The closing checklist: every condition and deliverable of the agreement, and their status."""
+
+    items: list[ClosingItem] = Field(min_length=1)
+    deliveries: list[Delivery] = []
 
 
 # -- the ledger: what happens after closing, dated ------------------------------------------
@@ -528,6 +565,7 @@ class Deal(Fact):
     corporate_records: CorporateRecords
     covenants: Covenants
     press_release: PressRelease | None = None     # with a publicity covenant
+    closing: Closing | None = None                # the checklist's conditions and deliverables
     calendar: Calendar = Calendar()
     readings: Readings = Readings()
     ledger: list[LedgerEvent] = []

@@ -13,7 +13,7 @@ from ..compute.reserve import allocations, capital
 from ..compute.rounding import cents
 from ..errors import DealDataError, PendingFactsError, Problem
 from .load import LoadedDeal, Path_, Pending, dotted
-from .model import EVENT_KINDS, Deal, ReserveLine
+from .model import CLOSING_DOCUMENTS, EVENT_KINDS, Deal, ReserveLine
 
 
 def validate(loaded: LoadedDeal, final: bool = False) -> Deal:
@@ -182,7 +182,40 @@ def cross_check(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
             say(("corporate_records", key, "adopted_on"), "adopted after the closing date; a "
                 "certificate at closing cannot certify it")
     out += _check_consents(deal, loaded)
+    out += _check_closing(deal, loaded)
     out += _check_ledger(deal, loaded)
+    return out
+
+
+def _check_closing(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
+    """The checklist: each item once, each delivery for an item the agreement has, dated once received or waived."""
+    if deal.closing is None:
+        return []
+    out: list[Problem] = []
+    seen: dict[str, int] = {}
+    made = set(CLOSING_DOCUMENTS) if deal.covenants.publicity else set(CLOSING_DOCUMENTS) - {"press-release"}
+    for i, item in enumerate(deal.closing.items):
+        if item.id in seen:
+            out.append(loaded.problem(("closing", "items", i, "id"), f"the item '{item.id}' is listed twice "
+                                      f"(also closing.items[{seen[item.id]}])"))
+        seen.setdefault(item.id, i)
+        for j, slug in enumerate(item.documents):
+            if slug not in made:
+                out.append(loaded.problem(("closing", "items", i, "documents", j), f"'{slug}' is not a document of "
+                                          f"the closing set ({', '.join(sorted(made))})"))
+    recorded: dict[str, int] = {}
+    for i, delivery in enumerate(deal.closing.deliveries):
+        if delivery.item not in seen:
+            out.append(loaded.problem(("closing", "deliveries", i, "item"), f"'{delivery.item}' is not a condition or "
+                                      "deliverable of the agreement (closing.items): "
+                                      f"{', '.join(seen) or 'none listed'}"))
+        elif delivery.item in recorded:
+            out.append(loaded.problem(("closing", "deliveries", i, "item"), f"'{delivery.item}' already has a status "
+                                      f"(closing.deliveries[{recorded[delivery.item]}])"))
+        recorded.setdefault(delivery.item, i)
+        if delivery.status != "pending" and delivery.date is None:
+            out.append(loaded.problem(("closing", "deliveries", i, "status"), f"a delivery {delivery.status} needs "
+                                      "its date: add date: YYYY-MM-DD"))
     return out
 
 

@@ -104,9 +104,9 @@ def _leftovers(tmp: Path):
 
 def _no_leftovers(tmp: Path):
     closing = tmp / "out" / "amnis-2003" / "closing"
-    assert sorted(p.name for p in closing.iterdir()) == sorted(
+    assert sorted(p.name for p in closing.iterdir()) == sorted(["checklist.csv", *(
         f"{s}.{e}" for s in ("transfer-agent-instructions", "officers-certificate", "secretarys-certificate",
-                             "press-release", "press-release-cover") for e in ("pdf", "docx"))
+                             "press-release", "press-release-cover", "checklist") for e in ("pdf", "docx"))])
     assert all(not p.read_bytes().startswith(b"old ") for p in closing.iterdir())
 
 

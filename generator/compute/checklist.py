@@ -1,0 +1,99 @@
+"""The closing checklist: every condition and deliverable of the closing (``closing.items``), where each
+stands (``closing.deliveries``), the files closingdocs makes for it and their facts still to be confirmed;
+and the signature-page matrix: who signs which document of the closing set."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..deal.citation import cite
+from ..deal.load import Pending
+from ..deal.model import Deal
+
+# Who signs each document of the closing set (the signature blocks of its template), by role.
+SIGNERS = {
+    "transfer-agent-instructions": ("chief-executive-officer", "transfer-agent"),
+    "officers-certificate": ("chief-executive-officer",),
+    "secretarys-certificate": ("secretary", "chief-executive-officer"),
+}
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    id: str
+    section: str                   # "Section 7(d)"
+    kind: str                      # condition or delivery
+    title: str
+    by: str                        # who delivers it ("" for a state of affairs)
+    to: str
+    status: str                    # pending, received, waived
+    date: dt.date | None
+    note: str
+    files: tuple[str, ...]         # closing/officers-certificate.pdf, ...
+    open_facts: tuple[str, ...]    # "line 53: company.officers[1].name: name of the Company's Secretary"
+
+
+@dataclass(frozen=True)
+class Signatory:
+    role: str                      # chief-executive-officer, secretary, transfer-agent
+    name: str                      # who signs (the fact as the deal has it; "[●]" while TBC)
+    capacity: str                  # title, or the entity
+    documents: tuple[str, ...]     # slugs of the documents it signs
+
+
+def _text(value) -> str:
+    return "[●]" if value is None or isinstance(value, Pending) else str(value)
+
+
+def party(deal: Deal, role: str | None) -> str:
+    if role is None:
+        return ""
+    if role == "company":
+        return deal.company.name
+    if role == "buyers":
+        return "each Buyer"
+    if role == "transfer-agent":
+        name = deal.transfer_agent.name
+        return "the transfer agent" if isinstance(name, Pending) else f"{name} (transfer agent)"
+    if role == "company-counsel":
+        counsel = next((c.name for c in deal.company.copies_to if c.name), None)
+        return f"{counsel} (the Company's counsel)" if counsel else "the Company's counsel"
+    return "the Buyers' counsel"
+
+
+def checklist(deal: Deal, made: dict[str, tuple[Pending, ...]]) -> list[ChecklistRow]:
+    """One row per item; ``made`` maps each document slug made in this build to the facts still TBC it prints."""
+    if deal.closing is None:
+        return []
+    status = {d.item: d for d in deal.closing.deliveries}
+    rows = []
+    for item in deal.closing.items:
+        delivery = status.get(item.id)
+        slugs = [s for s in item.documents if s in made]
+        facts = tuple(dict.fromkeys(f"line {p.line}: {p.path}: {p.note}" for s in slugs for p in made[s]))
+        rows.append(ChecklistRow(
+            item.id, cite(item.section), item.kind, item.title, party(deal, item.by), party(deal, item.to),
+            delivery.status if delivery else "pending", delivery.date if delivery else None,
+            (delivery.note or "") if delivery else "",
+            tuple(f"closing/{s}.{fmt}" for s in slugs for fmt in ("pdf", "docx")), facts))
+    return rows
+
+
+def still_pending(rows: list[ChecklistRow]) -> list[ChecklistRow]:
+    return [r for r in rows if r.status == "pending"]
+
+
+def signatories(deal: Deal, slugs: list[str]) -> list[Signatory]:
+    """Each signatory of the documents ``slugs`` and what it signs (the signature-page matrix)."""
+    people = {
+        "chief-executive-officer": (deal.chief_executive_officer.name, f"{deal.chief_executive_officer.title}, "
+                                    f"{deal.company.name}"),
+        "secretary": (deal.secretary.name, f"{deal.secretary.title}, {deal.company.name}"),
+        "transfer-agent": ("authorized signatory", _text(deal.transfer_agent.name) + " (transfer agent)"),
+    }
+    out = []
+    for role, (name, capacity) in people.items():
+        signs = tuple(s for s in slugs if role in SIGNERS.get(s, ()))
+        if signs:
+            out.append(Signatory(role, _text(name), capacity, signs))
+    return out

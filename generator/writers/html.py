@@ -1,0 +1,93 @@
+"""``output/<deal>/index.html``: the page a person opens from a file share. Plain HTML with its CSS inline:
+no server, no external asset, no script. The deal at a glance, each document with links to its PDF and
+DOCX and its status, the facts still to be confirmed with their deal-file lines, the open deadlines and
+the closing checklist. Links are relative, so the folder can be moved or shared as it is."""
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+from urllib.parse import quote
+
+CSS = """
+body { font-family: Georgia, 'Liberation Serif', serif; margin: 2em auto; max-width: 60em; padding: 0 1em;
+       color: #111; line-height: 1.4; }
+h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { font-size: 1.2em; margin-top: 1.6em;
+     border-bottom: 1px solid #999; }
+table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #bbb; padding: 0.3em 0.5em;
+        text-align: left; vertical-align: top; } th { background: #eee; }
+.draft { color: #8a5300; font-weight: bold; } .final { color: #1b5e20; font-weight: bold; }
+.pending { background: #fff3cd; } .received { background: #e8f5e9; } .waived { background: #eceff1; }
+.muted { color: #555; font-size: 0.9em; }
+"""
+
+
+def _long(day: dt.date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def _link(href: str, text: str) -> str:
+    return f'<a href="{escape(quote(href), quote=True)}">{escape(text)}</a>'
+
+
+def index_page(deal, documents: list[tuple[str, str, bool, list]], files: set[str], pending: list, deadlines: list,
+               rows: list, deal_file: str) -> bytes:
+    """``documents``: (slug, title, draft, facts still TBC it prints) of the closing set; ``files``: the paths
+    made under the deal folder; ``pending``: every fact still TBC the set prints; ``rows``: the checklist."""
+    e = escape
+    terms = deal.securities.convertible
+    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+           f"<title>{e(deal.company.name)}: closing ({e(deal.id)})</title>", f"<style>{CSS}</style>", "</head>",
+           "<body>", f"<h1>{e(deal.company.name)}</h1>",
+           f'<p class="muted">{e(deal.agreement.title)} dated as of {_long(deal.agreement.date)}; deal file '
+           f"{e(deal_file)}; made by closingdocs{' (EXAMPLE: an illustrative ledger)' if deal.example else ''}</p>",
+           "<h2>The deal at a glance</h2>", "<table><tbody>"]
+    glance = [("Closing Date", _long(deal.closing_date)),
+              ("Security", f"{terms.title}: ${terms.aggregate_principal:,} principal, {terms.interest_rate_percent}% a "
+                           f"year ({terms.day_count}), maturing {_long(terms.maturity_date)}"),
+              ("Buyers", "; ".join(f"{b.name} (${b.principal:,})" for b in deal.buyers)),
+              ("Governing law", deal.agreement.governing_law)]
+    if deal.securities.warrants is not None:
+        glance.insert(2, ("Warrants", f"{deal.securities.warrants.aggregate_shares:,} shares"))
+    out += [f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in glance]
+    out += ["</tbody></table>", "<h2>Documents</h2>",
+            "<table><thead><tr><th>Document</th><th>Files</th><th>Status</th></tr></thead><tbody>"]
+    for slug, title, draft, facts in documents:
+        links = " ".join(_link(f"closing/{slug}.{fmt}", fmt.upper()) for fmt in ("pdf", "docx")
+                         if f"closing/{slug}.{fmt}" in files)
+        status = (f'<span class="draft">DRAFT</span> ({len(facts)} fact(s) to be confirmed)' if draft and facts
+                  else '<span class="draft">DRAFT</span>' if draft else '<span class="final">final</span>')
+        out.append(f"<tr><td>{e(title)}</td><td>{links}</td><td>{status}</td></tr>")
+    extra = [(p, t) for p, t in (("closing/checklist.csv", "Closing checklist (CSV)"),
+                                 ("deadlines.ics", "Deadline calendar (Outlook, Google, Apple)"),
+                                 ("manifest.json", "Provenance manifest (SHA-256 of every file)"))
+             if p in files or p == "manifest.json"]
+    for path, title in extra:
+        out.append(f"<tr><td>{e(title)}</td><td>{_link(path, path)}</td><td></td></tr>")
+    out.append("</tbody></table>")
+    out.append("<h2>Facts still to be confirmed</h2>")
+    if pending:
+        out.append("<table><thead><tr><th>Deal file line</th><th>Key</th><th>What is missing</th></tr></thead><tbody>")
+        out += [f"<tr><td>{e(str(p.file))}:{p.line}</td><td>{e(p.path)}</td><td>{e(p.note)}</td></tr>" for p in pending]
+        out.append("</tbody></table>")
+    else:
+        out.append("<p>None: every fact the documents print is confirmed.</p>")
+    upcoming = [d for d in deadlines if d.status == "open"][:12]
+    out += ["<h2>Open deadlines</h2>", f'<p class="muted">The first {len(upcoming)} not recorded as done, in date '
+            f"order; every one is in {_link('deadlines.ics', 'deadlines.ics')}.</p>",
+            "<table><thead><tr><th>Date</th><th>Who, what</th><th>Section, rule</th></tr></thead><tbody>"]
+    out += [f"<tr><td>{e(_long(d.date))}</td><td>{e(d.person)}: {e(d.what)}</td><td>{e(d.section)}: {e(d.rule)}</td></tr>"
+            for d in upcoming]
+    out.append("</tbody></table>")
+    if rows:
+        waiting = sum(r.status == "pending" for r in rows)
+        out += ["<h2>Closing checklist</h2>", f"<p>{waiting} of {len(rows)} still pending.</p>",
+                "<table><thead><tr><th>Section</th><th>Condition or deliverable</th><th>From / to</th><th>Status</th>"
+                "</tr></thead><tbody>"]
+        for r in rows:
+            status = e(r.status) + (f" {e(_long(r.date))}" if r.date else "") + (f"<br>{e(r.note)}" if r.note else "")
+            parties = f"{e(r.by)} to {e(r.to)}" if r.by else "(a condition)"
+            out.append(f'<tr class="{e(r.status)}"><td>{e(r.section)}</td><td>{e(r.title)}</td><td>{parties}</td>'
+                       f"<td>{status}</td></tr>")
+        out.append("</tbody></table>")
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out).encode("utf-8")

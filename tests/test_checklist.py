@@ -1,0 +1,100 @@
+"""The closing checklist: every condition and deliverable with its section, parties and status, as PDF, DOCX
+and CSV; the signature-page matrix; a final build reports what is still pending; bad deliveries refused."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pypdf
+import pytest
+
+from generator.cli import main
+from generator.compute.checklist import checklist, signatories
+from generator.deal.load import load
+from generator.deal.validate import validate
+
+from .conftest import AMNIS, ROOT, line_of, mutate
+
+SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
+
+
+def _rows(csv_file):
+    text = csv_file.read_bytes().decode("utf-8")
+    assert text.startswith("\ufeff") and "\r\n" in text
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+def _pdf_text(path) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(path).pages)
+
+
+def test_the_amnis_checklist_from_the_agreement(tmp_path, capsys):
+    assert main(["build", str(AMNIS), "--output", str(tmp_path), "--jobs", "1", "-q"]) == 0
+    closing = tmp_path / "amnis-2003" / "closing"
+    rows = _rows(closing / "checklist.csv")
+    sections = [r["section"] for r in rows]
+    # the conditions of s.6 and s.7 and the deliveries of s.1, s.2, s.4 and s.5, in the deal's own numbering
+    assert {f"Section 6({c})" for c in "abcd"} | {f"Section 7({c})" for c in "abcdefghi"} <= set(sections)
+    assert {"Section 1(b)", "Section 2(g)", "Section 4(b)", "Section 4(o)", "Section 4(q)", "Section 5"} <= set(sections)
+    assert {r["status"] for r in rows} == {"pending"}                      # nothing is recorded for the real deal
+    officer = next(r for r in rows if r["id"] == "officers-certificate")
+    assert officer["from"] == "Amnis Systems Inc." and officer["to"] == "each Buyer"
+    assert officer["files"] == "closing/officers-certificate.pdf; closing/officers-certificate.docx"
+    agent = next(r for r in rows if r["id"] == "transfer-agent-acknowledgment")
+    assert agent["from"] == "the transfer agent"                            # its name is still TBC
+    assert f"line {line_of(AMNIS.read_text(), 'TBC: the Company' + chr(39) + 's transfer agent')}: transfer_agent.name" \
+        in agent["still to be confirmed"]
+    text = _pdf_text(closing / "checklist.pdf")
+    assert "Closing Checklist" in text and "Twenty of twenty items are still pending" in text
+    assert "Signature pages" in text and "Scott MacCaughern" in text
+    assert (closing / "checklist.docx").is_file()
+
+
+def test_the_signature_page_matrix():
+    deal = validate(load(AMNIS))
+    people = signatories(deal, ["transfer-agent-instructions", "officers-certificate", "secretarys-certificate",
+                                "press-release"])
+    assert [(p.role, p.documents) for p in people] == [
+        ("chief-executive-officer", ("transfer-agent-instructions", "officers-certificate", "secretarys-certificate")),
+        ("secretary", ("secretarys-certificate",)), ("transfer-agent", ("transfer-agent-instructions",))]
+
+
+def test_sierra_a_final_build_reports_what_is_still_pending(tmp_path, capsys):
+    assert main(["build", str(SIERRA), "--output", str(tmp_path), "--jobs", "1", "--final", "-q"]) == 0
+    assert capsys.readouterr().err == ""                                    # --quiet: warnings only with...
+    assert main(["build", str(SIERRA), "--output", str(tmp_path / "b"), "--jobs", "1", "--final"]) == 0
+    err = capsys.readouterr().err
+    assert "PENDING sierra-lumen-2024: 1 condition(s) or deliverable(s)" in err
+    assert "Section 4.12: evidence of the UCC-1 financing statement" in err
+    rows = {r["id"]: r for r in _rows(tmp_path / "b" / "sierra-lumen-2024" / "closing" / "checklist.csv")}
+    assert rows["legal-opinion"]["status"] == "waived" and rows["legal-opinion"]["date"] == "2024-08-30"
+    assert rows["officers-certificate"]["section"] == "Section 6.2(d)"
+    assert rows["ucc-filing"]["status"] == "pending" and "stamped copy" in rows["ucc-filing"]["note"]
+    assert "Brévent" not in "".join(r["from"] + r["to"] for r in rows.values())   # "each Buyer", never a name
+
+
+def test_every_row_cites_a_section_of_its_own_deal():
+    for path in (AMNIS, SIERRA):
+        deal = validate(load(path))
+        items = {i.id: i.section for i in deal.closing.items}
+        for row in checklist(deal, {}):
+            assert row.section == f"Section {items[row.id]}"
+
+
+@pytest.mark.parametrize("case", ["unknown-status", "unknown-item", "received-without-date"])
+def test_a_bad_delivery_is_refused_with_its_place_and_nothing_written(case, tmp_path, capsys):
+    text = AMNIS.read_text(encoding="utf-8")
+    entry, fragment = {
+        "unknown-status": ("{item: legal-opinion, status: signed, date: 2003-05-09}", "expected 'pending'"),
+        "unknown-item": ("{item: board-approval, status: received, date: 2003-05-09}",
+                         "'board-approval' is not a condition or deliverable of the agreement"),
+        "received-without-date": ("{item: legal-opinion, status: received}", "needs its date"),
+    }[case]
+    text = mutate(text, "  deliveries: []", f"  deliveries:\n    - {entry}")
+    deal_file = tmp_path / "deal.yaml"
+    deal_file.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(deal_file), "--output", str(out), "--jobs", "1"]) == 2
+    err = capsys.readouterr().err
+    assert f"{deal_file}:{line_of(text, entry)}:" in err and fragment in err
+    assert not out.exists()
