@@ -22,7 +22,8 @@ FORMATS = ("pdf", "docx")
 
 
 class Writer(Protocol):
-    """Makes a file's bytes from a rendered document, deterministically (same input, same bytes)."""
+    """Makes a file's bytes from a rendered document, deterministically (same input, same bytes).
+    The DOCX writer also takes the page count of the PDF made just before it (its NUMPAGES)."""
 
     def write(self, document: "RenderedDocument") -> bytes: ...
 
@@ -67,13 +68,21 @@ def _init_worker() -> None:
     gc.set_threshold(100_000, 50, 100)
 
 
-def _make(task: tuple[str, "RenderedDocument", tuple]):
-    """One file's bytes, or the ClosingDocsError that stopped it (so every such error is reported)."""
-    fmt, document, search_path = task
-    try:
-        return writer_for(fmt, search_path).write(document)
-    except ClosingDocsError as exc:
-        return exc
+def _make(task: tuple["RenderedDocument", tuple[str, ...], tuple]) -> list:
+    """One document's bytes in each format, or the ClosingDocsError that stopped one (so every such
+    error is reported).  The PDF comes first: the DOCX states its page count."""
+    document, formats, search_path = task
+    out: list = []
+    pages = None
+    for fmt in formats:
+        writer = writer_for(fmt, search_path)
+        try:
+            out.append(writer.write(document, pages=pages) if fmt == "docx" else writer.write(document))
+            if fmt == "pdf":
+                pages = writer.pages
+        except ClosingDocsError as exc:
+            out.append(exc)
+    return out
 
 
 class Producer:
@@ -112,23 +121,26 @@ class Producer:
     def produce(self, documents: list["RenderedDocument"]) -> list[bytes]:
         """Bytes of every document in every format, document by document in ``formats`` order."""
         path = tuple(self.search_path)
-        tasks = [(fmt, doc, path) for doc in documents for fmt in self.formats]
+        tasks = [(doc, self.formats, path) for doc in documents]
         if self._pool is None:
-            out = [_make(t) for t in tasks]
+            made = [_make(t) for t in tasks]
         else:
-            # PDFs first: they take longest, so the workers finish together.
-            order = sorted(range(len(tasks)), key=lambda i: tasks[i][0] != "pdf")
-            made = self._pool.map(_make, [tasks[i] for i in order], chunksize=1)
-            out = [b""] * len(tasks)
-            for i, content in zip(order, made):
-                out[i] = content
+            # the longest documents first, so the workers finish together
+            order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][0].html))
+            results = self._pool.map(_make, [tasks[i] for i in order], chunksize=1)
+            made = [[]] * len(tasks)
+            for i, content in zip(order, results):
+                made[i] = content
+        out = [content for contents in made for content in contents]
         _raise_errors([r for r in out if not isinstance(r, bytes)])
         return out
 
 
 def produce_here(document: "RenderedDocument", search_path: list[Path]) -> list[bytes]:
     """Every format of one document, in this process."""
-    return [writer_for(fmt, search_path).write(document) for fmt in FORMATS]
+    out = _make((document, FORMATS, tuple(search_path)))
+    _raise_errors([r for r in out if not isinstance(r, bytes)])
+    return out
 
 
 def _raise_errors(errors: list) -> None:

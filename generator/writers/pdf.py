@@ -3,41 +3,20 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..errors import ClosingDocsError, TemplateError
 from ..render.environment import RenderedDocument
 from ..render.guards import check_text
+from ..render.house import USER_AGENT_CSS, house_style
+from ..render.layout import introductions, table_layout
+from ..render.markup import Table
 
 ASSET_ROOT = "file:///closingdocs-templates/"  # virtual base; resolved against the search path
+COLUMNS_CSS = "colgroup { display: table-column-group } col { display: table-column }"
 
-# The user-agent defaults for the only elements templates may use (generator/markup.py), in
-# place of WeasyPrint's full HTML5 sheet: the same look, a third less style matching.
-USER_AGENT_CSS = """
-head, link, meta, title { display: none }
-html, body, div, p, h1, h2, h3, blockquote { display: block }
-body { margin: 8px }
-p, blockquote { margin-top: 1em; margin-bottom: 1em }
-blockquote { margin-left: 40px; margin-right: 40px }
-h1 { font-size: 2em; margin-top: .67em; margin-bottom: .67em; bookmark-level: 1 }
-h2 { font-size: 1.5em; margin-top: .83em; margin-bottom: .83em; bookmark-level: 2 }
-h3 { font-size: 1.17em; margin-top: 1em; margin-bottom: 1em; bookmark-level: 3 }
-h1, h2, h3 { font-weight: bold; bookmark-label: content(text); hyphens: manual; break-after: avoid;
-             break-inside: avoid }
-table { display: table; box-sizing: border-box; border-spacing: 2px; border-collapse: separate;
-        text-indent: initial; border-color: gray }
-thead { display: table-header-group }
-tbody { display: table-row-group }
-thead, tbody { vertical-align: middle; border-color: inherit }
-tr { display: table-row; vertical-align: inherit; border-color: inherit }
-td, th { display: table-cell; vertical-align: inherit; padding: 1px; border-color: gray }
-b, strong, th { font-weight: bold }
-i, em { font-style: italic }
-u { text-decoration: underline }
-br::before { content: "\\A"; white-space: pre-line }
-html { color-scheme: light }
-"""
 
 
 def _load_weasyprint():
@@ -55,12 +34,13 @@ class PdfWriter:
 
     def __init__(self, search_path: list[Path]):
         self.search_path = [Path(p).resolve() for p in search_path]
+        self.pages = 0          # the page count of the last PDF written (the DOCX writer's NUMPAGES)
         self.weasyprint = None  # imported on first use: forked workers import it in parallel
 
     def _start(self) -> None:
         self.weasyprint, fetcher_base, self._response = _load_weasyprint()
         writer = self
-        user_agent = [self.weasyprint.CSS(string=USER_AGENT_CSS)]
+        user_agent = [self.weasyprint.CSS(string=USER_AGENT_CSS + COLUMNS_CSS)]
         import cssselect2  # WeasyPrint's own dependency: loaded with it, on first use
 
         class HouseHTML(self.weasyprint.HTML):
@@ -124,10 +104,12 @@ class PdfWriter:
             sheets = [self._stylesheet(url, fetcher) for url in document.stylesheets]
             if document.running_header:  # the same words the DOCX writer puts in its header
                 sheets.append(self._header_sheet(document.running_header))
+            self._apply_layout(document)
             html = self._html_class(document.tree, fetcher)
             laid_out = html.render(stylesheets=sheets, font_config=self.font_config)
             if document.forbidden:  # a public document: check the words as laid out on the pages
                 check_text(document.spec.title, "PDF", _page_text(laid_out), document.forbidden)
+            self.pages = len(laid_out.pages)
             pdf = laid_out.write_pdf(pdf_identifier=document.fingerprint, uncompressed_pdf=False)
         except BaseException as exc:  # WeasyPrint's FatalURLFetchingError is a BaseException
             if fetcher.refused:
@@ -138,6 +120,29 @@ class PdfWriter:
         if fetcher.refused:
             raise TemplateError(self._refusal(document, fetcher.refused))
         return pdf
+
+    def _apply_layout(self, document: RenderedDocument) -> None:
+        """The layout decisions the DOCX writer makes the same way (generator/render/layout.py): column
+        widths measured from the content, smaller type for a dense table, a table's introduction kept
+        with it.  Set on the element tree closingdocs built, never written by a template."""
+        for para in introductions(document.blocks):
+            if para.element is not None:
+                para.element.set("style", "break-after: avoid; break-inside: avoid")
+        for block in document.blocks:
+            if not isinstance(block, Table) or block.element is None:
+                continue
+            layout = table_layout(house_style(self.search_path), block)
+            table = block.element
+            for old in table.findall("colgroup"):
+                table.remove(old)
+            group = ET.Element("colgroup")
+            for width in layout.widths:
+                ET.SubElement(group, "col", {"style": f"width: {width / 20:g}pt"})
+            table.insert(0, group)
+            if layout.font_size is not None:
+                for row in block.rows:
+                    for cell in row:
+                        cell.element.set("style", f"font-size: {layout.font_size:g}pt")
 
     def _stylesheet(self, href: str, fetcher):
         url = urljoin(ASSET_ROOT, href)
@@ -157,8 +162,7 @@ class PdfWriter:
     def _header_sheet(self, header: str):
         if header not in self._stylesheets:
             self._stylesheets[header] = self.weasyprint.CSS(
-                string='@page { @top-right { content: "%s"; font: bold 10pt "Closing Serif"; color: #a00000; } }'
-                % header, font_config=self.font_config)
+                string='@page { @top-right { content: "%s" } }' % header, font_config=self.font_config)
         return self._stylesheets[header]
 
     def _refusal(self, document: RenderedDocument, urls: list[str]) -> str:
