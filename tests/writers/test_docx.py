@@ -138,3 +138,35 @@ def test_a_changed_stylesheet_changes_the_docx(tmp_path):
     paragraph = (Node("html"), Node("body"), Node("p"))
     assert round(built_in.style(paragraph).line_height, 3) == 13.8
     assert round(overridden.style(paragraph).line_height, 3) == 18
+
+
+def test_numbered_paragraphs_are_word_numbering_restarting_in_each_document(built_set):
+    """Numbers come from numbering.xml (a lawyer who inserts a paragraph gets the next number), not text."""
+    for name, count in (("officers-certificate", 5), ("secretarys-certificate", 4),
+                        ("transfer-agent-instructions", 9)):
+        document = docx.Document(built_set / f"{name}.docx")
+        numbered = [p for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None]
+        assert len(numbered) == count
+        assert all(p.style.name == "Numbered Paragraph" for p in numbered)
+        assert not any(p.text[:1].isdigit() for p in numbered)          # no literal numbers left
+        assert {p._p.pPr.numPr.numId.val for p in numbered} == {1}
+        levels = document.part.numbering_part.element.findall(qn("w:abstractNum") + "/" + qn("w:lvl"))
+        assert [lvl.find(qn("w:lvlText")).get(qn("w:val")) for lvl in levels] == ["%1.", "(%2)"]
+        assert levels[0].find(qn("w:start")).get(qn("w:val")) == "1"
+
+
+def test_fields_show_their_value_before_word_updates_them(built_set):
+    """PAGE and NUMPAGES carry a cached result: NUMPAGES is the PDF's page count."""
+    import pypdf
+
+    for name in ("officers-certificate", "secretarys-certificate"):
+        pages = len(pypdf.PdfReader(built_set / f"{name}.pdf").pages)
+        footer = docx.Document(built_set / f"{name}.docx").sections[0].footer
+        assert footer.paragraphs[0].text == f"Page 1 of {pages}"
+
+
+def test_headings_are_word_heading_styles_and_header_rows_repeat(built_example):
+    document = docx.Document(built_example / "reserve-lists" / "2003-08" / "summary.docx")
+    assert {p.style.name for p in document.paragraphs} >= {"Heading 1", "Heading 2", "Heading 3"}
+    header = document.tables[0].rows[0]._tr.trPr
+    assert header.find(qn("w:tblHeader")) is not None and header.find(qn("w:cantSplit")) is not None
