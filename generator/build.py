@@ -103,7 +103,8 @@ def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft:
                loaded: LoadedDeal | None = None) -> list[RenderedDocument]:
     """Render every document; a final one may not print a fact still to be confirmed."""
     forbidden = forbidden_names(deal)
-    documents = [renderer.render(spec, {"deal": deal}, draft, spec.date, deal.company.name, deal.example,
+    documents = [renderer.render(spec, {"deal": deal}, draft, spec.date, spec.author or deal.company.name,
+                                 deal.example,
                                  forbidden if spec.public else ()) for spec in specs]
     if not draft:
         pending = list(dict.fromkeys(p for d in documents for p in d.pending))

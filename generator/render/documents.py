@@ -72,7 +72,7 @@ def damages_invoice_documents(deal: Deal, breach_id: str, through) -> list[Docum
             f"{breach.id}-{buyer_id}", f"Invoice {number}", "invoices/damages.html.j2", "invoices",
             breach.section,
             {"buyer": buyer, "breach": breach, "damages": figures, "number": number,
-             "fraction_rule": FRACTION_RULE, "rounding": ROUNDING}, figures.through))
+             "fraction_rule": FRACTION_RULE, "rounding": ROUNDING}, figures.through, author=buyer.name))
     return specs
 
 
@@ -86,7 +86,8 @@ def expense_invoice_documents(deal: Deal, invoice_id: str, through) -> list[Docu
     return [DocumentSpec(
         f"expenses-{invoice_id}", f"Invoice {number}", "invoices/expenses.html.j2", "invoices", "Section 4(f)",
         {"buyer": deal.buyer(statement.buyer_id), "statement": statement, "number": number,
-         "calendar": business_calendar(deal), "rounding": ROUNDING}, through)]
+         "calendar": business_calendar(deal), "rounding": ROUNDING}, through,
+        author=deal.buyer(statement.buyer_id).name)]
 
 
 def press_release_document(deal: Deal) -> DocumentSpec:

@@ -17,3 +17,4 @@ class DocumentSpec:
     context: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     date: Any = None                      # the document's date (fixed: outputs are deterministic)
     public: bool = False                  # released to the public: may not name a Buyer without consent
+    author: str | None = None             # who the document is from (default: the Company)

@@ -1,6 +1,7 @@
 """PDF through WeasyPrint, reading only the template search path's own asset files."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import mimetypes
 import xml.etree.ElementTree as ET
@@ -16,6 +17,9 @@ from ..render.markup import Table
 
 ASSET_ROOT = "file:///closingdocs-templates/"  # virtual base; resolved against the search path
 COLUMNS_CSS = "colgroup { display: table-column-group } col { display: table-column }"
+# PDF/A-3b: the copies that are filed and archived. WeasyPrint makes one variant at a time, so the
+# PDF is tagged (structure tree, language, title) but does not also claim PDF/UA-1.
+PDF_VARIANT = "pdf/a-3b"
 
 
 
@@ -30,10 +34,11 @@ def _load_weasyprint():
 
 
 class PdfWriter:
-    """US Letter PDFs with the project's embedded Times-metric serif."""
+    """Archive-grade PDFs (PDF/A-3b, tagged) in the house geometry, with the project's embedded serif."""
 
-    def __init__(self, search_path: list[Path]):
+    def __init__(self, search_path: list[Path], variant: str | None = PDF_VARIANT):
         self.search_path = [Path(p).resolve() for p in search_path]
+        self.variant = variant
         self.pages = 0          # the page count of the last PDF written (the DOCX writer's NUMPAGES)
         self.weasyprint = None  # imported on first use: forked workers import it in parallel
 
@@ -110,7 +115,9 @@ class PdfWriter:
             if document.forbidden:  # a public document: check the words as laid out on the pages
                 check_text(document.spec.title, "PDF", _page_text(laid_out), document.forbidden)
             self.pages = len(laid_out.pages)
-            pdf = laid_out.write_pdf(pdf_identifier=document.fingerprint, uncompressed_pdf=False)
+            _metadata(laid_out.metadata, document)
+            pdf = laid_out.write_pdf(pdf_identifier=document.fingerprint, uncompressed_pdf=False,
+                                     pdf_variant=self.variant, pdf_tags=True)
         except BaseException as exc:  # WeasyPrint's FatalURLFetchingError is a BaseException
             if fetcher.refused:
                 raise TemplateError(self._refusal(document, fetcher.refused)) from None
@@ -169,6 +176,17 @@ class PdfWriter:
         shown = ", ".join(sorted(set(urls)))
         return (f"{document.spec.template}: refers to {shown}; a template may use only files in its "
                 f"template folders ({', '.join(map(str, self.search_path))})")
+
+
+def _metadata(metadata, document: RenderedDocument) -> None:
+    """The document's own title, author (the Company, or the Buyer an invoice is from) and date."""
+    metadata.title = document.spec.title
+    metadata.authors = [document.author]
+    metadata.description = f"{document.spec.section} of the Agreement"
+    metadata.generator = "closingdocs"
+    metadata.lang = metadata.lang or "en-US"
+    if isinstance(document.date, dt.date):
+        metadata.created = metadata.modified = document.date.isoformat()
 
 
 def _page_text(document) -> str:
