@@ -27,7 +27,9 @@ from .render.documents import (
     reserve_list_documents,
 )
 from .render.environment import RenderedDocument, Renderer
+from .render.glyphs import check_glyphs
 from .render.guards import forbidden_names
+from .render.house import house_style
 from .render.locate import search_path
 from .writers import Producer
 
@@ -106,6 +108,7 @@ def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft:
     documents = [renderer.render(spec, {"deal": deal}, draft, spec.date, spec.author or deal.company.name,
                                  deal.example,
                                  forbidden if spec.public else ()) for spec in specs]
+    check_glyphs(documents, house_style(renderer.paths), loaded)
     if not draft:
         pending = list(dict.fromkeys(p for d in documents for p in d.pending))
         if pending:

@@ -46,9 +46,10 @@ def run_due(deal_files: list[Path], today: dt.date, options: Options) -> DueRepo
     deals = []
     for path in deal_files:
         try:
-            deal = validate(load(path))
+            loaded = load(path)
+            deal = validate(loaded)
             deals.append((path, deal, deal_folder(options.output_root, deal.id)))
-            _DEALS[_deal_key(str(path))] = deal   # the forked workers inherit it, validated
+            _DEALS[_deal_key(str(path))] = (loaded, deal)   # the forked workers inherit it, validated
         except ClosingDocsError as exc:
             report.errors.append((path, exc))
     locks = []
@@ -108,10 +109,12 @@ def make_unit(unit: tuple[str, str, bool, tuple[str, ...]]):
         options = Options(deal_file=Path(path), templates=tuple(Path(t) for t in templates), final=final)
         key = _deal_key(path)
         if key not in _DEALS:
-            _DEALS[key] = validate(load(path))
-        deal = _DEALS[key]
+            loaded = load(path)
+            _DEALS[key] = (loaded, validate(loaded))
+        loaded, deal = _DEALS[key]
         paths = search_path(options.template_overrides())
-        documents = render_all(_renderer(paths), reserve_list_documents(deal, month), deal, draft=not final)
+        documents = render_all(_renderer(paths), reserve_list_documents(deal, month), deal, draft=not final,
+                               loaded=loaded)
         files = []
         for document in documents:
             for fmt, content in zip(FORMATS, produce_here(document, paths)):

@@ -234,6 +234,13 @@ class HouseStyle:
             self._fonts[key] = _load_font(str(path))
         return self._fonts[key]
 
+    def coverage(self) -> frozenset[int]:
+        """The code points every face of the document font can draw."""
+        if not hasattr(self, "_coverage"):
+            keys = set(self._faces) or {(False, False)}
+            self._coverage = frozenset.intersection(*(frozenset(self.font(*key).cmap) for key in keys))
+        return self._coverage
+
     def faces(self) -> list[Path]:
         return sorted({p for url in self._faces.values()
                        if (p := self.resolve(str(Path(STYLESHEET).parent / url))) is not None})
@@ -279,6 +286,7 @@ class _Font:
 
         font = TTFont(path, lazy=True)
         self.path = path
+        self.family = font["name"].getDebugName(1) or Path(path).stem
         self.cmap = font.getBestCmap()
         metrics = font["hmtx"].metrics
         upm = font["head"].unitsPerEm

@@ -116,3 +116,35 @@ def test_metadata_names_the_real_author_and_the_date_the_document_bears(built_ex
     assert summary.metadata["/Author"] == "Amnis Systems Inc." and summary.metadata["/CreationDate"] == "D:20030831"
     xmp = summary.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     assert "<rdf:li>Amnis Systems Inc.</rdf:li>" in xmp and "<xmp:CreateDate>2003-08-31</xmp:CreateDate>" in xmp
+
+
+@pytest.mark.parametrize("name, char", [("王小明", "王"), ("Արամ Խաչատրյան", "Ա")])
+def test_a_character_the_shipped_fonts_cannot_draw_is_an_error_naming_the_key(tmp_path, amnis_text, name, char):
+    """No blank in the PDF and no system font: the key and the character are named, nothing is written."""
+    from generator.build import build
+    from generator.errors import DealDataError
+    from generator.options import Options
+    from tests.conftest import mutate
+
+    text = mutate(amnis_text, "name: Scott MacCaughern", f"name: {name}")
+    (tmp_path / "d.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(DealDataError) as info:
+        build(Options(deal_file=tmp_path / "d.yaml", output_root=tmp_path / "out"))
+    report = str(info.value.report())
+    assert "officers[0].name" in report and f"U+{ord(char):04X}" in report and "cannot be drawn" in report
+    assert not (tmp_path / "out").exists()
+
+
+def test_greek_and_cyrillic_names_are_drawn_by_the_shipped_font(tmp_path, amnis_text):
+    from generator.build import build
+    from generator.options import Options
+    from tests.conftest import mutate
+
+    text = mutate(amnis_text, "name: Scott MacCaughern", "name: Σωκράτης Ωμέγα-Иванов")
+    (tmp_path / "d.yaml").write_text(text, encoding="utf-8")
+    result = build(Options(deal_file=tmp_path / "d.yaml", output_root=tmp_path / "out"))
+    pdf = result.folder / "closing" / "officers-certificate.pdf"
+    assert "Σωκράτης Ωμέγα-Иванов" in "".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages)
+    fonts = {str(f.get_object()["/BaseFont"]).split("+", 1)[-1]
+             for page in pypdf.PdfReader(pdf).pages for f in page["/Resources"]["/Font"].values()}
+    assert fonts <= {"Closing-Serif", "Closing-Serif-Bold", "Closing-Serif-Italic", "Closing-Serif-BoldItalic"}
