@@ -282,7 +282,7 @@ class DocxWriter:
         p = _sub(parent, "p")
         _ppr(p, props, base, style_id=sid)
         for run in block.runs:
-            _run(p, run, props, base)
+            _run(p, run, props, base, style.nowrap)
         return p
 
     # -- tables -----------------------------------------------------------------------------------
@@ -454,14 +454,14 @@ def _rpr(parent, props: dict, base: dict, run: Run | None = None):
     return rpr
 
 
-def _run(p, run: Run, props: dict, base: dict) -> None:
+def _run(p, run: Run, props: dict, base: dict, nowrap: bool = False) -> None:
     r = _sub(p, "r")
     if run.is_break:
         _sub(r, "br")
         return
     _rpr(r, props, base, run)
     text = run.text
-    if run.nowrap:   # may not break: no-break spaces, and no-break hyphens as Word writes them
+    if run.nowrap or nowrap:   # may not break: no-break spaces, and no-break hyphens as Word writes them
         text = text.replace(" ", "\xa0")
         parts = text.split("-")
         for n, part in enumerate(parts):
@@ -603,6 +603,6 @@ def _document_text(doc) -> str:
     """Every paragraph's text, tables included, a line each; line breaks as new lines."""
     lines = []
     for p in doc.element.body.iter(qn("w:p")):
-        lines.append("".join("\n" if el.tag == qn("w:br") else (el.text or "")
-                             for el in p.iter(qn("w:t"), qn("w:br"))))
+        lines.append("".join("\n" if el.tag == qn("w:br") else "-" if el.tag == qn("w:noBreakHyphen")
+                             else (el.text or "") for el in p.iter(qn("w:t"), qn("w:br"), qn("w:noBreakHyphen"))))
     return "\n".join(lines)

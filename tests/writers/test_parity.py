@@ -39,6 +39,8 @@ def docx_words(path) -> list[str]:
             for t in child.iter():
                 if t.tag.endswith("}t"):
                     parts.append(t.text or "")
+                elif t.tag.endswith("}noBreakHyphen"):
+                    parts.append("-")
                 elif t.tag.endswith(("}p", "}br", "}tab")):
                     parts.append(" ")
     return _words("".join(parts))
