@@ -74,3 +74,16 @@ def test_a_template_error_writes_nothing(deal_repo):
         build(Options(deal_file=deal_repo / "deal_data" / "amnis-2003.yaml", output_root=deal_repo / "output",
                       jobs=2))
     assert not (deal_repo / "output").exists()
+
+
+def test_workers_forked_from_a_fork_server_make_the_same_bytes(tmp_path):
+    """`closingdocs build` forks its workers from a warmed-up fork server: same files as one process."""
+    from generator.render.locate import search_path
+    from generator.writers import Producer
+
+    paths = search_path([])
+    with Producer(paths, 2, server=True) as producer:
+        files = build(Options(deal_file=AMNIS, output_root=tmp_path / "server", jobs=2), producer)
+    single = build(Options(deal_file=AMNIS, output_root=tmp_path / "single", jobs=1))
+    for path in sorted((single.folder / "closing").iterdir()):
+        assert (files.folder / "closing" / path.name).read_bytes() == path.read_bytes(), path.name
