@@ -66,6 +66,16 @@ class Node:
     index: int = 0                                    # position among its siblings (table cells only)
     uid: int = field(default=0, compare=False, hash=False)   # which element (two divs alike differ)
 
+    def __hash__(self) -> int:   # paths are dictionary keys, looked up for every paragraph
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash((self.tag, self.classes, self.index))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
+    def __getstate__(self) -> dict:   # string hashes differ between processes: never pickle one
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
 
 Path_ = tuple[Node, ...]
 
@@ -152,6 +162,7 @@ class HouseStyle:
         self._styles: dict[Path_, Style] = {}
         self._specified: dict[Path_, dict] = {}
         self._fonts: dict[tuple[bool, bool], _Font] = {}
+        self._widths: dict[tuple[str, bool, bool], float] = {}
 
     # -- the stylesheet -----------------------------------------------------------------------
     def _read_page(self, tinycss2, rule) -> None:
@@ -254,7 +265,13 @@ class HouseStyle:
         return None
 
     def text_width(self, text: str, size: float, bold: bool = False, italic: bool = False) -> float:
-        return self.font(bold, italic).width(text) * size
+        key = (text, bold, italic)
+        width = self._widths.get(key)
+        if width is None:
+            if len(self._widths) > 100_000:
+                self._widths.clear()
+            width = self._widths[key] = self.font(bold, italic).width(text)
+        return width * size
 
 
 def find_stylesheet(search_path: list[Path]) -> str:

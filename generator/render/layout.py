@@ -27,7 +27,22 @@ class TableLayout:
     font_size: float | None        # smaller type for every cell of a dense table, else None
 
 
+_LAYOUTS: dict[int, tuple[Table, HouseStyle, TableLayout]] = {}   # the last document's tables
+
+
 def table_layout(house: HouseStyle, table: Table) -> TableLayout:
+    """The table's column widths (and type size), computed once for both writers in a process."""
+    known = _LAYOUTS.get(id(table))
+    if known is not None and known[0] is table and known[1] is house:
+        return known[2]
+    if len(_LAYOUTS) > 64:
+        _LAYOUTS.clear()
+    layout = _table_layout(house, table)
+    _LAYOUTS[id(table)] = (table, house, layout)
+    return layout
+
+
+def _table_layout(house: HouseStyle, table: Table) -> TableLayout:
     ncols = max(len(r) for r in table.rows)
     available = house.page.text_width
     for i in range(2, len(table.path) + 1):      # body, divs and the table itself

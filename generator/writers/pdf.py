@@ -20,6 +20,7 @@ COLUMNS_CSS = "colgroup { display: table-column-group } col { display: table-col
 # PDF/A-3b: the copies that are filed and archived. WeasyPrint makes one variant at a time, so the
 # PDF is tagged (structure tree, language, title) but does not also claim PDF/UA-1.
 PDF_VARIANT = "pdf/a-3b"
+SIZE_CLASS = "closingdocs-type-"   # a dense table's smaller type (set by the writer, never by a template)
 
 
 
@@ -109,7 +110,8 @@ class PdfWriter:
             sheets = [self._stylesheet(url, fetcher) for url in document.stylesheets]
             if document.running_header:  # the same words the DOCX writer puts in its header
                 sheets.append(self._header_sheet(document.running_header))
-            self._apply_layout(document)
+            for size in sorted(self._apply_layout(document)):
+                sheets.append(self._size_sheet(size))
             html = self._html_class(document.tree, fetcher)
             laid_out = html.render(stylesheets=sheets, font_config=self.font_config)
             if document.forbidden:  # a public document: check the words as laid out on the pages
@@ -128,10 +130,13 @@ class PdfWriter:
             raise TemplateError(self._refusal(document, fetcher.refused))
         return pdf
 
-    def _apply_layout(self, document: RenderedDocument) -> None:
+    def _apply_layout(self, document: RenderedDocument) -> set[float]:
         """The layout decisions the DOCX writer makes the same way (generator/render/layout.py): column
         widths measured from the content, smaller type for a dense table, a table's introduction kept
-        with it.  Set on the element tree closingdocs built, never written by a template."""
+        with it.  Set on the element tree closingdocs built, never written by a template.  Returns the
+        type sizes of dense tables (each a class, styled by a sheet of its own: cells keep sharing
+        their computed styles)."""
+        sizes = set()
         for para in introductions(document.blocks):
             if para.element is not None:
                 para.element.set("style", "break-after: avoid; break-inside: avoid")
@@ -147,9 +152,18 @@ class PdfWriter:
                 ET.SubElement(group, "col", {"style": f"width: {width / 20:g}pt"})
             table.insert(0, group)
             if layout.font_size is not None:
-                for row in block.rows:
-                    for cell in row:
-                        cell.element.set("style", f"font-size: {layout.font_size:g}pt")
+                classes = [c for c in table.get("class", "").split() if not c.startswith(SIZE_CLASS)]
+                table.set("class", " ".join(classes + [_size_class(layout.font_size)]))
+                sizes.add(layout.font_size)
+        return sizes
+
+    def _size_sheet(self, size: float):
+        key = ("size", size)
+        if key not in self._stylesheets:
+            name = _size_class(size)
+            self._stylesheets[key] = self.weasyprint.CSS(
+                string=f"table.{name} td, table.{name} th {{ font-size: {size:g}pt }}", font_config=self.font_config)
+        return self._stylesheets[key]
 
     def _stylesheet(self, href: str, fetcher):
         url = urljoin(ASSET_ROOT, href)
@@ -176,6 +190,10 @@ class PdfWriter:
         shown = ", ".join(sorted(set(urls)))
         return (f"{document.spec.template}: refers to {shown}; a template may use only files in its "
                 f"template folders ({', '.join(map(str, self.search_path))})")
+
+
+def _size_class(size: float) -> str:
+    return f"{SIZE_CLASS}{size:g}".replace(".", "_")
 
 
 def _metadata(metadata, document: RenderedDocument) -> None:
