@@ -57,24 +57,28 @@ html { color-scheme: light }
 NUMBER_FORMATS = {"numbered": ("decimal", "{}."), "subnumbered": ("lowerLetter", "({})")}
 
 
-@dataclass(frozen=True)
-class Node:
-    """One element on the way from <html> to a paragraph: what the stylesheet's selectors can see."""
+class Node(tuple):
+    """One element on the way from <html> to a paragraph: what the stylesheet's selectors can see --
+    its tag, classes and (table cells only) position among its siblings -- and which element it is
+    (``uid``: two divs alike are equal as far as the stylesheet goes, yet differ).  A tuple, so that
+    paths of nodes hash and compare at C speed: they are looked up for every paragraph."""
 
-    tag: str
-    classes: frozenset[str] = frozenset()
-    index: int = 0                                    # position among its siblings (table cells only)
-    uid: int = field(default=0, compare=False, hash=False)   # which element (two divs alike differ)
+    uid: int
 
-    def __hash__(self) -> int:   # paths are dictionary keys, looked up for every paragraph
-        cached = self.__dict__.get("_hash")
-        if cached is None:
-            cached = hash((self.tag, self.classes, self.index))
-            object.__setattr__(self, "_hash", cached)
-        return cached
+    def __new__(cls, tag: str, classes: frozenset[str] = frozenset(), index: int = 0, uid: int = 0):
+        node = super().__new__(cls, (tag, classes, index))
+        node.uid = uid
+        return node
 
-    def __getstate__(self) -> dict:   # string hashes differ between processes: never pickle one
-        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+    def __reduce__(self):
+        return (Node, (*self, self.uid))
+
+    def __repr__(self) -> str:
+        return f"Node({self.tag!r}, {set(self.classes) or ''}, {self.index}, uid={self.uid})"
+
+    tag = property(lambda self: self[0])
+    classes = property(lambda self: self[1])
+    index = property(lambda self: self[2])
 
 
 Path_ = tuple[Node, ...]

@@ -69,15 +69,22 @@ STYLE_OF_KIND = {"title": "Heading1", "heading": "Heading2", "subheading": "Head
 JUSTIFY = {"justify": "both", "left": "left", "start": "left", "center": "center", "right": "right", "end": "right"}
 
 
-def _w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
+class _Names(dict):
+    """Qualified WordprocessingML names, made once each."""
+
+    def __missing__(self, tag: str) -> str:
+        self[tag] = name = f"{{{W}}}{tag}"
+        return name
+
+
+_W = _Names()
+_w = _W.__getitem__
 
 
 def _sub(parent, tag: str, **attrs):
-    element = etree.SubElement(parent, _w(tag))
-    for name, value in attrs.items():
-        element.set(_w(name), str(value))
-    return element
+    if attrs:
+        return etree.SubElement(parent, _W[tag], {_W[name]: str(value) for name, value in attrs.items()})
+    return etree.SubElement(parent, _W[tag])
 
 
 def _twips(points: float) -> int:
