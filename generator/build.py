@@ -33,7 +33,9 @@ from .render.documents import (
     reserve_list_documents,
 )
 from .render.environment import RenderedDocument, Renderer
+from .render.glyphs import check_glyphs
 from .render.guards import forbidden_names
+from .render.house import house_style
 from .render.locate import BUILTIN_TEMPLATES, search_path
 from .writers import Producer
 from .writers.csv import checklist_csv
@@ -229,8 +231,10 @@ def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft:
                loaded: LoadedDeal | None = None) -> list[RenderedDocument]:
     """Render every document; a final one may not print a fact still to be confirmed."""
     forbidden = forbidden_names(deal)
-    documents = [renderer.render(spec, {"deal": deal}, draft, spec.date, spec.author or deal.company.name, deal.example,
+    documents = [renderer.render(spec, {"deal": deal}, draft, spec.date, spec.author or deal.company.name,
+                                 deal.example,
                                  forbidden if spec.public else ()) for spec in specs]
+    check_glyphs(documents, house_style(renderer.paths), loaded)
     if not draft:
         pending = list(dict.fromkeys(p for d in documents for p in d.pending))
         problems = [Problem(p.file, p.line, 1, p.path, f"still to be confirmed: {p.note}") for p in pending]

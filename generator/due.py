@@ -73,7 +73,7 @@ def run_due(deal_files: list[Path], today: dt.date, options: Options,
             report.errors.append((Path(path), exc))
     deals = _refuse_duplicates(deals, report)
     for item in deals:
-        _DEALS[_deal_key(str(item.path))] = item.deal   # the forked workers inherit it, validated
+        _DEALS[_deal_key(str(item.path))] = (item.loaded, item.deal)   # the forked workers inherit it, validated
     locks: list[DealLock] = []
     try:
         ready = []
@@ -227,10 +227,12 @@ def make_unit(unit: tuple[str, str, bool, tuple[str, ...], bool]):
         options = Options(deal_file=Path(path), templates=tuple(Path(t) for t in templates), final=final)
         key = _deal_key(path)
         if key not in _DEALS:
-            _DEALS[key] = validate(load(path))
-        deal = _DEALS[key]
+            loaded = load(path)
+            _DEALS[key] = (loaded, validate(loaded))
+        loaded, deal = _DEALS[key]
         paths = search_path(options.template_overrides())
-        documents = render_all(_renderer(paths), reserve_list_documents(deal, month, changes), deal, draft=not final)
+        documents = render_all(_renderer(paths), reserve_list_documents(deal, month, changes), deal, draft=not final,
+                               loaded=loaded)
         files = []
         for document in documents:
             for fmt, content in zip(FORMATS, produce_here(document, paths)):

@@ -103,3 +103,16 @@ def test_a_deal_folder_is_locked_against_another_process_and_freed_when_it_dies(
     with DealLock(new, timeout=1):
         assert new.is_dir()
     assert not new.exists()                    # made by the lock and left empty: removed again
+
+
+def test_workers_forked_from_a_fork_server_make_the_same_bytes(tmp_path):
+    """`closingdocs build` forks its workers from a warmed-up fork server: same files as one process."""
+    from generator.render.locate import search_path
+    from generator.writers import Producer
+
+    paths = search_path([])
+    with Producer(paths, 2, server=True) as producer:
+        files = build(Options(deal_file=AMNIS, output_root=tmp_path / "server", jobs=2), producer)
+    single = build(Options(deal_file=AMNIS, output_root=tmp_path / "single", jobs=1))
+    for path in sorted((single.folder / "closing").iterdir()):
+        assert (files.folder / "closing" / path.name).read_bytes() == path.read_bytes(), path.name

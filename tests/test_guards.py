@@ -89,7 +89,7 @@ def test_a_buyer_named_in_the_quote_fails_the_build_and_nothing_is_written(tmp_p
 def test_a_name_split_across_a_line_of_the_pdf_is_caught(tmp_path, amnis_text):
     # a quote long enough that, in the PDF, the name is broken across two lines
     quote = ("We thank our investors for their support of this financing and look forward to working with "
-             "all of them, truly and warmly including in particular the team at Alpha Capital Aktiengesellschaft, "
+             "all of them, truly and warmly indeed including in particular the team at Alpha Capital Aktiengesellschaft, "
              "over the years")
     text = mutate(amnis_text, 'text: "TBC: the Chief Executive Officer\'s quote"', f'text: "{quote}"')
     # the scenario: in the PDF's layout the name really is broken across two lines

@@ -14,7 +14,7 @@ def _text(path):
     document = docx.Document(path)
     parts = [p.text for p in document.paragraphs]
     parts += [c.text for t in document.tables for r in t.rows for c in r.cells]
-    return "\n".join(parts)
+    return "\n".join(parts).replace("\xa0", " ")   # figures are set with no-break spaces
 
 
 def test_damages_invoices_one_per_buyer(tmp_path, capsys):

@@ -21,7 +21,7 @@ def run(args, options) -> int:
     if print_up_to_date(options, "closing", {"set": "closing", "final": options.final}):
         return 0
     # Workers fork now, before the pipeline's heavy imports below, so theirs run alongside ours.
-    with Producer(search_path(options.template_overrides()), options.jobs) as producer:
+    with Producer(search_path(options.template_overrides()), options.jobs, server=True) as producer:
         from ..build import build  # imported after the fork: see above
 
         outcome = build(options, producer)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from ..errors import TemplateError
+from .house import NUMBER_FORMATS, Node
 
 # element -> classes it may carry (each one styled in templates/assets/closingdocs.css
 # and mapped in writers/docx.py)
@@ -20,7 +21,7 @@ ALLOWED_CLASSES: dict[str, set[str]] = {
     "body": {"draft", "final"},
     "div": {"signature-block", "address", "keep-together", "page-break", "schedule"},
     "h1": set(), "h2": set(), "h3": set(),
-    "p": {"center", "right", "indent", "tight", "draft-mark", "small", "spaced"},
+    "p": {"center", "right", "indent", "tight", "draft-mark", "small", "spaced", "numbered", "subnumbered"},
     "blockquote": set(),
     "table": {"grid", "plain", "signature", "figures"},
     "thead": set(), "tbody": set(), "tr": {"total"},
@@ -34,6 +35,8 @@ PARAGRAPHS = {"p": "body", "h1": "title", "h2": "heading", "h3": "subheading"}
 INLINE = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "u": "underline", "span": None}
 VOID = {"br", "meta", "link"}
 _SPACE = re.compile(r"[ \t\n\r\f]+")
+BLOCK_TAGS = {"html", "body", "div", "p", "h1", "h2", "h3", "blockquote", "table", "thead", "tbody", "tr",
+              "td", "th"}
 
 
 @dataclass(frozen=True)
@@ -55,10 +58,18 @@ class Paragraph:
     kind: str                       # title, heading, subheading, body, quote, page-break
     classes: frozenset[str]         # the paragraph's own classes and its enclosing divs'
     runs: tuple[Run, ...]
+    path: tuple[Node, ...] = field(default=(), compare=False)   # its ancestry, for the stylesheet
+    number: str = ""                # the label of a numbered paragraph ("1.", "(a)")
+    element: ET.Element | None = field(default=None, compare=False, repr=False)
 
     @property
     def text(self) -> str:
         return "".join(r.text for r in self.runs)
+
+    @property
+    def level(self) -> int | None:
+        """The numbering level of a numbered paragraph (0, 1), or None."""
+        return next((i for i, name in enumerate(NUMBER_FORMATS) if name in self.classes), None)
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,8 @@ class Cell:
     paragraphs: tuple[Paragraph, ...]
     header: bool
     classes: frozenset[str]
+    path: tuple[Node, ...] = field(default=(), compare=False)
+    element: ET.Element | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -73,6 +86,8 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     classes: frozenset[str]
     row_classes: tuple[frozenset[str], ...] = ()
+    path: tuple[Node, ...] = field(default=(), compare=False)
+    element: ET.Element | None = field(default=None, compare=False, repr=False)
 
 
 Block = Paragraph | Table
@@ -83,12 +98,17 @@ class _Open:
     tag: str
     classes: frozenset[str]
     line: int
+    node: Node | None = None
+    element: ET.Element | None = None
 
 
 @dataclass
 class _ParaBuilder:
     kind: str
     classes: frozenset[str]
+    path: tuple[Node, ...]
+    element: ET.Element | None
+    number: str = ""
     runs: list[Run] = field(default_factory=list)
 
 
@@ -108,6 +128,9 @@ class _Parser(HTMLParser):
         self.root: ET.Element | None = None
         self.elements: list[ET.Element] = []
         self.stylesheets: list[str] = []
+        self.counters = [0] * len(NUMBER_FORMATS)
+        self.uid = 0
+        self.table_open: _Open | None = None
 
     # -- errors ---------------------------------------------------------------------------
     def fail(self, message: str) -> None:
@@ -138,14 +161,26 @@ class _Parser(HTMLParser):
                 state["nowrap"] |= "nowrap" in o.classes
         return state
 
-    def open_paragraph(self, kind: str, classes: frozenset[str]) -> None:
-        self.para = _ParaBuilder(kind, classes | self.div_classes())
+    def path(self) -> tuple[Node, ...]:
+        return tuple(o.node for o in self.stack if o.node is not None)
+
+    def open_paragraph(self, kind: str, classes: frozenset[str], element: ET.Element | None = None) -> None:
+        number = ""
+        for level, name in enumerate(NUMBER_FORMATS):
+            if name in classes:
+                self.counters[level] += 1
+                self.counters[level + 1:] = [0] * (len(self.counters) - level - 1)
+                number = _label(level, self.counters[level])
+        if element is None:   # text directly in a cell or a blockquote: the enclosing block's element
+            element = next((o.element for o in reversed(self.stack) if o.node is not None), None)
+        self.para = _ParaBuilder(kind, classes | self.div_classes(), self.path(), element, number)
 
     def close_paragraph(self) -> None:
         if self.para is None:
             return
         runs = _trim(self.para.runs)
-        para = Paragraph(self.para.kind, self.para.classes, tuple(runs))
+        para = Paragraph(self.para.kind, self.para.classes, tuple(runs), self.para.path, self.para.number,
+                         self.para.element)
         self.para = None
         if not runs and para.kind != "page-break":
             return
@@ -164,8 +199,14 @@ class _Parser(HTMLParser):
         unknown = classes - ALLOWED_CLASSES[tag]
         if unknown:
             self.fail(f"class {', '.join(sorted(unknown))} is not supported on <{tag}>")
-        self.tree_start(tag, attrs)
+        element = self.tree_start(tag, attrs)
         frozen = frozenset(classes)
+        self.uid += 1
+        node = None
+        if tag in BLOCK_TAGS:
+            index = len(self.table[-1]) if tag in ("td", "th") and self.table else 0
+            node = Node(tag, frozen, index, self.uid)
+        opened = _Open(tag, frozen, self.getpos()[0], node, element)
         if tag in VOID:
             if tag == "br":
                 if self.para is None:
@@ -175,7 +216,9 @@ class _Parser(HTMLParser):
         if tag in PARAGRAPHS:
             if self.para is not None:
                 self.fail(f"<{tag}> inside another paragraph")
-            self.open_paragraph(PARAGRAPHS[tag], frozen)
+            self.stack.append(opened)
+            self.open_paragraph(PARAGRAPHS[tag], frozen, element)
+            return
         elif tag == "blockquote":
             self.close_paragraph()
         elif tag == "div":
@@ -186,6 +229,7 @@ class _Parser(HTMLParser):
             if self.table is not None:
                 self.fail("tables inside tables are not supported")
             self.table, self.table_classes, self.row_classes = [], frozen, []
+            self.table_open = opened
         elif tag == "tr":
             if self.table is None:
                 self.fail("<tr> outside a table")
@@ -197,15 +241,15 @@ class _Parser(HTMLParser):
             self.cell, self.cell_meta = [], (tag == "th", frozen)
         elif tag in INLINE and self.para is None and self.cell is None and not self.in_tag("blockquote"):
             self.fail(f"<{tag}> outside a paragraph")
-        self.stack.append(_Open(tag, frozen, self.getpos()[0]))
+        self.stack.append(opened)
 
-    def tree_start(self, tag: str, attrs: list) -> None:
+    def tree_start(self, tag: str, attrs: list) -> ET.Element | None:
         attrib = {name: value or "" for name, value in attrs}
         if tag == "link":
             if attrib.get("rel") != "stylesheet" or not attrib.get("href"):
                 self.fail('<link> must be rel="stylesheet" with an href')
             self.stylesheets.append(attrib["href"])
-            return
+            return None
         if self.root is None:
             if tag != "html":
                 self.fail("a document starts with <html>")
@@ -216,6 +260,7 @@ class _Parser(HTMLParser):
             element = ET.SubElement(self.elements[-1], tag, attrib)
         if tag not in VOID:
             self.elements.append(element)
+        return element
 
     def tree_text(self, data: str) -> None:
         if not self.elements:
@@ -232,18 +277,19 @@ class _Parser(HTMLParser):
         if not self.stack or self.stack[-1].tag != tag:
             expected = self.stack[-1].tag if self.stack else "nothing"
             self.fail(f"</{tag}> does not close the open <{expected}>")
-        self.stack.pop()
+        closed = self.stack.pop()
         self.elements.pop()
         if tag in PARAGRAPHS or tag == "blockquote":
             self.close_paragraph()
         elif tag in ("td", "th"):
             self.close_paragraph()
             header, classes = self.cell_meta
-            self.table[-1].append(Cell(tuple(self.cell), header, classes))
+            self.table[-1].append(Cell(tuple(self.cell), header, classes, self.path() + (closed.node,),
+                                       closed.element))
             self.cell = None
         elif tag == "table":
             self.blocks.append(Table(tuple(tuple(r) for r in self.table), self.table_classes,
-                                     tuple(self.row_classes)))
+                                     tuple(self.row_classes), self.path() + (closed.node,), closed.element))
             self.table = None
 
     def handle_data(self, data):
@@ -294,6 +340,17 @@ def _trim(runs: list[Run]) -> list[Run]:
     return [r for r in out if r.text]
 
 
+def _label(level: int, value: int) -> str:
+    kind, pattern = list(NUMBER_FORMATS.values())[level]
+    if kind == "lowerLetter":
+        text = ""
+        while value:
+            value, rest = divmod(value - 1, 26)
+            text = chr(ord("a") + rest) + text
+        return pattern.format(text)
+    return pattern.format(value)
+
+
 def _replace(run: Run, text: str) -> Run:
     return Run(text, run.bold, run.italic, run.underline, run.pending, run.nowrap)
 
@@ -325,7 +382,7 @@ def plain_text(blocks: tuple[Block, ...]) -> str:
     lines: list[str] = []
     for block in blocks:
         if isinstance(block, Paragraph):
-            lines.append(block.text)
+            lines.append(f"{block.number} {block.text}" if block.number else block.text)
         else:
             for row in block.rows:
                 for cell in row:

@@ -1,9 +1,12 @@
 """Writers turn one rendered document into the bytes of one file format; all share one interface.
 
-A :class:`Producer` makes every (document, format) pair, in this process or in forked
-worker processes started at the beginning of a build, so that their imports (WeasyPrint
-takes a third of a second) overlap the loading and rendering done here.  Files are made
-in memory; nothing is written until every one of them has been made.
+A :class:`Producer` makes every document in every format (the PDF first: the DOCX states its
+page count), in this process or in worker processes started at the beginning of a build, so
+that their imports (WeasyPrint takes a third of a second) overlap the loading and rendering
+done here.  For a short build (``server=True``) the workers fork from a fork server that
+imports WeasyPrint and warms it up once, instead of each worker doing it; ``due`` forks them
+from this process, so they inherit the validated deals.  Files are made in memory; nothing is
+written until every one of them has been made.
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import gc
 import multiprocessing
 import os
 import signal
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -20,10 +24,12 @@ if TYPE_CHECKING:  # the parent forks workers before importing the rendering mac
     from ..render.environment import RenderedDocument
 
 FORMATS = ("pdf", "docx")
+WARM_UP_PATH = "CLOSINGDOCS_WARM_UP"   # the search path a fork server warms up (writers/preload.py)
 
 
 class Writer(Protocol):
-    """Makes a file's bytes from a rendered document, deterministically (same input, same bytes)."""
+    """Makes a file's bytes from a rendered document, deterministically (same input, same bytes).
+    The DOCX writer also takes the page count of the PDF made just before it (its NUMPAGES)."""
 
     def write(self, document: "RenderedDocument") -> bytes: ...
 
@@ -56,7 +62,7 @@ def writer_for(fmt: str, search_path: list[Path]) -> Writer:
     return writers[fmt]
 
 
-def _init_worker() -> None:
+def _init_worker(search_path: tuple | None = None) -> None:
     # Ctrl-C reaches every process of the terminal's group: the parent alone handles it (and stops
     # the workers); TERM, which the parent's pool sends to stop them, stops a worker at once.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -66,46 +72,100 @@ def _init_worker() -> None:
 
     from ..render import environment  # noqa: F401  (to unpickle the documents)
 
+    if search_path is not None and not _WARM:
+        warm_up(search_path)
+
     # Layout makes many short-lived objects; the imported modules are long-lived. Keeping the
     # collector off the latter and running it less often saves about 5% of a worker's time.
     gc.freeze()
     gc.set_threshold(100_000, 50, 100)
 
 
-def _make(task: tuple[str, "RenderedDocument", tuple]):
-    """One file's bytes, or the ClosingDocsError that stopped it (so every such error is reported)."""
-    fmt, document, search_path = task
-    try:
-        return _write(fmt, document, search_path)
-    except ClosingDocsError as exc:
-        return exc
+WARM_UP = """<html lang="en"><head><link rel="stylesheet" href="assets/closingdocs.css"></head><body>
+<h1>W</h1><h2>W</h2><h3>W</h3><p class="numbered">W <strong>W</strong> <em>W</em> <span class="pending">W</span></p>
+<table class="grid"><thead><tr><th>W</th><th class="num">1</th></tr></thead>
+<tbody><tr class="total"><td>W</td><td class="num">1</td></tr></tbody></table></body></html>"""
 
 
-def _write(fmt: str, document: "RenderedDocument", search_path) -> bytes:
-    """One file's bytes; a writer's unexpected failure is reported against the document's template."""
+_WARM: set = set()   # search paths this process (or the fork server it came from) has warmed up
+
+
+def warm_up(search_path: tuple) -> None:
+    """What every process's first document pays once (WeasyPrint's C types, the fonts, the house
+    stylesheet, the DOCX house template), paid in a worker while the parent still loads and renders."""
+    from ..render.environment import RenderedDocument  # imported here: the parent forks before it
+    from ..render.markup import parse_document  # imported here: as above
+    from ..render.spec import DocumentSpec  # imported here: as above
+
     try:
-        return writer_for(fmt, search_path).write(document)
-    except ClosingDocsError:
-        raise
-    except Exception as exc:
-        raise TemplateError(f"{document.spec.template}: the {fmt.upper()} could not be written: "
-                            f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}") from None
+        parsed = parse_document(WARM_UP, "warm-up")
+        document = RenderedDocument(DocumentSpec("warm-up", "W", "warm-up", "", ""), WARM_UP, parsed.blocks,
+                                    False, None, "W", tree=parsed.tree, stylesheets=parsed.stylesheets)
+        _make((document, FORMATS, search_path))
+        _WARM.add(tuple(search_path))
+    except Exception:  # noqa: BLE001 - a warm-up that fails leaves the real documents to report it
+        pass
+
+
+def _make(task: tuple["RenderedDocument", tuple[str, ...], tuple]) -> list:
+    """One document's bytes in each format, or the ClosingDocsError that stopped one (so every such
+    error is reported).  The PDF comes first: the DOCX states its page count."""
+    document, formats, search_path = task
+    out: list = []
+    pages = None
+    for fmt in formats:
+        writer = writer_for(fmt, search_path)
+        try:
+            out.append(writer.write(document, pages=pages) if fmt == "docx" else writer.write(document))
+            if fmt == "pdf":
+                pages = writer.pages
+        except ClosingDocsError as exc:
+            out.append(exc)
+        except Exception as exc:   # a writer's unexpected failure, reported against the document's template
+            out.append(TemplateError(f"{document.spec.template}: the {fmt.upper()} could not be written: "
+                                     f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"))
+    return out
 
 
 class Producer:
     """Makes the bytes of documents in every format; use as a context manager around a build."""
 
-    def __init__(self, search_path: list[Path], jobs: int = 1, formats: tuple[str, ...] = FORMATS):
+    def __init__(self, search_path: list[Path], jobs: int = 1, formats: tuple[str, ...] = FORMATS,
+                 server: bool = False):
+        """``server``: fork the workers from a fork server that imports and warms up once (a short build);
+        else straight from this process, so they inherit what it has loaded (``due``)."""
         self.search_path = list(search_path)
         self.formats = formats
         self.jobs = jobs if "fork" in multiprocessing.get_all_start_methods() else 1
-        self._pool = None
+        self.server = server and "forkserver" in multiprocessing.get_all_start_methods()
+        self._started: threading.Thread | None = None
+        self._pool_made = None
 
     def __enter__(self) -> "Producer":
-        if self.jobs > 1:
-            context = multiprocessing.get_context("fork")
-            self._pool = context.Pool(self.jobs, initializer=_init_worker)
+        if self.jobs > 1 and self.server:
+            # The pool waits for the fork server's imports: made in a thread, so this process goes on.
+            os.environ[WARM_UP_PATH] = os.pathsep.join(map(str, self.search_path))
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["generator.writers.preload"])
+            self._started = threading.Thread(target=self._make_pool, args=(context,), daemon=True)
+            self._started.start()
+        elif self.jobs > 1:
+            self._make_pool(multiprocessing.get_context("fork"))
         return self
+
+    def _make_pool(self, context) -> None:
+        try:
+            self._pool_made = context.Pool(self.jobs, initializer=_init_worker,
+                                           initargs=(tuple(self.search_path),))
+        except (OSError, RuntimeError):   # no workers: the documents are made in this process
+            self._pool_made = None
+
+    @property
+    def _pool(self):
+        if self._started is not None:
+            self._started.join()
+            self._started = None
+        return self._pool_made
 
     def __exit__(self, kind, value, tb) -> None:
         if self._pool is not None:
@@ -114,7 +174,7 @@ class Producer:
             else:
                 self._pool.terminate()
             self._pool.join()
-            self._pool = None
+            self._pool_made = None
 
     def suffixes(self) -> list[str]:
         return [f".{fmt}" for fmt in self.formats]
@@ -128,23 +188,26 @@ class Producer:
     def produce(self, documents: list["RenderedDocument"]) -> list[bytes]:
         """Bytes of every document in every format, document by document in ``formats`` order."""
         path = tuple(self.search_path)
-        tasks = [(fmt, doc, path) for doc in documents for fmt in self.formats]
+        tasks = [(doc, self.formats, path) for doc in documents]
         if self._pool is None:
-            out = [_make(t) for t in tasks]
+            made = [_make(t) for t in tasks]
         else:
-            # PDFs first: they take longest, so the workers finish together.
-            order = sorted(range(len(tasks)), key=lambda i: tasks[i][0] != "pdf")
-            made = self._pool.map(_make, [tasks[i] for i in order], chunksize=1)
-            out = [b""] * len(tasks)
-            for i, content in zip(order, made):
-                out[i] = content
+            # the longest documents first, so the workers finish together
+            order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][0].html))
+            results = self._pool.map(_make, [tasks[i] for i in order], chunksize=1)
+            made = [[]] * len(tasks)
+            for i, content in zip(order, results):
+                made[i] = content
+        out = [content for contents in made for content in contents]
         _raise_errors([r for r in out if not isinstance(r, bytes)])
         return out
 
 
 def produce_here(document: "RenderedDocument", search_path: list[Path]) -> list[bytes]:
     """Every format of one document, in this process."""
-    return [_write(fmt, document, search_path) for fmt in FORMATS]
+    out = _make((document, FORMATS, tuple(search_path)))
+    _raise_errors([r for r in out if not isinstance(r, bytes)])
+    return out
 
 
 def _raise_errors(errors: list) -> None:

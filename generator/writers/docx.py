@@ -1,256 +1,562 @@
-"""DOCX through python-docx: real Word styles, US Letter, 1" margins, page numbers in the footer."""
+"""DOCX: Word styles, numbering and page geometry read from the house stylesheet, so that a word
+processor lays out the same pages as the PDF.
+
+Everything the PDF's stylesheet states (page size and margins, header and footer distances,
+type sizes, exact line heights, paragraph spacing, indents, alignment, table column widths and
+cell paddings, what keeps with what) comes from ``generator/render/house.py`` and
+``generator/render/layout.py``; nothing about the look is decided here.  Word sees it as named
+styles (Normal, Heading 1-3, Body Indent, Numbered Paragraph, Signature Block, ...), editable in
+its style pane; a paragraph carries direct formatting only where it differs from its style (the
+space between blocks, as CSS collapses margins, and what keeps with what).  Numbered paragraphs
+are Word numbering (numbering.xml), restarting in each document.
+"""
 from __future__ import annotations
 
 import datetime as dt
 import io
 import zipfile
-from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.pkgwriter import PackageWriter
-from docx.oxml import OxmlElement
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
-from docx.shared import Inches, Pt, RGBColor
-from docx.table import _Cell
 from lxml import etree
 
-from ..errors import TemplateError
 from ..render.environment import RenderedDocument
 from ..render.guards import check_text
+from ..render.house import NUMBER_FORMATS, HouseStyle, Node, Style, house_style
+from ..render.layout import Flow, TableLayout, flows, row_keeps, table_layout
 from ..render.markup import Cell, Paragraph, Run, Table
 
 FONT = "Times New Roman"  # Liberation Serif, embedded in the PDFs, has the same metrics
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-# paragraph kind -> Word style id (set directly: python-docx's by-name lookup is slow)
-STYLE_OF_KIND = {"title": "Title", "heading": "Heading1", "subheading": "Heading2",
-                 "body": None, "quote": "Quote"}
-
-
-# The house template: python-docx's default document with the styles closingdocs uses and
-# nothing else (its 800 KB of unused style definitions cost more than the document itself).
-KEPT_STYLES = {"Normal", "Title", "Heading1", "Heading2", "Quote", "TableGrid", "TableNormal",
-               "DefaultParagraphFont", "NoList", "Header", "Footer", "HeaderChar", "FooterChar",
-               "TitleChar", "Heading1Char", "Heading2Char", "QuoteChar"}
 DROPPED_PARTS = {"stylesWithEffects", "thumbnail", "customXml"}
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+TWIPS_PER_POINT = 20
+NUMBERING_ID = 1
+
+HTML, BODY = Node("html"), Node("body")
+# Word style id -> (its name in Word's style pane, the CSS ancestry it is computed from, outline level)
+STYLES: dict[str, tuple[str, tuple[Node, ...], int | None]] = {
+    "Normal": ("Normal", (HTML, BODY, Node("p")), None),
+    "Heading1": ("heading 1", (HTML, BODY, Node("h1")), 0),
+    "Heading2": ("heading 2", (HTML, BODY, Node("h2")), 1),
+    "Heading3": ("heading 3", (HTML, BODY, Node("h3")), 2),
+    "Quote": ("Quote", (HTML, BODY, Node("blockquote"), Node("p")), None),
+    "BodyIndent": ("Body Indent", (HTML, BODY, Node("p", frozenset({"indent"}))), None),
+    "NumberedParagraph": ("Numbered Paragraph", (HTML, BODY, Node("p", frozenset({"numbered"}))), None),
+    "NumberedSubparagraph": ("Numbered Subparagraph", (HTML, BODY, Node("p", frozenset({"subnumbered"}))),
+                             None),
+    "Centered": ("Centered", (HTML, BODY, Node("p", frozenset({"center"}))), None),
+    "Tight": ("Tight", (HTML, BODY, Node("p", frozenset({"tight"}))), None),
+    "SmallPrint": ("Small Print", (HTML, BODY, Node("p", frozenset({"small"}))), None),
+    "DraftMark": ("Draft Mark", (HTML, BODY, Node("p", frozenset({"draft-mark"}))), None),
+    "Address": ("Address", (HTML, BODY, Node("div", frozenset({"address"})), Node("p")), None),
+    "SignatureBlock": ("Signature Block", (HTML, BODY, Node("div", frozenset({"signature-block"})), Node("p")),
+                       None),
+    "TableText": ("Table Text", (HTML, BODY, Node("table"), Node("tbody"), Node("tr"), Node("td")), None),
+    "TableHeading": ("Table Heading", (HTML, BODY, Node("table"), Node("thead"), Node("tr"), Node("th")), None),
+    "TableFigures": ("Table Figures", (HTML, BODY, Node("table", frozenset({"figures"})), Node("tbody"),
+                                       Node("tr"), Node("td")), None),
+}
+# a paragraph's own or enclosing class -> its Word style, first match wins
+STYLE_OF_CLASS = (("numbered", "NumberedParagraph"), ("subnumbered", "NumberedSubparagraph"),
+                  ("draft-mark", "DraftMark"), ("signature-block", "SignatureBlock"), ("address", "Address"),
+                  ("small", "SmallPrint"), ("tight", "Tight"), ("indent", "BodyIndent"), ("center", "Centered"))
+STYLE_OF_KIND = {"title": "Heading1", "heading": "Heading2", "subheading": "Heading3", "quote": "Quote"}
+JUSTIFY = {"justify": "both", "left": "left", "start": "left", "center": "center", "right": "right", "end": "right"}
 
 
-STYLESHEET = "assets/closingdocs.css"
-EMU_PER_TWIP = 635
-EMU_PER_UNIT = {"in": 914400, "pt": 12700, "cm": 360000, "mm": 36000}
+class _Names(dict):
+    """Qualified WordprocessingML names, made once each."""
+
+    def __missing__(self, tag: str) -> str:
+        self[tag] = name = f"{{{W}}}{tag}"
+        return name
 
 
-@dataclass(frozen=True)
-class TableGeometry:
-    """Table column widths and cell paddings (EMU) and the dense tables' type size, read from the
-    stylesheet the PDF uses, so that a Word cell holds the same text width as the PDF's."""
-
-    num_width: int            # td.num, th.num { width }
-    figures_num_width: int    # table.figures td.num { width }
-    label_width: int          # table.plain td:first-child { width }
-    padding: int              # td, th { padding: _ horizontal }
-    figures_padding: int      # table.figures td { padding: _ horizontal }
-    figures_font_pt: float    # table.figures td { font-size }
-
-    @classmethod
-    def from_css(cls, css: str) -> "TableGeometry":
-        rules = _declarations(css)
-
-        def get(selector: str, prop: str, index: int = 0):
-            try:
-                return rules[selector][prop][index]
-            except (KeyError, IndexError):
-                raise TemplateError(f"{STYLESHEET}: the DOCX writer reads '{prop}' from the rule "
-                                    f"'{selector}', which is missing") from None
-
-        def emu(token) -> int:
-            unit = getattr(token, "unit", None)
-            if unit not in EMU_PER_UNIT:
-                raise TemplateError(f"{STYLESHEET}: expected a length in in, pt, cm or mm, got {token.serialize()}")
-            return int(Decimal(str(token.representation)) * EMU_PER_UNIT[unit])
-
-        def horizontal(selector: str):   # padding: all | vertical horizontal | top horizontal ...
-            values = rules.get(selector, {}).get("padding") or []
-            return get(selector, "padding", 1 if len(values) > 1 else 0)
-
-        size = get("table.figures td, table.figures th", "font-size")
-        return cls(emu(get("td.num, th.num", "width")), emu(get("table.figures td.num, table.figures th.num", "width")),
-                   emu(get("table.plain td:first-child", "width")), emu(horizontal("td, th")),
-                   emu(horizontal("table.figures td, table.figures th")),
-                   float(Decimal(str(size.representation))) if getattr(size, "unit", None) == "pt" else
-                   _fail_unit(size))
+_W = _Names()
+_w = _W.__getitem__
 
 
-def _fail_unit(token):
-    raise TemplateError(f"{STYLESHEET}: expected a type size in pt, got {token.serialize()}")
+def _sub(parent, tag: str, **attrs):
+    if attrs:
+        return etree.SubElement(parent, _W[tag], {_W[name]: str(value) for name, value in attrs.items()})
+    return etree.SubElement(parent, _W[tag])
 
 
-def _declarations(css: str) -> dict[str, dict[str, list]]:
-    """selector text -> property -> its value tokens (white space and comments dropped)."""
-    import tinycss2  # WeasyPrint's CSS parser: loaded with it in every process that writes
-
-    out: dict[str, dict[str, list]] = {}
-    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
-        if rule.type != "qualified-rule":
-            continue
-        selector = " ".join(tinycss2.serialize(rule.prelude).split())
-        for decl in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True):
-            if decl.type == "declaration":
-                values = [t for t in decl.value if t.type not in ("whitespace", "comment")]
-                out.setdefault(selector, {})[decl.lower_name] = values
-    return out
-
-
-def find_stylesheet(search_path: list[Path]) -> str:
-    """The house stylesheet as the PDF writer sees it: the first on the template search path."""
-    roots = [Path(r).resolve() for r in search_path]
-    for root in roots:
-        candidate = root / STYLESHEET
-        if candidate.is_file():
-            real = candidate.resolve()
-            if not any(real.is_relative_to(r) for r in roots):   # as the PDF writer: no link out of them
-                raise TemplateError(f"{candidate} is a link to {real}, outside the template folders")
-            try:
-                return real.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise TemplateError(f"{candidate}: cannot be read as UTF-8 text ({exc})") from None
-    raise TemplateError(f"{STYLESHEET} is not in the template folders ({', '.join(map(str, search_path))})")
+def _twips(points: float) -> int:
+    return int(round(points * TWIPS_PER_POINT))
 
 
 class DocxWriter:
-    """Word documents with real styles, built from the blocks the PDF's HTML was parsed into."""
+    """Word documents built from the blocks the PDF's HTML was parsed into, in the PDF's geometry."""
 
     def __init__(self, search_path: list[Path]):
+        self.house: HouseStyle = house_style(search_path)
         self._template: bytes | None = None
-        self.geometry = TableGeometry.from_css(find_stylesheet(search_path))
+        self._style_props = {sid: _props(self.house.style(path), _indent(self.house, path), None)
+                             for sid, (_, path, _) in STYLES.items()}
 
     def template(self) -> bytes:
-        """Styles, page geometry and footer, common to every document; made once."""
+        """Styles, numbering, page geometry, header and footer, common to every document; made once."""
         if self._template is None:
             doc = Document()
             _trim(doc)
-            _styles(doc)
-            _page_setup(doc)
+            doc.part._styles_part._element = parse_xml(self._styles_xml())
+            doc.part.numbering_part._element = parse_xml(_numbering_xml(self._style_props))
+            _settings(doc)
+            self._page_setup(doc)
             self._template = _package_bytes(doc)
         return self._template
 
-    def write(self, document: RenderedDocument) -> bytes:
+    def write(self, document: RenderedDocument, pages: int | None = None) -> bytes:
         doc = Document(io.BytesIO(self.template()))
-        _running_header(doc, document)
+        self._running_header(doc, document)
+        for t in doc.sections[0].footer._element.iter(_w("t")):
+            if t.text == "#":   # NUMPAGES: the PDF's page count, shown before Word counts the pages
+                t.text = str(pages or 1)
         _properties(doc, document)
         body = doc.element.body
         end = body.sectPr   # every block goes before the section properties, in order
-        # python-docx's template starts with no paragraphs; everything below comes from the blocks
-        for block in document.blocks:
+        blocks = document.blocks
+        flow = flows(self.house, blocks)
+        previous = None
+        for block, f in zip(blocks, flow):
+            if f is None:       # a page-break marker: the next block starts a page (Flow says so)
+                continue
             if isinstance(block, Table):
-                _table(doc, block, self.geometry)
-            elif block.kind == "page-break":
-                p = _sub(body, "p")
-                _sub(_sub(p, "r"), "br", type="page")
-                end.addprevious(p)
+                if isinstance(previous, Table):   # Word joins adjacent tables: a spacer the gap's height
+                    end.addprevious(_spacer(body, f.before))
+                end.addprevious(self._table(body, block, f))
             else:
-                end.addprevious(_paragraph(body, block))
+                end.addprevious(self._paragraph(body, block, f))
+            previous = block
         if document.forbidden:  # a public document: check the words of the Word file itself
             check_text(document.spec.title, "DOCX", _document_text(doc), document.forbidden)
         return _package_bytes(doc)
 
+    # -- styles ---------------------------------------------------------------------------------
+    def _styles_xml(self) -> bytes:
+        root = etree.Element(_w("styles"), nsmap={"w": W})
+        defaults = _sub(root, "docDefaults")
+        rpr = _sub(_sub(defaults, "rPrDefault"), "rPr")
+        _sub(rpr, "rFonts", ascii=FONT, hAnsi=FONT, eastAsia=FONT, cs=FONT)
+        normal_size = self._style_props["Normal"]["sz"]
+        _sub(rpr, "sz", val=normal_size)
+        _sub(rpr, "szCs", val=normal_size)
+        _sub(rpr, "lang", val="en-US", eastAsia="en-US", bidi="ar-SA")
+        ppr = _sub(_sub(defaults, "pPrDefault"), "pPr")
+        _sub(ppr, "widowControl")
+        _sub(ppr, "spacing", before=0, after=0, line=self._style_props["Normal"]["line"], lineRule="exact")
+        for sid, (name, _, outline) in STYLES.items():
+            style = _sub(root, "style", type="paragraph", styleId=sid)
+            if sid == "Normal":
+                style.set(_w("default"), "1")
+            elif sid not in ("Heading1", "Heading2", "Heading3", "Quote"):
+                style.set(_w("customStyle"), "1")
+            _sub(style, "name", val=name)
+            if sid != "Normal":
+                _sub(style, "basedOn", val="Normal")
+                _sub(style, "next", val="Normal" if sid.startswith("Heading") else sid)
+            _sub(style, "uiPriority", val=9 if outline is not None else 1)
+            _sub(style, "qFormat")
+            props = dict(self._style_props[sid])
+            if outline is not None:
+                props["outline"] = outline
+            if sid in ("NumberedParagraph", "NumberedSubparagraph"):
+                props["num"] = 0 if sid == "NumberedParagraph" else 1
+            _ppr(style, props, {}, with_style=False)
+            rpr = _rpr(style, props, {})
+            if sid == "Normal":   # the font in the style pane too, not only in the defaults
+                fonts = etree.Element(_w("rFonts"))
+                for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
+                    fonts.set(_w(attr), FONT)
+                rpr.insert(0, fonts)
+                if rpr.getparent() is None:
+                    style.append(rpr)
+        for sid, name, props in (("Header", "header", self._margin_props(self.house.page.header, "right")),
+                                 ("Footer", "footer", self._margin_props(self.house.page.footer, "center"))):
+            style = _sub(root, "style", type="paragraph", styleId=sid)
+            _sub(style, "name", val=name)
+            _sub(style, "basedOn", val="Normal")
+            _sub(style, "uiPriority", val=99)
+            _sub(style, "unhideWhenUsed")
+            _ppr(style, props, {}, with_style=False)
+            _rpr(style, props, {})
+        for sid, name in (("DefaultParagraphFont", "Default Paragraph Font"), ):
+            style = _sub(root, "style", type="character", default="1", styleId=sid)
+            _sub(style, "name", val=name)
+            _sub(style, "uiPriority", val=1)
+            _sub(style, "semiHidden")
+            _sub(style, "unhideWhenUsed")
+        table = _sub(root, "style", type="table", default="1", styleId="TableNormal")
+        _sub(table, "name", val="Normal Table")
+        _sub(table, "uiPriority", val=99)
+        _sub(table, "semiHidden")
+        _sub(table, "unhideWhenUsed")
+        tblpr = _sub(table, "tblPr")
+        _sub(tblpr, "tblInd", w=0, type="dxa")
+        _sub(_sub(tblpr, "tblCellMar"), "left", w=0, type="dxa")
+        grid = _sub(root, "style", type="table", styleId="TableGrid")
+        _sub(grid, "name", val="Table Grid")
+        _sub(grid, "basedOn", val="TableNormal")
+        _sub(grid, "uiPriority", val=59)
+        borders = _sub(_sub(grid, "tblPr"), "tblBorders")
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            _sub(borders, edge, val="single", sz=4, space=0, color="000000")
+        _sub(root, "style", type="numbering", default="1", styleId="NoList")
+        _sub(root[-1], "name", val="No List")
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    def _margin_props(self, box, align: str) -> dict:
+        props = {"before": 0, "after": 0, "line": _twips(box.line_height), "left": 0, "right": 0,
+                 "firstLine": 0, "jc": align, "b": box.bold, "i": False, "sz": int(round(box.font_size * 2)),
+                 "color": box.color, "keepNext": False, "keepLines": False}
+        return props
+
+    def _page_setup(self, doc) -> None:
+        page = self.house.page
+        sect = doc.sections[0]._sectPr
+        for child in list(sect):
+            if child.tag in (_w("pgSz"), _w("pgMar")):
+                sect.remove(child)
+        pg_sz = etree.Element(_w("pgSz"))
+        pg_sz.set(_w("w"), str(_twips(page.width)))
+        pg_sz.set(_w("h"), str(_twips(page.height)))
+        pg_mar = etree.Element(_w("pgMar"))
+        top, right, bottom, left = page.margin
+        for name, value in (("top", top), ("right", right), ("bottom", bottom), ("left", left),
+                            ("header", page.header.distance), ("footer", page.footer.distance), ("gutter", 0)):
+            pg_mar.set(_w(name), str(_twips(value)))
+        anchor = sect.find(_w("cols"))
+        if anchor is None:
+            sect.append(pg_sz)
+            sect.append(pg_mar)
+        else:
+            anchor.addprevious(pg_sz)
+            anchor.addprevious(pg_mar)
+        footer = doc.sections[0].footer
+        p = footer._element.find(_w("p"))
+        for child in list(p):
+            p.remove(child)
+        _sub(_sub(p, "pPr"), "pStyle", val="Footer")
+        _text_run(p, "Page ")
+        _field(p, "PAGE", "1")
+        _text_run(p, " of ")
+        _field(p, "NUMPAGES", "#")   # the PDF's page count, filled in per document
+        header = doc.sections[0].header
+        hp = header._element.find(_w("p"))
+        for child in list(hp):
+            hp.remove(child)
+        _sub(_sub(hp, "pPr"), "pStyle", val="Header")
+
+    def _running_header(self, doc, document: RenderedDocument) -> None:
+        if document.running_header:
+            p = doc.sections[0].header._element.find(_w("p"))
+            _text_run(p, document.running_header)
+
+    # -- paragraphs -------------------------------------------------------------------------------
+    def _style_id(self, block: Paragraph, cell: Cell | None, table: Table | None) -> str:
+        if cell is not None:
+            if "figures" in table.classes:
+                return "TableFigures"
+            return "TableHeading" if cell.header else "TableText"
+        if block.kind in STYLE_OF_KIND:
+            return STYLE_OF_KIND[block.kind]
+        return next((sid for cls, sid in STYLE_OF_CLASS if cls in block.classes), "Normal")
+
+    def _paragraph(self, parent, block: Paragraph, flow: Flow, cell: Cell | None = None,
+                   table: Table | None = None, size: float | None = None, keep_next: bool = False):
+        """A ``w:p`` for ``block``, appended to ``parent`` (the body, or a table cell)."""
+        house = self.house
+        style = house.style(block.path)
+        sid = self._style_id(block, cell, table)
+        if cell is not None:   # inside a cell: indents and margins count from the cell
+            start = len(cell.path)
+            props = _props(style, _indent(house, block.path, start), size)
+        else:
+            props = _props(style, _indent(house, block.path), size)
+        props["before"], props["after"] = _twips(flow.before), _twips(flow.after)
+        props["keepNext"] = flow.keep_next or keep_next
+        props["keepLines"] = flow.keep_lines
+        props["pageBreakBefore"] = flow.page_break_before
+        if block.level is not None:
+            props["num"] = block.level
+        base = self._style_props[sid]
+        p = _sub(parent, "p")
+        _ppr(p, props, base, style_id=sid)
+        for run in block.runs:
+            _run(p, run, props, base, style.nowrap)
+        return p
+
+    # -- tables -----------------------------------------------------------------------------------
+    def _table(self, parent, block: Table, flow: Flow):
+        house = self.house
+        layout: TableLayout = table_layout(house, block)
+        tbl = _sub(parent, "tbl")
+        tblpr = _sub(tbl, "tblPr")
+        if "grid" in block.classes:
+            _sub(tblpr, "tblStyle", val="TableGrid")
+        _sub(tblpr, "tblW", w=sum(layout.widths), type="dxa")
+        left = _twips(_indent(house, block.path)[0])
+        _sub(tblpr, "tblInd", w=left, type="dxa")
+        borders = _sub(tblpr, "tblBorders")
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            _sub(borders, edge, val="nil")
+        _sub(tblpr, "tblLayout", type="fixed")
+        first = next((c for row in block.rows for c in row if not c.header), block.rows[0][0])
+        padding = _cell_margins(house.style(first.path))
+        mar = _sub(tblpr, "tblCellMar")
+        for side, value in zip(("top", "left", "bottom", "right"), padding):
+            _sub(mar, side, w=value, type="dxa")
+        _sub(tblpr, "tblLook", val="0000", firstRow=0, lastRow=0, firstColumn=0, lastColumn=0, noHBand=1, noVBand=1)
+        grid = _sub(tbl, "tblGrid")
+        for width in layout.widths:
+            _sub(grid, "gridCol", w=width)
+        keeps = row_keeps(house, block)
+        last = len(block.rows) - 1
+        for r, row in enumerate(block.rows):
+            tr = _sub(tbl, "tr")
+            trpr = _sub(tr, "trPr")
+            row_style = house.style(row[0].path[:-1]) if row else None
+            if row_style is None or row_style.break_inside == "avoid":
+                _sub(trpr, "cantSplit")
+            if row and all(c.header for c in row):
+                _sub(trpr, "tblHeader")
+            keep = keeps[r] or (r == last and flow.keep_next)
+            for cell, width in zip(row, layout.widths):
+                self._cell(tr, block, cell, width, padding, layout.font_size, keep)
+        return tbl
+
+    def _cell(self, tr, table: Table, cell: Cell, width: int, padding, size, keep: bool) -> None:
+        style = self.house.style(cell.path)
+        tc = _sub(tr, "tc")
+        tcpr = _sub(tc, "tcPr")
+        _sub(tcpr, "tcW", w=width, type="dxa")
+        if style.borders:
+            borders = _sub(tcpr, "tcBorders")
+            for side in ("top", "left", "bottom", "right"):
+                if side in style.borders:
+                    line, color = style.borders[side]
+                    _sub(borders, side, val="single", sz=max(2, int(round(line * 8))), space=0, color=color)
+                else:
+                    _sub(borders, side, val="nil")
+        margins = _cell_margins(style)
+        if margins != padding:
+            mar = _sub(tcpr, "tcMar")
+            for side, value in zip(("top", "left", "bottom", "right"), margins):
+                _sub(mar, side, w=value, type="dxa")
+        paragraphs = cell.paragraphs or (Paragraph("body", cell.classes, (), cell.path),)
+        cell_flows = _cell_flows(self.house, paragraphs)
+        for para, f in zip(paragraphs, cell_flows):
+            self._paragraph(tc, para, f, cell, table, size, keep)
+
+
+def _cell_margins(style: Style) -> tuple[int, int, int, int]:
+    """Word cell margins (top, left, bottom, right, twips) giving the CSS cell's text width: its padding
+    and, at the sides, half of each collapsed border (Word draws borders over the margins)."""
+    top, right, bottom, left = style.padding
+    half = {side: width / 2 for side, (width, _) in style.borders.items()}
+    return (_twips(top), _twips(left + half.get("left", 0.0)), _twips(bottom),
+            _twips(right + half.get("right", 0.0)))
+
+
+def _cell_flows(house: HouseStyle, paragraphs) -> list[Flow]:
+    """Paragraphs in a cell: the gaps between them (collapsed margins), none at the cell's edges."""
+    out = []
+    for n, para in enumerate(paragraphs):
+        style = house.style(para.path)
+        after = 0.0
+        if n + 1 < len(paragraphs):
+            after = max(style.margin[2], house.style(paragraphs[n + 1].path).margin[0])
+        out.append(Flow(0.0, after, False, False, False))
+    return out
+
+
+def _indent(house: HouseStyle, path: tuple[Node, ...], start: int = 2) -> tuple[float, float]:
+    """(left, right) indents: the margins of the element and its ancestors below ``start``."""
+    left = right = 0.0
+    for k in range(start, len(path)):
+        margin = house.style(path[:k + 1]).margin
+        left += margin[3]
+        right += margin[1]
+    return left, right
+
+
+def _props(style: Style, indent: tuple[float, float], size: float | None) -> dict:
+    """The Word formatting of a computed CSS style."""
+    font_size = size or style.font_size
+    line = style.line_height if size is None else style.line_height * size / style.font_size
+    return {"before": _twips(style.margin[0]), "after": _twips(style.margin[2]), "line": _twips(line),
+            "left": _twips(indent[0]), "right": _twips(indent[1]), "firstLine": _twips(style.text_indent),
+            "jc": JUSTIFY.get(style.text_align, "left"), "b": style.bold, "i": style.italic,
+            "sz": int(round(font_size * 2)), "color": style.color,
+            "keepNext": style.break_after == "avoid", "keepLines": style.break_inside == "avoid",
+            "pageBreakBefore": False}
+
+
+def _ppr(parent, props: dict, base: dict, style_id: str | None = None, with_style: bool = True):
+    """``w:pPr`` with the properties that differ from ``base`` (all of them for a style), in schema order."""
+    ppr = _sub(parent, "pPr")
+    if with_style and style_id:
+        _sub(ppr, "pStyle", val=style_id)
+
+    def differs(key):
+        return props.get(key) != base.get(key, None if key not in ("keepNext", "keepLines", "pageBreakBefore")
+                                           else False)
+
+    for key in ("keepNext", "keepLines", "pageBreakBefore"):
+        if differs(key):
+            element = _sub(ppr, key)
+            if not props.get(key):
+                element.set(_w("val"), "0")
+    if "num" in props and props.get("num") != base.get("num"):
+        numpr = _sub(ppr, "numPr")
+        _sub(numpr, "ilvl", val=props["num"])
+        _sub(numpr, "numId", val=NUMBERING_ID)
+    spacing = {k: props[k] for k in ("before", "after", "line") if differs(k)}
+    if spacing:
+        if "line" in spacing:
+            spacing["lineRule"] = "exact"
+        _sub(ppr, "spacing", **spacing)
+    indent = {k: props[k] for k in ("left", "right", "firstLine") if differs(k)}
+    if indent:
+        _sub(ppr, "ind", **indent)
+    if differs("jc"):
+        _sub(ppr, "jc", val=props["jc"])
+    if "outline" in props:
+        _sub(ppr, "outlineLvl", val=props["outline"])
+    if not len(ppr) and with_style:
+        parent.remove(ppr)
+    return ppr
+
+
+def _rpr(parent, props: dict, base: dict, run: Run | None = None):
+    """``w:rPr`` for a style (``base`` empty) or a run (what differs from its paragraph's style)."""
+    rpr = etree.SubElement(parent, _w("rPr"))
+    bold = props["b"] or (run is not None and (run.bold or run.pending))
+    italic = props["i"] or (run is not None and run.italic)
+    if bold != base.get("b", False):
+        el = _sub(rpr, "b")
+        if not bold:
+            el.set(_w("val"), "0")
+    if italic != base.get("i", False):
+        el = _sub(rpr, "i")
+        if not italic:
+            el.set(_w("val"), "0")
+    if props["color"] != base.get("color"):
+        _sub(rpr, "color", val=props["color"] or "000000")
+    if props["sz"] != base.get("sz"):
+        _sub(rpr, "sz", val=props["sz"])
+        _sub(rpr, "szCs", val=props["sz"])
+    if run is not None and run.pending:
+        _sub(rpr, "highlight", val="yellow")
+    if run is not None and run.underline:
+        _sub(rpr, "u", val="single")
+    if not len(rpr):
+        parent.remove(rpr)
+    return rpr
+
+
+def _run(p, run: Run, props: dict, base: dict, nowrap: bool = False) -> None:
+    r = _sub(p, "r")
+    if run.is_break:
+        _sub(r, "br")
+        return
+    _rpr(r, props, base, run)
+    text = run.text
+    if run.nowrap or nowrap:   # may not break: no-break spaces, and no-break hyphens as Word writes them
+        text = text.replace(" ", "\xa0")
+        parts = text.split("-")
+        for n, part in enumerate(parts):
+            if n:
+                _sub(r, "noBreakHyphen")
+            if part:
+                t = _sub(r, "t")
+                t.text = part
+                t.set(XML_SPACE, "preserve")
+        return
+    t = _sub(r, "t")
+    t.text = text
+    t.set(XML_SPACE, "preserve")
+
+
+def _text_run(p, text: str) -> None:
+    t = _sub(_sub(p, "r"), "t")
+    t.text = text
+    t.set(XML_SPACE, "preserve")
+
+
+def _field(p, code: str, cached: str) -> None:
+    """A field with its result already in place, so it reads right before Word updates it."""
+    _sub(_sub(p, "r"), "fldChar", fldCharType="begin")
+    instr = _sub(_sub(p, "r"), "instrText")
+    instr.text = f" {code} "
+    instr.set(XML_SPACE, "preserve")
+    _sub(_sub(p, "r"), "fldChar", fldCharType="separate")
+    t = _sub(_sub(p, "r"), "t")
+    t.text = cached
+    _sub(_sub(p, "r"), "fldChar", fldCharType="end")
+
+
+def _spacer(parent, height: float):
+    """An empty paragraph exactly ``height`` tall (Word would merge two adjacent tables)."""
+    p = _sub(parent, "p")
+    ppr = _sub(p, "pPr")
+    _sub(ppr, "spacing", before=0, after=0, line=max(_twips(height), 20), lineRule="exact")
+    _sub(_sub(ppr, "rPr"), "sz", val=2)
+    return p
+
+
+def _numbering_xml(style_props: dict) -> bytes:
+    """One numbering definition: numbered paragraphs (1.) and sub-paragraphs ((a)), by style."""
+    root = etree.Element(_w("numbering"), nsmap={"w": W})
+    abstract = _sub(root, "abstractNum", abstractNumId=0)
+    _sub(abstract, "multiLevelType", val="multilevel")
+    for level, (name, (fmt, pattern)) in enumerate(NUMBER_FORMATS.items()):
+        sid = "NumberedParagraph" if level == 0 else "NumberedSubparagraph"
+        lvl = _sub(abstract, "lvl", ilvl=level)
+        _sub(lvl, "start", val=1)
+        _sub(lvl, "numFmt", val=fmt)
+        _sub(lvl, "pStyle", val=sid)
+        _sub(lvl, "suff", val="space")
+        _sub(lvl, "lvlText", val=pattern.format(f"%{level + 1}"))
+        _sub(lvl, "lvlJc", val="left")
+        props = style_props[sid]
+        _sub(_sub(lvl, "pPr"), "ind", left=props["left"], firstLine=props["firstLine"])
+    num = _sub(root, "num", numId=NUMBERING_ID)
+    _sub(num, "abstractNumId", val=0)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _settings(doc) -> None:
+    """Word 2013 layout; a justified line ending in a line break is not stretched (as in CSS)."""
+    settings = doc.settings.element
+    compat = settings.find(_w("compat"))
+    if compat is not None:
+        settings.remove(compat)
+    compat = etree.Element(_w("compat"))
+    _sub(compat, "doNotExpandShiftReturn")
+    for name, value in (("compatibilityMode", "15"), ("overrideTableStyleFontSizeAndJustification", "1"),
+                        ("enableOpenTypeFeatures", "1"), ("doNotFlipMirrorIndents", "1")):
+        _sub(compat, "compatSetting", name=name, uri="http://schemas.microsoft.com/office/word", val=value)
+    anchor = settings.find(_w("rsids"))
+    if anchor is None:
+        settings.append(compat)
+    else:
+        anchor.addprevious(compat)
+
 
 def _trim(doc) -> None:
-    """Drop the default template's unused parts and style definitions."""
+    """Drop the default template's unused parts."""
     package = doc.part.package
     for owner in (package, doc.part):
         for r_id, rel in list(owner.rels.items()):
             if rel.reltype.rsplit("/", 1)[-1] in DROPPED_PARTS:
                 del owner.rels[r_id]
-    styles = doc.styles.element
-    for latent in styles.findall(qn("w:latentStyles")):
-        styles.remove(latent)
-    for style in styles.findall(qn("w:style")):
-        if style.get(qn("w:styleId")) not in KEPT_STYLES:
-            styles.remove(style)
-
-
-def _page_setup(doc) -> None:
-    section = doc.sections[0]
-    section.start_type = WD_SECTION.NEW_PAGE
-    section.page_width, section.page_height = Inches(8.5), Inches(11)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Inches(1))
-    section.header_distance = section.footer_distance = Inches(0.5)
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("Page ")
-    _field(footer, "PAGE")
-    footer.add_run(" of ")
-    _field(footer, "NUMPAGES")
-
-
-def _running_header(doc, document: RenderedDocument) -> None:
-    if document.running_header:
-        header = doc.sections[0].header.paragraphs[0]
-        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        run = header.add_run(document.running_header)
-        run.bold = True
-        run.font.color.rgb = RGBColor(0xA0, 0x00, 0x00)
-
-
-def _field(paragraph, code: str) -> None:
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), ("instr", f" {code} "), ("separate", None), ("text", "1"),
-                       ("end", None)):
-        if kind == "instr":
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = text
-        elif kind == "text":
-            el = OxmlElement("w:t")
-            el.text = text
-        else:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        run._r.append(el)
-
-
-def _styles(doc) -> None:
-    styles = doc.styles
-    normal = styles["Normal"]
-    normal.font.name, normal.font.size = FONT, Pt(12)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    fmt = normal.paragraph_format
-    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(10), 1.0
-    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    for name, size, align in (("Title", 14, WD_ALIGN_PARAGRAPH.CENTER),
-                              ("Heading 1", 12, WD_ALIGN_PARAGRAPH.CENTER),
-                              ("Heading 2", 12, WD_ALIGN_PARAGRAPH.LEFT)):
-        style = styles[name]
-        style.font.name, style.font.size, style.font.bold = FONT, Pt(size), True
-        style.font.color.rgb = RGBColor(0, 0, 0)
-        style.font.italic = False
-        rpr = style.element.get_or_add_rPr()
-        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-            rpr.get_or_add_rFonts().attrib.pop(qn(attr), None)
-        rpr.get_or_add_rFonts().set(qn("w:ascii"), FONT)
-        rpr.get_or_add_rFonts().set(qn("w:hAnsi"), FONT)
-        style.paragraph_format.alignment = align
-        style.paragraph_format.space_before = Pt(12 if name != "Title" else 0)
-        style.paragraph_format.space_after = Pt(12)
-        style.paragraph_format.keep_with_next = True
-    _remove_border(styles["Title"])
-    quote = styles["Quote"]
-    quote.font.name, quote.font.italic, quote.font.size = FONT, False, Pt(11)
-    quote.font.color.rgb = RGBColor(0, 0, 0)
-    quote.paragraph_format.left_indent = quote.paragraph_format.right_indent = Inches(0.5)
-    quote.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-
-
-def _remove_border(style) -> None:
-    ppr = style.element.get_or_add_pPr()
-    for border in ppr.findall(qn("w:pBdr")):
-        ppr.remove(border)
 
 
 def _properties(doc, document: RenderedDocument) -> None:
@@ -266,202 +572,11 @@ def _properties(doc, document: RenderedDocument) -> None:
     props.subject = _property(document.spec.section)
     props.keywords = props.category = props.content_status = ""
     props.identifier = document.fingerprint.hex()
+    props.language = "en-US"
 
 
 def _property(text: str) -> str:
     return text if len(text) <= 255 else text[:254] + "…"
-
-
-# Paragraphs and runs are written as WordprocessingML directly, child elements in schema
-# order: python-docx's proxies look up or insert every property one at a time.
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-TWIPS_PER_POINT = 20
-
-
-def _w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
-
-
-def _sub(parent, tag: str, **attrs):
-    element = etree.SubElement(parent, _w(tag))
-    for name, value in attrs.items():
-        element.set(_w(name), str(value))
-    return element
-
-
-def _paragraph(parent, block: Paragraph, cell: Cell | None = None, total: bool = False, size_pt=None):
-    """A ``w:p`` for ``block``, appended to ``parent`` (the body, or a table cell)."""
-    classes = block.classes
-    p = _sub(parent, "p")
-    ppr = _sub(p, "pPr")
-    style_id = STYLE_OF_KIND[block.kind]
-    if style_id:
-        _sub(ppr, "pStyle", val=style_id)
-    if classes & {"signature-block", "keep-together", "schedule"}:
-        _sub(ppr, "keepNext")
-    signature_line = cell is not None and "signature-line" in cell.classes
-    if signature_line:
-        borders = _sub(ppr, "pBdr")
-        _sub(borders, "bottom", val="single", sz=6, space=1, color="000000")
-    spacing = {}
-    if signature_line:
-        spacing["before"] = 24 * TWIPS_PER_POINT
-    elif "spaced" in classes:
-        spacing["before"] = 18 * TWIPS_PER_POINT
-    if cell is not None:
-        spacing["after"] = 2 * TWIPS_PER_POINT
-    elif classes & {"tight", "address", "signature-block"}:
-        spacing["after"] = 0
-    if spacing:
-        _sub(ppr, "spacing", **spacing)
-    indent = {}
-    if "signature-block" in classes:
-        indent["left"] = 4680                       # 3.25"
-    if "indent" in classes:
-        indent["firstLine"] = 720                   # 0.5"
-    if indent:
-        _sub(ppr, "ind", **indent)
-    _sub(ppr, "jc", val=_alignment(block, cell))
-    draft = "draft-mark" in classes
-    size = size_pt or (10 if "small" in classes else None)
-    bold_all = draft or (cell is not None and (cell.header or total))
-    for run in block.runs:
-        _run(p, run, size, draft, bold_all)
-    return p
-
-
-def _alignment(block: Paragraph, cell: Cell | None) -> str:
-    classes = block.classes
-    if cell is not None:
-        if "num" in cell.classes:
-            return "right"
-        if "center" in cell.classes:
-            return "center"
-    if classes & {"center", "draft-mark"}:
-        return "center"
-    if "right" in classes:
-        return "right"
-    if cell is not None or classes & {"address", "signature-block"} or block.kind == "body" and "tight" in classes:
-        return "left"
-    if block.kind == "title" or block.kind == "heading":
-        return "center"
-    return "left" if block.kind == "subheading" else "both"
-
-
-def _run(p, run: Run, size, draft: bool, bold_all: bool) -> None:
-    r = _sub(p, "r")
-    if run.is_break:
-        _sub(r, "br")
-        return
-    rpr = etree.SubElement(r, _w("rPr"))
-    if run.bold or run.pending or bold_all:
-        _sub(rpr, "b")
-    if run.italic:
-        _sub(rpr, "i")
-    if draft:
-        _sub(rpr, "color", val="A00000")
-    if size:
-        _sub(rpr, "sz", val=int(size * 2))        # half-points
-    if run.pending:
-        _sub(rpr, "highlight", val="yellow")
-    if run.underline:
-        _sub(rpr, "u", val="single")
-    if not len(rpr):
-        r.remove(rpr)
-    text = _sub(r, "t")
-    text.text = run.text
-    text.set(XML_SPACE, "preserve")
-
-
-TEXT_WIDTH = Inches(6.5)     # US Letter less 1" margins
-
-
-def _column_widths(block: Table, ncols: int, geometry: TableGeometry) -> list:
-    """Numeric columns fixed, the rest sharing what is left: the PDF's fixed table layout, with the
-    stylesheet's widths and paddings (a Word cell's width includes its margins, as a border box)."""
-    figures = "figures" in block.classes
-    padding = geometry.figures_padding if figures else geometry.padding
-    fixed: list = [None] * ncols
-    for i, cell in enumerate(block.rows[0][:ncols]):
-        if "num" in cell.classes:
-            fixed[i] = (geometry.figures_num_width if figures else geometry.num_width) + 2 * padding
-    if "plain" in block.classes and "grid" not in block.classes and fixed[0] is None and ncols > 1:
-        fixed[0] = geometry.label_width + 2 * padding
-    free = [i for i, w in enumerate(fixed) if w is None]
-    rest = TEXT_WIDTH - sum(w for w in fixed if w is not None)
-    return [int(w) if w is not None else int(rest / len(free)) for w in fixed]
-
-
-def _table(doc, block: Table, geometry: TableGeometry) -> None:
-    ncols = max(len(r) for r in block.rows)
-    table = doc.add_table(rows=len(block.rows), cols=ncols)
-    if "grid" in block.classes:
-        table._tbl.tblPr.style = "TableGrid"   # by id: python-docx's lookup by name is slow
-    else:
-        _no_borders(table)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    widths = _column_widths(block, ncols, geometry)
-    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths):
-        column.w = width
-    size_pt = None
-    if "figures" in block.classes:
-        size_pt = geometry.figures_font_pt
-        _cell_margins(table, geometry.figures_padding)
-    else:
-        _cell_margins(table, geometry.padding)
-    for r, (row, tr) in enumerate(zip(block.rows, table._tbl.tr_lst)):
-        row_classes = block.row_classes[r] if r < len(block.row_classes) else frozenset()
-        for cell, tc, width in zip(row, tr.tc_lst, widths):
-            _Cell(tc, table).width = width
-            _cell(tc, cell, "total" in row_classes, size_pt)
-        if any(cell.header for cell in row):
-            _repeat_header(table.rows[r])
-        _keep_row_together(table.rows[r])
-    spacer = _sub(doc.element.body, "p")
-    _sub(_sub(spacer, "pPr"), "spacing", after=0)
-    doc.element.body.sectPr.addprevious(spacer)
-
-
-def _cell(tc, cell: Cell, total: bool, size_pt=None) -> None:
-    for empty in tc.findall(_w("p")):
-        tc.remove(empty)
-    for para in cell.paragraphs or (Paragraph("body", frozenset(), ()),):
-        _paragraph(tc, para, cell, total, size_pt)
-
-
-def _no_borders(table) -> None:
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "nil")
-        borders.append(el)
-    tbl_pr.append(borders)
-
-
-def _cell_margins(table, padding: int) -> None:
-    margins = OxmlElement("w:tblCellMar")
-    for edge in ("left", "right"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:w"), str(round(padding / EMU_PER_TWIP)))
-        el.set(qn("w:type"), "dxa")
-        margins.append(el)
-    table._tbl.tblPr.append(margins)
-
-
-def _keep_row_together(row) -> None:
-    el = OxmlElement("w:cantSplit")
-    el.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(el)
-
-
-def _repeat_header(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    tr_pr.append(el)
 
 
 class _FixedTimeZip:
@@ -499,6 +614,6 @@ def _document_text(doc) -> str:
     """Every paragraph's text, tables included, a line each; line breaks as new lines."""
     lines = []
     for p in doc.element.body.iter(qn("w:p")):
-        lines.append("".join("\n" if el.tag == qn("w:br") else (el.text or "")
-                             for el in p.iter(qn("w:t"), qn("w:br"))))
+        lines.append("".join("\n" if el.tag == qn("w:br") else "-" if el.tag == qn("w:noBreakHyphen")
+                             else (el.text or "") for el in p.iter(qn("w:t"), qn("w:br"), qn("w:noBreakHyphen"))))
     return "\n".join(lines)

@@ -1,43 +1,27 @@
 """PDF through WeasyPrint, reading only the template search path's own asset files."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import mimetypes
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..errors import ClosingDocsError, TemplateError
 from ..render.environment import RenderedDocument
 from ..render.guards import check_text
+from ..render.house import USER_AGENT_CSS, house_style
+from ..render.layout import introductions, table_layout
+from ..render.markup import Table
 
 ASSET_ROOT = "file:///closingdocs-templates/"  # virtual base; resolved against the search path
+COLUMNS_CSS = "colgroup { display: table-column-group } col { display: table-column }"
+# PDF/A-3b: the copies that are filed and archived. WeasyPrint makes one variant at a time, so the
+# PDF is tagged (structure tree, language, title) but does not also claim PDF/UA-1.
+PDF_VARIANT = "pdf/a-3b"
+SIZE_CLASS = "closingdocs-type-"   # a dense table's smaller type (set by the writer, never by a template)
 
-# The user-agent defaults for the only elements templates may use (generator/markup.py), in
-# place of WeasyPrint's full HTML5 sheet: the same look, a third less style matching.
-USER_AGENT_CSS = """
-head, link, meta, title { display: none }
-html, body, div, p, h1, h2, h3, blockquote { display: block }
-body { margin: 8px }
-p, blockquote { margin-top: 1em; margin-bottom: 1em }
-blockquote { margin-left: 40px; margin-right: 40px }
-h1 { font-size: 2em; margin-top: .67em; margin-bottom: .67em; bookmark-level: 1 }
-h2 { font-size: 1.5em; margin-top: .83em; margin-bottom: .83em; bookmark-level: 2 }
-h3 { font-size: 1.17em; margin-top: 1em; margin-bottom: 1em; bookmark-level: 3 }
-h1, h2, h3 { font-weight: bold; bookmark-label: content(text); hyphens: manual; break-after: avoid;
-             break-inside: avoid }
-table { display: table; box-sizing: border-box; border-spacing: 2px; border-collapse: separate;
-        text-indent: initial; border-color: gray }
-thead { display: table-header-group }
-tbody { display: table-row-group }
-thead, tbody { vertical-align: middle; border-color: inherit }
-tr { display: table-row; vertical-align: inherit; border-color: inherit }
-td, th { display: table-cell; vertical-align: inherit; padding: 1px; border-color: gray }
-b, strong, th { font-weight: bold }
-i, em { font-style: italic }
-u { text-decoration: underline }
-br::before { content: "\\A"; white-space: pre-line }
-html { color-scheme: light }
-"""
 
 
 def _load_weasyprint():
@@ -51,16 +35,18 @@ def _load_weasyprint():
 
 
 class PdfWriter:
-    """US Letter PDFs with the project's embedded Times-metric serif."""
+    """Archive-grade PDFs (PDF/A-3b, tagged) in the house geometry, with the project's embedded serif."""
 
-    def __init__(self, search_path: list[Path]):
+    def __init__(self, search_path: list[Path], variant: str | None = PDF_VARIANT):
         self.search_path = [Path(p).resolve() for p in search_path]
+        self.variant = variant
+        self.pages = 0          # the page count of the last PDF written (the DOCX writer's NUMPAGES)
         self.weasyprint = None  # imported on first use: forked workers import it in parallel
 
     def _start(self) -> None:
         self.weasyprint, fetcher_base, self._response = _load_weasyprint()
         writer = self
-        user_agent = [self.weasyprint.CSS(string=USER_AGENT_CSS)]
+        user_agent = [self.weasyprint.CSS(string=USER_AGENT_CSS + COLUMNS_CSS)]
         import cssselect2  # WeasyPrint's own dependency: loaded with it, on first use
 
         class HouseHTML(self.weasyprint.HTML):
@@ -124,11 +110,16 @@ class PdfWriter:
             sheets = [self._stylesheet(url, fetcher) for url in document.stylesheets]
             if document.running_header:  # the same words the DOCX writer puts in its header
                 sheets.append(self._header_sheet(document.running_header))
+            for size in sorted(self._apply_layout(document)):
+                sheets.append(self._size_sheet(size))
             html = self._html_class(document.tree, fetcher)
             laid_out = html.render(stylesheets=sheets, font_config=self.font_config)
             if document.forbidden:  # a public document: check the words as laid out on the pages
                 check_text(document.spec.title, "PDF", _page_text(laid_out), document.forbidden)
-            pdf = laid_out.write_pdf(pdf_identifier=document.fingerprint, uncompressed_pdf=False)
+            self.pages = len(laid_out.pages)
+            _metadata(laid_out.metadata, document)
+            pdf = laid_out.write_pdf(pdf_identifier=document.fingerprint, uncompressed_pdf=False,
+                                     pdf_variant=self.variant, pdf_tags=True)
         except BaseException as exc:  # WeasyPrint's FatalURLFetchingError is a BaseException
             if fetcher.refused:
                 raise TemplateError(self._refusal(document, fetcher.refused)) from None
@@ -138,6 +129,41 @@ class PdfWriter:
         if fetcher.refused:
             raise TemplateError(self._refusal(document, fetcher.refused))
         return pdf
+
+    def _apply_layout(self, document: RenderedDocument) -> set[float]:
+        """The layout decisions the DOCX writer makes the same way (generator/render/layout.py): column
+        widths measured from the content, smaller type for a dense table, a table's introduction kept
+        with it.  Set on the element tree closingdocs built, never written by a template.  Returns the
+        type sizes of dense tables (each a class, styled by a sheet of its own: cells keep sharing
+        their computed styles)."""
+        sizes = set()
+        for para in introductions(document.blocks):
+            if para.element is not None:
+                para.element.set("style", "break-after: avoid; break-inside: avoid")
+        for block in document.blocks:
+            if not isinstance(block, Table) or block.element is None:
+                continue
+            layout = table_layout(house_style(self.search_path), block)
+            table = block.element
+            for old in table.findall("colgroup"):
+                table.remove(old)
+            group = ET.Element("colgroup")
+            for width in layout.widths:
+                ET.SubElement(group, "col", {"style": f"width: {width / 20:g}pt"})
+            table.insert(0, group)
+            if layout.font_size is not None:
+                classes = [c for c in table.get("class", "").split() if not c.startswith(SIZE_CLASS)]
+                table.set("class", " ".join(classes + [_size_class(layout.font_size)]))
+                sizes.add(layout.font_size)
+        return sizes
+
+    def _size_sheet(self, size: float):
+        key = ("size", size)
+        if key not in self._stylesheets:
+            name = _size_class(size)
+            self._stylesheets[key] = self.weasyprint.CSS(
+                string=f"table.{name} td, table.{name} th {{ font-size: {size:g}pt }}", font_config=self.font_config)
+        return self._stylesheets[key]
 
     def _stylesheet(self, href: str, fetcher):
         url = urljoin(ASSET_ROOT, href)
@@ -157,14 +183,28 @@ class PdfWriter:
     def _header_sheet(self, header: str):
         if header not in self._stylesheets:
             self._stylesheets[header] = self.weasyprint.CSS(
-                string='@page { @top-right { content: "%s"; font: bold 10pt "Closing Serif"; color: #a00000; } }'
-                % header, font_config=self.font_config)
+                string='@page { @top-right { content: "%s" } }' % header, font_config=self.font_config)
         return self._stylesheets[header]
 
     def _refusal(self, document: RenderedDocument, urls: list[str]) -> str:
         shown = ", ".join(sorted(set(urls)))
         return (f"{document.spec.template}: refers to {shown}; a template may use only files in its "
                 f"template folders ({', '.join(map(str, self.search_path))})")
+
+
+def _size_class(size: float) -> str:
+    return f"{SIZE_CLASS}{size:g}".replace(".", "_")
+
+
+def _metadata(metadata, document: RenderedDocument) -> None:
+    """The document's own title, author (the Company, or the Buyer an invoice is from) and date."""
+    metadata.title = document.spec.title
+    metadata.authors = [document.author]
+    metadata.description = f"{document.spec.section} of the Agreement"
+    metadata.generator = "closingdocs"
+    metadata.lang = metadata.lang or "en-US"
+    if isinstance(document.date, dt.date):
+        metadata.created = metadata.modified = document.date.isoformat()
 
 
 def _page_text(document) -> str:

@@ -7,6 +7,8 @@ import docx
 from docx.oxml.ns import qn
 from docx.shared import Inches
 
+from generator.render.house import Node
+
 
 def test_page_setup_and_styles(built_set):
     document = docx.Document(built_set / "officers-certificate.docx")
@@ -14,7 +16,7 @@ def test_page_setup_and_styles(built_set):
     assert (section.page_width, section.page_height) == (Inches(8.5), Inches(11))
     assert {section.left_margin, section.right_margin, section.top_margin, section.bottom_margin} == {Inches(1)}
     styles = [p.style.name for p in document.paragraphs]
-    assert styles[1:3] == ["Title", "Heading 1"]
+    assert styles[1:3] == ["Heading 1", "Heading 2"]
     assert document.styles["Normal"].font.name == "Times New Roman"
     assert document.tables[0].style.name == "Table Grid"
 
@@ -38,42 +40,133 @@ def test_package_members_have_fixed_times(built_set):
     assert "2003-05-09T12:00:00Z" in core
 
 
-def _css_length(css: str, selector: str, prop: str, index: int = 0) -> int:
-    """A length from the stylesheet as EMU, read with a plain regular expression (not the writer's parser)."""
-    import re
-
-    body = re.search(re.escape(selector) + r"\s*\{([^}]*)\}", css).group(1)
-    value = re.search(rf"(?:^|;)\s*{prop}\s*:\s*([^;]+)", body).group(1).split()[index]
-    number, unit = re.fullmatch(r"([\d.]+)(in|pt)", value).groups()
-    return round(float(number) * {"in": 914400, "pt": 12700}[unit])
-
-
-def test_tables_have_the_pdf_column_widths_from_the_stylesheet(built_example):
-    from generator.render.locate import BUILTIN_TEMPLATES
-
-    css = (BUILTIN_TEMPLATES / "assets" / "closingdocs.css").read_text()
-    num = _css_length(css, "table.figures td.num, table.figures th.num", "width")
-    padding = _css_length(css, "table.figures td, table.figures th", "padding", 1)
-    document = docx.Document(built_example / "reserve-lists" / "2003-08" / "summary.docx")
-    figures = document.tables[0]
-    widths = [col.w for col in figures._tbl.tblGrid.gridCol_lst]
-    twip = 635                                               # Word stores widths in twentieths of a point
-    assert all(abs(w - (num + 2 * padding)) <= twip for w in widths[1:])   # the numeric columns, as border boxes
-    assert abs(sum(widths) - Inches(6.5)) <= 8 * twip                      # the text width
-    margins = figures._tbl.tblPr.find(qn("w:tblCellMar"))
-    assert int(margins.find(qn("w:left")).get(qn("w:w"))) * twip == padding
-    assert figures.rows[1].cells[1].paragraphs[0].runs[0].font.size == docx.shared.Pt(8.5)
+def test_the_page_geometry_and_type_scale_are_the_stylesheets(built_set):
+    """Margins, header and footer distances, type size and exact line heights: as the PDF's CSS."""
+    document = docx.Document(built_set / "officers-certificate.docx")
+    section = document.sections[0]
+    assert section.header_distance == section.footer_distance == Inches(0.5)
+    normal = document.styles["Normal"].paragraph_format
+    assert normal.line_spacing == docx.shared.Pt(13.8) and normal.space_after == docx.shared.Pt(10)
+    assert document.styles["Normal"].font.size == docx.shared.Pt(12)
+    quote = document.styles["Quote"]
+    assert quote.font.size == docx.shared.Pt(11) and quote.paragraph_format.line_spacing == docx.shared.Pt(12.65)
+    assert {s.name for s in document.styles} >= {"Body Indent", "Numbered Paragraph", "Signature Block",
+                                                   "Table Text", "Table Figures", "Small Print"}
 
 
-def test_a_changed_stylesheet_changes_the_docx_widths(tmp_path):
+def test_every_signature_block_leaves_two_lines_to_sign_in(built_set, built_example):
+    """Two blank lines (2 x 13.8pt) between the entity's name and "By:", in the DOCX as in the PDF."""
+    paths = list(built_set.glob("*.docx")) + list(built_example.rglob("*.docx"))
+    seen = 0
+    for path in paths:
+        paragraphs = docx.Document(path).paragraphs
+        for above, by in zip(paragraphs, paragraphs[1:]):
+            if by.text.startswith("By:"):
+                space = (above.paragraph_format.space_after or 0) + (by.paragraph_format.space_before or 0)
+                assert space >= docx.shared.Pt(27.6), (path.name, above.text)
+                assert above.paragraph_format.keep_with_next, (path.name, above.text)
+                seen += 1
+    assert seen >= 10
+
+
+def _fits(document_path) -> list[str]:
+    """Figures (right-aligned cells) wider than their cell's text width, measured with the shipped font."""
+    from generator.render.house import house_style
+    from generator.render.locate import search_path
+
+    house = house_style(search_path([]))
+    document = docx.Document(document_path)
+    problems = []
+    for table in document.tables:
+        tbl = table._tbl
+        widths = [int(col.get(qn("w:w"))) for col in tbl.tblGrid.findall(qn("w:gridCol"))]
+        margins = tbl.tblPr.find(qn("w:tblCellMar"))
+        side = sum(int(margins.find(qn(f"w:{s}")).get(qn("w:w"))) for s in ("left", "right"))
+        for row in tbl.tr_lst:
+            if row.trPr is not None and row.trPr.find(qn("w:tblHeader")) is not None:
+                continue   # headings may wrap between words
+            for tc, width in zip(row.tc_lst, widths):
+                for p in tc.p_lst:
+                    jc = p.find(qn("w:pPr") + "/" + qn("w:jc"))
+                    if jc is None or jc.get(qn("w:val")) != "right":
+                        continue
+                    text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+                    size = p.find(".//" + qn("w:sz"))
+                    style = p.find(qn("w:pPr") + "/" + qn("w:pStyle")).get(qn("w:val"))
+                    pt = int(size.get(qn("w:val"))) / 2 if size is not None else \
+                        (8.5 if style == "TableFigures" else 11.0)
+                    bold = p.find(".//" + qn("w:b")) is not None
+                    if house.text_width(text, pt, bold) > (width - side) / 20:
+                        problems.append(f"{document_path.name}: {text!r}")
+    return problems
+
+
+def test_no_figure_is_wider_than_its_column(built_set, built_example):
+    """Column widths come from the content: every figure fits its cell on one line (both formats share
+    the widths: generator/render/layout.py)."""
+    paths = list(built_set.glob("*.docx")) + list(built_example.rglob("*.docx"))
+    assert [problem for path in paths for problem in _fits(path)] == []
+
+
+def test_dense_tables_take_smaller_type_rather_than_wrap_a_figure():
+    from generator.render.house import house_style
+    from generator.render.layout import table_layout
+    from generator.render.locate import search_path
+    from generator.render.markup import parse_markup
+
+    row = "".join(f'<td class="num">${n}1,000,000,000.00</td>' for n in range(9))
+    (table,) = parse_markup(f'<html><body><table class="grid figures"><tbody><tr><td>Buyer</td>{row}</tr>'
+                            "</tbody></table></body></html>", "t")
+    layout = table_layout(house_style(search_path([])), table)
+    assert layout.font_size is not None and layout.font_size < 8.5
+    assert sum(layout.widths) == 6.5 * 1440
+
+
+def test_a_changed_stylesheet_changes_the_docx(tmp_path):
     """The DOCX follows the stylesheet on the template search path, overrides included."""
+    from generator.render.house import HouseStyle
     from generator.render.locate import BUILTIN_TEMPLATES, search_path
-    from generator.writers.docx import TableGeometry, find_stylesheet
 
     css = (BUILTIN_TEMPLATES / "assets" / "closingdocs.css").read_text()
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets" / "closingdocs.css").write_text(
-        css.replace("td.num, th.num { width: 1.3in; }", "td.num, th.num { width: 1.5in; }"))
-    built_in = TableGeometry.from_css(find_stylesheet(search_path([])))
-    overridden = TableGeometry.from_css(find_stylesheet(search_path([tmp_path])))
-    assert built_in.num_width == Inches(1.3) and overridden.num_width == Inches(1.5)
+        css.replace("margin: 1in;", "margin: 1.25in;").replace("font-size: 12pt; line-height: 1.15;",
+                                                               "font-size: 12pt; line-height: 1.5;"))
+    built_in = HouseStyle(search_path([]))
+    overridden = HouseStyle(search_path([tmp_path]))
+    assert built_in.page.text_width == 468 and overridden.page.text_width == 432
+    paragraph = (Node("html"), Node("body"), Node("p"))
+    assert round(built_in.style(paragraph).line_height, 3) == 13.8
+    assert round(overridden.style(paragraph).line_height, 3) == 18
+
+
+def test_numbered_paragraphs_are_word_numbering_restarting_in_each_document(built_set):
+    """Numbers come from numbering.xml (a lawyer who inserts a paragraph gets the next number), not text."""
+    for name, count in (("officers-certificate", 5), ("secretarys-certificate", 4),
+                        ("transfer-agent-instructions", 9)):
+        document = docx.Document(built_set / f"{name}.docx")
+        numbered = [p for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None]
+        assert len(numbered) == count
+        assert all(p.style.name == "Numbered Paragraph" for p in numbered)
+        assert not any(p.text[:1].isdigit() for p in numbered)          # no literal numbers left
+        assert {p._p.pPr.numPr.numId.val for p in numbered} == {1}
+        levels = document.part.numbering_part.element.findall(qn("w:abstractNum") + "/" + qn("w:lvl"))
+        assert [lvl.find(qn("w:lvlText")).get(qn("w:val")) for lvl in levels] == ["%1.", "(%2)"]
+        assert levels[0].find(qn("w:start")).get(qn("w:val")) == "1"
+
+
+def test_fields_show_their_value_before_word_updates_them(built_set):
+    """PAGE and NUMPAGES carry a cached result: NUMPAGES is the PDF's page count."""
+    import pypdf
+
+    for name in ("officers-certificate", "secretarys-certificate"):
+        pages = len(pypdf.PdfReader(built_set / f"{name}.pdf").pages)
+        footer = docx.Document(built_set / f"{name}.docx").sections[0].footer
+        assert footer.paragraphs[0].text == f"Page 1 of {pages}"
+
+
+def test_headings_are_word_heading_styles_and_header_rows_repeat(built_example):
+    document = docx.Document(built_example / "reserve-lists" / "2003-08" / "summary.docx")
+    assert {p.style.name for p in document.paragraphs} >= {"Heading 1", "Heading 2", "Heading 3"}
+    header = document.tables[0].rows[0]._tr.trPr
+    assert header.find(qn("w:tblHeader")) is not None and header.find(qn("w:cantSplit")) is not None

@@ -18,16 +18,29 @@ def pdf_words(path) -> list[str]:
     return _words(RUNNING.sub(" ", text))
 
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
 def docx_words(path) -> list[str]:
+    """The words of the Word file, numbering labels included (Word draws them from numbering.xml)."""
     document = docx.Document(path)
     parts: list[str] = []
     body = document.element.body
+    counters = [0, 0]
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
+        level = child.find(f"{W}pPr/{W}numPr/{W}ilvl")
+        if level is not None:
+            n = int(level.get(f"{W}val"))
+            counters[n] += 1
+            counters[n + 1:] = [0] * (len(counters) - n - 1)
+            parts.append(f" {counters[0]}. " if n == 0 else f" ({chr(96 + counters[1])}) ")
         if tag in ("p", "tbl"):
             for t in child.iter():
                 if t.tag.endswith("}t"):
                     parts.append(t.text or "")
+                elif t.tag.endswith("}noBreakHyphen"):
+                    parts.append("-")
                 elif t.tag.endswith(("}p", "}br", "}tab")):
                     parts.append(" ")
     return _words("".join(parts))

@@ -74,3 +74,77 @@ def test_assets_resolve_through_the_search_path(tmp_path):
     document = _document(tmp_path, '<link rel="stylesheet" href="assets/closingdocs.css">'
                                    '<link rel="stylesheet" href="assets/extra.css">')
     assert writer.write(document).startswith(b"%PDF-")
+
+
+def _structure_types(reader) -> set[str]:
+    seen, stack = set(), [reader.trailer["/Root"]["/StructTreeRoot"].get_object()]
+    while stack:
+        element = stack.pop()
+        if "/S" in element:
+            seen.add(str(element["/S"]))
+        kids = element.get("/K")
+        kids = kids if isinstance(kids, pypdf.generic.ArrayObject) else [kids]
+        for kid in kids:
+            kid = kid.get_object() if isinstance(kid, pypdf.generic.IndirectObject) else kid
+            if isinstance(kid, pypdf.generic.DictionaryObject):
+                stack.append(kid)
+    return seen
+
+
+def test_pdfs_are_pdf_a_3b_and_tagged(built_set, built_example):
+    """PDF/A-3b identification and sRGB output intent in the XMP, and a structure tree with the
+    document language, headings and tables, in every PDF."""
+    paths = list(built_set.glob("*.pdf")) + list(built_example.rglob("*.pdf"))
+    for path in paths:
+        reader = pypdf.PdfReader(path)
+        root = reader.trailer["/Root"]
+        xmp = root["/Metadata"].get_object().get_data().decode()
+        assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp, path.name
+        (intent,) = root["/OutputIntents"]
+        intent = intent.get_object()
+        assert intent["/S"] == "/GTS_PDFA1" and "sRGB" in intent["/OutputConditionIdentifier"]
+        assert "/DestOutputProfile" in intent
+        assert root["/MarkInfo"]["/Marked"] and str(root["/Lang"]).startswith("en")
+        assert {"/Document", "/H1", "/P", "/Table", "/TR", "/TD"} <= _structure_types(reader), path.name
+
+
+def test_metadata_names_the_real_author_and_the_date_the_document_bears(built_example):
+    invoice = pypdf.PdfReader(built_example / "invoices" / "expenses-sds-closing-costs.pdf")
+    assert invoice.metadata["/Author"] == "SDS Merchant Fund, LP"        # from the Buyer, not the Company
+    assert invoice.metadata["/CreationDate"] == "D:20030701"
+    summary = pypdf.PdfReader(built_example / "reserve-lists" / "2003-08" / "summary.pdf")
+    assert summary.metadata["/Author"] == "Amnis Systems Inc." and summary.metadata["/CreationDate"] == "D:20030831"
+    xmp = summary.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert "<rdf:li>Amnis Systems Inc.</rdf:li>" in xmp and "<xmp:CreateDate>2003-08-31</xmp:CreateDate>" in xmp
+
+
+@pytest.mark.parametrize("name, char", [("王小明", "王"), ("Արամ Խաչատրյան", "Ա")])
+def test_a_character_the_shipped_fonts_cannot_draw_is_an_error_naming_the_key(tmp_path, amnis_text, name, char):
+    """No blank in the PDF and no system font: the key and the character are named, nothing is written."""
+    from generator.build import build
+    from generator.errors import DealDataError
+    from generator.options import Options
+    from tests.conftest import mutate
+
+    text = mutate(amnis_text, "name: Scott MacCaughern", f"name: {name}")
+    (tmp_path / "d.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(DealDataError) as info:
+        build(Options(deal_file=tmp_path / "d.yaml", output_root=tmp_path / "out"))
+    report = str(info.value.report())
+    assert "officers[0].name" in report and f"U+{ord(char):04X}" in report and "cannot be drawn" in report
+    assert not (tmp_path / "out").exists()
+
+
+def test_greek_and_cyrillic_names_are_drawn_by_the_shipped_font(tmp_path, amnis_text):
+    from generator.build import build
+    from generator.options import Options
+    from tests.conftest import mutate
+
+    text = mutate(amnis_text, "name: Scott MacCaughern", "name: Σωκράτης Ωμέγα-Иванов")
+    (tmp_path / "d.yaml").write_text(text, encoding="utf-8")
+    result = build(Options(deal_file=tmp_path / "d.yaml", output_root=tmp_path / "out"))
+    pdf = result.folder / "closing" / "officers-certificate.pdf"
+    assert "Σωκράτης Ωμέγα-Иванов" in "".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages)
+    fonts = {str(f.get_object()["/BaseFont"]).split("+", 1)[-1]
+             for page in pypdf.PdfReader(pdf).pages for f in page["/Resources"]["/Font"].values()}
+    assert fonts <= {"Closing-Serif", "Closing-Serif-Bold", "Closing-Serif-Italic", "Closing-Serif-BoldItalic"}
