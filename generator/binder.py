@@ -130,7 +130,7 @@ def merge(cover_pdf: bytes, bound: list[Bound], listed: list[dict], hashes: byte
     for piece in [cover_pdf, *(b.pdf for b in bound), hashes]:
         writer.append(PdfReader(io.BytesIO(piece)), import_outline=False)
     for entry in listed:
-        writer.add_outline_item(entry["title"], entry["page"] - 1)
+        writer.add_outline_item(title=entry["title"], page_number=entry["page"] - 1)
     for page_index, rect, target in _index_links(cover, listed):
         writer.add_annotation(page_index, Link(rect=rect, target_page_index=target))
     # PDF/A-3: each attachment is an associated file of the document (/AF), its relationship stated.
@@ -240,7 +240,7 @@ def packet_files(made: Made, bound: list[Bound]) -> list[OutputFile]:
         for n, (b, index) in enumerate(pages[person.id]):
             writer.add_page(readers[b.slug].pages[index])
             if b.slug != current:
-                writer.add_outline_item(b.title, n)
+                writer.add_outline_item(title=b.title, page_number=n)
                 current = b.slug
             rows.append([person.id, person.name, person.capacity, b.title, b.file, index + 1, n + 1])
         writer.add_metadata({"/Title": f"Signature pages: {person.name}, {person.capacity}"})
