@@ -137,7 +137,7 @@ def merge(cover_pdf: bytes, bound: list[Bound], listed: list[dict], hashes: byte
     associated = ArrayObject()
     for name, content in attachments:
         embedded = writer.add_attachment(name, content)
-        embedded.subtype = NameObject("/application#2Fyaml")
+        embedded.subtype = NameObject("/application/yaml")   # written /application#2Fyaml
         spec = embedded.pdf_object
         spec[NameObject("/AFRelationship")] = NameObject("/Source")
         spec[NameObject("/UF")] = spec.get("/F", spec.get("/UF"))

@@ -78,7 +78,9 @@ def test_the_deal_file_is_attached_byte_for_byte(made):
     reader = pypdf.PdfReader(made["closing"] / "binder.pdf")
     assert reader.attachments == {made["file"].name: [made["file"].read_bytes()]}
     root = reader.trailer["/Root"]
-    assert root["/AF"][0].get_object()["/AFRelationship"] == "/Source"   # PDF/A-3: an associated file
+    spec = root["/AF"][0].get_object()
+    assert spec["/AFRelationship"] == "/Source"   # PDF/A-3: an associated file, with its MIME type
+    assert b"/Subtype /application#2Fyaml" in (made["closing"] / "binder.pdf").read_bytes()
 
 
 def test_the_last_page_has_each_documents_sha256(made):
