@@ -89,7 +89,7 @@ def _lay_out(made: Made, spec: DocumentSpec) -> bytes:
 
 
 def binder_pdf(made: Made, bound: list[Bound], attachments: list[tuple[str, bytes]]) -> bytes:
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # on use: only binders need pypdf
 
     deal = made.deal
     names = [n for n, _ in attachments]
@@ -121,9 +121,9 @@ def binder_pdf(made: Made, bound: list[Bound], attachments: list[tuple[str, byte
 def merge(cover_pdf: bytes, bound: list[Bound], listed: list[dict], hashes: bytes,
           attachments: list[tuple[str, bytes]]) -> bytes:
     """The pieces as one PDF: bookmarks, the index's links, the attachments, the cover's metadata."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.annotations import Link
-    from pypdf.generic import ArrayObject, ByteStringObject, NameObject
+    from pypdf import PdfReader, PdfWriter  # on use: only binders need pypdf
+    from pypdf.annotations import Link  # on use: only binders need pypdf
+    from pypdf.generic import ArrayObject, ByteStringObject, NameObject  # on use: only binders need pypdf
 
     cover = PdfReader(io.BytesIO(cover_pdf))
     writer = PdfWriter()
@@ -203,7 +203,7 @@ def _index_links(cover, listed: list[dict]) -> list[tuple[int, tuple[float, floa
 
 # -- signature packets ------------------------------------------------------------------------------
 def _page_texts(pdf: bytes) -> list[str]:
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # on use: only binders need pypdf
 
     return [_SPACE.sub(" ", page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages]
 
@@ -227,8 +227,8 @@ def signature_pages(people: list[Signatory], bound: list[Bound]) -> dict[str, li
 
 
 def packet_files(made: Made, bound: list[Bound]) -> list[OutputFile]:
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, ByteStringObject
+    from pypdf import PdfReader, PdfWriter  # on use: only binders need pypdf
+    from pypdf.generic import ArrayObject, ByteStringObject  # on use: only binders need pypdf
 
     people = signatories(made.deal, [b.slug for b in bound])
     pages = signature_pages(people, bound)
