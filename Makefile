@@ -20,6 +20,7 @@ demo: setup
 	$(BIN)/closingdocs build $(DEAL)
 	$(BIN)/closingdocs calendar $(EXAMPLE)
 	$(BIN)/closingdocs verify $(DEAL)
+	$(BIN)/closingdocs binder $(DEAL)
 	$(BIN)/closingdocs reserve-list $(DEAL) --month 2003-05
 	$(BIN)/closingdocs reserve-list $(EXAMPLE) --month 2003-08
 	$(BIN)/closingdocs invoice $(EXAMPLE) --breach list-2003-07

@@ -189,12 +189,16 @@ def _cure_date(deal: Deal, breach_id: str):
 
 def run(options: Options, plan: Plan, producer: Producer | None = None, extras: Extras | None = None,
         name: str = "documents", extra_options: dict | None = None,
-        then: Callable[[Deal, list[RenderedDocument]], list[DocumentSpec]] | None = None) -> BuildResult:
+        then: Callable[[Deal, list[RenderedDocument]], list[DocumentSpec]] | None = None,
+        formats: tuple[str, ...] | None = None, write_documents: bool = True) -> BuildResult:
     """One deal through every stage; ``producer`` may be started early by the caller (see ``cli``);
     ``extras`` makes the files made from the documents (all in memory, before anything is written); the set
-    is recorded as ``name`` in the deal folder's manifest, with its inputs."""
+    is recorded as ``name`` in the deal folder's manifest, with its inputs. ``formats`` limits the formats made
+    (a producer of the caller's is taken as it is); without ``write_documents`` only the extras are written
+    (the binder: the documents are made in memory to be bound)."""
     paths = search_path(options.template_overrides())
-    with nullcontext(producer) if producer else Producer(paths, options.jobs) as producer:
+    made_here = Producer(paths, options.jobs, formats) if formats else Producer(paths, options.jobs)
+    with nullcontext(producer) if producer else made_here as producer:
         loaded = load(options.deal_file)
         deal = validate(loaded)
         folder = deal_folder(options.output_root, deal.id)
@@ -204,7 +208,8 @@ def run(options: Options, plan: Plan, producer: Producer | None = None, extras: 
             documents += render_all(renderer, then(deal, documents), deal, draft=not options.final, loaded=loaded)
         files = convert(documents, producer.produce(documents), producer.suffixes())
     if extras is not None:
-        files += extras(Made(deal, loaded, folder, documents, files, options))
+        made_extras = extras(Made(deal, loaded, folder, documents, files, options))
+        files = [*files, *made_extras] if write_documents else made_extras
     printed = tuple(dict.fromkeys(p for d in documents for p in d.pending))
     record = set_record(deal, loaded, folder, paths, name, {"set": name, "final": options.final, **(extra_options or {})},
                         printed)

@@ -39,6 +39,8 @@ class Signatory:
     name: str                      # who signs (the fact as the deal has it; "[●]" while TBC)
     capacity: str                  # title, or the entity
     documents: tuple[str, ...]     # slugs of the documents it signs
+    id: str = ""                   # the officer's id in the deal file, or the role (transfer-agent)
+    block: str = ""                # the words its signature block prints, from "By:" on (finds its pages)
 
 
 def _text(value) -> str:
@@ -85,15 +87,20 @@ def still_pending(rows: list[ChecklistRow]) -> list[ChecklistRow]:
 
 def signatories(deal: Deal, slugs: list[str]) -> list[Signatory]:
     """Each signatory of the documents ``slugs`` and what it signs (the signature-page matrix)."""
+    ceo, secretary = deal.chief_executive_officer, deal.secretary
+    # The blocks as templates/_macros.html.j2 prints them: an officer's "By: ___ Name: <name> Title: <title>",
+    # the transfer agent's "<ENTITY> By: ___" (its name and title left blank for it to fill in).
     people = {
-        "chief-executive-officer": (deal.chief_executive_officer.name, f"{deal.chief_executive_officer.title}, "
-                                    f"{deal.company.name}"),
-        "secretary": (deal.secretary.name, f"{deal.secretary.title}, {deal.company.name}"),
-        "transfer-agent": ("authorized signatory", _text(deal.transfer_agent.name) + " (transfer agent)"),
+        "chief-executive-officer": (ceo.id, ceo.name, f"{ceo.title}, {deal.company.name}",
+                                    f"Name: {_text(ceo.name)} Title: {ceo.title}"),
+        "secretary": (secretary.id, secretary.name, f"{secretary.title}, {deal.company.name}",
+                      f"Name: {_text(secretary.name)} Title: {secretary.title}"),
+        "transfer-agent": ("transfer-agent", "authorized signatory", _text(deal.transfer_agent.name) + " (transfer agent)",
+                           f"{_text(deal.transfer_agent.name).upper()} By:"),
     }
     out = []
-    for role, (name, capacity) in people.items():
+    for role, (ident, name, capacity, block) in people.items():
         signs = tuple(s for s in slugs if role in SIGNERS.get(s, ()))
         if signs:
-            out.append(Signatory(role, _text(name), capacity, signs))
+            out.append(Signatory(role, _text(name), capacity, signs, ident, block))
     return out

@@ -1,0 +1,267 @@
+"""The closing binder and the signature packets, made from the closing set's PDFs in memory.
+
+``closing/binder.pdf``: a cover (the deal, the agreement, the closing date, the parties) with an index whose
+entries link to each document's first page, every document of the closing set in order with a bookmark each,
+the deal file(s) attached, and a last page with the SHA-256 of each document's PDF. The cover and the hash page
+are documents like the others (``templates/binder/``), rendered and laid out by the same writer; the pieces are
+merged with pypdf, with a fixed file identifier and no dates of its own, so the same inputs give the same bytes.
+
+``closing/signature-packets/<signatory>.pdf``: for each signatory of the signature-page matrix
+(``compute.checklist.signatories``), the pages of the closing set it signs; ``index.csv`` beside them says who
+signs what, on which page. The pages are found by the words the matrix says the signatory's block prints.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .build import Made, checklist_documents, deal_files, render_all, run
+from .compute.checklist import Signatory, signatories
+from .errors import TemplateError
+from .options import Options
+from .output import OutputFile
+from .render.documents import closing_documents
+from .render.environment import Renderer
+from .render.locate import search_path
+from .render.spec import DocumentSpec
+from .writers import writer_for
+
+BINDER = Path("closing") / "binder.pdf"
+PACKETS = Path("closing") / "signature-packets"
+PACKET_INDEX = PACKETS / "index.csv"
+SET_NAME = "binder"
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Bound:
+    """One document of the closing set as bound: its title, file, PDF bytes and pages."""
+
+    slug: str
+    title: str
+    file: str
+    pdf: bytes
+    pages: int
+
+
+def build_binder(options: Options, producer=None):
+    """The binder and the signature packets, written as one set (the closing set's own files are not)."""
+    return run(options, closing_documents, producer, extras=binder_files, name=SET_NAME, then=checklist_documents,
+               formats=("pdf",), write_documents=False)
+
+
+def binder_files(made: Made) -> list[OutputFile]:
+    from pypdf import PdfReader  # imported when a binder is made
+
+    bound = []
+    pdfs = {Path(f.relative).as_posix(): f.content for f in made.files}
+    for document in made.documents:
+        name = f"{document.spec.folder}/{document.spec.slug}.pdf"
+        content = pdfs[name]
+        bound.append(Bound(document.spec.slug, document.spec.title, name, content,
+                           len(PdfReader(io.BytesIO(content)).pages)))
+    attachments = _attachments(made)
+    return [OutputFile(BINDER, binder_pdf(made, bound, attachments)), *packet_files(made, bound)]
+
+
+def _attachments(made: Made) -> list[tuple[str, bytes]]:
+    """The deal file and the files it extends, each by its file name (numbered should two share one)."""
+    out: list[tuple[str, bytes]] = []
+    for path in deal_files(made.loaded):
+        name = Path(path).name
+        taken = {n for n, _ in out}
+        stem, n = name, 2
+        while name in taken:
+            name, n = f"{n}-{stem}", n + 1
+        out.append((name, Path(path).read_bytes()))
+    return out
+
+
+def _lay_out(made: Made, spec: DocumentSpec) -> bytes:
+    """A small document of the binder (cover, hash page), through the same renderer and PDF writer."""
+    paths = search_path(made.options.template_overrides())
+    document = render_all(Renderer(paths), [spec], made.deal, draft=not made.options.final, loaded=made.loaded)[0]
+    return writer_for("pdf", paths).write(document)
+
+
+def binder_pdf(made: Made, bound: list[Bound], attachments: list[tuple[str, bytes]]) -> bytes:
+    from pypdf import PdfReader  # on use: only binders need pypdf
+
+    deal = made.deal
+    names = [n for n, _ in attachments]
+
+    def entries(cover_pages: int) -> list[dict]:
+        out, page = [], cover_pages + 1
+        for tab, b in enumerate(bound, 1):
+            out.append({"tab": tab, "title": b.title, "page": page, "pages": b.pages, "file": b.file,
+                        "sha256": hashlib.sha256(b.pdf).hexdigest(), "slug": b.slug})
+            page += b.pages
+        return out
+
+    def cover(pages: int) -> bytes:
+        return _lay_out(made, DocumentSpec("binder-cover", "Closing Binder", "binder/cover.html.j2", "closing", "",
+                                           {"entries": entries(pages), "attachments": names}, deal.closing_date))
+
+    cover_pdf, pages = cover(1), 1
+    while len(PdfReader(io.BytesIO(cover_pdf)).pages) != pages:   # a long index: number the pages after it
+        pages = len(PdfReader(io.BytesIO(cover_pdf)).pages)
+        cover_pdf = cover(pages)
+    listed = entries(pages)
+    hashes = _lay_out(made, DocumentSpec(
+        "binder-hashes", "Document Hashes", "binder/hashes.html.j2", "closing", "",
+        {"entries": listed, "attachments": [{"name": n, "sha256": hashlib.sha256(c).hexdigest()}
+                                            for n, c in attachments]}, deal.closing_date))
+    return merge(cover_pdf, bound, listed, hashes, attachments)
+
+
+def merge(cover_pdf: bytes, bound: list[Bound], listed: list[dict], hashes: bytes,
+          attachments: list[tuple[str, bytes]]) -> bytes:
+    """The pieces as one PDF: bookmarks, the index's links, the attachments, the cover's metadata."""
+    from pypdf import PdfReader, PdfWriter  # on use: only binders need pypdf
+    from pypdf.annotations import Link  # on use: only binders need pypdf
+    from pypdf.generic import ArrayObject, ByteStringObject, NameObject  # on use: only binders need pypdf
+
+    cover = PdfReader(io.BytesIO(cover_pdf))
+    writer = PdfWriter()
+    for piece in [cover_pdf, *(b.pdf for b in bound), hashes]:
+        writer.append(PdfReader(io.BytesIO(piece)), import_outline=False)
+    for entry in listed:
+        writer.add_outline_item(title=entry["title"], page_number=entry["page"] - 1)
+    for page_index, rect, target in _index_links(cover, listed):
+        writer.add_annotation(page_index, Link(rect=rect, target_page_index=target))
+    # PDF/A-3: each attachment is an associated file of the document (/AF), its relationship stated.
+    associated = ArrayObject()
+    for name, content in attachments:
+        embedded = writer.add_attachment(name, content)
+        embedded.subtype = NameObject("/application/yaml")   # written /application#2Fyaml
+        spec = embedded.pdf_object
+        spec[NameObject("/AFRelationship")] = NameObject("/Source")
+        spec[NameObject("/UF")] = spec.get("/F", spec.get("/UF"))
+        associated.append(spec.indirect_reference or writer._add_object(spec))
+    root = writer._root_object
+    if associated:
+        root[NameObject("/AF")] = associated
+    # The cover's XMP metadata, output intent and document information stand for the whole.
+    catalog = cover.trailer["/Root"]
+    for key in ("/Metadata", "/OutputIntents", "/MarkInfo", "/Lang"):
+        if key in catalog:
+            value = catalog[key]
+            root[NameObject(key)] = value.clone(writer) if not hasattr(value, "indirect_reference") or \
+                value.indirect_reference is None else value.get_object().clone(writer).indirect_reference
+    info = cover.metadata or {}
+    writer.add_metadata({k: v for k, v in info.items() if isinstance(k, str)})
+    digest = hashlib.sha256(b"".join([cover_pdf, *(b.pdf for b in bound), hashes,
+                                      *(c for _, c in attachments)])).digest()[:16]
+    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _index_links(cover, listed: list[dict]) -> list[tuple[int, tuple[float, float, float, float], int]]:
+    """Where each index entry is on the cover, as a link to the document's first page: its row (the line that
+    begins with its tab number and the first word of its title, down to the next row), across the page."""
+    out = []
+    wanted = list(listed)
+    for page_index, page in enumerate(cover.pages):
+        width = float(page.mediabox.width)
+        lines: list[tuple[str, float, float, float]] = []   # text, x, baseline, height (PDF points)
+
+        def visit(text, cm, tm, font, size, lines=lines):
+            if text.strip():
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                lines.append((_SPACE.sub(" ", text).strip(), x, y, (size or 10) * abs(cm[3] or 1) * abs(tm[3] or 1)))
+
+        page.extract_text(visitor_text=visit)
+        at = next((i for i, line in enumerate(lines) if line[0] == "Index"), None)
+        if at is None:
+            continue
+        rows = []
+        for entry in list(wanted):
+            lead = f"{entry['tab']} {entry['title'].split()[0]}"
+            hit = next((line for line in lines[at + 1:] if line[0] == lead or line[0].startswith(lead + " ")), None)
+            if hit is None:
+                break
+            rows.append((entry, hit))
+            wanted.remove(entry)
+        for n, (entry, (_, x, y, height)) in enumerate(rows):
+            top = y + height
+            bottom = rows[n + 1][1][2] + rows[n + 1][1][3] if n + 1 < len(rows) else y - height * 0.4
+            left = max(0.0, x - height)
+            out.append((page_index, (round(left, 2), round(bottom, 2), round(width - left, 2), round(top, 2)),
+                        entry["page"] - 1))
+    if wanted:
+        raise TemplateError("binder/cover.html.j2: the index does not show "
+                            + ", ".join(e["title"] for e in wanted) + "; each document needs its line")
+    return out
+
+
+# -- signature packets ------------------------------------------------------------------------------
+def _page_texts(pdf: bytes) -> list[str]:
+    from pypdf import PdfReader  # on use: only binders need pypdf
+
+    return [_SPACE.sub(" ", page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def signature_pages(people: list[Signatory], bound: list[Bound]) -> dict[str, list[tuple[Bound, int]]]:
+    """For each signatory (by id), the pages (document, page index) its signature block is on."""
+    texts = {b.slug: _page_texts(b.pdf) for b in bound}
+    by_slug = {b.slug: b for b in bound}
+    out: dict[str, list[tuple[Bound, int]]] = {}
+    for person in people:
+        needle = _SPACE.sub(" ", person.block)
+        pages = []
+        for slug in person.documents:
+            hits = [i for i, text in enumerate(texts[slug]) if needle in text]
+            if not hits:
+                raise TemplateError(f"the signature block of {person.name} ({person.capacity}) was not found in the "
+                                    f"{by_slug[slug].title}: expected the words \"{needle}\"")
+            pages += [(by_slug[slug], i) for i in hits]
+        out[person.id] = pages
+    return out
+
+
+def packet_files(made: Made, bound: list[Bound]) -> list[OutputFile]:
+    from pypdf import PdfReader, PdfWriter  # on use: only binders need pypdf
+    from pypdf.generic import ArrayObject, ByteStringObject  # on use: only binders need pypdf
+
+    people = signatories(made.deal, [b.slug for b in bound])
+    pages = signature_pages(people, bound)
+    files, rows = [], []
+    for person in people:
+        writer = PdfWriter()
+        readers = {b.slug: PdfReader(io.BytesIO(b.pdf)) for b in bound}
+        current = None
+        for n, (b, index) in enumerate(pages[person.id]):
+            writer.add_page(readers[b.slug].pages[index])
+            if b.slug != current:
+                writer.add_outline_item(title=b.title, page_number=n)
+                current = b.slug
+            rows.append([person.id, person.name, person.capacity, b.title, b.file, index + 1, n + 1])
+        writer.add_metadata({"/Title": f"Signature pages: {person.name}, {person.capacity}"})
+        digest = hashlib.sha256("|".join([person.id, *(f"{b.file}:{i}" for b, i in pages[person.id])]).encode()
+                                + b"".join(b.pdf for b in bound)).digest()[:16]
+        writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+        out = io.BytesIO()
+        writer.write(out)
+        files.append(OutputFile(PACKETS / f"{person.id}.pdf", out.getvalue()))
+    return [*files, OutputFile(PACKET_INDEX, _index_csv(rows))]
+
+
+INDEX_COLUMNS = ("signatory", "name", "capacity", "document", "file", "page in document", "page in packet")
+
+
+def _index_csv(rows: list[list]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(INDEX_COLUMNS)
+    writer.writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+__all__ = ["build_binder", "binder_files", "signature_pages", "BINDER", "PACKETS", "PACKET_INDEX", "SET_NAME"]

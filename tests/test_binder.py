@@ -1,0 +1,145 @@
+"""The closing binder and the signature packets: bookmarks, linked index, attached deal file, hash page,
+the same bytes twice, and each signatory's pages; on both example deals."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+
+import pypdf
+import pytest
+
+from generator.binder import Bound, signature_pages
+from generator.build import build
+from generator.cli import main
+from generator.compute.checklist import Signatory, signatories
+from generator.deal.load import load
+from generator.deal.validate import validate
+from generator.errors import TemplateError
+from generator.options import Options
+from generator.render.documents import closing_documents
+
+from .conftest import AMNIS, ROOT
+
+SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
+
+
+def _text(page) -> str:
+    return re.sub(r"\s+", " ", page.extract_text() or "").strip()
+
+
+@pytest.fixture(scope="module", params=[AMNIS, SIERRA], ids=["amnis", "sierra"])
+def made(request, tmp_path_factory):
+    deal_file = request.param
+    deal = validate(load(deal_file))
+    first, second, separate = (tmp_path_factory.mktemp(n) for n in ("binder", "again", "closing"))
+    assert main(["binder", str(deal_file), "--output", str(first), "--jobs", "1", "-q"]) == 0
+    assert main(["binder", str(deal_file), "--output", str(second), "--jobs", "2", "-q"]) == 0
+    build(Options(deal_file=deal_file, output_root=separate, jobs=1))
+    return {"deal": deal, "file": deal_file, "closing": first / deal.id / "closing",
+            "again": second / deal.id / "closing", "separate": separate / deal.id / "closing"}
+
+
+def _documents(made) -> list[tuple[str, str]]:
+    """(slug, title) of the closing set in order, the checklist last where the deal has closing items."""
+    docs = [(s.slug, s.title) for s in closing_documents(made["deal"])]
+    return docs + ([("checklist", "Closing Checklist")] if made["deal"].closing else [])
+
+
+def test_bookmarks_are_the_documents_in_order_each_at_its_first_page(made):
+    reader = pypdf.PdfReader(made["closing"] / "binder.pdf")
+    assert [o.title for o in reader.outline] == [t for _, t in _documents(made)]
+    for outline, (slug, _) in zip(reader.outline, _documents(made)):
+        own = pypdf.PdfReader(made["separate"] / f"{slug}.pdf")
+        start = reader.get_destination_page_number(outline)
+        assert _text(reader.pages[start]) == _text(own.pages[0])
+        assert _text(reader.pages[start + len(own.pages) - 1]) == _text(own.pages[-1])
+
+
+def test_the_cover_names_the_deal_and_its_index_links_to_each_document(made):
+    reader = pypdf.PdfReader(made["closing"] / "binder.pdf")
+    deal = made["deal"]
+    cover = _text(reader.pages[0])
+    assert deal.company.name.upper() in cover and deal.agreement.title in cover and "Closing Binder" in cover
+    assert all(b.name in cover for b in deal.buyers)
+    links = [a.get_object() for a in reader.pages[0]["/Annots"]]
+    links = [a for a in links if a["/Subtype"] == "/Link"]
+    targets = [reader.get_page_number(a["/Dest"][0].get_object()) for a in links]
+    assert targets == [reader.get_destination_page_number(o) for o in reader.outline]
+    # each link's rectangle is on the line of its entry, top to bottom in index order
+    tops = [float(a["/Rect"][3]) for a in links]
+    assert tops == sorted(tops, reverse=True)
+    for tab, ((_, title), target) in enumerate(zip(_documents(made), targets), 1):
+        assert re.search(rf"\b{tab} {re.escape(title.split()[0])}.*? {target + 1} ", cover)
+
+
+def test_the_deal_file_is_attached_byte_for_byte(made):
+    reader = pypdf.PdfReader(made["closing"] / "binder.pdf")
+    assert reader.attachments == {made["file"].name: [made["file"].read_bytes()]}
+    root = reader.trailer["/Root"]
+    spec = root["/AF"][0].get_object()
+    assert spec["/AFRelationship"] == "/Source"   # PDF/A-3: an associated file, with its MIME type
+    assert b"/Subtype /application#2Fyaml" in (made["closing"] / "binder.pdf").read_bytes()
+
+
+def test_the_last_page_has_each_documents_sha256(made):
+    reader = pypdf.PdfReader(made["closing"] / "binder.pdf")
+    last = re.sub(r"\s+", "", reader.pages[-1].extract_text())
+    for slug, _ in _documents(made):
+        assert hashlib.sha256((made["separate"] / f"{slug}.pdf").read_bytes()).hexdigest() in last
+    assert hashlib.sha256(made["file"].read_bytes()).hexdigest() in last
+
+
+def test_two_builds_give_the_same_bytes(made):
+    names = sorted(p.relative_to(made["closing"]) for p in made["closing"].rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(made["again"]) for p in made["again"].rglob("*") if p.is_file())
+    for name in names:
+        assert (made["closing"] / name).read_bytes() == (made["again"] / name).read_bytes(), name
+    assert b"/ID" in (made["closing"] / "binder.pdf").read_bytes()
+
+
+def test_a_binder_writes_only_its_own_files_and_verify_accepts_them(made):
+    assert sorted(p.name for p in made["closing"].iterdir()) == ["binder.pdf", "signature-packets"]
+    assert main(["verify", str(made["file"]), "--output", str(made["closing"].parent.parent), "-q"]) == 0
+
+
+def test_each_signatory_gets_the_pages_it_signs(made):
+    deal = made["deal"]
+    slugs = [s for s, _ in _documents(made)]
+    people = signatories(deal, slugs)
+    packets = made["closing"] / "signature-packets"
+    assert sorted(p.name for p in packets.iterdir()) == sorted([f"{p.id}.pdf" for p in people] + ["index.csv"])
+    text = (packets / "index.csv").read_bytes().decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    for person in people:
+        packet = pypdf.PdfReader(packets / f"{person.id}.pdf")
+        mine = [r for r in rows if r["signatory"] == person.id]
+        assert len(mine) == len(packet.pages) >= len(person.documents)
+        assert [o.title for o in packet.outline] == [t for s, t in _documents(made) if s in person.documents]
+        for row, page in zip(mine, packet.pages):
+            own = pypdf.PdfReader(made["separate"].parent / row["file"])
+            assert _text(page) == _text(own.pages[int(row["page in document"]) - 1])
+            assert " ".join(person.block.split()) in _text(page)
+    ceo = deal.chief_executive_officer
+    assert {r["document"] for r in rows if r["signatory"] == ceo.id} == {
+        "Irrevocable Transfer Agent Instructions", "Officer's Certificate", "Secretary's Certificate"}
+    assert {r["document"] for r in rows if r["signatory"] == "transfer-agent"} == {
+        "Irrevocable Transfer Agent Instructions"}
+
+
+def test_a_signature_block_not_found_is_an_error_not_a_missing_page():
+    reader = pypdf.PdfReader(io.BytesIO(_blank_pdf()))
+    assert len(reader.pages) == 1
+    person = Signatory("secretary", "Nobody", "Secretary", ("officers-certificate",), "secretary", "Name: Nobody")
+    with pytest.raises(TemplateError, match="signature block of Nobody"):
+        signature_pages([person], [Bound("officers-certificate", "Officer's Certificate", "closing/x.pdf",
+                                         _blank_pdf(), 1)])
+
+
+def _blank_pdf() -> bytes:
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(612, 792)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
