@@ -183,8 +183,13 @@ def _index_links(cover, listed: list[dict]) -> list[tuple[int, tuple[float, floa
             continue
         rows = []
         for entry in list(wanted):
-            lead = f"{entry['tab']} {entry['title'].split()[0]}"
-            hit = next((line for line in lines[at + 1:] if line[0] == lead or line[0].startswith(lead + " ")), None)
+            lead, word = str(entry["tab"]), entry["title"].split()[0]
+            after = lines[at + 1:]
+            # the row: its tab number and its title's first word, in one text chunk or in two cells
+            hit = next((line for n, line in enumerate(after)
+                        if line[0] == f"{lead} {word}" or line[0].startswith(f"{lead} {word} ")
+                        or (line[0] == lead and n + 1 < len(after) and after[n + 1][0].split()[:1] == [word])),
+                       None)
             if hit is None:
                 break
             rows.append((entry, hit))

@@ -23,7 +23,7 @@ ALLOWED_CLASSES: dict[str, set[str]] = {
     "h1": set(), "h2": set(), "h3": set(),
     "p": {"center", "right", "indent", "tight", "draft-mark", "small", "spaced", "numbered", "subnumbered"},
     "blockquote": set(),
-    "table": {"grid", "plain", "signature", "figures"},
+    "table": {"grid", "plain", "signature", "figures", "long"},
     "thead": set(), "tbody": set(), "tr": {"total"},
     "th": {"num", "center"}, "td": {"num", "center", "signature-line"},
     "strong": set(), "b": set(), "em": set(), "i": set(), "u": set(),

@@ -142,7 +142,7 @@ def test_a_changed_stylesheet_changes_the_docx(tmp_path):
 
 def test_numbered_paragraphs_are_word_numbering_restarting_in_each_document(built_set):
     """Numbers come from numbering.xml (a lawyer who inserts a paragraph gets the next number), not text."""
-    for name, count in (("officers-certificate", 5), ("secretarys-certificate", 4),
+    for name, count in (("officers-certificate", 5), ("secretarys-certificate", 5),   # with the convertible terms
                         ("transfer-agent-instructions", 9)):
         document = docx.Document(built_set / f"{name}.docx")
         numbered = [p for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None]

@@ -105,7 +105,9 @@ def test_pdfs_are_pdf_a_3b_and_tagged(built_set, built_example):
         assert intent["/S"] == "/GTS_PDFA1" and "sRGB" in intent["/OutputConditionIdentifier"]
         assert "/DestOutputProfile" in intent
         assert root["/MarkInfo"]["/Marked"] and str(root["/Lang"]).startswith("en")
-        assert {"/Document", "/H1", "/P", "/Table", "/TR", "/TD"} <= _structure_types(reader), path.name
+        tags = {"/Document", "/P"} | ({"/Table", "/TR", "/TD"} if path.stem != "press-release" else set())
+        assert tags <= _structure_types(reader), path.name          # the release alone has no table
+        assert {"/H1", "/H2", "/H3"} & _structure_types(reader), path.name
 
 
 def test_metadata_names_the_real_author_and_the_date_the_document_bears(built_example):
