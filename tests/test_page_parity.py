@@ -31,4 +31,7 @@ def test_every_docx_of_the_demo_set_falls_on_the_pdfs_pages():
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "page-parity")], capture_output=True,
                             text=True, timeout=900)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "16 of 16 documents on the same pages" in result.stdout, result.stdout
+    import re
+
+    same = re.search(r"^(\d+) of (\d+) documents on the same pages$", result.stdout, re.M)
+    assert same and same.group(1) == same.group(2) and int(same.group(2)) >= 30, result.stdout   # both deals

@@ -147,3 +147,14 @@ def test_final_documents_refuse_the_facts_they_print_that_are_still_tbc():
     assert "transfer_agent.name" in paths and "company.officers[1].name" in paths
     assert "securities.warrants.exercise_price" not in paths   # no closing document prints it
     assert all(p.file == str(AMNIS) and p.line > 0 for p in info.value.problems)
+
+
+def test_numbered_paragraphs_count_per_document_with_sub_paragraphs():
+    from generator.render.markup import parse_markup, plain_text
+
+    blocks = parse_markup('<html><body><p class="numbered">A</p><p class="subnumbered">B</p>'
+                          '<p class="subnumbered">C</p><p>D</p><p class="numbered">E</p>'
+                          '<p class="subnumbered">F</p></body></html>', "t")
+    assert [(b.number, b.level) for b in blocks] == [("1.", 0), ("(a)", 1), ("(b)", 1), ("", None),
+                                                     ("2.", 0), ("(a)", 1)]
+    assert plain_text(blocks).splitlines()[:2] == ["1. A", "(a) B"]

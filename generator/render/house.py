@@ -164,7 +164,6 @@ class HouseStyle:
                         order += 1
         self.page = self._page()
         self._styles: dict[Path_, Style] = {}
-        self._specified: dict[Path_, dict] = {}
         self._fonts: dict[tuple[bool, bool], _Font] = {}
         self._widths: dict[tuple[str, bool, bool], float] = {}
 
@@ -255,10 +254,6 @@ class HouseStyle:
             keys = set(self._faces) or {(False, False)}
             self._coverage = frozenset.intersection(*(frozenset(self.font(*key).cmap) for key in keys))
         return self._coverage
-
-    def faces(self) -> list[Path]:
-        return sorted({p for url in self._faces.values()
-                       if (p := self.resolve(str(Path(STYLESHEET).parent / url))) is not None})
 
     def resolve(self, relative: str) -> Path | None:
         for root in self.search_path:

@@ -16,7 +16,11 @@ from ..render.layout import introductions, table_layout
 from ..render.markup import Table
 
 ASSET_ROOT = "file:///closingdocs-templates/"  # virtual base; resolved against the search path
-COLUMNS_CSS = "colgroup { display: table-column-group } col { display: table-column }"
+# Elements the writer adds to the tree (never a template): measured columns, and lists around the
+# numbered paragraphs, so the structure tree has them as lists (no box of their own: no margins)
+COLUMNS_CSS = ("colgroup { display: table-column-group } col { display: table-column } "
+               "ol, li { display: block; margin: 0; padding: 0 }")
+NUMBERED = {"numbered", "subnumbered"}
 # PDF/A-3b: the copies that are filed and archived. WeasyPrint makes one variant at a time, so the
 # PDF is tagged (structure tree, language, title) but does not also claim PDF/UA-1.
 PDF_VARIANT = "pdf/a-3b"
@@ -137,6 +141,7 @@ class PdfWriter:
         type sizes of dense tables (each a class, styled by a sheet of its own: cells keep sharing
         their computed styles)."""
         sizes = set()
+        _wrap_lists(document.tree)
         for para in introductions(document.blocks):
             if para.element is not None:
                 para.element.set("style", "break-after: avoid; break-inside: avoid")
@@ -190,6 +195,33 @@ class PdfWriter:
         shown = ", ".join(sorted(set(urls)))
         return (f"{document.spec.template}: refers to {shown}; a template may use only files in its "
                 f"template folders ({', '.join(map(str, self.search_path))})")
+
+
+def _wrap_lists(tree: ET.Element) -> None:
+    """Each run of numbered paragraphs in an <ol>, each paragraph in an <li> (tagged L, LI, LBody)."""
+    for parent in list(tree.iter()):
+        if parent.tag == "li":
+            continue   # wrapped already (the same document written again)
+        children = list(parent)
+        runs: list[list[ET.Element]] = []
+        for child in children:
+            numbered = child.tag == "p" and NUMBERED & set(child.get("class", "").split())
+            if numbered and runs and runs[-1][-1] is _previous(children, child):
+                runs[-1].append(child)
+            elif numbered:
+                runs.append([child])
+        for run in runs:
+            ol = ET.Element("ol")
+            ol.tail = run[-1].tail
+            parent.insert(list(parent).index(run[0]), ol)
+            for paragraph in run:
+                parent.remove(paragraph)
+                ET.SubElement(ol, "li").append(paragraph)
+
+
+def _previous(children: list, child) -> ET.Element | None:
+    index = children.index(child)
+    return children[index - 1] if index else None
 
 
 def _size_class(size: float) -> str:

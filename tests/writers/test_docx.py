@@ -170,3 +170,19 @@ def test_headings_are_word_heading_styles_and_header_rows_repeat(built_example):
     assert {p.style.name for p in document.paragraphs} >= {"Heading 1", "Heading 2", "Heading 3"}
     header = document.tables[0].rows[0]._tr.trPr
     assert header.find(qn("w:tblHeader")) is not None and header.find(qn("w:cantSplit")) is not None
+
+
+def test_sub_paragraphs_are_the_second_numbering_level(tmp_path):
+    import io
+
+    from generator.render.environment import BUILTIN_TEMPLATES, Renderer
+    from generator.render.spec import DocumentSpec
+    from generator.writers.docx import DocxWriter
+
+    (tmp_path / "t.html.j2").write_text('<html><head><link rel="stylesheet" href="assets/closingdocs.css"></head>'
+                                        '<body><p class="numbered">A</p><p class="subnumbered">B</p></body></html>')
+    spec = DocumentSpec("t", "T", "t.html.j2", "x", "s")
+    document = Renderer([tmp_path, BUILTIN_TEMPLATES]).render(spec, {}, draft=False, date=None, author="A")
+    paragraphs = docx.Document(io.BytesIO(DocxWriter([tmp_path, BUILTIN_TEMPLATES]).write(document))).paragraphs
+    assert [p._p.pPr.numPr.ilvl.val for p in paragraphs] == [0, 1]
+    assert [p.style.name for p in paragraphs] == ["Numbered Paragraph", "Numbered Subparagraph"]

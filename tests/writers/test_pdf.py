@@ -108,6 +108,9 @@ def test_pdfs_are_pdf_a_3b_and_tagged(built_set, built_example):
         tags = {"/Document", "/P"} | ({"/Table", "/TR", "/TD"} if path.stem != "press-release" else set())
         assert tags <= _structure_types(reader), path.name          # the release alone has no table
         assert {"/H1", "/H2", "/H3"} & _structure_types(reader), path.name
+    for name in ("officers-certificate", "secretarys-certificate", "transfer-agent-instructions"):
+        # numbered paragraphs are a list: L > LI > LBody
+        assert {"/L", "/LI", "/LBody"} <= _structure_types(pypdf.PdfReader(built_set / f"{name}.pdf")), name
 
 
 def test_metadata_names_the_real_author_and_the_date_the_document_bears(built_example):
