@@ -150,7 +150,8 @@ class HouseStyle:
         for origin, text in ((0, USER_AGENT_CSS), (1, css)):
             for rule in tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True):
                 if rule.type == "at-rule" and rule.lower_at_keyword == "page" and origin:
-                    self._read_page(tinycss2, rule)
+                    if not tinycss2.serialize(rule.prelude).strip():   # the page; a named page (the public
+                        self._read_page(tinycss2, rule)                # one) only drops the page numbers
                 elif rule.type == "at-rule" and rule.lower_at_keyword == "font-face" and origin:
                     self._read_face(_declarations(tinycss2, rule.content))
                 elif rule.type == "qualified-rule":

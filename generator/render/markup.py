@@ -18,7 +18,7 @@ from .house import NUMBER_FORMATS, Node
 # and mapped in writers/docx.py)
 ALLOWED_CLASSES: dict[str, set[str]] = {
     "html": set(), "head": set(), "title": set(), "meta": set(), "link": set(),
-    "body": {"draft", "final"},
+    "body": {"draft", "final", "public"},
     "div": {"signature-block", "address", "keep-together", "page-break", "schedule"},
     "h1": set(), "h2": set(), "h3": set(),
     "p": {"center", "right", "indent", "tight", "draft-mark", "small", "spaced", "numbered", "subnumbered"},

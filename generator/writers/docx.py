@@ -115,6 +115,10 @@ class DocxWriter:
     def write(self, document: RenderedDocument, pages: int | None = None) -> bytes:
         doc = Document(io.BytesIO(self.template()))
         self._running_header(doc, document)
+        if document.spec.public:   # a public document (the press release) carries no page numbers
+            footer = doc.sections[0].footer._element.find(_w("p"))
+            for child in [c for c in footer if c.tag != _w("pPr")]:
+                footer.remove(child)
         for t in doc.sections[0].footer._element.iter(_w("t")):
             if t.text == "#":   # NUMPAGES: the PDF's page count, shown before Word counts the pages
                 t.text = str(pages or 1)

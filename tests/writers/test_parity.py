@@ -102,3 +102,15 @@ def test_lists_and_invoices_carry_the_same_words_in_both_formats(built_example, 
     pdf = without_repeated_headers(pdf_words(built_example / f"{name}.pdf"), header_rows(built_example / f"{name}.docx"))
     assert len(pdf) > 100
     assert pdf == word
+
+
+def test_the_press_release_alone_carries_no_page_numbers(built_set):
+    """A release holds only the release: no "Page 1 of 1" in either format; every other document numbers its pages."""
+    import docx
+    import pypdf
+
+    for name in ("press-release", "officers-certificate"):
+        pdf = " ".join(page.extract_text() for page in pypdf.PdfReader(built_set / f"{name}.pdf").pages)
+        footer = docx.Document(built_set / f"{name}.docx").sections[0].footer.paragraphs[0].text
+        numbered = name != "press-release"
+        assert ("Page 1 of" in pdf) is numbered and ("Page" in footer) is numbered, name
