@@ -111,14 +111,20 @@ def _approval_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
     return out
 
 
-def _opinion_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
+def opinion_deadlines(deal: Deal) -> list[tuple[object, dt.date]]:
+    """Each opinion of counsel delivered, with the last business day to accept it (the opinion covenant)."""
     covenant = deal.covenants.opinion_acceptance
     if covenant is None:
         return []
     calendar = business_calendar(deal)
+    return [(event, calendar.add_business_days(event.date, covenant.business_days))
+            for event in deal.events("opinion_delivered")]
+
+
+def _opinion_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
+    covenant = deal.covenants.opinion_acceptance
     out = []
-    for event in deal.events("opinion_delivered"):
-        deadline = calendar.add_business_days(event.date, covenant.business_days)
+    for event, deadline in opinion_deadlines(deal):
         if as_of > deadline and (event.accepted is None or event.accepted > deadline):
             out.append(Breach(
                 f"opinion-{event.date.isoformat()}-{event.buyer}", cite(covenant.section),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..deal.citation import cite
 from ..deal.load import Pending
 from ..deal.model import Deal
-from .breaches import breaches, latest_fact_date
+from .breaches import breaches, latest_fact_date, opinion_deadlines
 from .business_days import add_months, business_calendar, deadline_as_read
 from .expenses import expense_statement
 from .interest import interest_dates
@@ -141,12 +141,9 @@ def _approval(deal: Deal) -> list[Deadline]:
 
 def _opinions(deal: Deal) -> list[Deadline]:
     covenant = deal.covenants.opinion_acceptance
-    if covenant is None:
-        return []
     calendar = business_calendar(deal)
     out = []
-    for event in deal.events("opinion_delivered"):
-        due = calendar.add_business_days(event.date, covenant.business_days)
+    for event, due in opinion_deadlines(deal):
         buyer = deal.buyer(event.buyer)
         out.append(Deadline(
             f"opinion-{event.date.isoformat()}-{event.buyer}", "opinion", due, company_person(deal),
