@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..deal.citation import cite
+from ..deal.citation import cite, long_date
 from ..deal.model import Deal
 from .business_days import business_calendar, deadline_as_read
 from .reserve import shortfall_cure_deadline, shortfall_runs
@@ -46,10 +46,6 @@ class Breach:
         return list(self.cured)
 
 
-def _long(day: dt.date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
-
-
 def _list_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
     covenant = deal.covenants.share_reserve
     out = []
@@ -62,7 +58,7 @@ def _list_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
                 f"list-{lm.month}", cite(covenant.section),
                 f"the monthly list for {lm.as_of:%B} {lm.as_of.year} was not delivered within "
                 f"{covenant.list_due_business_days} business days of the end of the month "
-                f"(due {_long(lm.due)})",
+                f"(due {long_date(lm.due)})",
                 lm.due + DAY, late))
     return out
 
@@ -81,7 +77,7 @@ def _shortfall_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
             continue
         out.append(Breach(
             f"shortfall-{start.isoformat()}", cite(covenant.section),
-            f"the Authorized and Reserved Shares fell below the Reserved Amount on {_long(since)} and were not "
+            f"the Authorized and Reserved Shares fell below the Reserved Amount on {long_date(since)} and were not "
             f"restored within {covenant.shortfall_cure_days} days",
             start, {b.id: ended for b in deal.buyers}, note))
     return out
@@ -98,7 +94,7 @@ def _approval_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
         out.append(Breach(
             "information-statement", cite(covenant.section),
             f"the information statement or proxy was not filed with the SEC by "
-            f"{_long(covenant.information_statement_deadline)}",
+            f"{long_date(covenant.information_statement_deadline)}",
             deadline + DAY, {b.id: filed for b in deal.buyers}, note))
     obtained = next((e.date for e in deal.events("authorized_shares") if e.stockholder_approval), None)
     deadline, note = deadline_as_read(deal, covenant.approval_deadline, f"the {covenant.defined_term}")
@@ -106,7 +102,7 @@ def _approval_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
         by = f"the {covenant.deadline_term}, " if covenant.deadline_term else ""
         out.append(Breach(
             "stockholder-approval", cite(covenant.section),
-            f"the {covenant.defined_term} was not obtained by {by}{_long(covenant.approval_deadline)}",
+            f"the {covenant.defined_term} was not obtained by {by}{long_date(covenant.approval_deadline)}",
             deadline + DAY, {b.id: obtained for b in deal.buyers}, note))
     return out
 
@@ -128,8 +124,8 @@ def _opinion_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
         if as_of > deadline and (event.accepted is None or event.accepted > deadline):
             out.append(Breach(
                 f"opinion-{event.date.isoformat()}-{event.buyer}", cite(covenant.section),
-                f"the opinion of counsel delivered on {_long(event.date)} was not accepted within "
-                f"{covenant.business_days} business days (by {_long(deadline)})",
+                f"the opinion of counsel delivered on {long_date(event.date)} was not accepted within "
+                f"{covenant.business_days} business days (by {long_date(deadline)})",
                 deadline + DAY, {event.buyer: event.accepted}))
     return out
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..deal.citation import long_date
 from ..deal.model import Deal
 from .business_days import month_end
 from .reserve import position
@@ -36,16 +37,12 @@ class ListChanges:
     moved: tuple[Moved, ...]
 
 
-def _long(day: dt.date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
-
-
 def _describe(deal: Deal, event) -> str | None:
     names = {b.id: b.name for b in deal.buyers}
     who = names.get(getattr(event, "buyer", None) or "", "")
     term = deal.securities.convertible.defined_term
     kind = event.event
-    when = _long(event.date)
+    when = long_date(event.date)
     if kind == "conversion":
         return f"{when}: {who} converted ${event.principal:,} of its {term} into {event.shares_issued:,} shares"
     if kind == "warrant_exercise":

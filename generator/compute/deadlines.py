@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..deal.citation import cite
+from ..deal.citation import cite, long_date
 from ..deal.load import Pending
 from ..deal.model import Deal
 from .breaches import breaches, latest_fact_date, opinion_deadlines
@@ -35,10 +35,6 @@ class Deadline:
     section: str             # "Section 4(h)"
     rule: str                # how the date was fixed: the business-day rule, or the date in the agreement
     status: str              # "open", or what the ledger records ("delivered June 5, 2003")
-
-
-def _long(day: dt.date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 def _name(value) -> str | None:
@@ -71,7 +67,7 @@ def _press_release(deal: Deal) -> list[Deadline]:
                      "issue the closing press release, after the Buyers' review",
                      cite(publicity.governing_section),
                      f"within {publicity.business_days} business day(s) after the Closing Date, "
-                     f"{_long(deal.closing_date)} (business days: {calendar.description})", "open")]
+                     f"{long_date(deal.closing_date)} (business days: {calendar.description})", "open")]
 
 
 def _lists(deal: Deal) -> list[Deadline]:
@@ -80,13 +76,13 @@ def _lists(deal: Deal) -> list[Deadline]:
     out = []
     for lm in list_months(deal, ended_before=DATE_MAX):
         delivered = [day for day in lm.delivered.values() if day is not None]
-        status = "open" if lm.undelivered else f"delivered {_long(max(delivered))}"
+        status = "open" if lm.undelivered else f"delivered {long_date(max(delivered))}"
         out.append(Deadline(
             f"list-{lm.month}", "list", lm.due, company_person(deal),
             f"deliver the monthly reserve list for {lm.as_of:%B} {lm.as_of.year} to each Buyer",
             cite(covenant.section),
             f"within {covenant.list_due_business_days} business days after the end of the month, "
-            f"{_long(lm.as_of)} (business days: {calendar.description})", status))
+            f"{long_date(lm.as_of)} (business days: {calendar.description})", status))
     return out
 
 
@@ -111,13 +107,13 @@ def _schedule(deal: Deal) -> str:
         else f"day {schedule.day} of the month"
     months = "every month" if len(schedule.months) == 12 else "months " + ", ".join(
         dt.date(2000, m, 1).strftime("%B") for m in sorted(schedule.months))
-    return f"{on}, {months}, from {_long(schedule.first)}"
+    return f"{on}, {months}, from {long_date(schedule.first)}"
 
 
 def _as_read(deal: Deal, deadline: dt.date, what: str) -> tuple[dt.date, str]:
     moved, note = deadline_as_read(deal, deadline, what)
     if note:
-        return moved, f"{_long(deadline)} in the agreement; {note}"
+        return moved, f"{long_date(deadline)} in the agreement; {note}"
     literal = "" if deal.rolls_deadlines else " (not moved for weekends or holidays under this deal's reading)"
     return deadline, f"the date the agreement fixes{literal}"
 
@@ -133,10 +129,10 @@ def _approval(deal: Deal) -> list[Deadline]:
     return [
         Deadline("information-statement", "information-statement", filing, company_person(deal),
                  "file the information statement (or proxy) with the SEC", cite(covenant.section), filing_rule,
-                 f"filed {_long(filed)}" if filed else "open"),
+                 f"filed {long_date(filed)}" if filed else "open"),
         Deadline("approval", "approval", approval, company_person(deal),
                  f"obtain the {covenant.defined_term}", cite(covenant.section), approval_rule,
-                 f"obtained {_long(obtained)}" if obtained else "open")]
+                 f"obtained {long_date(obtained)}" if obtained else "open")]
 
 
 def _opinions(deal: Deal) -> list[Deadline]:
@@ -148,9 +144,9 @@ def _opinions(deal: Deal) -> list[Deadline]:
         out.append(Deadline(
             f"opinion-{event.date.isoformat()}-{event.buyer}", "opinion", due, company_person(deal),
             f"accept the opinion of counsel delivered by {buyer.name}", cite(covenant.section),
-            f"within {covenant.business_days} business days after delivery on {_long(event.date)} "
+            f"within {covenant.business_days} business days after delivery on {long_date(event.date)} "
             f"(business days: {calendar.description})",
-            f"accepted {_long(event.accepted)}" if event.accepted else "open"))
+            f"accepted {long_date(event.accepted)}" if event.accepted else "open"))
     return out
 
 
@@ -167,9 +163,9 @@ def _expenses(deal: Deal) -> list[Deadline]:
         out.append(Deadline(
             f"expense-{invoice.id}", "expense", statement.due, company_person(deal),
             f"reimburse {buyer.name}'s expense invoice {invoice.id}", cite(covenant.section),
-            f"within {covenant.business_days} business days after submission on {_long(invoice.date)}, then "
+            f"within {covenant.business_days} business days after submission on {long_date(invoice.date)}, then "
             f"interest at {covenant.interest_percent}% a year (business days: {calendar.description})",
-            f"paid in full {_long(paid)}" if paid else "open"))
+            f"paid in full {long_date(paid)}" if paid else "open"))
     return out
 
 
@@ -181,7 +177,7 @@ def _cures(deal: Deal) -> list[Deadline]:
     short = shortfall(deal, as_of)
     covenant = deal.covenants.share_reserve
     if short.cure_deadline is not None:
-        rule = f"{covenant.shortfall_cure_days} days after the shortfall began on {_long(short.since)}"
+        rule = f"{covenant.shortfall_cure_days} days after the shortfall began on {long_date(short.since)}"
         if deal.rolls_deadlines:
             rule += ", moved to the next business day where it ends on a weekend or holiday"
         out.append(Deadline(f"shortfall-cure-{short.since.isoformat()}", "shortfall-cure", short.cure_deadline,
@@ -195,7 +191,7 @@ def _cures(deal: Deal) -> list[Deadline]:
         out.append(Deadline(
             f"cure-{breach.id}", "breach-cure", first_month_end, company_person(deal),
             f"cure {breach.id}: {breach.description}", breach.section,
-            f"the {ld.defined_term} ({cite(ld.section)}) accrues from {_long(breach.start)} until cured, at "
+            f"the {ld.defined_term} ({cite(ld.section)}) accrues from {long_date(breach.start)} until cured, at "
             f"{ld.first_month_percent}% for the first month, which ends on this day, and "
             f"{ld.later_months_percent}% for each later month", "open"))
     return out
@@ -223,4 +219,4 @@ def _end(deal: Deal) -> list[Deadline]:
 
 def _ended(deal: Deal) -> str:
     state = lifecycle(deal, DATE_MAX)
-    return f"ended {_long(state.since)}" if state.state == "ended" and state.since else "open"
+    return f"ended {long_date(state.since)}" if state.state == "ended" and state.since else "open"

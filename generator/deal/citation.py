@@ -1,5 +1,8 @@
-"""Citing the agreement by its own section numbers (the deal file's, never a template's)."""
+"""How the documents refer to the agreement: its own section numbers (the deal file's, never a
+template's), and dates as a US lawyer writes them."""
 from __future__ import annotations
+
+import datetime as dt
 
 
 def cite(sections) -> str:
@@ -11,3 +14,8 @@ def cite(sections) -> str:
     if len(refs) == 1:
         return f"Section {refs[0]}"
     return f"Sections {', '.join(refs[:-1])} and {refs[-1]}"
+
+
+def long_date(day: dt.date) -> str:
+    """May 9, 2003."""
+    return f"{day:%B} {day.day}, {day.year}"

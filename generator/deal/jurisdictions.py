@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .citation import long_date
+
 # The usual names by jurisdiction; a deal file's ``company.charter`` overrides them.
 CHARTER_NAMES = {
     "corporation": {
@@ -39,13 +41,9 @@ WEEKEND_RULE = f"{NY_GENERAL_CONSTRUCTION_LAW} s.25"       # a deadline on a wee
 MONTH_RULE = f"{NY_GENERAL_CONSTRUCTION_LAW} s.30"         # a month from the 31st ends on the last day
 
 
-def _long(day: dt.date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
-
-
 def deadline_moved_note(deadline: dt.date, moved: dt.date, what: str, past: bool = True) -> str:
     """The sentence a document prints where a deadline moved to the next business day."""
     kind = f"a {deadline:%A}" if deadline.weekday() >= 5 else "a holiday"
     was, timely = ("was", "was") if past else ("is", "is")
-    return (f"{_long(deadline)} {was} {kind}; under Section 25 of the New York General Construction Law "
-            f"{what} {timely} timely through {_long(moved)}")
+    return (f"{long_date(deadline)} {was} {kind}; under Section 25 of the New York General Construction Law "
+            f"{what} {timely} timely through {long_date(moved)}")

@@ -303,16 +303,12 @@ def _check_ledger(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
         if event.event == "redemption" and event.method == "shares":
             if event.price is None or event.shares_issued is None:
                 say("", "a redemption in shares needs price and shares_issued")
-            else:
-                exact = event.principal / event.price
-                if event.shares_issued not in (exact.to_integral_value(ROUND_FLOOR),
-                                               exact.to_integral_value(ROUND_CEILING)):
-                    say("shares_issued", f"{event.shares_issued:,} shares does not match the principal redeemed "
-                        f"divided by the price ({exact:,.4f} shares)")
+            elif (exact := _unmatched(event.principal, event.price, event.shares_issued)) is not None:
+                say("shares_issued", f"{event.shares_issued:,} shares does not match the principal redeemed "
+                    f"divided by the price ({exact:,.4f} shares)")
         if event.event == "conversion":
-            exact = event.principal / event.conversion_price
-            low, high = exact.to_integral_value(ROUND_FLOOR), exact.to_integral_value(ROUND_CEILING)
-            if event.shares_issued not in (low, high):
+            exact = _unmatched(event.principal, event.conversion_price, event.shares_issued)
+            if exact is not None:
                 say("shares_issued", f"{event.shares_issued:,} shares does not match the principal converted "
                     f"divided by the conversion price ({exact:,.4f} shares)")
         elif event.event == "warrant_exercise":
@@ -365,6 +361,13 @@ def _check_expense_payments(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
     return out
 
 
+def _unmatched(amount: Decimal, price: Decimal, shares: int) -> Decimal | None:
+    """The exact shares ``amount`` buys at ``price`` where ``shares`` is neither it rounded down nor up; else None."""
+    exact = amount / price
+    return None if shares in (exact.to_integral_value(ROUND_FLOOR), exact.to_integral_value(ROUND_CEILING)) \
+        else exact
+
+
 def _check_interest_payments(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
     """Interest paid is no more than has accrued unpaid, and interest shares match the amount and price."""
     out = []
@@ -388,9 +391,8 @@ def _check_interest_payments(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
                 out.append(loaded.problem(path + (extra[0],), f"interest paid in cash issues no shares: remove "
                                           f"{' and '.join(extra)}, or set method: shares"))
         elif event.conversion_price is not None and event.shares_issued is not None:
-            exact = event.amount / event.conversion_price
-            low, high = exact.to_integral_value(ROUND_FLOOR), exact.to_integral_value(ROUND_CEILING)
-            if event.shares_issued not in (low, high):
+            exact = _unmatched(event.amount, event.conversion_price, event.shares_issued)
+            if exact is not None:
                 out.append(loaded.problem(path + ("shares_issued",), f"{event.shares_issued:,} shares does not match "
                                           f"the interest paid divided by the conversion price ({exact:,.4f} shares)"))
     return out

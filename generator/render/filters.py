@@ -15,6 +15,7 @@ from markupsafe import Markup
 from num2words import num2words
 
 from ..deal.citation import cite
+from ..deal.citation import long_date as written_date
 from ..deal.load import Pending
 
 CENTS = Decimal("0.01")
@@ -102,7 +103,7 @@ def long_date(value) -> str:
     """May 9, 2003."""
     if not isinstance(value, dt.date):
         raise TypeError(f"expected a date, got {value!r}")
-    return f"{value:%B} {value.day}, {value.year}"
+    return written_date(value)
 
 
 def ordinal_day(value) -> str:

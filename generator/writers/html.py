@@ -4,9 +4,10 @@ DOCX and its status, the facts still to be confirmed with their deal-file lines,
 the closing checklist. Links are relative, so the folder can be moved or shared as it is."""
 from __future__ import annotations
 
-import datetime as dt
 from html import escape
 from urllib.parse import quote
+
+from ..deal.citation import long_date
 
 CSS = """
 body { font-family: Georgia, 'Liberation Serif', serif; margin: 2em auto; max-width: 60em; padding: 0 1em;
@@ -19,10 +20,6 @@ table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #bb
 .pending { background: #fff3cd; } .received { background: #e8f5e9; } .waived { background: #eceff1; }
 .muted { color: #555; font-size: 0.9em; }
 """
-
-
-def _long(day: dt.date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 def _link(href: str, text: str) -> str:
@@ -38,12 +35,12 @@ def index_page(deal, documents: list[tuple[str, str, bool, list]], files: set[st
     out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
            f"<title>{e(deal.company.name)}: closing ({e(deal.id)})</title>", f"<style>{CSS}</style>", "</head>",
            "<body>", f"<h1>{e(deal.company.name)}</h1>",
-           f'<p class="muted">{e(deal.agreement.title)} dated as of {_long(deal.agreement.date)}; deal file '
+           f'<p class="muted">{e(deal.agreement.title)} dated as of {long_date(deal.agreement.date)}; deal file '
            f"{e(deal_file)}; made by closingdocs{' (EXAMPLE: an illustrative ledger)' if deal.example else ''}</p>",
            "<h2>The deal at a glance</h2>", "<table><tbody>"]
-    glance = [("Closing Date", _long(deal.closing_date)),
+    glance = [("Closing Date", long_date(deal.closing_date)),
               ("Security", f"{terms.title}: ${terms.aggregate_principal:,} principal, {terms.interest_rate_percent}% a "
-                           f"year ({terms.day_count}), maturing {_long(terms.maturity_date)}"),
+                           f"year ({terms.day_count}), maturing {long_date(terms.maturity_date)}"),
               ("Buyers", "; ".join(f"{b.name} (${b.principal:,})" for b in deal.buyers)),
               ("Governing law", deal.agreement.governing_law)]
     if deal.securities.warrants is not None:
@@ -75,7 +72,7 @@ def index_page(deal, documents: list[tuple[str, str, bool, list]], files: set[st
     out += ["<h2>Open deadlines</h2>", f'<p class="muted">The first {len(upcoming)} not recorded as done, in date '
             f"order; every one is in {_link('deadlines.ics', 'deadlines.ics')}.</p>",
             "<table><thead><tr><th>Date</th><th>Who, what</th><th>Section, rule</th></tr></thead><tbody>"]
-    out += [f"<tr><td>{e(_long(d.date))}</td><td>{e(d.person)}: {e(d.what)}</td><td>{e(d.section)}: {e(d.rule)}</td></tr>"
+    out += [f"<tr><td>{e(long_date(d.date))}</td><td>{e(d.person)}: {e(d.what)}</td><td>{e(d.section)}: {e(d.rule)}</td></tr>"
             for d in upcoming]
     out.append("</tbody></table>")
     if rows:
@@ -84,7 +81,7 @@ def index_page(deal, documents: list[tuple[str, str, bool, list]], files: set[st
                 "<table><thead><tr><th>Section</th><th>Condition or deliverable</th><th>From / to</th><th>Status</th>"
                 "</tr></thead><tbody>"]
         for r in rows:
-            status = e(r.status) + (f" {e(_long(r.date))}" if r.date else "") + (f"<br>{e(r.note)}" if r.note else "")
+            status = e(r.status) + (f" {e(long_date(r.date))}" if r.date else "") + (f"<br>{e(r.note)}" if r.note else "")
             parties = f"{e(r.by)} to {e(r.to)}" if r.by else "(a condition)"
             out.append(f'<tr class="{e(r.status)}"><td>{e(r.section)}</td><td>{e(r.title)}</td><td>{parties}</td>'
                        f"<td>{status}</td></tr>")
