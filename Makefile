@@ -6,7 +6,7 @@ DEAL   ?= deal_data/amnis-2003.yaml
 EXAMPLE ?= deal_data/examples/amnis-2003-example.yaml
 SECOND  ?= deal_data/examples/sierra-lumen-2024.yaml
 
-.PHONY: setup demo check build test bench clean
+.PHONY: setup demo check build test test-fast coverage bench clean
 .DELETE_ON_ERROR:
 
 $(VENV)/.installed: pyproject.toml setup.py scripts/setup.sh
@@ -35,8 +35,19 @@ check: setup
 build: setup
 	$(BIN)/closingdocs build $(DEAL)
 
+# The whole suite, on every core (CI runs this); `test-fast` leaves out the end-to-end tests (the edit loop).
 test: setup
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
+
+test-fast: setup
+	$(BIN)/python -m pytest -q -n auto -m "not slow"
+
+# Line coverage of generator/, closingdocs run in child processes included.
+coverage: setup
+	rm -f .coverage .coverage.*
+	$(BIN)/python -m coverage run -m pytest -q -n auto
+	$(BIN)/python -m coverage combine -q
+	$(BIN)/python -m coverage report
 
 bench: setup
 	@$(BIN)/python -m compileall -q generator

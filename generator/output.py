@@ -252,16 +252,32 @@ def _stage(target: Path, content: bytes) -> Path:
 
 @contextmanager
 def _signals_deferred():
-    """Ctrl-C (or a TERM) during a commit waits until the commit or its undoing is complete."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+    """Ctrl-C (or a TERM) while a set is staged and committed waits until that, or its undoing, is complete.
+
+    The signal is held by a Python handler, not blocked: a process-directed signal is delivered to any
+    thread that does not block it (a worker pool's thread), and CPython then interrupts the main thread
+    all the same. Once the block is done, the handler that was in place acts on the first signal held."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    blocked = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    held: list[tuple[int, object]] = []
+    previous = {}
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        handler = signal.getsignal(signum)
+        if handler is not None:            # None: installed outside Python, left alone
+            previous[signum] = signal.signal(signum, lambda n, frame: held.append((n, frame)))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if held:
+            signum, frame = held[0]
+            handler = previous[signum]
+            if callable(handler):
+                handler(signum, frame)
+            elif handler == signal.SIG_DFL:
+                signal.raise_signal(signum)
 
 
 def write_all(folder: Path, files: list[OutputFile]) -> WriteResult:
@@ -281,13 +297,16 @@ def write_all(folder: Path, files: list[OutputFile]) -> WriteResult:
     staged: list[tuple[Path, Path]] = []       # (temporary file, target)
     made: list[Path] = []
     try:
-        try:
-            for target, content in changed:
-                made += _makedirs(target.parent)
-                staged.append((_stage(target, content), target))
-        except OSError as exc:
-            raise OutputError(f"cannot write {target}: {_blocked(target.parent, exc)}; nothing was changed") from None
+        # Ctrl-C or a TERM waits until the set is staged and committed (or undone): arriving between a
+        # folder's mkdir and its being recorded, it would leave an empty folder behind.
         with _signals_deferred():
+            try:
+                for target, content in changed:
+                    made += _makedirs(target.parent)
+                    staged.append((_stage(target, content), target))
+            except OSError as exc:
+                raise OutputError(
+                    f"cannot write {target}: {_blocked(target.parent, exc)}; nothing was changed") from None
             _commit(folder, staged)
     except BaseException:
         for tmp, _ in staged:

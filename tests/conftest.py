@@ -8,9 +8,18 @@ import pytest
 from generator.build import build
 from generator.options import Options
 
+from .processes import kill_all
+
 ROOT = Path(__file__).resolve().parent.parent
 AMNIS = ROOT / "deal_data" / "amnis-2003.yaml"
 EXAMPLE = ROOT / "deal_data" / "examples" / "amnis-2003-example.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _no_child_left_running():
+    """A test's child processes (started through tests/processes.py) do not outlive it."""
+    yield
+    kill_all()
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,8 @@ from generator.render.documents import closing_documents
 
 from .conftest import AMNIS, ROOT
 
+pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
+
 SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from generator.cli import main
 
 from .conftest import AMNIS, line_of, mutate
+
+pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
 
 
 def run(*args, cwd=None):

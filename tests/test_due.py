@@ -5,10 +5,15 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from generator.cli import main
 from generator.output import DealLock
 
 from .conftest import AMNIS, EXAMPLE
+from .processes import spawn
+
+pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
 
 
 def due(*args):
@@ -72,8 +77,7 @@ def test_runs_wait_for_the_deal_lock_then_write_each_list_once_and_completely(tm
     runs = []
     try:
         args = [sys.executable, "-m", "generator", "due", str(EXAMPLE), *today, "--output", str(out)]
-        runs = [subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                for _ in range(2)]
+        runs = [spawn(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
         # twice as long as a whole run took on its own: unblocked, they would have written their lists by now
         held_until = time.monotonic() + max(3.0, 2 * took)
         while time.monotonic() < held_until:

@@ -12,6 +12,8 @@ from generator.render.guards import forbidden_names, named, names_of
 
 from .conftest import AMNIS, mutate
 
+pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
+
 
 @pytest.fixture(scope="module")
 def deal():

@@ -89,6 +89,7 @@ def test_markup_collapses_white_space_as_html_does():
     assert isinstance(table, Table) and table.rows[0][0].header and table.rows[0][1].classes == {"num"}
 
 
+@pytest.mark.slow
 def test_repository_templates_override_builtins_by_name(deal_repo):
     (deal_repo / "templates" / "closing").mkdir()
     source = (BUILTIN_TEMPLATES / "closing" / "officers-certificate.html.j2").read_text()

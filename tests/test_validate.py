@@ -328,6 +328,7 @@ def _case_texts(amnis_text):
         yield _id, amnis_text.rstrip("\n") + "\n" + entry + "\n", key_path, fragment
 
 
+@pytest.mark.slow
 def test_every_field_kind_of_the_deal_model_is_rejected_by_some_case(tmp_path, amnis_text):
     """The kinds come from the model itself, so a new kind of field needs a bad-file case here."""
     kinds = _kinds_in(Deal)

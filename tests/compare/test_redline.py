@@ -24,6 +24,8 @@ from generator.writers.docx import _document_text
 from ..conftest import AMNIS, EXAMPLE
 from .test_diff import bigger_sds
 
+pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
+
 W_INS, W_DEL = qn("w:ins"), qn("w:del")
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from generator.cli import main
 from generator.compute import position
 from generator.compute.breaches import breaches
@@ -52,6 +54,7 @@ def test_the_second_deal_ends_when_every_note_is_converted_or_repaid():
     assert list_months(deal, ended_before=D(2026, 1, 1))[-1].month == "2025-03"
 
 
+@pytest.mark.slow
 def test_due_stops_at_maturity_and_says_so(tmp_path, capsys):
     code = main(["due", str(AMNIS), "--today", "2026-11-25", "--output", str(tmp_path), "--draft"])
     out, err = capsys.readouterr()

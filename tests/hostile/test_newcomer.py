@@ -14,6 +14,8 @@ from generator.commands import COMMANDS
 
 from ..conftest import AMNIS, EXAMPLE, ROOT, mutate
 
+pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
+
 DEFAULT_FINAL = {"build": False, "invoice": False, "expenses": False, "reserve-list": True, "due": True}
 REQUIRED = {"build": [], "reserve-list": ["--month", "2003-06"], "invoice": ["--breach", "x"],
             "expenses": ["--invoice", "x", "--through", "2003-07-01"], "due": [], "check": [],
