@@ -62,7 +62,7 @@ def per_document() -> list[tuple[str, float, float, float]]:
     from generator.build import render_all
     from generator.deal.load import load
     from generator.deal.validate import validate
-    from generator.render.documents import closing_documents, reserve_list_documents
+    from generator.plan.documents import closing_documents, reserve_list_documents
     from generator.render.environment import Renderer
     from generator.render.locate import search_path
     from generator.writers import make_writer

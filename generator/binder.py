@@ -24,10 +24,10 @@ from .compute.checklist import Signatory, signatories
 from .errors import TemplateError
 from .options import Options
 from .output import OutputFile
-from .render.documents import closing_documents
+from .plan.documents import closing_documents
 from .render.environment import Renderer
 from .render.locate import search_path
-from .render.spec import DocumentSpec
+from .plan.spec import DocumentSpec
 from .writers import writer_for
 
 BINDER = Path("closing") / "binder.pdf"

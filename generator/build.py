@@ -25,7 +25,7 @@ from .manifest import inputs as manifest_inputs
 from .manifest import relative as manifest_path
 from .options import Options
 from .output import OutputFile, WriteResult, deal_folder, write_set
-from .render.documents import (
+from .plan.documents import (
     DocumentSpec,
     closing_documents,
     damages_invoice_documents,

@@ -30,7 +30,7 @@ from .manifest import key as manifest_key
 from .manifest import with_schedule
 from .options import Options
 from .output import MANIFEST_NAME, DealLock, OutputFile, deal_folder, recover, with_manifest, write_all
-from .render.documents import reserve_list_documents
+from .plan.documents import reserve_list_documents
 from .render.environment import Renderer
 from .render.locate import search_path
 from .writers import FORMATS, Producer, produce_here

@@ -11,7 +11,7 @@ from generator.deal.load import Pending, load
 from generator.deal.validate import validate
 from generator.errors import TemplateError
 from generator.options import Options
-from generator.render.documents import DocumentSpec, closing_documents
+from generator.plan.documents import DocumentSpec, closing_documents
 from generator.render.environment import BUILTIN_TEMPLATES, Renderer, search_path
 from generator.render.markup import Paragraph, Table, parse_markup, plain_text
 

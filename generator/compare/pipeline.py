@@ -15,7 +15,7 @@ from ..build import render_all
 from ..compute.schedule import is_list_month, list_months
 from ..deal.model import Deal
 from ..output import OutputFile
-from ..render.documents import DocumentSpec, closing_documents, reserve_list_documents
+from ..plan.documents import DocumentSpec, closing_documents, reserve_list_documents
 from ..render.environment import RenderedDocument, Renderer
 from .blocks import SAME, BlockChange, Counts, compare_blocks, count
 from .facts import FactChange, fact_changes, shown

@@ -369,7 +369,7 @@ class Calendar(Fact):
 
 
 # -- the closing: its conditions and deliverables, and where each stands ---------------------
-# The closing set's documents a checklist item may name (generator/render/documents.py makes them).
+# The closing set's documents a checklist item may name (generator/plan/documents.py makes them).
 CLOSING_DOCUMENTS = ("transfer-agent-instructions", "officers-certificate", "secretarys-certificate", "press-release")
 Party = Literal["company", "buyers", "transfer-agent", "company-counsel", "buyers-counsel"]
 

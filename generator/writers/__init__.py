@@ -95,7 +95,7 @@ def warm_up(search_path: tuple) -> None:
     stylesheet, the DOCX house template), paid in a worker while the parent still loads and renders."""
     from ..render.environment import RenderedDocument  # imported here: the parent forks before it
     from ..render.markup import parse_document  # imported here: as above
-    from ..render.spec import DocumentSpec  # imported here: as above
+    from ..plan.spec import DocumentSpec  # imported here: as above
 
     try:
         parsed = parse_document(WARM_UP, "warm-up")

@@ -6,7 +6,7 @@ from generator.cli import main
 from generator.compute.changes import changes_since_last_list
 from generator.deal.load import load
 from generator.deal.validate import validate
-from generator.render.documents import reserve_list_documents
+from generator.plan.documents import reserve_list_documents
 from generator.render.environment import Renderer
 from generator.render.locate import search_path
 from generator.render.markup import plain_text

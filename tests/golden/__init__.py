@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.build import render_all
 from generator.deal.load import load
 from generator.deal.validate import validate
-from generator.render.documents import (
+from generator.plan.documents import (
     closing_documents,
     damages_invoice_documents,
     expense_invoice_documents,
