@@ -25,9 +25,9 @@ from .errors import TemplateError
 from .options import Options
 from .output import OutputFile
 from .plan.documents import closing_documents
+from .plan.spec import DocumentSpec
 from .render.environment import Renderer
 from .render.locate import search_path
-from .plan.spec import DocumentSpec
 from .writers import writer_for
 
 BINDER = Path("closing") / "binder.pdf"

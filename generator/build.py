@@ -16,9 +16,9 @@ from .compute import find_breach, latest_fact_date
 from .compute.checklist import checklist, signatories, still_pending
 from .compute.damages import cure_end
 from .compute.schedule import is_list_month
+from .compute.validate import validate
 from .deal.load import LoadedDeal, load
 from .deal.model import Deal
-from .deal.validate import validate
 from .errors import PendingFactsError, Problem, RequestError
 from .manifest import SetRecord
 from .manifest import inputs as manifest_inputs

@@ -20,10 +20,10 @@ from .build import deal_files, render_all, set_record
 from .compute.breaches import latest_fact_date
 from .compute.reserve import Lifecycle, lifecycle
 from .compute.schedule import ListMonth, list_months
+from .compute.validate import validate
 from .deal.citation import cite
 from .deal.load import LoadedDeal, Pending, load
 from .deal.model import Deal
-from .deal.validate import validate
 from .errors import ClosingDocsError, DealDataError, OutputError
 from .manifest import inputs as manifest_inputs
 from .manifest import key as manifest_key

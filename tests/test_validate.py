@@ -8,10 +8,10 @@ import pytest
 from pydantic import BaseModel, PlainValidator
 from pydantic_core import PydanticCustomError
 
+from generator.compute.validate import validate
 from generator.deal import fields
 from generator.deal.load import load
 from generator.deal.model import Deal
-from generator.deal.validate import validate
 from generator.errors import DealDataError, PendingFactsError
 
 from .conftest import AMNIS, line_of, mutate

@@ -93,9 +93,9 @@ _WARM: set = set()   # search paths this process (or the fork server it came fro
 def warm_up(search_path: tuple) -> None:
     """What every process's first document pays once (WeasyPrint's C types, the fonts, the house
     stylesheet, the DOCX house template), paid in a worker while the parent still loads and renders."""
-    from ..render.environment import RenderedDocument  # imported here: the parent forks before it
+    from ..plan.spec import DocumentSpec  # imported here: the parent forks before it
+    from ..render.environment import RenderedDocument  # imported here: as above
     from ..render.markup import parse_document  # imported here: as above
-    from ..plan.spec import DocumentSpec  # imported here: as above
 
     try:
         parsed = parse_document(WARM_UP, "warm-up")
