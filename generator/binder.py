@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import Made, checklist_documents, deal_files, render_all, run
+from .build import Made, checklist_documents, deal_files, run
 from .compute.checklist import Signatory, signatories
 from .errors import TemplateError
 from .options import Options
@@ -28,6 +28,7 @@ from .plan.documents import closing_documents
 from .plan.spec import DocumentSpec
 from .render.environment import Renderer
 from .render.locate import search_path
+from .render.set import render_all
 from .writers import writer_for
 
 BINDER = Path("closing") / "binder.pdf"

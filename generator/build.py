@@ -19,7 +19,7 @@ from .compute.schedule import is_list_month
 from .compute.validate import validate
 from .deal.load import LoadedDeal, load
 from .deal.model import Deal
-from .errors import PendingFactsError, Problem, RequestError
+from .errors import RequestError
 from .manifest import SetRecord
 from .manifest import inputs as manifest_inputs
 from .manifest import relative as manifest_path
@@ -33,10 +33,8 @@ from .plan.documents import (
     reserve_list_documents,
 )
 from .render.environment import RenderedDocument, Renderer
-from .render.glyphs import check_glyphs
-from .render.guards import forbidden_names
-from .render.house import house_style
 from .render.locate import BUILTIN_TEMPLATES, search_path
+from .render.set import render_all
 from .writers import Producer
 from .writers.csv import checklist_csv
 
@@ -230,36 +228,6 @@ def set_record(deal: Deal, loaded: LoadedDeal, folder: Path, paths: list[Path], 
     facts = [{"file": manifest_path(p.file or loaded.file, folder), "line": p.line, "path": p.path, "note": p.note}
              for p in pending]
     return SetRecord(deal.id, name, manifest_inputs(deal_files(loaded), paths, folder, set_options), facts, schedule)
-
-
-def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft: bool,
-               loaded: LoadedDeal | None = None) -> list[RenderedDocument]:
-    """Render every document; a final one may not print a fact still to be confirmed."""
-    forbidden = forbidden_names(deal)
-    documents = [renderer.render(spec, {"deal": deal}, draft, spec.date, spec.author or deal.company.name,
-                                 deal.example,
-                                 forbidden if spec.public else ()) for spec in specs]
-    check_glyphs(documents, house_style(renderer.paths), loaded)
-    if not draft:
-        pending = list(dict.fromkeys(p for d in documents for p in d.pending))
-        problems = [Problem(p.file, p.line, 1, p.path, f"still to be confirmed: {p.note}") for p in pending]
-        problems += _unreviewed_release(specs, deal, loaded)
-        if problems:
-            raise PendingFactsError(problems)
-    return documents
-
-
-def _unreviewed_release(specs: list[DocumentSpec], deal: Deal, loaded: LoadedDeal | None) -> list[Problem]:
-    """A final press release needs the Buyers' prior review recorded (the publicity covenant); a review
-    still marked TBC is already listed with the facts to be confirmed."""
-    if not any(s.public for s in specs) or deal.press_release is None:
-        return []
-    if deal.press_release.reviewed_by_buyers_on is not None:
-        return []
-    message = "the Buyers' review of the press release is not recorded: add reviewed_by_buyers_on"
-    if loaded is None:
-        return [Problem("", 0, 0, "press_release.reviewed_by_buyers_on", message)]
-    return [loaded.problem(("press_release",), message, key=True)]
 
 
 def convert(documents: list[RenderedDocument], made: list[bytes], suffixes: list[str]) -> list[OutputFile]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .build import deal_files, render_all, set_record
+from .build import deal_files, set_record
 from .compute.breaches import latest_fact_date
 from .compute.reserve import Lifecycle, lifecycle
 from .compute.schedule import ListMonth, list_months
@@ -33,6 +33,7 @@ from .output import MANIFEST_NAME, DealLock, OutputFile, deal_folder, recover, w
 from .plan.documents import reserve_list_documents
 from .render.environment import Renderer
 from .render.locate import search_path
+from .render.set import render_all
 from .writers import FORMATS, Producer, produce_here
 
 

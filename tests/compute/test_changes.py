@@ -1,7 +1,6 @@
 """Monthly lists against the last one: what happened in the ledger, and each figure it moved."""
 from __future__ import annotations
 
-from generator.build import render_all
 from generator.cli import main
 from generator.compute.changes import changes_since_last_list
 from generator.deal.load import load
@@ -10,6 +9,7 @@ from generator.plan.documents import reserve_list_documents
 from generator.render.environment import Renderer
 from generator.render.locate import search_path
 from generator.render.markup import plain_text
+from generator.render.set import render_all
 
 from ..conftest import EXAMPLE
 

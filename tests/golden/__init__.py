@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.build import render_all
 from generator.deal.load import load
 from generator.deal.validate import validate
 from generator.plan.documents import (
@@ -19,6 +18,7 @@ from generator.plan.documents import (
 )
 from generator.render.environment import Renderer, search_path
 from generator.render.markup import plain_text
+from generator.render.set import render_all
 
 HERE = Path(__file__).parent
 DEALS = HERE.parent.parent / "deal_data"
