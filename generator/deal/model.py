@@ -1,7 +1,7 @@
 """The deal, as the Securities Purchase Agreement describes it: validated, immutable facts."""
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -546,10 +546,9 @@ LedgerEvent = Annotated[Union[Conversion, WarrantExercise, InterestPayment, Conv
                               InformationStatementFiled, BreachRecorded, OpinionDelivered, ExpenseInvoice,
                               ExpensePayment], Field(discriminator="event")]
 
-EVENT_KINDS = ("conversion", "warrant_exercise", "interest_payment", "conversion_price", "repayment", "redemption",
-               "warrant_expiry", "default", "authorized_shares",
-               "capitalization", "reserve", "list_delivered", "information_statement_filed", "breach",
-               "opinion_delivered", "expense_invoice", "expense_payment")
+# Each ledger entry's kind (its ``event:``), as the LedgerEvent types above declare them.
+EVENT_KINDS: tuple[str, ...] = tuple(kind for member in get_args(get_args(LedgerEvent)[0])
+                                     for kind in get_args(member.model_fields["event"].annotation))
 
 
 class Deal(Fact):

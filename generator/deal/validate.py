@@ -7,16 +7,19 @@ once the ledger's own entries hold together."""
 from __future__ import annotations
 
 import datetime as dt
+import types
 import typing
 from collections.abc import Callable
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from ..errors import DealDataError, PendingFactsError, Problem
 from .fields import month_end, month_of
 from .load import LoadedDeal, Path_, Pending, dotted
-from .model import CLOSING_DOCUMENTS, EVENT_KINDS, Deal, ReserveLine
+from .model import CLOSING_DOCUMENTS, Deal, ReserveLine
 
 Check = Callable[[Deal, LoadedDeal], list[Problem]]
 
@@ -31,7 +34,7 @@ def validate(loaded: LoadedDeal, final: bool = False, figures: Check | None = No
     except ValidationError as exc:
         bad_paths = [_parse(p.path) for p in loaded.problems]
         for err in exc.errors():
-            path = _trim(tuple(err["loc"]), loaded)
+            path = _trim(tuple(err["loc"]))
             if any(path[: len(bad)] == bad for bad in bad_paths):
                 continue  # already reported by the loader
             problems.append(_describe(err, path, loaded))
@@ -69,17 +72,64 @@ def _parse(dotted_path: str) -> Path_:
     return tuple(out)
 
 
-def _trim(loc: tuple, loaded: LoadedDeal) -> Path_:
-    """Drop pydantic's internal loc parts (union branches, event tags, validator names)."""
+def _trim(loc: tuple) -> Path_:
+    """The key path in the deal data of a pydantic error's ``loc``, read against the model's structure: a
+    model's field, a list's index and a mapping's key are places in the data; the tag pydantic adds to
+    name a tagged union's member (a ledger entry's event kind) is not, nor anything below a plain value."""
     kept: list[str | int] = []
-    for i, part in enumerate(loc):
-        candidate = tuple(kept) + (part,)
-        last = i == len(loc) - 1
-        if isinstance(part, int) or candidate in loaded.value_marks or candidate in loaded.key_marks:
-            kept.append(part)
-        elif last and "[" not in part and part not in EVENT_KINDS and part not in {"str", "none"}:
-            kept.append(part)  # a missing key
+    kind: Any = Deal
+    for part in loc:
+        kind, tag = _unwrapped(kind)
+        if tag is not None:                  # the part names the member of a tagged union
+            kind = _member(kind, tag, part)
+            continue
+        if kind is None or not _holds_places(kind):
+            break                            # below a plain value: a validator's own name, not data
+        kept.append(part)
+        kind = _inside(kind, part)
     return tuple(kept)
+
+
+def _unwrapped(kind: Any) -> tuple[Any, str | None]:
+    """``kind`` without ``Annotated`` and ``| None``, and the discriminator of a tagged union it is."""
+    tag = None
+    while True:
+        if typing.get_origin(kind) is typing.Annotated:
+            kind, *meta = typing.get_args(kind)
+            tag = next((m.discriminator for m in meta if isinstance(m, FieldInfo) and m.discriminator), tag)
+            continue
+        if typing.get_origin(kind) in (typing.Union, types.UnionType):
+            members = [a for a in typing.get_args(kind) if a is not type(None)]
+            if len(members) == 1:
+                kind = members[0]
+                continue
+        return kind, tag
+
+
+def _holds_places(kind: Any) -> bool:
+    return (isinstance(kind, type) and issubclass(kind, BaseModel)) or typing.get_origin(kind) in (list, tuple, dict)
+
+
+def _inside(kind: Any, part: str | int) -> Any:
+    """The type at ``part`` of a model, list or mapping (None where the model has no such field)."""
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        field = kind.model_fields.get(part) if isinstance(part, str) else None
+        if field is None:
+            return None
+        return typing.Annotated[field.annotation, field] if field.discriminator else field.annotation
+    args = typing.get_args(kind)
+    if not args:
+        return None
+    return args[1] if typing.get_origin(kind) is dict else args[0]
+
+
+def _member(union: Any, tag: str, value: Any) -> Any:
+    """The member of a tagged union whose ``tag`` field is ``value``."""
+    for member in typing.get_args(union):
+        field = member.model_fields.get(tag) if isinstance(member, type) and issubclass(member, BaseModel) else None
+        if field is not None and value in typing.get_args(field.annotation):
+            return member
+    return None
 
 
 def _describe(err: dict, path: Path_, loaded: LoadedDeal) -> Problem:
