@@ -169,7 +169,6 @@ class ConvertibleSecurity(Fact):
     """The convertible security as the agreement defines it (Debentures, Notes, Preferred Stock)."""
 
     defined_term: Text                 # plural, as the documents use it: "Debentures", "Notes"
-    singular: Text                     # "Debenture", "Note"
     title: Text
     interest_rate_percent: Percent
     day_count: Literal["actual/365", "actual/360", "30/360"] = "actual/365"
