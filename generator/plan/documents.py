@@ -25,6 +25,7 @@ from ..compute.schedule import list_month
 from ..deal.citation import cite
 from ..deal.model import Deal
 from ..errors import RequestError
+from . import sets
 from .spec import DocumentSpec
 
 CLOSING_SET = (
@@ -65,7 +66,7 @@ def reserve_list_documents(deal: Deal, month: str, changes: bool = False) -> lis
                "damages_to_date": damages_to_date(deal, as_of),
                "readings": statements(deal, "shortfall_before_approval", "conversions_before_approval",
                                       "allocation", "interest_shares_from", "as_of")}
-    folder = f"reserve-lists/{month}"
+    folder = sets.reserve_lists(month)
     specs = [DocumentSpec(f"buyer-{b.id}", f"Monthly Reserve List for {b.name}", "reserve/buyer-list.html.j2",
                           folder, cite(deal.covenants.share_reserve.section), {**context, "buyer": b}, as_of)
              for b in deal.buyers]
