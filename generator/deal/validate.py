@@ -96,7 +96,8 @@ def _unwrapped(kind: Any) -> tuple[Any, str | None]:
     while True:
         if typing.get_origin(kind) is typing.Annotated:
             kind, *meta = typing.get_args(kind)
-            tag = next((m.discriminator for m in meta if isinstance(m, FieldInfo) and m.discriminator), tag)
+            tag = next((m.discriminator for m in meta if isinstance(m, FieldInfo) and isinstance(m.discriminator, str)),
+                       tag)
             continue
         if typing.get_origin(kind) in (typing.Union, types.UnionType):
             members = [a for a in typing.get_args(kind) if a is not type(None)]
