@@ -59,12 +59,12 @@ def no_op(runs: int) -> tuple[list[float], list[float]]:
 
 def per_document() -> list[tuple[str, float, float, float]]:
     """(document, first PDF, warm PDF, warm DOCX) seconds, in one process."""
-    from generator.build import render_all
     from generator.deal.load import load
     from generator.deal.validate import validate
-    from generator.render.documents import closing_documents, reserve_list_documents
+    from generator.plan.documents import closing_documents, reserve_list_documents
     from generator.render.environment import Renderer
     from generator.render.locate import search_path
+    from generator.render.set import render_all
     from generator.writers import make_writer
 
     deal = validate(load(DEAL))

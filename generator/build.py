@@ -1,14 +1,15 @@
-"""The pipelines, stage by stage: load -> validate -> compute -> render -> produce -> write.
+"""The pipelines, stage by stage: load -> validate -> plan -> render -> produce -> write.
 
-Everything for one deal (or one deal-month) is computed, rendered and produced in memory
-before anything is written.
+Each request is a :class:`Plan` (the set's name, its documents, the files made from them, the options)
+that :func:`run` executes. Everything for one deal (or one deal-month) is computed, rendered and
+produced in memory before anything is written.
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -16,16 +17,17 @@ from .compute import find_breach, latest_fact_date
 from .compute.checklist import checklist, signatories, still_pending
 from .compute.damages import cure_end
 from .compute.schedule import is_list_month
-from .deal.load import LoadedDeal, load
+from .compute.validate import validate
+from .deal.load import LoadedDeal, Pending, load
 from .deal.model import Deal
-from .deal.validate import validate
-from .errors import PendingFactsError, Problem, RequestError
+from .errors import RequestError
 from .manifest import SetRecord
 from .manifest import inputs as manifest_inputs
 from .manifest import relative as manifest_path
 from .options import Options
 from .output import OutputFile, WriteResult, deal_folder, write_set
-from .render.documents import (
+from .plan import sets
+from .plan.documents import (
     DocumentSpec,
     closing_documents,
     damages_invoice_documents,
@@ -33,14 +35,11 @@ from .render.documents import (
     reserve_list_documents,
 )
 from .render.environment import RenderedDocument, Renderer
-from .render.glyphs import check_glyphs
-from .render.guards import forbidden_names
-from .render.house import house_style
 from .render.locate import BUILTIN_TEMPLATES, search_path
+from .render.set import render_all
 from .writers import Producer
 from .writers.csv import checklist_csv
 
-Plan = Callable[[Deal], list[DocumentSpec]]
 CALENDAR_FILE = Path("deadlines.ics")
 
 
@@ -58,6 +57,28 @@ class Made:
 
 
 Extras = Callable[[Made], list[OutputFile]]
+Documents = Callable[[Deal], list[DocumentSpec]]
+Later = Callable[[Deal, list[RenderedDocument]], list[DocumentSpec]]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one request makes, for :func:`run` to execute: the set recorded as ``name`` in the deal folder's
+    manifest, its ``documents``, the ``extras`` made from them (all in memory, before anything is written),
+    under ``options``."""
+
+    name: str
+    documents: Documents
+    options: Options
+    extras: Extras | None = None
+    later: Later | None = None                # documents made from the others once rendered (the checklist)
+    set_options: dict[str, str] = field(default_factory=dict)  # what else changes the set's bytes
+    formats: tuple[str, ...] | None = None    # only these formats (a producer of the caller's is taken as it is)
+    write_documents: bool = True              # False: only the extras are written (the binder binds the documents)
+
+    @property
+    def recorded_options(self) -> dict:
+        return sets.recorded_options(self.name, self.options.final, **self.set_options)
 
 
 @dataclass(frozen=True)
@@ -72,24 +93,22 @@ class BuildResult:
     pending_items: tuple[str, ...] = ()  # conditions and deliverables of the closing still pending
 
 
-def build(options: Options, producer: Producer | None = None) -> BuildResult | Deal:
-    """The closing set (or, with ``check_only``, just the validated deal), and with it the deadline calendar."""
-    if options.check_only:
-        return validate(load(options.deal_file), final=options.final)
-    return run(options, closing_documents, producer, extras=closing_extras, name=CLOSING_SET_NAME, then=checklist_documents)
+def build(options: Options, producer: Producer | None = None) -> BuildResult:
+    """The closing set, and with it the deadline calendar."""
+    return run(closing_plan(options), producer)
 
 
-CLOSING_SET_NAME = "closing"
-
-
-def closing_set_options(options: Options) -> dict:
-    """What, besides the inputs' files, changes the closing set's bytes (the no-op check compares it)."""
-    return {"set": CLOSING_SET_NAME, "final": options.final}
+def closing_plan(options: Options) -> Plan:
+    return Plan(sets.CLOSING, closing_documents, options, extras=closing_extras, later=checklist_documents)
 
 
 def build_calendar(options: Options) -> BuildResult:
     """Only the deadline calendar, ``output/<deal>/deadlines.ics``."""
-    return run(options, lambda deal: [], None, extras=calendar_file, name="calendar")
+    return run(Plan(sets.CALENDAR, no_documents, options, extras=calendar_file))
+
+
+def no_documents(deal: Deal) -> list[DocumentSpec]:
+    return []
 
 
 def calendar_file(made: Made) -> list[OutputFile]:
@@ -150,31 +169,37 @@ def pending_items(deal: Deal) -> tuple[str, ...]:
 
 def build_reserve_list(options: Options, month: str, producer: Producer | None = None) -> BuildResult:
     """One month's reserve lists: one per Buyer and the Company summary."""
-    def plan(deal: Deal) -> list[DocumentSpec]:
+    return run(reserve_list_plan(options, month), producer)
+
+
+def reserve_list_plan(options: Options, month: str) -> Plan:
+    """One month's reserve lists (``build`` and ``due`` make them alike)."""
+    def documents(deal: Deal) -> list[DocumentSpec]:
         if not is_list_month(deal, month):
             raise RequestError(f"no reserve list is owed for {month}: it is before the closing or nothing was "
                                "outstanding")
         return reserve_list_documents(deal, month, changes=options.list_changes)
 
-    return run(options, plan, producer, name=f"reserve-lists/{month}")
+    return Plan(sets.reserve_lists(month), documents, options)
 
 
 def build_damages_invoices(options: Options, breach_id: str, through, producer: Producer | None = None,
-                           dated=None):
+                           dated=None) -> BuildResult:
     """One liquidated damages invoice per affected Buyer, counted to ``through`` (default: past the cure)
     and dated ``dated`` (default: the day it is counted to)."""
-    return run(options, lambda deal: damages_invoice_documents(
-        deal, breach_id, through or _cure_date(deal, breach_id), dated), producer,
-        name=f"invoices/{breach_id}", extra_options={"through": str(through), "dated": str(dated)})
+    return run(Plan(sets.damages_invoices(breach_id), lambda deal: damages_invoice_documents(
+        deal, breach_id, through or _cure_date(deal, breach_id), dated), options,
+        set_options={"through": str(through), "dated": str(dated)}), producer)
 
 
 def build_expense_invoice(options: Options, invoice_id: str, through, producer: Producer | None = None,
-                          dated=None):
+                          dated=None) -> BuildResult:
     """A Buyer's expense invoice with interest on late reimbursement (SPA s.4(f))."""
     if through is None:
         raise RequestError("give --through DATE: the date the expense invoice counts interest to")
-    return run(options, lambda deal: expense_invoice_documents(deal, invoice_id, through, dated), producer,
-               name=f"invoices/expenses-{invoice_id}", extra_options={"through": str(through), "dated": str(dated)})
+    return run(Plan(sets.expense_invoice(invoice_id),
+                    lambda deal: expense_invoice_documents(deal, invoice_id, through, dated), options,
+                    set_options={"through": str(through), "dated": str(dated)}), producer)
 
 
 def _cure_date(deal: Deal, breach_id: str):
@@ -187,36 +212,44 @@ def _cure_date(deal: Deal, breach_id: str):
     return max(cure_end(deal, c) for c in cures)
 
 
-def run(options: Options, plan: Plan, producer: Producer | None = None, extras: Extras | None = None,
-        name: str = "documents", extra_options: dict | None = None,
-        then: Callable[[Deal, list[RenderedDocument]], list[DocumentSpec]] | None = None,
-        formats: tuple[str, ...] | None = None, write_documents: bool = True) -> BuildResult:
-    """One deal through every stage; ``producer`` may be started early by the caller (see ``cli``);
-    ``extras`` makes the files made from the documents (all in memory, before anything is written); the set
-    is recorded as ``name`` in the deal folder's manifest, with its inputs. ``formats`` limits the formats made
-    (a producer of the caller's is taken as it is); without ``write_documents`` only the extras are written
-    (the binder: the documents are made in memory to be bound)."""
+def run(plan: Plan, producer: Producer | None = None) -> BuildResult:
+    """One deal through every stage, as ``plan`` says; ``producer`` may be started early by the caller (see
+    ``commands/build.py``). The set is recorded under the plan's name in the deal folder's manifest, with its
+    inputs."""
+    options = plan.options
     paths = search_path(options.template_overrides())
-    made_here = Producer(paths, options.jobs, formats) if formats else Producer(paths, options.jobs)
+    made_here = Producer(paths, options.jobs, plan.formats) if plan.formats else Producer(paths, options.jobs)
     with nullcontext(producer) if producer else made_here as producer:
         loaded = load(options.deal_file)
         deal = validate(loaded)
         folder = deal_folder(options.output_root, deal.id)
-        renderer = Renderer(paths)
-        documents = render_all(renderer, plan(deal), deal, draft=not options.final, loaded=loaded)
-        if then is not None:
-            documents += render_all(renderer, then(deal, documents), deal, draft=not options.final, loaded=loaded)
-        files = convert(documents, producer.produce(documents), producer.suffixes())
-    if extras is not None:
-        made_extras = extras(Made(deal, loaded, folder, documents, files, options))
-        files = [*files, *made_extras] if write_documents else made_extras
-    printed = tuple(dict.fromkeys(p for d in documents for p in d.pending))
-    record = set_record(deal, loaded, folder, paths, name, {"set": name, "final": options.final, **(extra_options or {})},
-                        printed)
+        documents, files = make(plan, deal, loaded, Renderer(paths), producer.produce, producer.suffixes())
+    if plan.extras is not None:
+        made_extras = plan.extras(Made(deal, loaded, folder, documents, files, options))
+        files = [*files, *made_extras] if plan.write_documents else made_extras
+    printed = pending(documents)
+    record = set_record(deal, loaded, folder, paths, plan.name, plan.recorded_options, printed)
     result = write_set(folder, files, record=record)
     overrides = tuple(p for p in paths if p != BUILTIN_TEMPLATES.resolve())
     return BuildResult(deal, folder, result, not options.final, printed, options.deal_file, overrides,
-                       pending_items(deal) if then is not None else ())
+                       pending_items(deal) if plan.later is not None else ())
+
+
+def make(plan: Plan, deal: Deal, loaded: LoadedDeal, renderer: Renderer,
+         produce: Callable[[list[RenderedDocument]], list[bytes]],
+         suffixes: list[str]) -> tuple[list[RenderedDocument], list[OutputFile]]:
+    """One set's unit of work, in memory: its documents rendered (those made from the others after them),
+    produced in every format and named (``run`` and ``due`` alike)."""
+    draft = not plan.options.final
+    documents = render_all(renderer, plan.documents(deal), deal, draft=draft, loaded=loaded)
+    if plan.later is not None:
+        documents += render_all(renderer, plan.later(deal, documents), deal, draft=draft, loaded=loaded)
+    return documents, convert(documents, produce(documents), suffixes)
+
+
+def pending(documents: list[RenderedDocument]) -> tuple[Pending, ...]:
+    """The facts still to be confirmed the documents print, each once, in order."""
+    return tuple(dict.fromkeys(p for d in documents for p in d.pending))
 
 
 def deal_files(loaded: LoadedDeal) -> list[str]:
@@ -230,36 +263,6 @@ def set_record(deal: Deal, loaded: LoadedDeal, folder: Path, paths: list[Path], 
     facts = [{"file": manifest_path(p.file or loaded.file, folder), "line": p.line, "path": p.path, "note": p.note}
              for p in pending]
     return SetRecord(deal.id, name, manifest_inputs(deal_files(loaded), paths, folder, set_options), facts, schedule)
-
-
-def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft: bool,
-               loaded: LoadedDeal | None = None) -> list[RenderedDocument]:
-    """Render every document; a final one may not print a fact still to be confirmed."""
-    forbidden = forbidden_names(deal)
-    documents = [renderer.render(spec, {"deal": deal}, draft, spec.date, spec.author or deal.company.name,
-                                 deal.example,
-                                 forbidden if spec.public else ()) for spec in specs]
-    check_glyphs(documents, house_style(renderer.paths), loaded)
-    if not draft:
-        pending = list(dict.fromkeys(p for d in documents for p in d.pending))
-        problems = [Problem(p.file, p.line, 1, p.path, f"still to be confirmed: {p.note}") for p in pending]
-        problems += _unreviewed_release(specs, deal, loaded)
-        if problems:
-            raise PendingFactsError(problems)
-    return documents
-
-
-def _unreviewed_release(specs: list[DocumentSpec], deal: Deal, loaded: LoadedDeal | None) -> list[Problem]:
-    """A final press release needs the Buyers' prior review recorded (the publicity covenant); a review
-    still marked TBC is already listed with the facts to be confirmed."""
-    if not any(s.public for s in specs) or deal.press_release is None:
-        return []
-    if deal.press_release.reviewed_by_buyers_on is not None:
-        return []
-    message = "the Buyers' review of the press release is not recorded: add reviewed_by_buyers_on"
-    if loaded is None:
-        return [Problem("", 0, 0, "press_release.reviewed_by_buyers_on", message)]
-    return [loaded.problem(("press_release",), message, key=True)]
 
 
 def convert(documents: list[RenderedDocument], made: list[bytes], suffixes: list[str]) -> list[OutputFile]:

@@ -70,7 +70,7 @@ def options_from(args: argparse.Namespace) -> Options:
     deal = getattr(args, "deal", None) or (args.deals[0] if getattr(args, "deals", None) else Path("."))
     return Options(deal_file=deal,
                    output_root=getattr(args, "output", Path("output")), final=getattr(args, "final", False),
-                   templates=tuple(getattr(args, "templates", ())), check_only=args.command == "check",
+                   templates=tuple(getattr(args, "templates", ())),
                    jobs=getattr(args, "jobs", None) or default_jobs(), verbosity=args.verbosity,
                    list_changes=getattr(args, "changes", False))
 

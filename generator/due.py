@@ -16,21 +16,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .build import deal_files, render_all, set_record
+from .build import deal_files, make, pending, reserve_list_plan, set_record
 from .compute.breaches import latest_fact_date
 from .compute.reserve import Lifecycle, lifecycle
 from .compute.schedule import ListMonth, list_months
+from .compute.validate import validate
 from .deal.citation import cite
 from .deal.load import LoadedDeal, Pending, load
 from .deal.model import Deal
-from .deal.validate import validate
 from .errors import ClosingDocsError, DealDataError, OutputError
 from .manifest import inputs as manifest_inputs
 from .manifest import key as manifest_key
 from .manifest import with_schedule
 from .options import Options
 from .output import MANIFEST_NAME, DealLock, OutputFile, deal_folder, recover, with_manifest, write_all
-from .render.documents import reserve_list_documents
+from .plan import sets
 from .render.environment import Renderer
 from .render.locate import search_path
 from .writers import FORMATS, Producer, produce_here
@@ -55,7 +55,7 @@ class _Due:
 
 
 def expected_files(month: str, buyer_ids: list[str]) -> list[Path]:
-    folder = Path("reserve-lists") / month
+    folder = Path(sets.reserve_lists(month))
     slugs = [f"buyer-{b}" for b in buyer_ids] + ["summary"]
     return [folder / f"{slug}.{fmt}" for slug in slugs for fmt in FORMATS]
 
@@ -112,9 +112,10 @@ def run_due(deal_files: list[Path], today: dt.date, options: Options,
                     report.errors.append((item.path, outcome))
                     failed.add(path)
                 else:
-                    files, pending = outcome
-                    record = set_record(item.deal, item.loaded, item.folder, paths, f"reserve-lists/{month}",
-                                        {"set": f"reserve-lists/{month}", "final": options.final}, pending)
+                    files, printed = outcome
+                    plan = reserve_list_plan(options, month)
+                    record = set_record(item.deal, item.loaded, item.folder, paths, plan.name, plan.recorded_options,
+                                        printed)
                     try:
                         write_all(item.folder, with_manifest(item.folder, files, record))
                     except OutputError as exc:
@@ -122,7 +123,7 @@ def run_due(deal_files: list[Path], today: dt.date, options: Options,
                         failed.add(path)
                     else:
                         report.built.setdefault(item.deal.id, []).append(month)
-                        report.pending += [p for p in pending if p not in report.pending]
+                        report.pending += [p for p in printed if p not in report.pending]
                 if progress:
                     progress(done, len(units))
         for item in ready:
@@ -182,7 +183,7 @@ def _schedule(item: "_Due", today: dt.date, paths, final: bool) -> dict:
     state = lifecycle(deal, horizon)
     late = {"from": state.since.isoformat(), "message": past_maturity_message(deal, state)} \
         if state.state == "past-maturity" else None
-    recorded = manifest_inputs(deal_files(item.loaded), paths, item.folder, {"set": "due", "final": final})
+    recorded = manifest_inputs(deal_files(item.loaded), paths, item.folder, sets.recorded_options(sets.DUE, final))
     return {"key": manifest_key(recorded), "inputs": recorded, "latest_fact": latest_fact_date(deal).isoformat(),
             "horizon": horizon.isoformat(), "months": months, "past_maturity": late}
 
@@ -224,21 +225,18 @@ def make_unit(unit: tuple[str, str, bool, tuple[str, ...], bool]):
     (or the error that stopped them)."""
     path, month, final, templates, changes = unit
     try:
-        options = Options(deal_file=Path(path), templates=tuple(Path(t) for t in templates), final=final)
+        options = Options(deal_file=Path(path), templates=tuple(Path(t) for t in templates), final=final,
+                          list_changes=changes)
         key = _deal_key(path)
         if key not in _DEALS:
             loaded = load(path)
             _DEALS[key] = (loaded, validate(loaded))
         loaded, deal = _DEALS[key]
         paths = search_path(options.template_overrides())
-        documents = render_all(_renderer(paths), reserve_list_documents(deal, month, changes), deal, draft=not final,
-                               loaded=loaded)
-        files = []
-        for document in documents:
-            for fmt, content in zip(FORMATS, produce_here(document, paths)):
-                files.append(OutputFile(Path(document.spec.folder) / f"{document.spec.slug}.{fmt}", content))
-        pending = list(dict.fromkeys(p for d in documents for p in d.pending))
-        return path, month, (files, pending)
+        documents, files = make(reserve_list_plan(options, month), deal, loaded, _renderer(paths),
+                                lambda made: [c for d in made for c in produce_here(d, paths)],
+                                [f".{fmt}" for fmt in FORMATS])
+        return path, month, (files, list(pending(documents)))
     except ClosingDocsError as exc:
         return path, month, exc
     except Exception as exc:   # reported for this deal; the other deals go on

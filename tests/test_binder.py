@@ -18,7 +18,7 @@ from generator.deal.load import load
 from generator.deal.validate import validate
 from generator.errors import TemplateError
 from generator.options import Options
-from generator.render.documents import closing_documents
+from generator.plan.documents import closing_documents
 
 from .conftest import AMNIS, ROOT
 

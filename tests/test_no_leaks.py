@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import render_all
 from generator.compute import breaches
 from generator.deal.load import load
 from generator.deal.validate import validate
-from generator.render.documents import (
+from generator.plan.documents import (
     closing_documents,
     damages_invoice_documents,
     expense_invoice_documents,
@@ -23,6 +22,7 @@ from generator.render.documents import (
 )
 from generator.render.environment import Renderer, search_path
 from generator.render.markup import plain_text
+from generator.render.set import render_all
 
 from .conftest import EXAMPLE, ROOT
 

@@ -6,14 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build, render_all
+from generator.build import build
 from generator.deal.load import Pending, load
 from generator.deal.validate import validate
 from generator.errors import TemplateError
 from generator.options import Options
-from generator.render.documents import DocumentSpec, closing_documents
+from generator.plan.documents import DocumentSpec, closing_documents
 from generator.render.environment import BUILTIN_TEMPLATES, Renderer, search_path
 from generator.render.markup import Paragraph, Table, parse_markup, plain_text
+from generator.render.set import render_all
 
 from .conftest import AMNIS
 

@@ -5,13 +5,13 @@ import re
 import typing
 
 import pytest
-from pydantic import BaseModel, PlainValidator
+from pydantic import BaseModel, PlainValidator, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
+from generator.compute.validate import validate
 from generator.deal import fields
 from generator.deal.load import load
-from generator.deal.model import Deal
-from generator.deal.validate import validate
+from generator.deal.model import EVENT_KINDS, Deal
 from generator.errors import DealDataError, PendingFactsError
 
 from .conftest import AMNIS, line_of, mutate
@@ -236,6 +236,80 @@ def test_bad_ledger_entries_are_reported_with_location(case, tmp_path, amnis_tex
     assert matches, error.report()
     assert matches[0].path == key_path
     assert matches[0].line == len(text.splitlines())
+
+
+def _without(text: str, path: tuple[str, ...]) -> str:
+    """The deal text without the key at ``path`` (two spaces of indent a level), its value and what is below it."""
+    lines = text.splitlines(keepends=True)
+    start = 0
+    for depth, key in enumerate(path):
+        start = next(i for i in range(start, len(lines)) if lines[i].startswith("  " * depth + key + ":"))
+    end = start + 1
+    while end < len(lines) and (lines[end].startswith("  " * len(path)) or not lines[end].strip()):
+        end += 1
+    return "".join(lines[:start] + lines[end:])
+
+
+def _required_facts_named_as_event_kinds(model=Deal, path=(), seen=frozenset()) -> set[str]:
+    """Every required fact, wherever the model has it (a ledger entry's with ``ledger[]``), named as a
+    ledger event kind: the name pydantic puts in an error's loc for a ledger entry's kind."""
+    def models(kind):
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            return [kind]
+        return [m for arg in typing.get_args(kind) for m in models(arg)]
+
+    out = set()
+    for name, info in model.model_fields.items():
+        here = f"{path}.{name}" if path else name
+        if name in EVENT_KINDS and info.is_required():
+            out.add(here)
+        listed = typing.get_origin(info.annotation) is list
+        for inner in models(info.annotation):
+            if inner not in seen:
+                out |= _required_facts_named_as_event_kinds(inner, here + ("[]" if listed else ""), seen | {model})
+    return out
+
+
+# (key path, the text without it, the line a paralegal adds it under: the first of its mapping's keys)
+def _deleted_facts_named_as_event_kinds(amnis_text):
+    conversion = ("  - date: 2003-06-16\n    event: conversion\n    buyer: sds\n    principal: 1000\n"
+                  "    shares_issued: 142858\n")
+    return [
+        ("capitalization", _without(amnis_text, ("capitalization",)), "id: amnis-2003"),
+        ("agreement.sections.capitalization", _without(amnis_text, ("agreement", "sections", "capitalization")),
+         'transfer_agent_instructions: "5"'),
+        ("securities.convertible.conversion_price",
+         _without(amnis_text, ("securities", "convertible", "conversion_price")), "defined_term: Debentures"),
+        ("ledger[1].conversion_price", amnis_text.rstrip("\n") + "\n" + conversion, "- date: 2003-06-16"),
+    ]
+
+
+def test_a_missing_fact_named_as_an_event_kind_keeps_its_key_path(tmp_path, amnis_text):
+    """The key path comes from the model's structure: a fact that shares its name with a ledger event kind
+    (the tag pydantic adds for a ledger entry) is still named, with the line of the mapping it belongs in."""
+    cases = _deleted_facts_named_as_event_kinds(amnis_text)
+    assert {path.replace("[1]", "[]") for path, _, _ in cases} == _required_facts_named_as_event_kinds()
+    for key_path, text, line_text in cases:
+        path, error = _problems(tmp_path, text)
+        assert [(p.path, p.line, p.message) for p in error.problems] == [
+            (key_path, line_of(text, line_text), "required fact is missing")], error.report()
+        assert f"{path}:{line_of(text, line_text)}:" in error.report() and f" {key_path}: required" in error.report()
+
+
+def test_event_kinds_are_the_kinds_a_ledger_entry_takes():
+    """Derived from the ledger entry types: each one a ledger entry may be, and no other."""
+    entry = TypeAdapter(typing.get_args(Deal.model_fields["ledger"].annotation)[0])
+
+    def errors(kind):
+        try:
+            entry.validate_python({"date": "2003-06-16", "event": kind})
+        except ValidationError as exc:
+            return {e["type"] for e in exc.errors()}
+        return set()
+
+    assert len(EVENT_KINDS) == len(set(EVENT_KINDS)) == 17
+    assert [k for k in EVENT_KINDS if "union_tag_invalid" in errors(k)] == []
+    assert "union_tag_invalid" in errors("dividend")
 
 
 def test_a_problem_in_an_extending_file_names_that_file(tmp_path, amnis_text):

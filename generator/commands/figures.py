@@ -18,8 +18,8 @@ def configure(parser) -> None:
 
 def run(args, options) -> int:
     from ..compute.figures import figures, to_json  # imported when run, as the three below: --help and
-    from ..deal.load import load  # other commands do without the deal model and the figures
-    from ..deal.validate import validate  # (see above)
+    from ..compute.validate import validate  # other commands do without the deal model and the figures
+    from ..deal.load import load  # (see above)
 
     print(to_json(figures(validate(load(args.deal)), args.as_of)))
     return 0

@@ -6,6 +6,7 @@ bounded (``generator/limits.py``), so no figure can overflow a computation or a 
 """
 from __future__ import annotations
 
+import calendar as _calendar
 import datetime as dt
 import re
 from decimal import Decimal
@@ -192,6 +193,16 @@ def month(value: Any) -> str:
             _fail("month", f"expected a month {DATE_RANGE}, got {value.strip()}")
         return value.strip()
     _fail("month", f"expected a month written as YYYY-MM (e.g. 2003-06), got {_shown(value)}")
+
+
+def month_end(month: str) -> dt.date:
+    """'2003-05' -> 2003-05-31."""
+    year, number = map(int, month.split("-"))
+    return dt.date(year, number, _calendar.monthrange(year, number)[1])
+
+
+def month_of(day: dt.date) -> str:
+    return f"{day:%Y-%m}"
 
 
 def whole(value: Any) -> int:

@@ -1,7 +1,7 @@
 """The deal, as the Securities Purchase Agreement describes it: validated, immutable facts."""
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -169,7 +169,6 @@ class ConvertibleSecurity(Fact):
     """The convertible security as the agreement defines it (Debentures, Notes, Preferred Stock)."""
 
     defined_term: Text                 # plural, as the documents use it: "Debentures", "Notes"
-    singular: Text                     # "Debenture", "Note"
     title: Text
     interest_rate_percent: Percent
     day_count: Literal["actual/365", "actual/360", "30/360"] = "actual/365"
@@ -369,7 +368,7 @@ class Calendar(Fact):
 
 
 # -- the closing: its conditions and deliverables, and where each stands ---------------------
-# The closing set's documents a checklist item may name (generator/render/documents.py makes them).
+# The closing set's documents a checklist item may name (generator/plan/documents.py makes them).
 CLOSING_DOCUMENTS = ("transfer-agent-instructions", "officers-certificate", "secretarys-certificate", "press-release")
 Party = Literal["company", "buyers", "transfer-agent", "company-counsel", "buyers-counsel"]
 
@@ -546,10 +545,9 @@ LedgerEvent = Annotated[Union[Conversion, WarrantExercise, InterestPayment, Conv
                               InformationStatementFiled, BreachRecorded, OpinionDelivered, ExpenseInvoice,
                               ExpensePayment], Field(discriminator="event")]
 
-EVENT_KINDS = ("conversion", "warrant_exercise", "interest_payment", "conversion_price", "repayment", "redemption",
-               "warrant_expiry", "default", "authorized_shares",
-               "capitalization", "reserve", "list_delivered", "information_statement_filed", "breach",
-               "opinion_delivered", "expense_invoice", "expense_payment")
+# Each ledger entry's kind (its ``event:``), as the LedgerEvent types above declare them.
+EVENT_KINDS: tuple[str, ...] = tuple(kind for member in get_args(get_args(LedgerEvent)[0])
+                                     for kind in get_args(member.model_fields["event"].annotation))
 
 
 class Deal(Fact):

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from ..errors import ClosingDocsError, TemplateError
+from .context import NO_CONTEXT, WriteContext
 
 if TYPE_CHECKING:  # the parent forks workers before importing the rendering machinery
     from ..render.environment import RenderedDocument
@@ -28,10 +29,10 @@ WARM_UP_PATH = "CLOSINGDOCS_WARM_UP"   # the search path a fork server warms up 
 
 
 class Writer(Protocol):
-    """Makes a file's bytes from a rendered document, deterministically (same input, same bytes).
-    The DOCX writer also takes the page count of the PDF made just before it (its NUMPAGES)."""
+    """Makes a file's bytes from a rendered document, deterministically (same input, same bytes), given
+    what the formats made before it found out (the DOCX states the page count of the PDF made before it)."""
 
-    def write(self, document: "RenderedDocument") -> bytes: ...
+    def write(self, document: "RenderedDocument", context: WriteContext = NO_CONTEXT) -> bytes: ...
 
 
 def make_writer(fmt: str, search_path: list[Path]) -> Writer:
@@ -93,9 +94,9 @@ _WARM: set = set()   # search paths this process (or the fork server it came fro
 def warm_up(search_path: tuple) -> None:
     """What every process's first document pays once (WeasyPrint's C types, the fonts, the house
     stylesheet, the DOCX house template), paid in a worker while the parent still loads and renders."""
-    from ..render.environment import RenderedDocument  # imported here: the parent forks before it
+    from ..plan.spec import DocumentSpec  # imported here: the parent forks before it
+    from ..render.environment import RenderedDocument  # imported here: as above
     from ..render.markup import parse_document  # imported here: as above
-    from ..render.spec import DocumentSpec  # imported here: as above
 
     try:
         parsed = parse_document(WARM_UP, "warm-up")
@@ -112,13 +113,16 @@ def _make(task: tuple["RenderedDocument", tuple[str, ...], tuple]) -> list:
     error is reported).  The PDF comes first: the DOCX states its page count."""
     document, formats, search_path = task
     out: list = []
-    pages = None
+    context = NO_CONTEXT
     for fmt in formats:
         writer = writer_for(fmt, search_path)
         try:
-            out.append(writer.write(document, pages=pages) if fmt == "docx" else writer.write(document))
             if fmt == "pdf":
-                pages = writer.pages
+                content, pages = writer.write_counted(document, context)
+                context = WriteContext(pages=pages)
+            else:
+                content = writer.write(document, context)
+            out.append(content)
         except ClosingDocsError as exc:
             out.append(exc)
         except Exception as exc:   # a writer's unexpected failure, reported against the document's template

@@ -28,6 +28,7 @@ from ..render.guards import check_text
 from ..render.house import NUMBER_FORMATS, HouseStyle, Node, Style, house_style
 from ..render.layout import Flow, TableLayout, flows, row_keeps, table_layout
 from ..render.markup import Cell, Paragraph, Run, Table
+from .context import NO_CONTEXT, WriteContext
 
 FONT = "Times New Roman"  # Liberation Serif, embedded in the PDFs, has the same metrics
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -112,7 +113,7 @@ class DocxWriter:
             self._template = _package_bytes(doc)
         return self._template
 
-    def write(self, document: RenderedDocument, pages: int | None = None) -> bytes:
+    def write(self, document: RenderedDocument, context: WriteContext = NO_CONTEXT) -> bytes:
         doc = Document(io.BytesIO(self.template()))
         self._running_header(doc, document)
         if document.spec.public:   # a public document (the press release) carries no page numbers
@@ -121,7 +122,7 @@ class DocxWriter:
                 footer.remove(child)
         for t in doc.sections[0].footer._element.iter(_w("t")):
             if t.text == "#":   # NUMPAGES: the PDF's page count, shown before Word counts the pages
-                t.text = str(pages or 1)
+                t.text = str(context.pages or 1)
         _properties(doc, document)
         body = doc.element.body
         end = body.sectPr   # every block goes before the section properties, in order

@@ -1,4 +1,4 @@
-"""Blacklines: one document's comparison (``compare/blocks.py``) as a Word file with tracked changes and
+"""Blacklines: one document's comparison (marked blocks, ``render/marked.py``) as a Word file with tracked changes and
 as a PDF with insertions underlined and deletions struck through.
 
 Both are drawn from the same marked blocks: the NEW document's paragraphs and tables with the OLD
@@ -23,8 +23,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..compare.blocks import DELETED, INSERTED, SAME, BlockChange, ParagraphChange, TableChange
 from ..render.environment import RenderedDocument
+from ..render.marked import DELETED, INSERTED, SAME, BlockChange, ParagraphChange, TableChange
 from ..render.markup import Paragraph, Run
 from . import writer_for
 

@@ -129,8 +129,8 @@ def test_whole_paragraphs_and_table_rows_inserted_and_deleted_are_tracked():
     new = parse_markup("<html><body><p>Stays.</p><table class=\"grid\"><tr><td>SDS</td><td class=\"num\">1</td></tr>"
                        "<tr><td>Added</td><td class=\"num\">3</td></tr></table><p>A new closing line.</p>"
                        "</body></html>", "t")
+    from generator.plan.spec import DocumentSpec
     from generator.render.environment import RenderedDocument
-    from generator.render.spec import DocumentSpec
 
     base = RenderedDocument(DocumentSpec("t", "Test", "t.html.j2", "closing", ""), "", new, True,
                             dt.date(2003, 5, 9), "Author")

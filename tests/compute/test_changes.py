@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from generator.build import render_all
 from generator.cli import main
 from generator.compute.changes import changes_since_last_list
 from generator.deal.load import load
 from generator.deal.validate import validate
-from generator.render.documents import reserve_list_documents
+from generator.plan.documents import reserve_list_documents
 from generator.render.environment import Renderer
 from generator.render.locate import search_path
 from generator.render.markup import plain_text
+from generator.render.set import render_all
 
 from ..conftest import EXAMPLE
 

@@ -13,8 +13,8 @@ import pytest
 from generator.compute import breaches, damages, find_breach, position
 from generator.compute.expenses import expense_statement
 from generator.compute.figures import figures
+from generator.compute.validate import validate
 from generator.deal.load import load
-from generator.deal.validate import validate
 from generator.errors import DealDataError
 
 from ..conftest import AMNIS, EXAMPLE, with_readings

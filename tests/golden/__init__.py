@@ -8,10 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.build import render_all
 from generator.deal.load import load
 from generator.deal.validate import validate
-from generator.render.documents import (
+from generator.plan.documents import (
     closing_documents,
     damages_invoice_documents,
     expense_invoice_documents,
@@ -19,6 +18,7 @@ from generator.render.documents import (
 )
 from generator.render.environment import Renderer, search_path
 from generator.render.markup import plain_text
+from generator.render.set import render_all
 
 HERE = Path(__file__).parent
 DEALS = HERE.parent.parent / "deal_data"

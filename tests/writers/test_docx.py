@@ -175,8 +175,8 @@ def test_headings_are_word_heading_styles_and_header_rows_repeat(built_example):
 def test_sub_paragraphs_are_the_second_numbering_level(tmp_path):
     import io
 
+    from generator.plan.spec import DocumentSpec
     from generator.render.environment import BUILTIN_TEMPLATES, Renderer
-    from generator.render.spec import DocumentSpec
     from generator.writers.docx import DocxWriter
 
     (tmp_path / "t.html.j2").write_text('<html><head><link rel="stylesheet" href="assets/closingdocs.css"></head>'

@@ -7,7 +7,7 @@ import docx
 import pypdf
 import pytest
 
-from generator.render.documents import CLOSING_SET
+from generator.plan.documents import CLOSING_SET
 
 RUNNING = re.compile(r"Page \d+ of \d+|^(DRAFT|EXAMPLE|DRAFT · EXAMPLE)$", re.M)
 

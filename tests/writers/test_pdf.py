@@ -7,7 +7,7 @@ import pypdf
 import pytest
 
 from generator.errors import TemplateError
-from generator.render.documents import DocumentSpec
+from generator.plan.documents import DocumentSpec
 from generator.render.environment import BUILTIN_TEMPLATES, Renderer
 from generator.writers.pdf import PdfWriter
 

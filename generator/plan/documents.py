@@ -25,6 +25,7 @@ from ..compute.schedule import list_month
 from ..deal.citation import cite
 from ..deal.model import Deal
 from ..errors import RequestError
+from . import sets
 from .spec import DocumentSpec
 
 CLOSING_SET = (
@@ -65,7 +66,7 @@ def reserve_list_documents(deal: Deal, month: str, changes: bool = False) -> lis
                "damages_to_date": damages_to_date(deal, as_of),
                "readings": statements(deal, "shortfall_before_approval", "conversions_before_approval",
                                       "allocation", "interest_shares_from", "as_of")}
-    folder = f"reserve-lists/{month}"
+    folder = sets.reserve_lists(month)
     specs = [DocumentSpec(f"buyer-{b.id}", f"Monthly Reserve List for {b.name}", "reserve/buyer-list.html.j2",
                           folder, cite(deal.covenants.share_reserve.section), {**context, "buyer": b}, as_of)
              for b in deal.buyers]
@@ -134,9 +135,10 @@ def press_release_documents(deal: Deal) -> list[DocumentSpec]:
     """The closing press release (``covenants.publicity``), due its business days after closing, and its
     cover note for the working group (due date, the Buyers' review, who is named): the release holds only
     the release."""
-    publicity = deal.covenants.publicity
+    publicity, press_release = deal.covenants.publicity, deal.press_release
+    assert publicity is not None and press_release is not None, "validated: a publicity covenant has its release"
     due = business_calendar(deal).add_business_days(deal.closing_date, publicity.business_days)
-    release = deal.press_release.release_date or due
+    release = press_release.release_date or due
     sections = cite([*publicity.sections, deal.agreement.sections.buyers_review])
     context = {"due": due, "release_date": release, "calendar": business_calendar(deal)}
     return [DocumentSpec("press-release", "Press Release", "closing/press-release.html.j2", "closing", sections,
