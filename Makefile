@@ -51,7 +51,8 @@ coverage: setup
 
 bench: setup
 	@$(BIN)/python -m compileall -q generator
-	@# docxtpl only for the comparison with the docxtpl + LibreOffice way (not a dependency of closingdocs)
+	@# docxtpl only for the side-by-side with the docxtpl + LibreOffice way on the same four documents (not a
+	@# dependency of closingdocs; without LibreOffice that side is left out, saying so): figures go in docs/speed.md
 	@$(BIN)/python -c "import docxtpl" 2>/dev/null || $(BIN)/python -m pip install --quiet 'docxtpl>=0.20,<0.21' \
 		|| echo "bench: docxtpl could not be installed; its timing is left out"
 	$(BIN)/python benchmarks/bench.py

@@ -87,7 +87,7 @@ def built_example(tmp_path_factory):
     return out / "amnis-2003-example"
 
 
-# The other reading of each of the SPA's open questions (README: Readings): the hand calculations of
+# The other reading of each of the SPA's open questions (docs/readings.md): the hand calculations of
 # tests/compute/test_damages.py and test_reserve.py were worked under these; test_readings.py works
 # each default by hand beside them.
 OTHER_READINGS = dict(shortfall_before_approval="runs", conversions_before_approval="all-available",

@@ -1,6 +1,6 @@
 """The newcomer's path: help for every argument, an example at the end of each --help, --version, one
 draft/final convention, the TBC list once per run, --quiet and --verbose, progress on a terminal, and
-the README's commands as written."""
+the README's and docs/ pages' commands as written."""
 from __future__ import annotations
 
 import argparse
@@ -96,12 +96,14 @@ def test_due_shows_progress_on_a_terminal_and_nothing_extra_otherwise(tmp_path, 
 
 
 def _readme_commands() -> list[list[str]]:
-    """Every `closingdocs ...` command line of the README's indented examples."""
+    """Every `closingdocs ...` command line of the README's and the docs/ pages' code blocks (tests/test_docs.py
+    runs each of them too), without a redirection of its output."""
+    from ..test_docs import doc_commands
+
     commands = []
-    for line in (ROOT / "README.md").read_text().splitlines():
-        text = line.strip()
-        if line.startswith("    ") and text.startswith("closingdocs "):
-            commands.append(shlex.split(text.split("  #")[0], comments=True)[1:])
+    for command in doc_commands():
+        args = shlex.split(command.text)[1:]
+        commands.append(args[:args.index(">")] if ">" in args else args)
     return commands
 
 
