@@ -8,7 +8,8 @@ cell paddings, what keeps with what) comes from ``generator/render/house.py`` an
 styles (Normal, Heading 1-3, Body Indent, Numbered Paragraph, Signature Block, ...), editable in
 its style pane; a paragraph carries direct formatting only where it differs from its style (the
 space between blocks, as CSS collapses margins, and what keeps with what).  Numbered paragraphs
-are Word numbering (numbering.xml), restarting in each document.
+are Word numbering (numbering.xml), restarting in each document.  The package (parts, relationships,
+fixed times) and the WordprocessingML helpers are ``ooxml.py``'s; python-docx only through its public API.
 """
 from __future__ import annotations
 

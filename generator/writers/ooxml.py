@@ -132,7 +132,7 @@ def package_bytes(package, replaced: Mapping[str, bytes] | None = None) -> bytes
         put("_rels/.rels", _relationships(package.rels))
         for part in parts:
             name = part.partname
-            put(name.lstrip("/"), replaced.get(name) or part.blob)
+            put(name.lstrip("/"), replaced[name] if name in replaced else part.blob)
             if len(part.rels):
                 folder, _, file = name.lstrip("/").rpartition("/")
                 put(f"{folder}/_rels/{file}.rels" if folder else f"_rels/{file}.rels", _relationships(part.rels))
