@@ -6,10 +6,10 @@ DEAL   ?= deal_data/amnis-2003.yaml
 EXAMPLE ?= deal_data/examples/amnis-2003-example.yaml
 SECOND  ?= deal_data/examples/sierra-lumen-2024.yaml
 
-.PHONY: setup demo check build test test-fast coverage bench clean
+.PHONY: setup demo check build test test-fast coverage bench clean constraints
 .DELETE_ON_ERROR:
 
-$(VENV)/.installed: pyproject.toml setup.py scripts/setup.sh
+$(VENV)/.installed: pyproject.toml setup.py scripts/setup.sh constraints.txt
 	bash scripts/setup.sh
 
 setup: $(VENV)/.installed
@@ -53,9 +53,14 @@ bench: setup
 	@$(BIN)/python -m compileall -q generator
 	@# docxtpl only for the side-by-side with the docxtpl + LibreOffice way on the same four documents (not a
 	@# dependency of closingdocs; without LibreOffice that side is left out, saying so): figures go in docs/speed.md
-	@$(BIN)/python -c "import docxtpl" 2>/dev/null || $(BIN)/python -m pip install --quiet 'docxtpl>=0.20,<0.21' \
+	@$(BIN)/python -c "import docxtpl" 2>/dev/null || $(BIN)/python -m pip install --quiet 'docxtpl>=0.20,<0.21' -c constraints.txt \
 		|| echo "bench: docxtpl could not be installed; its timing is left out"
 	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf output
+
+# constraints.txt: every package's exact version, regenerated after a change of dependencies in
+# pyproject.toml (UPGRADE=1: everything at the newest release pyproject.toml allows); setup then reinstalls.
+constraints:
+	UPGRADE=$(UPGRADE) bash scripts/constraints.sh

@@ -19,7 +19,7 @@ from generator.compare.blocks import compare_blocks
 from generator.compare.pipeline import compare, redline_files
 from generator.compare.sources import Source
 from generator.render.locate import search_path
-from generator.writers.docx import _document_text
+from generator.writers.ooxml import document_text
 
 from ..conftest import AMNIS, EXAMPLE
 from .test_diff import bigger_sds
@@ -95,16 +95,11 @@ def _resolve(body, accept: bool):
                 t.tag = qn("w:t")
             element.addprevious(child)
         parent.remove(element)
-
-    class Holder:
-        element = None
-    holder = Holder()
-    holder.element = type("E", (), {"body": body})()
-    return [line for line in _document_text(holder).splitlines() if line]
+    return [line for line in document_text(body).splitlines() if line]
 
 
 def _document(path) -> list[str]:
-    return [line for line in _document_text(docx.Document(path)).splitlines() if line]
+    return [line for line in document_text(docx.Document(path).element.body).splitlines() if line]
 
 
 def test_accept_all_gives_the_new_document_and_reject_all_the_old(changed, tmp_path):
