@@ -43,10 +43,10 @@ def deal_argument(parser: argparse.ArgumentParser) -> None:
                         help="the deal file (YAML), e.g. deal_data/amnis-2003.yaml")
 
 
-def common_flags() -> argparse.ArgumentParser:
-    """--quiet, --verbose and --debug: every command takes them."""
-    common = argparse.ArgumentParser(add_help=False)
-    group = common.add_argument_group("output on the terminal")
+def add_common_flags(parser: argparse.ArgumentParser) -> None:
+    """--quiet, --verbose and --debug: every command takes them, shown together under one heading (added to each
+    command's parser, not through ``parents=``, which would show -q/-v outside the group)."""
+    group = parser.add_argument_group("output on the terminal")
     loudness = group.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=0, default=1,
                           help="print only errors and warnings (for cron)")
@@ -55,7 +55,6 @@ def common_flags() -> argparse.ArgumentParser:
                                "each fact still to be confirmed")
     group.add_argument("--debug", action="store_true",
                        help="on an unexpected error, print the Python traceback (for a bug report)")
-    return common
 
 
 def output_flags(parser: argparse.ArgumentParser, final_by_default: bool) -> None:

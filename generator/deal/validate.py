@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import typing
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
@@ -24,11 +25,17 @@ def validate(loaded: LoadedDeal, final: bool = False) -> Deal:
         deal = Deal.model_validate(loaded.data)
     except ValidationError as exc:
         bad_paths = [_parse(p.path) for p in loaded.problems]
+        errors = []
         for err in exc.errors():
             path = _trim(tuple(err["loc"]), loaded)
             if any(path[: len(bad)] == bad for bad in bad_paths):
                 continue  # already reported by the loader
-            problems.append(_describe(err, path, loaded))
+            errors.append((err, path))
+        typos = _typos(errors)
+        for err, path in errors:
+            if err["type"] == "missing" and path in typos:
+                continue  # reported with the unknown key that is its misspelling
+            problems.append(_describe(err, path, loaded, typos))
     if deal is not None:
         problems += cross_check(deal, loaded)
     else:
@@ -76,12 +83,30 @@ def _trim(loc: tuple, loaded: LoadedDeal) -> Path_:
     return tuple(kept)
 
 
-def _describe(err: dict, path: Path_, loaded: LoadedDeal) -> Problem:
+def _typos(errors: list[tuple[typing.Any, Path_]]) -> dict[Path_, Path_]:
+    """Each missing required key that an unknown key beside it misspells (difflib): missing path -> unknown path."""
+    missing = [path for err, path in errors if err["type"] == "missing" and path and isinstance(path[-1], str)]
+    typos: dict[Path_, Path_] = {}
+    for err, path in errors:
+        if err["type"] != "extra_forbidden" or not path:
+            continue
+        names = [str(p[-1]) for p in missing if p[:-1] == path[:-1] and p not in typos]
+        match = difflib.get_close_matches(str(path[-1]), names, n=1)
+        if match:
+            typos[path[:-1] + (match[0],)] = path
+    return typos
+
+
+def _describe(err: typing.Any, path: Path_, loaded: LoadedDeal, typos: dict[Path_, Path_]) -> Problem:
     kind = err["type"]
     if kind == "missing":
         return loaded.problem(path, "required fact is missing")
     if kind == "extra_forbidden":
-        return loaded.problem(path, f"unknown key '{path[-1]}'" + _expected_keys_hint(path[:-1]), key=True)
+        meant = next((m for m, typo in typos.items() if typo == path), None)
+        if meant is not None:
+            return loaded.problem(path, f"unknown key '{path[-1]}': did you mean '{meant[-1]}'? (the required fact "
+                                  f"{dotted(meant)} is missing)", key=True)
+        return loaded.problem(path, f"unknown key '{path[-1]}'" + _expected_keys_hint(path), key=True)
     if kind == "too_short":
         return loaded.problem(path, "at least one entry is required")
     if kind == "literal_error":
@@ -92,9 +117,13 @@ def _describe(err: dict, path: Path_, loaded: LoadedDeal) -> Problem:
     return loaded.problem(path, err["msg"])
 
 
-def _expected_keys_hint(parent: Path_) -> str:
-    model = _model_at(parent)
-    return "; expected one of: " + ", ".join(model.model_fields) if model else ""
+def _expected_keys_hint(path: Path_) -> str:
+    """The key the unknown one misspells, if one is close (difflib), else every key expected there."""
+    model = _model_at(path[:-1])
+    if model is None:
+        return ""
+    match = difflib.get_close_matches(str(path[-1]), list(model.model_fields), n=1)
+    return f": did you mean '{match[0]}'?" if match else "; expected one of: " + ", ".join(model.model_fields)
 
 
 def _model_at(path: Path_) -> type[BaseModel] | None:
