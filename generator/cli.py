@@ -104,7 +104,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def options_from(args: argparse.Namespace) -> Options:
-    """The one options object: each command's --final/--draft default is set where its flags are made."""
+    """The one options object: every building command makes a draft unless --final."""
     deal = getattr(args, "deal", None) or (args.deals[0] if getattr(args, "deals", None) else Path("."))
     return Options(deal_file=deal,
                    output_root=getattr(args, "output", Path("output")), final=getattr(args, "final", False),

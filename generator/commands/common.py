@@ -57,8 +57,8 @@ def add_common_flags(parser: argparse.ArgumentParser) -> None:
                        help="on an unexpected error, print the Python traceback (for a bug report)")
 
 
-def output_flags(parser: argparse.ArgumentParser, final_by_default: bool) -> None:
-    """--output, --templates, --jobs, and --draft/--final (both accepted; the default is the command's)."""
+def output_flags(parser: argparse.ArgumentParser) -> None:
+    """--output, --templates, --jobs, and --draft/--final: every building command makes a draft unless --final."""
     parser.add_argument("--output", type=Path, default=Path("output"), metavar="DIR",
                         help="output root: files go to DIR/<deal id>/ (default: output)")
     parser.add_argument("--templates", type=Path, action="append", default=[], metavar="DIR",
@@ -67,13 +67,11 @@ def output_flags(parser: argparse.ArgumentParser, final_by_default: bool) -> Non
     parser.add_argument("--jobs", type=jobs, default=None, metavar="N",
                         help=f"worker processes, 1 to {MAX_JOBS} (default: one per core, at most 4)")
     mode = parser.add_mutually_exclusive_group()
-    default = "final" if final_by_default else "draft"
-    mode.add_argument("--final", dest="final", action="store_true", default=final_by_default,
-                      help="final documents: refuse (exit 4) while any fact they print is still marked TBC"
-                           + (" (the default here)" if default == "final" else ""))
+    mode.add_argument("--final", dest="final", action="store_true", default=False,
+                      help="final documents: refuse (exit 4) while any fact they print is still marked TBC")
     mode.add_argument("--draft", dest="final", action="store_false",
-                      help="draft documents: facts still marked TBC are printed as [●] and every page is marked "
-                           "DRAFT" + (" (the default here)" if default == "draft" else ""))
+                      help="draft documents (the default): facts still marked TBC are printed as [●] and every page "
+                           "is marked DRAFT")
 
 
 def example(*lines: str) -> str:
