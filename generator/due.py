@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .build import deal_files, render_all, set_record
 from .compute.breaches import latest_fact_date
@@ -168,7 +168,7 @@ def past_maturity_message(deal: Deal, state: Lifecycle) -> str:
             "conversion or redemption, or a default under which the lists continue)")
 
 
-def _schedule(item: "_Due", today: dt.date, paths, final: bool) -> dict:
+def _schedule(item: _Due, today: dt.date, paths, final: bool) -> dict:
     """What a later ``due`` run needs to know, without loading the deal, that it has nothing to build: every list
     owed up to the horizon, its files, and the messages it would print (manifest.due_from_schedule)."""
     deal = item.deal
@@ -235,7 +235,7 @@ def make_unit(unit: tuple[str, str, bool, tuple[str, ...], bool]):
                                loaded=loaded)
         files = []
         for document in documents:
-            for fmt, content in zip(FORMATS, produce_here(document, paths)):
+            for fmt, content in zip(FORMATS, produce_here(document, paths), strict=True):
                 files.append(OutputFile(Path(document.spec.folder) / f"{document.spec.slug}.{fmt}", content))
         pending = list(dict.fromkeys(p for d in documents for p in d.pending))
         return path, month, (files, pending)

@@ -119,7 +119,7 @@ class Position:
     interest_shares_counted: bool
     interest_rate_percent: Decimal
     day_count: str
-    lifecycle: "Lifecycle"
+    lifecycle: Lifecycle
     next_interest_date: dt.date | None
 
     @property
@@ -213,16 +213,16 @@ def allocations(deal: Deal, on: dt.date) -> dict[str, int]:
     last = reserves[-1]
     if deal.readings.allocation == "re-split":
         weights = buyer_reserved_amounts(deal, on)
-        return dict(zip(weights, allocate(reserved_for_buyers(deal, on), list(weights.values()))))
+        return dict(zip(weights, allocate(reserved_for_buyers(deal, on), list(weights.values())), strict=True))
     weights = buyer_reserved_amounts(deal, last.date)
-    base = dict(zip(weights, allocate(last.shares, list(weights.values()))))
+    base = dict(zip(weights, allocate(last.shares, list(weights.values())), strict=True))
     left = {b: n - _issuances(deal, last.date, on, b, from_reserve=True) for b, n in base.items()}
     if all(n >= 0 for n in left.values()):
         return left
     # a Buyer drew beyond its part (the reading that lets it use all shares available): the others' parts
     # bear the excess pro rata, so the parts still add up to what remains reserved
     remaining = max(0, sum(left.values()))
-    return dict(zip(left, allocate(remaining, [max(0, n) for n in left.values()])))
+    return dict(zip(left, allocate(remaining, [max(0, n) for n in left.values()]), strict=True))
 
 
 def capital(deal: Deal, on: dt.date) -> Capital:

@@ -1,7 +1,7 @@
 """The deal, as the Securities Purchase Agreement describes it: validated, immutable facts."""
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -204,7 +204,7 @@ class ReserveLine(Fact):
 
     purpose: Text
     shares: Shares
-    breakdown: list["ReserveLine"] = []
+    breakdown: list[ReserveLine] = []
 
 
 class Capitalization(Fact):
@@ -540,11 +540,11 @@ class ExpensePayment(Event):
     amount: Money
 
 
-LedgerEvent = Annotated[Union[Conversion, WarrantExercise, InterestPayment, ConversionPriceChange, Repayment,
-                              Redemption, WarrantExpiry, DefaultRecorded,
-                              AuthorizedShares, CapitalizationUpdate, Reserve, ListDelivered,
-                              InformationStatementFiled, BreachRecorded, OpinionDelivered, ExpenseInvoice,
-                              ExpensePayment], Field(discriminator="event")]
+LedgerEvent = Annotated[Conversion | WarrantExercise | InterestPayment | ConversionPriceChange | Repayment
+                        | Redemption | WarrantExpiry | DefaultRecorded
+                        | AuthorizedShares | CapitalizationUpdate | Reserve | ListDelivered
+                        | InformationStatementFiled | BreachRecorded | OpinionDelivered | ExpenseInvoice
+                        | ExpensePayment, Field(discriminator="event")]
 
 EVENT_KINDS = ("conversion", "warrant_exercise", "interest_payment", "conversion_price", "repayment", "redemption",
                "warrant_expiry", "default", "authorized_shares",

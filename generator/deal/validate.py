@@ -315,7 +315,7 @@ def _check_ledger(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
     for i, event in indexed:
         path = ("ledger", i)
 
-        def say(key: str, message: str) -> None:
+        def say(key: str, message: str, path: Path_ = path) -> None:
             out.append(loaded.problem(path + ((key,) if key else ()), message))
 
         if event.date < deal.closing_date:
