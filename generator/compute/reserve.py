@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from ..deal.model import Buyer, Deal
 from .business_days import business_calendar, deadline_as_read
@@ -160,7 +161,7 @@ def _issuances(deal: Deal, after: dt.date | None, through: dt.date, buyer_id: st
                from_reserve: bool = False) -> int:
     """Shares issued to the Buyers (or one Buyer) after ``after`` (exclusive) through ``through`` (inclusive);
     with ``from_reserve``, only those that come out of the Buyers' reserve (Readings: interest_shares_from)."""
-    kinds = ISSUING_EVENTS
+    kinds: tuple[str, ...] = ISSUING_EVENTS
     if from_reserve and deal.readings.interest_shares_from == "unreserved-shares":
         kinds = tuple(k for k in kinds if k != "interest_payment")
     return sum(_shares_issued(e) for e in deal.events(*kinds)
@@ -380,7 +381,7 @@ def position(deal: Deal, as_of: dt.date) -> Position:
     rate = _rate(deal)
     reserve = deal.covenants.share_reserve
     multiple = reserve.multiple
-    partial = []
+    partial: list[dict[str, Any]] = []     # each Buyer's BuyerPosition, but its allocation
     interest_to = as_of + dt.timedelta(days=1) if deal.readings.as_of == "end-of-day" else as_of
     for buyer in deal.buyers:
         owed = balance(deal, buyer, interest_to)

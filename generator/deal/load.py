@@ -184,10 +184,10 @@ class _Walker:
         if tag == "tag:yaml.org,2002:int":
             return self.integer(node, path)
         if tag == "tag:yaml.org,2002:bool":
-            value = _BOOLEANS.get(node.value.lower())
-            if value is None:
+            flag = _BOOLEANS.get(node.value.lower())
+            if flag is None:
                 self.fail(path, node, f"{node.value!r} is not true or false")
-            return value
+            return flag
         if tag == "tag:yaml.org,2002:null":
             return None
         if tag == "tag:yaml.org,2002:timestamp":

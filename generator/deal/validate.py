@@ -42,6 +42,7 @@ def validate(loaded: LoadedDeal, final: bool = False) -> Deal:
         problems += _date_order(loaded)
     if problems:
         raise DealDataError(problems)
+    assert deal is not None   # a deal that did not validate has problems
     if final and loaded.pending:
         raise PendingFactsError([
             loaded.problem(_parse(p.path), f"still to be confirmed: {p.note}") for p in loaded.pending])
@@ -320,8 +321,8 @@ def _check_ledger(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
 
         if event.date < deal.closing_date:
             say("date", f"dated {event.date}, before the closing date {deal.closing_date}")
-        buyer = getattr(event, "buyer", None)
-        if buyer is not None and buyer not in buyers:
+        buyer = getattr(event, "buyer", None) or ""   # "" where the event names no Buyer
+        if buyer and buyer not in buyers:
             say("buyer", f"'{buyer}' is not one of the buyers ({', '.join(buyers)})")
             continue
         if event.event in ("conversion", "repayment", "redemption"):
