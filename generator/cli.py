@@ -96,8 +96,9 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action=_VersionAction)
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
-        each = top.commands[command.NAME] = sub.add_parser(command.NAME, help=command.HELP, description=getattr(command, "DESCRIPTION", command.HELP),
-                              epilog=command.EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+        each = top.commands[command.NAME] = sub.add_parser(
+            command.NAME, help=command.HELP, description=getattr(command, "DESCRIPTION", command.HELP),
+            epilog=command.EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
         add_common_flags(each)
         command.configure(each)
     return top

@@ -7,6 +7,7 @@ import typing
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..compute.business_days import month_end, month_of
 from ..compute.interest import accrued_interest
@@ -25,7 +26,7 @@ def validate(loaded: LoadedDeal, final: bool = False) -> Deal:
         deal = Deal.model_validate(loaded.data)
     except ValidationError as exc:
         bad_paths = [_parse(p.path) for p in loaded.problems]
-        errors = []
+        errors: list[tuple[ErrorDetails, Path_]] = []
         for err in exc.errors():
             path = _trim(tuple(err["loc"]), loaded)
             if any(path[: len(bad)] == bad for bad in bad_paths):
@@ -84,7 +85,7 @@ def _trim(loc: tuple, loaded: LoadedDeal) -> Path_:
     return tuple(kept)
 
 
-def _typos(errors: list[tuple[typing.Any, Path_]]) -> dict[Path_, Path_]:
+def _typos(errors: list[tuple[ErrorDetails, Path_]]) -> dict[Path_, Path_]:
     """Each missing required key that an unknown key beside it misspells (difflib): missing path -> unknown path."""
     missing = [path for err, path in errors if err["type"] == "missing" and path and isinstance(path[-1], str)]
     typos: dict[Path_, Path_] = {}
@@ -98,7 +99,7 @@ def _typos(errors: list[tuple[typing.Any, Path_]]) -> dict[Path_, Path_]:
     return typos
 
 
-def _describe(err: typing.Any, path: Path_, loaded: LoadedDeal, typos: dict[Path_, Path_]) -> Problem:
+def _describe(err: ErrorDetails, path: Path_, loaded: LoadedDeal, typos: dict[Path_, Path_]) -> Problem:
     kind = err["type"]
     if kind == "missing":
         return loaded.problem(path, "required fact is missing")
