@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .build import deal_files, make, pending, reserve_list_plan, set_record
 from .compute.breaches import latest_fact_date
@@ -169,7 +169,7 @@ def past_maturity_message(deal: Deal, state: Lifecycle) -> str:
             "conversion or redemption, or a default under which the lists continue)")
 
 
-def _schedule(item: "_Due", today: dt.date, paths, final: bool) -> dict:
+def _schedule(item: _Due, today: dt.date, paths, final: bool) -> dict:
     """What a later ``due`` run needs to know, without loading the deal, that it has nothing to build: every list
     owed up to the horizon, its files, and the messages it would print (manifest.due_from_schedule)."""
     deal = item.deal

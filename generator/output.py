@@ -81,7 +81,7 @@ class DealLock:
         self._fd: int | None = None
         self._made: list[Path] = []
 
-    def acquire(self) -> "DealLock":
+    def acquire(self) -> DealLock:
         deadline = time.monotonic() + self.timeout
         while not self._try_acquire(deadline):
             pass   # the folder was removed and made again while we waited: lock the new one
@@ -133,7 +133,7 @@ class DealLock:
                 break
         self._made = []
 
-    def __enter__(self) -> "DealLock":
+    def __enter__(self) -> DealLock:
         return self.acquire()
 
     def __exit__(self, *exc) -> None:
@@ -287,7 +287,7 @@ def write_all(folder: Path, files: list[OutputFile]) -> WriteResult:
     folder = Path(folder)
     targets = [_target(folder, item.relative) for item in files]          # every check before any write
     changed, unchanged = [], []
-    for target, item in zip(targets, files):
+    for target, item in zip(targets, files, strict=True):
         if target.is_file() and target.stat().st_size == len(item.content) and target.read_bytes() == item.content:
             unchanged.append(target)
         else:
@@ -326,7 +326,7 @@ def _commit(folder: Path, staged: list[tuple[Path, Path]]) -> None:
     olds: list[Path | None] = []
     journal = folder / JOURNAL
     try:
-        for tmp, target in staged:
+        for _tmp, target in staged:
             old = None
             if target.exists():
                 old = _keep(target)
@@ -390,7 +390,7 @@ def _write_journal(journal: Path, steps: list[dict]) -> None:
 def _undo(staged: list[tuple[Path, Path]], olds: list[Path | None]) -> list[str]:
     """Put each target back as it was; the ones that could not be, by name."""
     problems = []
-    for (tmp, target), old in zip(staged, olds):
+    for (tmp, target), old in zip(staged, olds, strict=True):
         try:
             if old is not None:
                 os.replace(old, target)

@@ -169,7 +169,7 @@ def test_every_import_inside_a_function_says_why():
     missing = []
     for path in PACKAGE.rglob("*.py"):
         lines = path.read_text().splitlines()
-        for node, target, inside in _imports(path):
+        for node, _target, inside in _imports(path):
             if not inside:
                 continue
             line, above = lines[node.lineno - 1], lines[node.lineno - 2].strip()

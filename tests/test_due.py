@@ -116,8 +116,9 @@ def test_one_bad_deal_does_not_stop_the_others(tmp_path):
 def test_due_refuses_to_deliver_a_list_with_facts_still_to_be_confirmed(tmp_path):
     deal = tmp_path / "deal.yaml"
     deal.write_text(AMNIS.read_text().replace("attention: Scott Derby", 'attention: "TBC: SDS contact"'))
-    result = due(deal, "--today", "2003-06-05", "--output", tmp_path / "out")
+    result = due(deal, "--today", "2003-06-05", "--output", tmp_path / "out", "--final")   # as cron runs it
     assert result.returncode == 4 and "buyers[0].notice.attention" in result.stderr
     assert not list((tmp_path / "out").rglob("*.pdf"))
-    draft = due(deal, "--today", "2003-06-05", "--output", tmp_path / "out", "--draft")
+    draft = due(deal, "--today", "2003-06-05", "--output", tmp_path / "out")     # a draft unless --final
     assert draft.returncode == 0 and list((tmp_path / "out").rglob("*.pdf"))
+    assert "DRAFT: 1 fact(s)" in draft.stderr

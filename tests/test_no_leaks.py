@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -31,7 +31,7 @@ SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 DEALS = {"amnis": (EXAMPLE, "2003-08", dt.date(2003, 10, 15)), "sierra": (SIERRA, "2024-11", dt.date(2025, 3, 31))}
 
 
-@lru_cache(maxsize=None)
+@cache
 def documents(name: str) -> tuple:
     """(deal, {document slug: plain text}) for every kind of document the deal makes."""
     path, month, through = DEALS[name]

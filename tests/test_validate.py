@@ -155,13 +155,26 @@ def test_every_problem_is_reported_at_once(tmp_path, amnis_text):
     assert len([p for p in error.problems if p.path == "company.name"]) == 1  # not reported twice
 
 
-def test_unknown_key_lists_the_expected_keys(tmp_path, amnis_text):
+def test_a_misspelt_required_key_is_one_problem_that_names_the_key_meant(tmp_path, amnis_text):
     text = mutate(amnis_text, "    residence: Connecticut", "    residense: Connecticut")
+    text = mutate(text, "closing_date: 2003-05-09", "closng_date: 2003-05-09")
     _, error = _problems(tmp_path, text)
-    unknown = next(p for p in error.problems if "unknown key" in p.message)
-    assert "expected one of: id, name, residence" in unknown.message
-    missing = next(p for p in error.problems if p.path == "buyers[0].residence")
-    assert "required fact is missing" in missing.message
+    assert [(p.path, p.message) for p in error.problems] == [
+        ("closng_date", "unknown key 'closng_date': did you mean 'closing_date'? (the required fact closing_date "
+                        "is missing)"),
+        ("buyers[0].residense", "unknown key 'residense': did you mean 'residence'? (the required fact "
+                                "buyers[0].residence is missing)")]
+    assert error.problems[0].line == line_of(text, "closng_date:")
+
+
+def test_a_misspelt_optional_key_is_named_and_an_unlike_one_lists_the_expected_keys(tmp_path, amnis_text):
+    text = mutate(amnis_text, "  publicity:", "  publicty:")
+    text = mutate(text, "    residence: Connecticut", "    residence: Connecticut\n    xyz: 1")
+    _, error = _problems(tmp_path, text)
+    messages = {p.path: p.message for p in error.problems}
+    assert sorted(messages) == ["buyers[0].xyz", "covenants.publicty"]
+    assert messages["covenants.publicty"] == "unknown key 'publicty': did you mean 'publicity'?"
+    assert messages["buyers[0].xyz"].startswith("unknown key 'xyz'; expected one of: id, name, residence, ")
 
 
 @pytest.mark.parametrize("content, fragment", [

@@ -14,7 +14,7 @@ EXAMPLE = example("closingdocs binder deal_data/amnis-2003.yaml           # clos
 
 def configure(parser) -> None:
     deal_argument(parser)
-    output_flags(parser, final_by_default=False)
+    output_flags(parser)
 
 
 def run(args, options) -> int:

@@ -12,7 +12,7 @@ EXAMPLE = example("closingdocs build deal_data/amnis-2003.yaml            # a dr
 
 def configure(parser) -> None:
     deal_argument(parser)
-    output_flags(parser, final_by_default=False)
+    output_flags(parser)
 
 
 def run(args, options) -> int:

@@ -9,9 +9,9 @@ from ..errors import ExitCode
 from .common import date, example, output_flags, print_pending
 
 NAME = "due"
-HELP = "(cron) build every monthly reserve list owed and not yet built; report late ones (final unless --draft)"
-EXAMPLE = example("closingdocs due deal_data/*.yaml                      # what cron runs each day",
-                  "closingdocs due deal_data/*.yaml --today 2003-09-10   # as if run on that day")
+HELP = "(cron) build every monthly reserve list owed and not yet built; report late ones (a draft unless --final)"
+EXAMPLE = example("closingdocs due deal_data/*.yaml --final                      # what cron runs each day",
+                  "closingdocs due deal_data/*.yaml --today 2003-09-10           # drafts, as if run on that day")
 
 
 def configure(parser) -> None:
@@ -21,7 +21,7 @@ def configure(parser) -> None:
                         help="run as if today were this date (default: today)")
     parser.add_argument("--changes", action="store_true",
                         help="add to each list what moved since the last list, and why (from the ledger)")
-    output_flags(parser, final_by_default=True)
+    output_flags(parser)
 
 
 class _Progress:

@@ -17,7 +17,7 @@ def configure(parser) -> None:
                         help="count interest up to (not including) this date, on or after the invoice's date")
     parser.add_argument("--date", type=date, default=None, metavar="YYYY-MM-DD",
                         help="the statement's date (default: the date it counts to)")
-    output_flags(parser, final_by_default=False)
+    output_flags(parser)
 
 
 def run(args, options) -> int:

@@ -19,7 +19,7 @@ def configure(parser) -> None:
     parser.add_argument("--date", type=date, default=None, metavar="YYYY-MM-DD",
                         help="the invoice's date, whose Conversion Price sets the share alternative (default: "
                              "the date it counts to)")
-    output_flags(parser, final_by_default=False)
+    output_flags(parser)
 
 
 def run(args, options) -> int:

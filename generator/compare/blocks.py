@@ -9,9 +9,10 @@ deleted: the one comparison the report counts and both redline writers draw (the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Callable, Sequence, TypeVar
+from typing import TypeVar
 
 from ..render.marked import (
     CHANGED,
@@ -86,7 +87,7 @@ def _align(old: list[T], new: list[T], key: Callable[[T], object],
     matcher = SequenceMatcher(None, [key(x) for x in old], [key(x) for x in new], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            out += list(zip(old[i1:i2], new[j1:j2]))
+            out += list(zip(old[i1:i2], new[j1:j2], strict=True))
             continue
         olds, news, j = old[i1:i2], new[j1:j2], 0
         for o in olds:
@@ -253,7 +254,7 @@ def _table(old: Table | None, new: Table | None) -> TableChange:
             rows.append(_whole_row(old, i, DELETED))
         else:
             cells = []
-            for o, n in zip(old.rows[i], new.rows[j]):
+            for o, n in zip(old.rows[i], new.rows[j], strict=True):   # paired rows have as many cells
                 paragraphs = [_paragraph(po, pn) for po, pn in
                               _align(list(o.paragraphs), list(n.paragraphs), _paragraph_key, _same_kind)]
                 cells.append(CellChange(n, tuple(paragraphs)))

@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
 
 from ..compute.validate import validate
 from ..deal.load import LoadedDeal, _load_one, load

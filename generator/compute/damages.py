@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import overload
 
 from ..deal.model import Deal
 from .breaches import Breach
@@ -76,6 +77,14 @@ class Damages:
     @property
     def days(self) -> int:
         return sum(line.days for line in self.lines)
+
+
+@overload
+def cure_end(deal: Deal, cured: dt.date) -> dt.date: ...
+
+
+@overload
+def cure_end(deal: Deal, cured: dt.date | None) -> dt.date | None: ...
 
 
 def cure_end(deal: Deal, cured: dt.date | None) -> dt.date | None:

@@ -137,6 +137,8 @@ def _approval(deal: Deal) -> list[Deadline]:
 
 def _opinions(deal: Deal) -> list[Deadline]:
     covenant = deal.covenants.opinion_acceptance
+    if covenant is None:
+        return []
     calendar = business_calendar(deal)
     out = []
     for event, due in opinion_deadlines(deal):
@@ -158,6 +160,7 @@ def _expenses(deal: Deal) -> list[Deadline]:
     out = []
     for invoice in deal.events("expense_invoice"):
         statement = expense_statement(deal, invoice.id, DATE_MAX)
+        assert statement is not None   # the invoice is in the ledger and the covenant in the deal
         buyer = deal.buyer(invoice.buyer)
         paid = statement.payments[-1][0] if statement.payments and statement.unpaid == 0 else None
         out.append(Deadline(
@@ -176,7 +179,7 @@ def _cures(deal: Deal) -> list[Deadline]:
     out = []
     short = shortfall(deal, as_of)
     covenant = deal.covenants.share_reserve
-    if short.cure_deadline is not None:
+    if short.cure_deadline is not None and short.since is not None:   # (a cure deadline runs from a since)
         rule = f"{covenant.shortfall_cure_days} days after the shortfall began on {long_date(short.since)}"
         if deal.rolls_deadlines:
             rule += ", moved to the next business day where it ends on a weekend or holiday"

@@ -70,9 +70,9 @@ def expense_statement(deal: Deal, invoice_id: str, through: dt.date) -> ExpenseS
     runs, by the deal's readings, on the total amount to be reimbursed or on the unpaid balance, from the
     submission or from the day after the deadline, until paid in full (the payment day counted or not)."""
     invoice = next((e for e in deal.events("expense_invoice") if e.id == invoice_id), None)
-    if invoice is None:
-        return None
     covenant = deal.covenants.expense_reimbursement
+    if invoice is None or covenant is None:     # (validation refuses an invoice without the covenant)
+        return None
     readings = deal.readings
     total = sum((item.amount for item in invoice.items), Decimal("0.00"))
     due = business_calendar(deal).add_business_days(invoice.date, covenant.business_days)

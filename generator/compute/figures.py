@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
+from typing import Any
 
 from ..deal.model import Deal
 from . import (
@@ -126,6 +127,7 @@ def _expense_invoices(deal: Deal, as_of: dt.date) -> list[dict]:
         if invoice.date > as_of:
             continue
         statement = expense_statement(deal, invoice.id, as_of + dt.timedelta(days=1))
+        assert statement is not None   # the invoice is in the ledger and the covenant in the deal
         out.append({"id": invoice.id, "buyer": invoice.buyer, "submitted": invoice.date, "due": statement.due,
                     "total": statement.total, "paid": statement.paid})
     return out
@@ -142,7 +144,7 @@ def _damages(deal: Deal, as_of: dt.date) -> list[dict]:
     out = []
     through = as_of + dt.timedelta(days=1) if deal.readings.as_of == "end-of-day" else as_of
     for breach in breaches(deal, as_of):
-        per_buyer = []
+        per_buyer: list[dict[str, Any]] = []
         for buyer_id in breach.buyers:
             d = damages(deal, breach, buyer_id, through)
             per_buyer.append({"buyer": buyer_id, "cured": breach.cured[buyer_id], "days": d.days,
@@ -173,7 +175,8 @@ def concurrent(deal: Deal, found: list[dict], as_of: dt.date) -> dict:
     edges = []
     for breach in found:
         ends = [cure_end(deal, b["cured"]) for b in breach["buyers"]]
-        end = as_of + dt.timedelta(days=1) if any(e is None for e in ends) else max(ends)
+        cured = [e for e in ends if e is not None]
+        end = as_of + dt.timedelta(days=1) if len(cured) < len(ends) else max(cured)
         edges += [(breach["start"], 1), (end, -1)]
     most = running = 0
     for _, step in sorted(edges, key=lambda e: (e[0], e[1])):

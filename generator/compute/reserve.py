@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from ..deal.model import Buyer, Deal
 from .business_days import business_calendar, deadline_as_read
@@ -119,7 +120,7 @@ class Position:
     interest_shares_counted: bool
     interest_rate_percent: Decimal
     day_count: str
-    lifecycle: "Lifecycle"
+    lifecycle: Lifecycle
     next_interest_date: dt.date | None
 
     @property
@@ -160,7 +161,7 @@ def _issuances(deal: Deal, after: dt.date | None, through: dt.date, buyer_id: st
                from_reserve: bool = False) -> int:
     """Shares issued to the Buyers (or one Buyer) after ``after`` (exclusive) through ``through`` (inclusive);
     with ``from_reserve``, only those that come out of the Buyers' reserve (Readings: interest_shares_from)."""
-    kinds = ISSUING_EVENTS
+    kinds: tuple[str, ...] = ISSUING_EVENTS
     if from_reserve and deal.readings.interest_shares_from == "unreserved-shares":
         kinds = tuple(k for k in kinds if k != "interest_payment")
     return sum(_shares_issued(e) for e in deal.events(*kinds)
@@ -213,16 +214,16 @@ def allocations(deal: Deal, on: dt.date) -> dict[str, int]:
     last = reserves[-1]
     if deal.readings.allocation == "re-split":
         weights = buyer_reserved_amounts(deal, on)
-        return dict(zip(weights, allocate(reserved_for_buyers(deal, on), list(weights.values()))))
+        return dict(zip(weights, allocate(reserved_for_buyers(deal, on), list(weights.values())), strict=True))
     weights = buyer_reserved_amounts(deal, last.date)
-    base = dict(zip(weights, allocate(last.shares, list(weights.values()))))
+    base = dict(zip(weights, allocate(last.shares, list(weights.values())), strict=True))
     left = {b: n - _issuances(deal, last.date, on, b, from_reserve=True) for b, n in base.items()}
     if all(n >= 0 for n in left.values()):
         return left
     # a Buyer drew beyond its part (the reading that lets it use all shares available): the others' parts
     # bear the excess pro rata, so the parts still add up to what remains reserved
     remaining = max(0, sum(left.values()))
-    return dict(zip(left, allocate(remaining, [max(0, n) for n in left.values()])))
+    return dict(zip(left, allocate(remaining, [max(0, n) for n in left.values()]), strict=True))
 
 
 def capital(deal: Deal, on: dt.date) -> Capital:
@@ -380,7 +381,7 @@ def position(deal: Deal, as_of: dt.date) -> Position:
     rate = _rate(deal)
     reserve = deal.covenants.share_reserve
     multiple = reserve.multiple
-    partial = []
+    partial: list[dict[str, Any]] = []     # each Buyer's BuyerPosition, but its allocation
     interest_to = as_of + dt.timedelta(days=1) if deal.readings.as_of == "end-of-day" else as_of
     for buyer in deal.buyers:
         owed = balance(deal, buyer, interest_to)

@@ -1,7 +1,7 @@
 """The deal, as the Securities Purchase Agreement describes it: validated, immutable facts."""
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union, get_args
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -203,7 +203,7 @@ class ReserveLine(Fact):
 
     purpose: Text
     shares: Shares
-    breakdown: list["ReserveLine"] = []
+    breakdown: list[ReserveLine] = []
 
 
 class Capitalization(Fact):
@@ -539,11 +539,11 @@ class ExpensePayment(Event):
     amount: Money
 
 
-LedgerEvent = Annotated[Union[Conversion, WarrantExercise, InterestPayment, ConversionPriceChange, Repayment,
-                              Redemption, WarrantExpiry, DefaultRecorded,
-                              AuthorizedShares, CapitalizationUpdate, Reserve, ListDelivered,
-                              InformationStatementFiled, BreachRecorded, OpinionDelivered, ExpenseInvoice,
-                              ExpensePayment], Field(discriminator="event")]
+LedgerEvent = Annotated[Conversion | WarrantExercise | InterestPayment | ConversionPriceChange | Repayment
+                        | Redemption | WarrantExpiry | DefaultRecorded
+                        | AuthorizedShares | CapitalizationUpdate | Reserve | ListDelivered
+                        | InformationStatementFiled | BreachRecorded | OpinionDelivered | ExpenseInvoice
+                        | ExpensePayment, Field(discriminator="event")]
 
 # Each ledger entry's kind (its ``event:``), as the LedgerEvent types above declare them.
 EVENT_KINDS: tuple[str, ...] = tuple(kind for member in get_args(get_args(LedgerEvent)[0])

@@ -7,6 +7,7 @@ once the ledger's own entries hold together."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import types
 import typing
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
 
 from ..errors import DealDataError, PendingFactsError, Problem
 from .fields import month_end, month_of
@@ -33,17 +35,24 @@ def validate(loaded: LoadedDeal, final: bool = False, figures: Check | None = No
         deal = Deal.model_validate(loaded.data)
     except ValidationError as exc:
         bad_paths = [_parse(p.path) for p in loaded.problems]
+        errors: list[tuple[ErrorDetails, Path_]] = []
         for err in exc.errors():
             path = _trim(tuple(err["loc"]))
             if any(path[: len(bad)] == bad for bad in bad_paths):
                 continue  # already reported by the loader
-            problems.append(_describe(err, path, loaded))
+            errors.append((err, path))
+        typos = _typos(errors)
+        for err, path in errors:
+            if err["type"] == "missing" and path in typos:
+                continue  # reported with the unknown key that is its misspelling
+            problems.append(_describe(err, path, loaded, typos))
     if deal is not None:
         problems += cross_check(deal, loaded, figures)
     else:
         problems += _date_order(loaded)
     if problems:
         raise DealDataError(problems)
+    assert deal is not None   # a deal that did not validate has problems
     if final and loaded.pending:
         raise PendingFactsError([
             loaded.problem(_parse(p.path), f"still to be confirmed: {p.note}") for p in loaded.pending])
@@ -90,55 +99,17 @@ def _trim(loc: tuple) -> Path_:
     return tuple(kept)
 
 
-def _unwrapped(kind: Any) -> tuple[Any, str | None]:
-    """``kind`` without ``Annotated`` and ``| None``, and the discriminator of a tagged union it is."""
-    tag = None
-    while True:
-        if typing.get_origin(kind) is typing.Annotated:
-            kind, *meta = typing.get_args(kind)
-            tag = next((m.discriminator for m in meta if isinstance(m, FieldInfo) and isinstance(m.discriminator, str)),
-                       tag)
-            continue
-        if typing.get_origin(kind) in (typing.Union, types.UnionType):
-            members = [a for a in typing.get_args(kind) if a is not type(None)]
-            if len(members) == 1:
-                kind = members[0]
-                continue
-        return kind, tag
-
-
-def _holds_places(kind: Any) -> bool:
-    return (isinstance(kind, type) and issubclass(kind, BaseModel)) or typing.get_origin(kind) in (list, tuple, dict)
-
-
-def _inside(kind: Any, part: str | int) -> Any:
-    """The type at ``part`` of a model, list or mapping (None where the model has no such field)."""
-    if isinstance(kind, type) and issubclass(kind, BaseModel):
-        field = kind.model_fields.get(part) if isinstance(part, str) else None
-        if field is None:
-            return None
-        return typing.Annotated[field.annotation, field] if field.discriminator else field.annotation
-    args = typing.get_args(kind)
-    if not args:
-        return None
-    return args[1] if typing.get_origin(kind) is dict else args[0]
-
-
-def _member(union: Any, tag: str, value: Any) -> Any:
-    """The member of a tagged union whose ``tag`` field is ``value``."""
-    for member in typing.get_args(union):
-        field = member.model_fields.get(tag) if isinstance(member, type) and issubclass(member, BaseModel) else None
-        if field is not None and value in typing.get_args(field.annotation):
-            return member
-    return None
-
-
-def _describe(err: dict, path: Path_, loaded: LoadedDeal) -> Problem:
+from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
     kind = err["type"]
     if kind == "missing":
         return loaded.problem(path, "required fact is missing")
     if kind == "extra_forbidden":
-        return loaded.problem(path, f"unknown key '{path[-1]}'" + _expected_keys_hint(path[:-1]), key=True)
+        meant = next((m for m, typo in typos.items() if typo == path), None)
+        if meant is not None:
+            return loaded.problem(path, f"unknown key '{path[-1]}': did you mean '{meant[-1]}'? (the required fact "
+                                  f"{dotted(meant)} is missing)", key=True)
+        return loaded.problem(path, f"unknown key '{path[-1]}'" + _expected_keys_hint(path), key=True)
     if kind == "too_short":
         return loaded.problem(path, "at least one entry is required")
     if kind == "literal_error":
@@ -149,9 +120,13 @@ def _describe(err: dict, path: Path_, loaded: LoadedDeal) -> Problem:
     return loaded.problem(path, err["msg"])
 
 
-def _expected_keys_hint(parent: Path_) -> str:
-    model = _model_at(parent)
-    return "; expected one of: " + ", ".join(model.model_fields) if model else ""
+def _expected_keys_hint(path: Path_) -> str:
+    """The key the unknown one misspells, if one is close (difflib), else every key expected there."""
+    model = _model_at(path[:-1])
+    if model is None:
+        return ""
+    match = difflib.get_close_matches(str(path[-1]), list(model.model_fields), n=1)
+    return f": did you mean '{match[0]}'?" if match else "; expected one of: " + ", ".join(model.model_fields)
 
 
 def _model_at(path: Path_) -> type[BaseModel] | None:
@@ -344,13 +319,13 @@ def _check_ledger(deal: Deal, loaded: LoadedDeal, figures: Check | None = None) 
     for i, event in indexed:
         path = ("ledger", i)
 
-        def say(key: str, message: str) -> None:
+        def say(key: str, message: str, path: Path_ = path) -> None:
             out.append(loaded.problem(path + ((key,) if key else ()), message))
 
         if event.date < deal.closing_date:
             say("date", f"dated {event.date}, before the closing date {deal.closing_date}")
-        buyer = getattr(event, "buyer", None)
-        if buyer is not None and buyer not in buyers:
+        buyer = getattr(event, "buyer", None) or ""   # "" where the event names no Buyer
+        if buyer and buyer not in buyers:
             say("buyer", f"'{buyer}' is not one of the buyers ({', '.join(buyers)})")
             continue
         if event.event in ("conversion", "repayment", "redemption"):

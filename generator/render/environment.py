@@ -122,7 +122,7 @@ class ConfinedLoader(BaseLoader):
             except UnicodeDecodeError as exc:
                 raise TemplateError(f"{path}: not UTF-8 text (byte {exc.start})") from None
             mtime = real.stat().st_mtime_ns
-            return source, str(path), lambda: real.exists() and real.stat().st_mtime_ns == mtime
+            return source, str(path), lambda real=real, mtime=mtime: real.exists() and real.stat().st_mtime_ns == mtime
         raise jinja2.TemplateNotFound(template)
 
 

@@ -104,11 +104,11 @@ def warm_up(search_path: tuple) -> None:
                                     False, None, "W", tree=parsed.tree, stylesheets=parsed.stylesheets)
         _make((document, FORMATS, search_path))
         _WARM.add(tuple(search_path))
-    except Exception:  # noqa: BLE001 - a warm-up that fails leaves the real documents to report it
+    except Exception:  # a warm-up that fails leaves the real documents to report it
         pass
 
 
-def _make(task: tuple["RenderedDocument", tuple[str, ...], tuple]) -> list:
+def _make(task: tuple[RenderedDocument, tuple[str, ...], tuple]) -> list:
     """One document's bytes in each format, or the ClosingDocsError that stopped one (so every such
     error is reported).  The PDF comes first: the DOCX states its page count."""
     document, formats, search_path = task
@@ -145,7 +145,7 @@ class Producer:
         self._started: threading.Thread | None = None
         self._pool_made = None
 
-    def __enter__(self) -> "Producer":
+    def __enter__(self) -> Producer:
         if self.jobs > 1 and self.server:
             # The pool waits for the fork server's imports: made in a thread, so this process goes on.
             os.environ[WARM_UP_PATH] = os.pathsep.join(map(str, self.search_path))
@@ -189,7 +189,7 @@ class Producer:
             return map(fn, items)
         return self._pool.imap(fn, items, chunksize=1)
 
-    def produce(self, documents: list["RenderedDocument"]) -> list[bytes]:
+    def produce(self, documents: list[RenderedDocument]) -> list[bytes]:
         """Bytes of every document in every format, document by document in ``formats`` order."""
         path = tuple(self.search_path)
         tasks = [(doc, self.formats, path) for doc in documents]
@@ -200,14 +200,14 @@ class Producer:
             order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][0].html))
             results = self._pool.map(_make, [tasks[i] for i in order], chunksize=1)
             made = [[]] * len(tasks)
-            for i, content in zip(order, results):
+            for i, content in zip(order, results, strict=True):
                 made[i] = content
         out = [content for contents in made for content in contents]
         _raise_errors([r for r in out if not isinstance(r, bytes)])
         return out
 
 
-def produce_here(document: "RenderedDocument", search_path: list[Path]) -> list[bytes]:
+def produce_here(document: RenderedDocument, search_path: list[Path]) -> list[bytes]:
     """Every format of one document, in this process."""
     out = _make((document, FORMATS, tuple(search_path)))
     _raise_errors([r for r in out if not isinstance(r, bytes)])

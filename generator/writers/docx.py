@@ -109,7 +109,7 @@ class DocxWriter:
         blocks = document.blocks
         flow = flows(self.house, blocks)
         previous = None
-        for block, f in zip(blocks, flow):
+        for block, f in zip(blocks, flow, strict=True):
             if f is None:       # a page-break marker: the next block starts a page (Flow says so)
                 continue
             if isinstance(block, Table):
@@ -296,7 +296,7 @@ class DocxWriter:
         first = next((c for row in block.rows for c in row if not c.header), block.rows[0][0])
         padding = _cell_margins(house.style(first.path))
         mar = _sub(tblpr, "tblCellMar")
-        for side, value in zip(("top", "left", "bottom", "right"), padding):
+        for side, value in zip(("top", "left", "bottom", "right"), padding, strict=True):
             _sub(mar, side, w=value, type="dxa")
         _sub(tblpr, "tblLook", val="0000", firstRow=0, lastRow=0, firstColumn=0, lastColumn=0, noHBand=1, noVBand=1)
         grid = _sub(tbl, "tblGrid")
@@ -313,7 +313,7 @@ class DocxWriter:
             if row and all(c.header for c in row):
                 _sub(trpr, "tblHeader")
             keep = keeps[r] or (r == last and flow.keep_next)
-            for cell, width in zip(row, layout.widths):
+            for cell, width in zip(row, layout.widths, strict=False):   # a row may have fewer cells than columns
                 self._cell(tr, block, cell, width, padding, layout.font_size, keep)
         self.table_written(tbl, block)
         return tbl
@@ -338,11 +338,11 @@ class DocxWriter:
         margins = _cell_margins(style)
         if margins != padding:
             mar = _sub(tcpr, "tcMar")
-            for side, value in zip(("top", "left", "bottom", "right"), margins):
+            for side, value in zip(("top", "left", "bottom", "right"), margins, strict=True):
                 _sub(mar, side, w=value, type="dxa")
         paragraphs = cell.paragraphs or (Paragraph("body", cell.classes, (), cell.path),)
         cell_flows = _cell_flows(self.house, paragraphs)
-        for para, f in zip(paragraphs, cell_flows):
+        for para, f in zip(paragraphs, cell_flows, strict=True):
             self._paragraph(tc, para, f, cell, table, size, keep)
 
 
@@ -489,7 +489,7 @@ def _numbering_xml(style_props: dict) -> bytes:
     root = etree.Element(_w("numbering"), nsmap={"w": W})
     abstract = _sub(root, "abstractNum", abstractNumId=0)
     _sub(abstract, "multiLevelType", val="multilevel")
-    for level, (name, (fmt, pattern)) in enumerate(NUMBER_FORMATS.items()):
+    for level, (_name, (fmt, pattern)) in enumerate(NUMBER_FORMATS.items()):
         sid = "NumberedParagraph" if level == 0 else "NumberedSubparagraph"
         lvl = _sub(abstract, "lvl", ilvl=level)
         _sub(lvl, "start", val=1)

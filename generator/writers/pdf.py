@@ -192,7 +192,7 @@ class PdfWriter:
     def _header_sheet(self, header: str):
         if header not in self._stylesheets:
             self._stylesheets[header] = self.weasyprint.CSS(
-                string='@page { @top-right { content: "%s" } }' % header, font_config=self.font_config)
+                string=f'@page {{ @top-right {{ content: "{header}" }} }}', font_config=self.font_config)
         return self._stylesheets[header]
 
     def _refusal(self, document: RenderedDocument, urls: list[str]) -> str:

@@ -131,7 +131,7 @@ def _tracking_writer(search_path: list[Path]):
         def table_written(self, tbl, block) -> None:
             change = self.tracking[2].get(id(block)) if self.tracking else None
             if change is not None:
-                for tr, row in zip(tbl.findall(w("tr")), change.rows):
+                for tr, row in zip(tbl.findall(w("tr")), change.rows, strict=True):
                     if row.status in (INSERTED, DELETED):
                         trpr = tr.find(w("trPr"))
                         self.tracking[0].stamp(trpr if trpr is not None else sub(tr, "trPr"), row.status)
@@ -180,7 +180,7 @@ class _Revisions:
         runs = p.findall(self.w("r"))
         group: list = []
         status = SAME
-        for r, marked in zip(runs, change.runs):
+        for r, marked in zip(runs, change.runs, strict=True):
             if marked.status != status and group:
                 self.wrap(p, group, status)
                 group = []

@@ -60,7 +60,7 @@ def test_every_signature_block_leaves_two_lines_to_sign_in(built_set, built_exam
     seen = 0
     for path in paths:
         paragraphs = docx.Document(path).paragraphs
-        for above, by in zip(paragraphs, paragraphs[1:]):
+        for above, by in zip(paragraphs, paragraphs[1:], strict=False):
             if by.text.startswith("By:"):
                 space = (above.paragraph_format.space_after or 0) + (by.paragraph_format.space_before or 0)
                 assert space >= docx.shared.Pt(27.6), (path.name, above.text)
@@ -84,7 +84,7 @@ def _fits(document_path) -> list[str]:
         for row in tbl.tr_lst:
             if row.trPr is not None and row.trPr.find(qn("w:tblHeader")) is not None:
                 continue   # headings may wrap between words
-            for tc, width in zip(row.tc_lst, widths):
+            for tc, width in zip(row.tc_lst, widths, strict=False):   # a row may have fewer cells
                 for p in tc.p_lst:
                     jc = p.find(qn("w:pPr") + "/" + qn("w:jc"))
                     if jc is None or jc.get(qn("w:val")) != "right":
