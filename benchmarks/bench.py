@@ -64,8 +64,8 @@ def no_op(runs: int) -> tuple[list[float], list[float]]:
 
 def per_document() -> list[tuple[str, float, float, float]]:
     """(document, first PDF, warm PDF, warm DOCX) seconds, in one process."""
+    from generator.compute.validate import validate
     from generator.deal.load import load
-    from generator.deal.validate import validate
     from generator.plan.documents import closing_documents, reserve_list_documents
     from generator.render.environment import Renderer
     from generator.render.locate import search_path

@@ -188,3 +188,22 @@ def test_sub_paragraphs_are_the_second_numbering_level(tmp_path):
     paragraphs = made.paragraphs
     assert [p.pPr.numPr.ilvl.val for p in made.element.body.findall(qn("w:p"))] == [0, 1]
     assert [p.style.name for p in paragraphs] == ["Numbered Paragraph", "Numbered Subparagraph"]
+
+
+def test_the_page_count_comes_in_the_write_context(tmp_path):
+    """The DOCX states the page count its context carries (the PDF's, made before it), and 1 without one."""
+    import io
+
+    from generator.plan.spec import DocumentSpec
+    from generator.render.environment import BUILTIN_TEMPLATES, Renderer
+    from generator.writers.context import WriteContext
+    from generator.writers.docx import DocxWriter
+
+    (tmp_path / "t.html.j2").write_text('<html><head><link rel="stylesheet" href="assets/closingdocs.css"></head>'
+                                        '<body><p>A</p></body></html>')
+    document = Renderer([tmp_path, BUILTIN_TEMPLATES]).render(DocumentSpec("t", "T", "t.html.j2", "x", "s"), {},
+                                                              draft=False, date=None, author="A")
+    writer = DocxWriter([tmp_path, BUILTIN_TEMPLATES])
+    for context, shown in ((WriteContext(pages=7), "Page 1 of 7"), (WriteContext(), "Page 1 of 1")):
+        footer = docx.Document(io.BytesIO(writer.write(document, context))).sections[0].footer
+        assert footer.paragraphs[0].text == shown
