@@ -99,8 +99,64 @@ def _trim(loc: tuple) -> Path_:
     return tuple(kept)
 
 
-from pydantic.fields import FieldInfo
-from pydantic_core import ErrorDetails
+def _unwrapped(kind: Any) -> tuple[Any, str | None]:
+    """``kind`` without ``Annotated`` and ``| None``, and the discriminator of a tagged union it is."""
+    tag = None
+    while True:
+        if typing.get_origin(kind) is typing.Annotated:
+            kind, *meta = typing.get_args(kind)
+            tag = next((m.discriminator for m in meta if isinstance(m, FieldInfo) and isinstance(m.discriminator, str)),
+                       tag)
+            continue
+        if typing.get_origin(kind) in (typing.Union, types.UnionType):
+            members = [a for a in typing.get_args(kind) if a is not type(None)]
+            if len(members) == 1:
+                kind = members[0]
+                continue
+        return kind, tag
+
+
+def _holds_places(kind: Any) -> bool:
+    return (isinstance(kind, type) and issubclass(kind, BaseModel)) or typing.get_origin(kind) in (list, tuple, dict)
+
+
+def _inside(kind: Any, part: str | int) -> Any:
+    """The type at ``part`` of a model, list or mapping (None where the model has no such field)."""
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        field = kind.model_fields.get(part) if isinstance(part, str) else None
+        if field is None:
+            return None
+        return typing.Annotated[field.annotation, field] if field.discriminator else field.annotation
+    args = typing.get_args(kind)
+    if not args:
+        return None
+    return args[1] if typing.get_origin(kind) is dict else args[0]
+
+
+def _member(union: Any, tag: str, value: Any) -> Any:
+    """The member of a tagged union whose ``tag`` field is ``value``."""
+    for member in typing.get_args(union):
+        field = member.model_fields.get(tag) if isinstance(member, type) and issubclass(member, BaseModel) else None
+        if field is not None and value in typing.get_args(field.annotation):
+            return member
+    return None
+
+
+def _typos(errors: list[tuple[ErrorDetails, Path_]]) -> dict[Path_, Path_]:
+    """Each missing required key that an unknown key beside it misspells (difflib): missing path -> unknown path."""
+    missing = [path for err, path in errors if err["type"] == "missing" and path and isinstance(path[-1], str)]
+    typos: dict[Path_, Path_] = {}
+    for err, path in errors:
+        if err["type"] != "extra_forbidden" or not path:
+            continue
+        names = [str(p[-1]) for p in missing if p[:-1] == path[:-1] and p not in typos]
+        match = difflib.get_close_matches(str(path[-1]), names, n=1)
+        if match:
+            typos[path[:-1] + (match[0],)] = path
+    return typos
+
+
+def _describe(err: ErrorDetails, path: Path_, loaded: LoadedDeal, typos: dict[Path_, Path_]) -> Problem:
     kind = err["type"]
     if kind == "missing":
         return loaded.problem(path, "required fact is missing")

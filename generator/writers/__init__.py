@@ -32,7 +32,7 @@ class Writer(Protocol):
     """Makes a file's bytes from a rendered document, deterministically (same input, same bytes), given
     what the formats made before it found out (the DOCX states the page count of the PDF made before it)."""
 
-    def write(self, document: "RenderedDocument", context: WriteContext = NO_CONTEXT) -> bytes: ...
+    def write(self, document: RenderedDocument, context: WriteContext = NO_CONTEXT) -> bytes: ...
 
 
 def make_writer(fmt: str, search_path: list[Path]) -> Writer:
