@@ -134,10 +134,11 @@ def run_due(deal_files: list[Path], today: dt.date, options: Options,
                     report.errors.append((item.path, exc))
         for item in deals:
             names = {b.id: b.name for b in item.deal.buyers}
-            for lm in list_months(item.deal, ended_before=today):
+            deal = item.deal.as_of(today)     # a delivery recorded for a later day has not happened today
+            for lm in list_months(deal, ended_before=today):
                 if lm.due < today and lm.undelivered:
                     report.overdue.append((item.deal.id, lm, [names[b] for b in lm.undelivered]))
-            state = lifecycle(item.deal, today)
+            state = lifecycle(deal, today)
             if state.state == "past-maturity":
                 report.past_maturity.append((item.deal.id, state))
             report.deals[item.deal.id] = item.deal

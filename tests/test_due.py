@@ -117,3 +117,13 @@ def test_due_refuses_to_deliver_a_list_with_facts_still_to_be_confirmed(tmp_path
     assert not list((tmp_path / "out").rglob("*.pdf"))
     draft = due(deal, "--today", "2003-06-05", "--output", tmp_path / "out", "--draft")
     assert draft.returncode == 0 and list((tmp_path / "out").rglob("*.pdf"))
+
+
+def test_a_delivery_recorded_for_a_later_day_does_not_silence_an_earlier_run(tmp_path, capsys):
+    # July 2003's list was due August 7 and is recorded as delivered on August 12: a run on August 10
+    # reports it overdue, as it was that day; a run on August 12 does not
+    assert main(["due", str(EXAMPLE), "--today", "2003-08-10", "--output", str(tmp_path), "--jobs", "1"]) == 6
+    err = capsys.readouterr().err
+    assert err.count("OVERDUE") == 1 and "July 2003 was due August 7, 2003" in err
+    assert main(["due", str(EXAMPLE), "--today", "2003-08-12", "--output", str(tmp_path), "--jobs", "1"]) == 0
+    assert "OVERDUE" not in capsys.readouterr().err

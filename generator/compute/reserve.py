@@ -288,7 +288,8 @@ def _rate(deal: Deal) -> Decimal:
 def shortfall_runs(deal: Deal, as_of: dt.date) -> list[tuple[dt.date, dt.date | None]]:
     """Each unbroken period the Authorized and Reserved Shares were below the Reserved Amount:
     (first day, first day it was not), the end None while it lasts. The figures change only on
-    ledger dates, so those are the days looked at."""
+    ledger dates, so those are the days looked at (the ledger as it stood on ``as_of``)."""
+    deal = deal.as_of(as_of)
     pending_until = approval_pending_until(deal)
     points = {deal.closing_date, *(e.date for e in deal.ledger if deal.closing_date <= e.date <= as_of)}
     if pending_until is not None and pending_until < as_of:
@@ -320,7 +321,9 @@ def approval_pending_until(deal: Deal) -> dt.date | None:
 
 
 def shortfall(deal: Deal, as_of: dt.date) -> Shortfall:
-    """Aggregate shortfall on ``as_of`` and the date the unbroken shortfall began."""
+    """Aggregate shortfall on ``as_of`` and the date the unbroken shortfall began (from the ledger as it
+    stood that day: a tolled shortfall's period begins when the approval pending that day ends)."""
+    deal = deal.as_of(as_of)
     short = max(0, outstanding(deal, as_of).aggregate_reserved_amount - reserved_for_buyers(deal, as_of))
     runs = shortfall_runs(deal, as_of)
     since = runs[-1][0] if short and runs and runs[-1][1] is None else None
@@ -373,7 +376,8 @@ def balance(deal: Deal, buyer: Buyer, on: dt.date) -> Balance:
 
 
 def position(deal: Deal, as_of: dt.date) -> Position:
-    """Every s.4(h) figure on ``as_of`` (events dated on ``as_of`` included)."""
+    """Every s.4(h) figure on ``as_of`` (events dated on ``as_of`` included, none later: ``Deal.as_of``)."""
+    deal = deal.as_of(as_of)
     now = outstanding(deal, as_of)
     price, warrants = now.price, now.warrants
     terms = deal.securities.convertible

@@ -57,9 +57,11 @@ def closing_documents(deal: Deal) -> list[DocumentSpec]:
 
 def reserve_list_documents(deal: Deal, month: str, changes: bool = False) -> list[DocumentSpec]:
     """One list per Buyer and a Company summary for ``month``; with ``changes``, each says what moved since
-    the last list and why."""
+    the last list and why. Each is built from the deal as it stood at the month end (``Deal.as_of``): a list
+    delivered and certified as of that day never changes when later events are recorded."""
     as_of = month_end(month)
-    context = {"position": position(deal, as_of), "list": list_month(deal, month),
+    deal = deal.as_of(as_of)
+    context = {"deal": deal, "position": position(deal, as_of), "list": list_month(deal, month),
                "changes": changes_since_last_list(deal, month) if changes else None,
                "calendar": business_calendar(deal), "rounding": ROUNDING, "day_count_rules": DAY_COUNT_RULE,
                "damages_to_date": damages_to_date(deal, as_of),
