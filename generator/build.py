@@ -161,11 +161,17 @@ def build_reserve_list(options: Options, month: str, producer: Producer | None =
 
 def build_damages_invoices(options: Options, breach_id: str, through, producer: Producer | None = None,
                            dated=None):
-    """One liquidated damages invoice per affected Buyer, counted to ``through`` (default: past the cure)
-    and dated ``dated`` (default: the day it is counted to)."""
-    return run(options, lambda deal: damages_invoice_documents(
-        deal, breach_id, through or _cure_date(deal, breach_id), dated), producer,
-        name=f"invoices/{breach_id}", extra_options={"through": str(through), "dated": str(dated)})
+    """One liquidated damages invoice per affected Buyer, counted through ``through`` (that day included;
+    default: the last day the cured breach counts) and dated ``dated`` (default: the day it counts through,
+    or without ``through`` the day of the cure, so the invoice knows of it)."""
+    def plan(deal: Deal) -> list[DocumentSpec]:
+        if through is not None:
+            return damages_invoice_documents(deal, breach_id, through, dated)
+        last_day, cured_on = _cure_date(deal, breach_id)
+        return damages_invoice_documents(deal, breach_id, last_day, dated or cured_on)
+
+    return run(options, plan, producer,
+               name=f"invoices/{breach_id}", extra_options={"through": str(through), "dated": str(dated)})
 
 
 def build_expense_invoice(options: Options, invoice_id: str, through, producer: Producer | None = None,
@@ -177,14 +183,15 @@ def build_expense_invoice(options: Options, invoice_id: str, through, producer: 
                name=f"invoices/expenses-{invoice_id}", extra_options={"through": str(through), "dated": str(dated)})
 
 
-def _cure_date(deal: Deal, breach_id: str):
-    """Without --through, a breach is invoiced to its cure; an open one needs a date."""
+def _cure_date(deal: Deal, breach_id: str) -> tuple[dt.date, dt.date]:
+    """Without --through, a breach is invoiced through the last day it counts (the cure day or the day
+    before, as the deal reads it) and dated the day of the cure; an open one needs a date."""
     breach = find_breach(deal, breach_id, latest_fact_date(deal) + dt.timedelta(days=1))
     cures = list(breach.cured.values()) if breach else []
     if breach is None or any(c is None for c in cures):
         raise RequestError(f"breach '{breach_id}' is {'not known' if breach is None else 'still open'}: "
                            "give --through DATE")
-    return max(cure_end(deal, c) for c in cures)
+    return max(cure_end(deal, c) for c in cures) - dt.timedelta(days=1), max(cures)
 
 
 def run(options: Options, plan: Plan, producer: Producer | None = None, extras: Extras | None = None,

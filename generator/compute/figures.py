@@ -125,7 +125,7 @@ def _expense_invoices(deal: Deal, as_of: dt.date) -> list[dict]:
     for invoice in deal.events("expense_invoice"):
         if invoice.date > as_of:
             continue
-        statement = expense_statement(deal, invoice.id, as_of + dt.timedelta(days=1))
+        statement = expense_statement(deal, invoice.id, as_of)
         out.append({"id": invoice.id, "buyer": invoice.buyer, "submitted": invoice.date, "due": statement.due,
                     "total": statement.total, "paid": statement.paid})
     return out
