@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from .compute import find_breach, latest_fact_date
-from .compute.checklist import checklist, signatories, still_pending
+from .compute.checklist import checklist, signatories, status_date, still_pending
 from .compute.damages import cure_end
 from .compute.schedule import is_list_month
 from .deal.load import LoadedDeal, load
@@ -115,13 +115,14 @@ def checklist_documents(deal: Deal, documents: list[RenderedDocument]) -> list[D
     rows = checklist(deal, {d.spec.slug: d.pending for d in documents})
     if not rows:
         return []
+    as_of = status_date(deal)      # dated the last day a delivery is recorded: no status from after its date
     slugs = [d.spec.slug for d in documents]
     people = signatories(deal, slugs)
     signed = [s for s in slugs if any(s in p.documents for p in people)]
     return [DocumentSpec("checklist", "Closing Checklist", "closing/checklist.html.j2", "closing", "",
                          {"rows": rows, "pending_count": len(still_pending(rows)), "signatories": people,
                           "signed": signed, "titles": {d.spec.slug: d.spec.title for d in documents}},
-                         deal.closing_date)]
+                         as_of)]
 
 
 def closing_extras(made: Made) -> list[OutputFile]:

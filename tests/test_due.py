@@ -31,6 +31,9 @@ def test_due_builds_every_ended_month_once_and_reports_overdue_lists(tmp_path, c
     # only August is past due (September 8) and not recorded as delivered
     assert code == 6
     assert err.count("OVERDUE") == 1 and "August 2003 was due September 8, 2003" in err
+    # the interest due June 30 was paid to SDS only
+    assert ("INTEREST NOT PAID amnis-2003-example: the interest on the Debentures due June 30, 2003 is not recorded "
+            "as paid in full to Alpha Capital Aktiengesellschaft ($5,983.56 accrued to that day), Bristol") in err
 
     before = {p: p.stat().st_mtime_ns for p in folder.rglob("*.*")}
     code = main(["due", str(EXAMPLE), "--today", "2003-09-10", "--output", str(tmp_path), "--jobs", "1"])

@@ -23,10 +23,13 @@ from . import (
 from .business_days import business_calendar, deadline_as_read, month_end, month_of
 from .damages import cure_end
 from .expenses import expense_statement
+from .interest import missed_interest
 from .schedule import list_months
 
 
 def figures(deal: Deal, as_of: dt.date) -> dict:
+    """Every figure as of the end of ``as_of``, from the ledger as it stood that day (``Deal.as_of``)."""
+    deal = deal.as_of(as_of)
     p = position(deal, as_of)
     buyers = []
     for b in p.buyers:
@@ -59,6 +62,8 @@ def figures(deal: Deal, as_of: dt.date) -> dict:
         "as_of": as_of,
         "conversion_price": {"price": p.price.price, "effective": p.price.effective, "basis": p.price.basis},
         "next_interest_date": p.next_interest_date,
+        "missed_interest": [{"date": m.date, "buyer": m.buyer_id, "unpaid": m.unpaid, "paid_on": m.paid_on}
+                            for m in missed_interest(deal, as_of)],
         "buyers": buyers,
         "aggregate": {
             "outstanding_principal": p.aggregate_principal,

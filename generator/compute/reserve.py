@@ -120,7 +120,7 @@ class Position:
     interest_rate_percent: Decimal
     day_count: str
     lifecycle: "Lifecycle"
-    next_interest_date: dt.date | None
+    next_interest_date: dt.date | None   # None once no principal is outstanding: no interest is owed after it
 
     @property
     def whole_multiple(self) -> bool:
@@ -415,7 +415,7 @@ def position(deal: Deal, as_of: dt.date) -> Position:
         aggregate_reserved_amount=now.aggregate_reserved_amount, capital=cap, shortfall=shortfall(deal, as_of),
         approval=approval(deal, as_of), reserve_multiple=multiple,
         interest_shares_counted=reserve.interest_shares_counted, interest_rate_percent=terms.interest_rate_percent,
-        day_count=terms.day_count, lifecycle=lifecycle(deal, as_of), next_interest_date=next_interest_date(deal, as_of))
+        day_count=terms.day_count, lifecycle=lifecycle(deal, as_of), next_interest_date=next_interest_date(deal, as_of) if now.total_principal > 0 else None)
 
 
 @dataclass(frozen=True)

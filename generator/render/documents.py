@@ -20,7 +20,7 @@ from ..compute.business_days import business_calendar, month_end
 from ..compute.changes import changes_since_last_list
 from ..compute.expenses import expense_statement
 from ..compute.figures import damages_to_date
-from ..compute.interest import DAY_COUNT_RULE
+from ..compute.interest import DAY_COUNT_RULE, missed_interest
 from ..compute.readings import statements
 from ..compute.schedule import list_month
 from ..deal.citation import cite
@@ -66,12 +66,13 @@ def reserve_list_documents(deal: Deal, month: str, changes: bool = False) -> lis
                "changes": changes_since_last_list(deal, month) if changes else None,
                "calendar": business_calendar(deal), "rounding": ROUNDING, "day_count_rules": DAY_COUNT_RULE,
                "damages_to_date": damages_to_date(deal, as_of),
+               "missed_interest": [m for m in missed_interest(deal, as_of) if m.paid_on is None],
                "readings": statements(deal, "shortfall_before_approval", "conversions_before_approval",
                                       "allocation", "interest_shares_from", "as_of")}
     folder = f"reserve-lists/{month}"
     specs = [DocumentSpec(f"buyer-{b.id}", f"Monthly Reserve List for {b.name}", "reserve/buyer-list.html.j2",
                           folder, cite(deal.covenants.share_reserve.section), {**context, "buyer": b}, as_of)
-             for b in deal.buyers]
+             for b in deal.buyers if b.id in context["list"].delivered]   # a list only to a Buyer owed one
     specs.append(DocumentSpec("summary", "Monthly Reserve List: Company Summary", "reserve/summary.html.j2",
                               folder, cite(deal.covenants.share_reserve.section), context, as_of))
     return specs
