@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .compute import find_breach, latest_fact_date
-from .compute.checklist import checklist, signatories, still_pending
+from .compute.checklist import checklist, signatories, status_date, still_pending
 from .compute.damages import cure_end
 from .compute.schedule import is_list_month
 from .compute.validate import validate
@@ -134,13 +134,14 @@ def checklist_documents(deal: Deal, documents: list[RenderedDocument]) -> list[D
     rows = checklist(deal, {d.spec.slug: d.pending for d in documents})
     if not rows:
         return []
+    as_of = status_date(deal)      # dated the last day a delivery is recorded: no status from after its date
     slugs = [d.spec.slug for d in documents]
     people = signatories(deal, slugs)
     signed = [s for s in slugs if any(s in p.documents for p in people)]
     return [DocumentSpec("checklist", "Closing Checklist", "closing/checklist.html.j2", "closing", "",
                          {"rows": rows, "pending_count": len(still_pending(rows)), "signatories": people,
                           "signed": signed, "titles": {d.spec.slug: d.spec.title for d in documents}},
-                         deal.closing_date)]
+                         as_of)]
 
 
 def closing_extras(made: Made) -> list[OutputFile]:
@@ -185,11 +186,17 @@ def reserve_list_plan(options: Options, month: str) -> Plan:
 
 def build_damages_invoices(options: Options, breach_id: str, through, producer: Producer | None = None,
                            dated=None) -> BuildResult:
-    """One liquidated damages invoice per affected Buyer, counted to ``through`` (default: past the cure)
-    and dated ``dated`` (default: the day it is counted to)."""
-    return run(Plan(sets.damages_invoices(breach_id), lambda deal: damages_invoice_documents(
-        deal, breach_id, through or _cure_date(deal, breach_id), dated), options,
-        set_options={"through": str(through), "dated": str(dated)}), producer)
+    """One liquidated damages invoice per affected Buyer, counted through ``through`` (that day included;
+    default: the last day the cured breach counts) and dated ``dated`` (default: the day it counts through,
+    or without ``through`` the day of the cure, so the invoice knows of it)."""
+    def documents(deal: Deal) -> list[DocumentSpec]:
+        if through is not None:
+            return damages_invoice_documents(deal, breach_id, through, dated)
+        last_day, cured_on = _cure_date(deal, breach_id)
+        return damages_invoice_documents(deal, breach_id, last_day, dated or cured_on)
+
+    return run(Plan(sets.damages_invoices(breach_id), documents, options,
+                    set_options={"through": str(through), "dated": str(dated)}), producer)
 
 
 def build_expense_invoice(options: Options, invoice_id: str, through, producer: Producer | None = None,
@@ -202,14 +209,15 @@ def build_expense_invoice(options: Options, invoice_id: str, through, producer: 
                     set_options={"through": str(through), "dated": str(dated)}), producer)
 
 
-def _cure_date(deal: Deal, breach_id: str):
-    """Without --through, a breach is invoiced to its cure; an open one needs a date."""
+def _cure_date(deal: Deal, breach_id: str) -> tuple[dt.date, dt.date]:
+    """Without --through, a breach is invoiced through the last day it counts (the cure day or the day
+    before, as the deal reads it) and dated the day of the cure; an open one needs a date."""
     breach = find_breach(deal, breach_id, latest_fact_date(deal) + dt.timedelta(days=1))
     cures = list(breach.cured.values()) if breach else []
     if breach is None or any(c is None for c in cures):
         raise RequestError(f"breach '{breach_id}' is {'not known' if breach is None else 'still open'}: "
                            "give --through DATE")
-    return max(cure_end(deal, c) for c in cures)
+    return max(cure_end(deal, c) for c in cures) - dt.timedelta(days=1), max(cures)
 
 
 def run(plan: Plan, producer: Producer | None = None) -> BuildResult:

@@ -211,6 +211,7 @@ class DueState:
     deal_id: str
     overdue: list[str]               # the OVERDUE messages, in month order
     past_maturity: str | None        # the PAST MATURITY message
+    missed_interest: tuple[str, ...] = ()   # the INTEREST NOT PAID warnings, in date order
 
 
 def due_from_schedule(deal_file: Path, output_root: Path, today, search_path: list[Path], final: bool) -> DueState | None:
@@ -237,7 +238,8 @@ def due_from_schedule(deal_file: Path, output_root: Path, today, search_path: li
         if month["overdue"] and month["due"] < day:
             overdue.append(month["overdue"])
     late = schedule.get("past_maturity")
-    return DueState(deal_id, overdue, late["message"] if late and late["from"] <= day else None)
+    missed = tuple(m["message"] for m in schedule.get("missed_interest", []) if m["date"] < day)
+    return DueState(deal_id, overdue, late["message"] if late and late["from"] <= day else None, missed)
 
 
 def stale_sets(folder: Path, deal_file: Path, search_path: list[Path]) -> list[str]:

@@ -36,6 +36,9 @@ def test_due_builds_every_ended_month_once_and_reports_overdue_lists(tmp_path, c
     # only August is past due (September 8) and not recorded as delivered
     assert code == 6
     assert err.count("OVERDUE") == 1 and "August 2003 was due September 8, 2003" in err
+    # the interest due June 30 was paid to SDS only
+    assert ("INTEREST NOT PAID amnis-2003-example: the interest on the Debentures due June 30, 2003 is not recorded "
+            "as paid in full to Alpha Capital Aktiengesellschaft ($5,983.56 accrued to that day), Bristol") in err
 
     before = {p: p.stat().st_mtime_ns for p in folder.rglob("*.*")}
     code = main(["due", str(EXAMPLE), "--today", "2003-09-10", "--output", str(tmp_path), "--jobs", "1"])
@@ -122,3 +125,13 @@ def test_due_refuses_to_deliver_a_list_with_facts_still_to_be_confirmed(tmp_path
     draft = due(deal, "--today", "2003-06-05", "--output", tmp_path / "out")     # a draft unless --final
     assert draft.returncode == 0 and list((tmp_path / "out").rglob("*.pdf"))
     assert "DRAFT: 1 fact(s)" in draft.stderr
+
+
+def test_a_delivery_recorded_for_a_later_day_does_not_silence_an_earlier_run(tmp_path, capsys):
+    # July 2003's list was due August 7 and is recorded as delivered on August 12: a run on August 10
+    # reports it overdue, as it was that day; a run on August 12 does not
+    assert main(["due", str(EXAMPLE), "--today", "2003-08-10", "--output", str(tmp_path), "--jobs", "1"]) == 6
+    err = capsys.readouterr().err
+    assert err.count("OVERDUE") == 1 and "July 2003 was due August 7, 2003" in err
+    assert main(["due", str(EXAMPLE), "--today", "2003-08-12", "--output", str(tmp_path), "--jobs", "1"]) == 0
+    assert "OVERDUE" not in capsys.readouterr().err

@@ -232,7 +232,9 @@ BAD_LEDGERS = [
     ("exercise-too-many", "  - {date: 2003-06-16, event: warrant_exercise, buyer: alpha, shares: 1750001}",
      "ledger[1].shares", "only 1,750,000"),
     ("list-delivered-early", "  - {date: 2003-06-20, event: list_delivered, month: 2003-06}", "ledger[1].date",
-     "before that month ends"),
+     "a list as of the end of 2003-06-30, delivered after that day"),
+    ("list-delivered-on-its-month-end", "  - {date: 2003-06-30, event: list_delivered, month: 2003-06}",
+     "ledger[1].date", "delivered after that day"),
     ("bad-month", "  - {date: 2003-06-20, event: list_delivered, month: June 2003}", "ledger[1].month",
      "YYYY-MM"),
     ("shares-interest-without-price", "  - {date: 2003-06-30, event: interest_payment, buyer: sds, amount: 100, "
@@ -436,3 +438,19 @@ def test_every_field_kind_of_the_deal_model_is_rejected_by_some_case(tmp_path, a
                     covered.setdefault(kind, case_id)
     missing = sorted(k.__name__ for k in kinds - covered.keys())
     assert not missing, f"no bad-file case for the field kinds: {', '.join(missing)}"
+
+
+def test_a_ledger_entry_before_the_closing_and_a_list_delivered_before_its_month_ends_are_reported_at_once(
+        tmp_path, amnis_text, capsys):
+    from generator.cli import main
+    text = (amnis_text.rstrip("\n") + "\n  - {date: 2003-05-01, event: reserve, shares: 1, basis: x}\n"
+            "  - {date: 2003-06-20, event: list_delivered, month: 2003-06}\n")
+    path = tmp_path / "deal.yaml"
+    path.write_text(text)
+    out = tmp_path / "out"
+    assert main(["reserve-list", str(path), "--month", "2003-06", "--output", str(out)]) == 2
+    err = capsys.readouterr().err
+    lines = len(text.splitlines())
+    assert f"{path}:{lines - 1}" in err and "before the closing date" in err
+    assert f"{path}:{lines}" in err and "delivered after that day" in err
+    assert "Traceback" not in err and not out.exists()

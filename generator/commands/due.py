@@ -63,6 +63,8 @@ def run(args, options) -> int:
         print(overdue_message(report.deals[deal_id], lm, names), file=sys.stderr)
     for deal_id, state in report.past_maturity:
         print(past_maturity_message(report.deals[deal_id], state), file=sys.stderr)
+    for message in report.missed_interest:
+        print(message, file=sys.stderr)
     for path, error in report.errors:
         print(f"{path}: {error.report()}", file=sys.stderr)
     if not options.final:
@@ -95,6 +97,9 @@ def _from_manifests(deal_files, today, options) -> int | None:
     for state in states:
         if state.past_maturity:
             print(state.past_maturity, file=sys.stderr)
+    for state in states:
+        for message in state.missed_interest:
+            print(message, file=sys.stderr)
     if any(s.overdue for s in states):
         return ExitCode.OVERDUE
     return ExitCode.PAST_MATURITY if any(s.past_maturity for s in states) else ExitCode.OK

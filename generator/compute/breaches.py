@@ -144,7 +144,9 @@ def _recorded_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
 
 
 def breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
-    """Every breach begun on or before ``as_of``, in order of its start."""
+    """Every breach begun on or before ``as_of``, in order of its start, as the ledger stood that day: a cure
+    recorded later is not yet known (``Deal.as_of``)."""
+    deal = deal.as_of(as_of)
     found = (_list_breaches(deal, as_of) + _shortfall_breaches(deal, as_of) + _approval_breaches(deal, as_of)
              + _opinion_breaches(deal, as_of) + _recorded_breaches(deal, as_of))
     return sorted(found, key=lambda b: (b.start, b.id))

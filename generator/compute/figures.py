@@ -24,10 +24,13 @@ from . import (
 from .business_days import business_calendar, deadline_as_read, month_end, month_of
 from .damages import cure_end
 from .expenses import expense_statement
+from .interest import missed_interest
 from .schedule import list_months
 
 
 def figures(deal: Deal, as_of: dt.date) -> dict:
+    """Every figure as of the end of ``as_of``, from the ledger as it stood that day (``Deal.as_of``)."""
+    deal = deal.as_of(as_of)
     p = position(deal, as_of)
     buyers = []
     for b in p.buyers:
@@ -60,6 +63,8 @@ def figures(deal: Deal, as_of: dt.date) -> dict:
         "as_of": as_of,
         "conversion_price": {"price": p.price.price, "effective": p.price.effective, "basis": p.price.basis},
         "next_interest_date": p.next_interest_date,
+        "missed_interest": [{"date": m.date, "buyer": m.buyer_id, "unpaid": m.unpaid, "paid_on": m.paid_on}
+                            for m in missed_interest(deal, as_of)],
         "buyers": buyers,
         "aggregate": {
             "outstanding_principal": p.aggregate_principal,
@@ -126,7 +131,7 @@ def _expense_invoices(deal: Deal, as_of: dt.date) -> list[dict]:
     for invoice in deal.events("expense_invoice"):
         if invoice.date > as_of:
             continue
-        statement = expense_statement(deal, invoice.id, as_of + dt.timedelta(days=1))
+        statement = expense_statement(deal, invoice.id, as_of)
         assert statement is not None   # the invoice is in the ledger and the covenant in the deal
         out.append({"id": invoice.id, "buyer": invoice.buyer, "submitted": invoice.date, "due": statement.due,
                     "total": statement.total, "paid": statement.paid})

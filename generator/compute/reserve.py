@@ -121,7 +121,7 @@ class Position:
     interest_rate_percent: Decimal
     day_count: str
     lifecycle: Lifecycle
-    next_interest_date: dt.date | None
+    next_interest_date: dt.date | None   # None once no principal is outstanding: no interest is owed after it
 
     @property
     def whole_multiple(self) -> bool:
@@ -289,7 +289,8 @@ def _rate(deal: Deal) -> Decimal:
 def shortfall_runs(deal: Deal, as_of: dt.date) -> list[tuple[dt.date, dt.date | None]]:
     """Each unbroken period the Authorized and Reserved Shares were below the Reserved Amount:
     (first day, first day it was not), the end None while it lasts. The figures change only on
-    ledger dates, so those are the days looked at."""
+    ledger dates, so those are the days looked at (the ledger as it stood on ``as_of``)."""
+    deal = deal.as_of(as_of)
     pending_until = approval_pending_until(deal)
     points = {deal.closing_date, *(e.date for e in deal.ledger if deal.closing_date <= e.date <= as_of)}
     if pending_until is not None and pending_until < as_of:
@@ -321,7 +322,9 @@ def approval_pending_until(deal: Deal) -> dt.date | None:
 
 
 def shortfall(deal: Deal, as_of: dt.date) -> Shortfall:
-    """Aggregate shortfall on ``as_of`` and the date the unbroken shortfall began."""
+    """Aggregate shortfall on ``as_of`` and the date the unbroken shortfall began (from the ledger as it
+    stood that day: a tolled shortfall's period begins when the approval pending that day ends)."""
+    deal = deal.as_of(as_of)
     short = max(0, outstanding(deal, as_of).aggregate_reserved_amount - reserved_for_buyers(deal, as_of))
     runs = shortfall_runs(deal, as_of)
     since = runs[-1][0] if short and runs and runs[-1][1] is None else None
@@ -374,7 +377,8 @@ def balance(deal: Deal, buyer: Buyer, on: dt.date) -> Balance:
 
 
 def position(deal: Deal, as_of: dt.date) -> Position:
-    """Every s.4(h) figure on ``as_of`` (events dated on ``as_of`` included)."""
+    """Every s.4(h) figure on ``as_of`` (events dated on ``as_of`` included, none later: ``Deal.as_of``)."""
+    deal = deal.as_of(as_of)
     now = outstanding(deal, as_of)
     price, warrants = now.price, now.warrants
     terms = deal.securities.convertible
@@ -412,7 +416,7 @@ def position(deal: Deal, as_of: dt.date) -> Position:
         aggregate_reserved_amount=now.aggregate_reserved_amount, capital=cap, shortfall=shortfall(deal, as_of),
         approval=approval(deal, as_of), reserve_multiple=multiple,
         interest_shares_counted=reserve.interest_shares_counted, interest_rate_percent=terms.interest_rate_percent,
-        day_count=terms.day_count, lifecycle=lifecycle(deal, as_of), next_interest_date=next_interest_date(deal, as_of))
+        day_count=terms.day_count, lifecycle=lifecycle(deal, as_of), next_interest_date=next_interest_date(deal, as_of) if now.total_principal > 0 else None)
 
 
 @dataclass(frozen=True)

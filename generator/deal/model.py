@@ -1,6 +1,7 @@
 """The deal, as the Securities Purchase Agreement describes it: validated, immutable facts."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -568,6 +569,22 @@ class Deal(Fact):
     readings: Readings = Readings()
     ledger: list[LedgerEvent] = []
 
+    def as_of(self, day: dt.date) -> Deal:
+        """The deal as it stood at the end of ``day``: only the ledger entries dated on or before it, a cure
+        or acceptance an entry records for a later day not yet happened, and a closing delivery dated later
+        still pending. Every document, figure and decision dated ``day`` is computed from this, never from
+        what was recorded later (the same deal when nothing is later)."""
+        ledger = [_event_as_of(e, day) for e in self.ledger if e.date <= day]
+        closing = self.closing
+        if closing is not None and any(d.date is not None and d.date > day for d in closing.deliveries):
+            closing = closing.model_copy(update={"deliveries": [
+                d if d.date is None or d.date <= day else Delivery(item=d.item, status="pending")
+                for d in closing.deliveries]})
+        if closing is self.closing and len(ledger) == len(self.ledger) \
+                and all(a is b for a, b in zip(ledger, self.ledger, strict=True)):
+            return self
+        return self.model_copy(update={"ledger": ledger, "closing": closing})
+
     def officer(self, officer_id: str) -> Officer:
         return next(o for o in self.company.officers if o.id == officer_id)
 
@@ -591,3 +608,11 @@ class Deal(Fact):
     @property
     def secretary(self) -> Officer:
         return self.officer(self.company.secretary)
+
+
+def _event_as_of(event, day: dt.date):
+    """A ledger entry as it stood at the end of ``day``: a cure or acceptance it records for a later day is
+    not yet known."""
+    later = {name: None for name in ("cured", "accepted")
+             if isinstance(getattr(event, name, None), dt.date) and getattr(event, name) > day}
+    return event.model_copy(update=later) if later else event

@@ -409,8 +409,9 @@ def _check_ledger(deal: Deal, loaded: LoadedDeal, figures: Check | None = None) 
             if event.conversion_price is None or event.shares_issued is None:
                 say("", "interest paid in shares needs conversion_price and shares_issued")
         elif event.event == "list_delivered":
-            if event.date < month_end(event.month):
-                say("date", f"a list for {event.month} cannot be delivered on {event.date}, before that month ends")
+            if event.date <= month_end(event.month):
+                say("date", f"a list for {event.month} cannot be delivered on {event.date}: it is a list as of "
+                    f"the end of {month_end(event.month)}, delivered after that day")
     out += _check_ids(deal, loaded, buyers)
     out += _check_list_months(deal, loaded)
     out += _check_expense_payments(deal, loaded)

@@ -29,13 +29,13 @@ EXAMPLE = DEALS / "examples" / "amnis-2003-example.yaml"
 RESERVE_MONTH = "2003-08"
 RESERVE_SLUGS = ("buyer-sds", "summary")
 DAMAGES_BREACH, DAMAGES_BUYER = "list-2003-07", "sds"
-DAMAGES_THROUGH = dt.date(2003, 8, 13)   # the day after the cure, the list delivered August 12: the default
+DAMAGES_THROUGH = dt.date(2003, 8, 12)   # the cure day, counted: the list delivered August 12 (the default)
 EXPENSE_INVOICE, EXPENSE_THROUGH = "sds-closing-costs", dt.date(2003, 7, 1)
 
 # the second example deal (another shape of the family): its closing set, a month of lists and both invoices
 SIERRA = DEALS / "examples" / "sierra-lumen-2024.yaml"
 SIERRA_MONTH = "2024-11"
-SIERRA_BREACH, SIERRA_THROUGH = "list-2024-12", dt.date(2025, 1, 24)      # the late list, its delivery day counted
+SIERRA_BREACH, SIERRA_THROUGH = "list-2024-12", dt.date(2025, 1, 23)      # the late list, through its delivery day
 SIERRA_EXPENSES, SIERRA_EXPENSES_THROUGH = "brevent-closing-costs", dt.date(2024, 10, 15)
 
 
