@@ -42,7 +42,7 @@ def test_a_deal_may_count_on_the_nyse_calendar_instead(tmp_path):
 def test_nothing_is_listed_owed_or_scheduled_for_a_buyer_with_nothing_outstanding():
     from generator.compute.figures import figures
     from generator.compute.schedule import owed_to
-    from generator.render.documents import reserve_list_documents
+    from generator.plan.documents import reserve_list_documents
 
     from .conftest import ROOT
     sierra = validate(load(ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"))

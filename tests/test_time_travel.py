@@ -11,7 +11,7 @@ from generator.compute.business_days import month_end, month_of
 from generator.compute.schedule import list_months
 from generator.deal.load import load
 from generator.deal.validate import validate
-from generator.render.documents import reserve_list_documents
+from generator.plan.documents import reserve_list_documents
 from generator.render.environment import Renderer, search_path
 from generator.render.markup import plain_text
 
@@ -75,7 +75,7 @@ def checkpoints(deal) -> list[dt.date]:
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_every_damages_invoice_and_expense_statement_reads_the_same_from_the_ledger_at_its_date(path, renderer):
     from generator.compute import breaches
-    from generator.render.documents import damages_invoice_documents, expense_invoice_documents
+    from generator.plan.documents import damages_invoice_documents, expense_invoice_documents
 
     deal = validate(load(path))
     last = max(checkpoints(deal))

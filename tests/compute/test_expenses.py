@@ -18,7 +18,7 @@ from generator.compute.figures import figures
 from generator.deal.load import load
 from generator.deal.validate import validate
 from generator.errors import RequestError
-from generator.render.documents import damages_invoice_documents, expense_invoice_documents
+from generator.plan.documents import damages_invoice_documents, expense_invoice_documents
 from generator.render.environment import Renderer, search_path
 from generator.render.markup import plain_text
 
