@@ -92,7 +92,7 @@ def test_every_damages_invoice_and_expense_statement_reads_the_same_from_the_led
             full = texts(renderer, deal, expense_invoice_documents(deal, invoice.id, day))
             assert full == texts(renderer, cut, expense_invoice_documents(cut, invoice.id, day)), (invoice.id, day)
             compared += 1
-    assert compared > 10
+    assert compared >= 10     # every breach and expense invoice of the deal, on four to six days each
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
