@@ -133,20 +133,25 @@ def run_due(deal_files: list[Path], today: dt.date, options: Options,
                 except OutputError as exc:
                     report.errors.append((item.path, exc))
         for item in deals:
-            names = {b.id: b.name for b in item.deal.buyers}
-            for lm in list_months(item.deal, ended_before=today):
-                if lm.due < today and lm.undelivered:
-                    report.overdue.append((item.deal.id, lm, [names[b] for b in lm.undelivered]))
-            state = lifecycle(item.deal, today)
-            if state.state == "past-maturity":
-                report.past_maturity.append((item.deal.id, state))
-            report.deals[item.deal.id] = item.deal
+            report_late(report, item.deal, today)
     finally:
         for lock in reversed(locks):
             lock.release()
     for months in report.built.values():
         months.sort()
     return report
+
+
+def report_late(report: DueReport, deal: Deal, today: dt.date) -> None:
+    """What is overdue and past maturity today, from the deal file and the date (every run: never from a manifest)."""
+    names = {b.id: b.name for b in deal.buyers}
+    for lm in list_months(deal, ended_before=today):
+        if lm.due < today and lm.undelivered:
+            report.overdue.append((deal.id, lm, [names[b] for b in lm.undelivered]))
+    state = lifecycle(deal, today)
+    if state.state == "past-maturity":
+        report.past_maturity.append((deal.id, state))
+    report.deals[deal.id] = deal
 
 
 HORIZON = dt.timedelta(days=400)    # how far ahead the manifest's schedule of lists reaches
