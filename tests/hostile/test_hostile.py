@@ -362,6 +362,12 @@ CASES = [
     Case("deal-in-deal-data-sub-uses-the-repository-templates",
          ("build", "{tmp}/repo/deal_data/sub/deal.yaml", "--output", "{out}", "--jobs", "1"), 0, (),
          prepare=_deal_in_subfolder, may_change=("amnis-2003",), check=_firm_form_used),
+    # Writers get only what the model or the command line has checked for them (issue 20)
+    Case("company-name-over-two-lines", CHECK, 2, ("a name is one line of text",), "  name: |",
+         edits=(("\n  name: Amnis Systems Inc.\n", "\n  name: |\n    Amnis\n    Systems Inc.\n"),)),
+    Case("redline-author-with-a-control-character",
+         ("diff", "{deal}", "{example}", "--redline", "--author", "a\x1bb", "--output", "{out}"), 2,
+         ("--author", "no control character")),
     # The output folder is input too (issue 20): a manifest or journal closingdocs did not write is corrupt;
     # verify exits 10, build and due rebuild over it, nothing is read or removed outside the deal folder
     Case("manifest-whose-files-is-a-list", VERIFY, 10, ("corrupt manifest", "files: expected a mapping"),
