@@ -368,6 +368,10 @@ CASES = [
     Case("redline-author-with-a-control-character",
          ("diff", "{deal}", "{example}", "--redline", "--author", "a\x1bb", "--output", "{out}"), 2,
          ("--author", "no control character")),
+    Case("override-stylesheet-naming-a-system-font", BUILD + ("--templates", "{tmp}/tpl"), 3,
+         ("tpl/assets/closingdocs.css: names the font family 'DejaVu Sans'", "only the fonts closingdocs ships"),
+         prepare=_override("assets/closingdocs.css", (BUILTIN_TEMPLATES / "assets" / "closingdocs.css").read_text()
+                           + "\nbody { font-family: 'DejaVu Sans'; }\n")),
     # The output folder is input too (issue 20): a manifest or journal closingdocs did not write is corrupt;
     # verify exits 10, build and due rebuild over it, nothing is read or removed outside the deal folder
     Case("manifest-whose-files-is-a-list", VERIFY, 10, ("corrupt manifest", "files: expected a mapping"),
