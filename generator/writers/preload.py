@@ -7,14 +7,22 @@ documents.  The template search path comes from the parent (``CLOSINGDOCS_WARM_U
 """
 from __future__ import annotations
 
-import os
-from pathlib import Path
+import signal
 
-import docx  # noqa: F401  (the DOCX writer's package)
-import weasyprint  # noqa: F401  (the slow import)
+# First, before the slow imports: Ctrl-C reaches every process of the terminal's group, and the parent alone acts
+# on it (it ends the workers). Ignored here, it is ignored in every worker forked from this server too (the server
+# hands its children the handlers it found), from the fork on: a worker or this server interrupted while importing
+# or starting printed a KeyboardInterrupt traceback.
+signal.signal(signal.SIGINT, signal.SIG_IGN)
 
-from ..render import environment  # noqa: F401  (to unpickle the documents)
-from . import WARM_UP_PATH, warm_up
+import os  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import docx  # noqa: F401,E402  (the DOCX writer's package)
+import weasyprint  # noqa: F401,E402  (the slow import)
+
+from ..render import environment  # noqa: F401,E402  (to unpickle the documents)
+from . import WARM_UP_PATH, warm_up  # noqa: E402
 
 if os.environ.get(WARM_UP_PATH):
     warm_up(tuple(Path(p) for p in os.environ[WARM_UP_PATH].split(os.pathsep)))
