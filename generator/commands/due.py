@@ -21,7 +21,20 @@ def configure(parser) -> None:
                         help="run as if today were this date (default: today)")
     parser.add_argument("--changes", action="store_true",
                         help="add to each list what moved since the last list, and why (from the ledger)")
+    parser.add_argument("--shard", type=_shard, default=None, metavar="K/N",
+                        help="only the deals of share K of N (by deal id, stable): N hosts or an Indexed Job each run "
+                             "one share, with no deal in two and none left out")
     output_flags(parser, final_by_default=True)
+
+
+def _shard(text: str):
+    import argparse  # imported when used: only a run with --shard parses one
+
+    from ..shard import parse  # (as above)
+    try:
+        return parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 class _Progress:
@@ -44,6 +57,11 @@ class _Progress:
 
 def run(args, options) -> int:
     today = args.today or dt.date.today()
+    from ..shard import select  # imported when run: the standard library only
+
+    args.deals = select(args.deals, args.shard)
+    if not args.deals:
+        return ExitCode.OK       # this share of the portfolio is empty
     from ..due import overdue_message, past_maturity_message  # imported when run: --help does without the pipeline
 
     report = _nothing_to_build(args.deals, today, options)
