@@ -69,7 +69,7 @@ def facts(deal) -> set[str]:
 
 def section_numbers(deal) -> set[str]:
     s = deal.agreement.sections
-    numbers = {s.capitalization, s.transfer_agent_instructions, s.legend, *s.closing_conditions,
+    numbers = {s.capitalization, s.transfer_agent_instructions, s.legend, *s.closing_conditions, s.certificates,
                s.transfer_agent_acknowledgment, s.stop_transfer, s.injunctive_relief, s.notices, s.purchase_price,
                s.buyers_review}
     c = deal.covenants

@@ -128,6 +128,8 @@ class Sections(Fact):
     transfer_agent_instructions: Section             # the covenant to deliver them
     legend: Section                                  # the restrictive legend
     closing_conditions: list[Section] = Field(min_length=1)   # the Buyers' conditions the certificates satisfy
+    #   (each certificate cites those of closing.items that name it; these where the deal has no checklist)
+    certificates: Section | None = None              # where the agreement describes the two certificates
     transfer_agent_acknowledgment: Section | None = None      # the condition that the agent acknowledge them
     stop_transfer: Section | None = None             # the limits on transfer (opinion of counsel)
     injunctive_relief: Section | None = None

@@ -44,7 +44,19 @@ def _closing_sections(deal: Deal, slug: str) -> str:
     sections = deal.agreement.sections
     if slug == "transfer-agent-instructions":
         return cite([sections.legend, sections.transfer_agent_instructions, sections.transfer_agent_acknowledgment])
-    return cite([sections.capitalization, *sections.closing_conditions])
+    return cite(certificate_sections(deal, slug))
+
+
+def certificate_sections(deal: Deal, slug: str) -> list[str]:
+    """What a certificate is delivered pursuant to, by purpose: the section that describes the certificates
+    (``agreement.sections.certificates``, where there is one) and each condition of the closing that calls
+    for this one (``closing.items`` naming it); without a checklist, ``agreement.sections.closing_conditions``."""
+    sections = deal.agreement.sections
+    if deal.closing is not None:
+        conditions = [i.section for i in deal.closing.items if slug in i.documents]
+    else:
+        conditions = list(sections.closing_conditions)
+    return list(dict.fromkeys([*([sections.certificates] if sections.certificates else []), *conditions]))
 
 
 def closing_documents(deal: Deal) -> list[DocumentSpec]:
