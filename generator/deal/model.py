@@ -390,10 +390,11 @@ class ClosingItem(Fact):
 
 
 class Delivery(Fact):
-    """Where one condition or deliverable stands: pending, received or waived (with its date)."""
+    """Where one condition or deliverable stands: pending, received (a deliverable, or what a condition calls
+    for), satisfied (a condition) or waived, with its date. The checklist says a condition is satisfied."""
 
     item: Id
-    status: Literal["pending", "received", "waived"]
+    status: Literal["pending", "received", "satisfied", "waived"]
     date: Date | None = None
     note: Text | None = None
 
