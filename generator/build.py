@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from .compute import find_breach, latest_fact_date
 from .compute.checklist import checklist, signatories, still_pending
 from .compute.damages import cure_end
 from .compute.schedule import is_list_month
-from .deal.load import LoadedDeal, load
+from .deal.load import LoadedDeal, Pending, load
 from .deal.model import Deal
 from .deal.validate import validate
 from .errors import PendingFactsError, Problem, RequestError
@@ -239,6 +240,8 @@ def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft:
     documents = [renderer.render(spec, {"deal": deal}, draft, spec.date, spec.author or deal.company.name,
                                  deal.example,
                                  forbidden if spec.public else ()) for spec in specs]
+    if loaded is not None:
+        documents = [dataclasses.replace(d, pending=tuple(_located(p, loaded) for p in d.pending)) for d in documents]
     check_glyphs(documents, house_style(renderer.paths), loaded)
     if not draft:
         pending = list(dict.fromkeys(p for d in documents for p in d.pending))
@@ -247,6 +250,16 @@ def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft:
         if problems:
             raise PendingFactsError(problems)
     return documents
+
+
+def _located(fact: Pending, loaded: LoadedDeal) -> Pending:
+    """A fact the plan marks as still to be confirmed by its key alone (an inferred figure, such as a Conversion
+    Price not confirmed), placed at its line in the deal file."""
+    if fact.line:
+        return fact
+    path = tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", fact.path) if p)
+    line, _ = loaded.where(path)
+    return dataclasses.replace(fact, file=loaded.file_of(path), line=line)
 
 
 def _unreviewed_release(specs: list[DocumentSpec], deal: Deal, loaded: LoadedDeal | None) -> list[Problem]:

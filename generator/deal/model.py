@@ -167,6 +167,16 @@ class InterestPayments(Fact):
     day: PaymentDay = "month-end"
 
 
+class Security(Fact):
+    """The security interest that secures the convertible security (e.g. SPA s.7(i): a Pledge and Security
+    Agreement): the press release states it."""
+
+    agreement: Text                    # "Pledge and Security Agreement"
+    collateral: FactText               # what it is secured by: "substantially all of the Company's assets"
+    priority: Text | None = None       # "first-priority"
+    section: Section | None = None     # where the agreement calls for it
+
+
 class ConvertibleSecurity(Fact):
     """The convertible security as the agreement defines it (Debentures, Notes, Preferred Stock)."""
 
@@ -182,6 +192,7 @@ class ConvertibleSecurity(Fact):
     exhibit: Text | None = None
     delivery_business_days: Whole | None = None   # certificates due within these business days of a notice
     dwac: Flag = False              # shares may be delivered through DTC's DWAC system once they are free to trade
+    security: Security | None = None   # secured: by what, under which agreement
 
 
 class Warrants(Fact):
@@ -358,7 +369,6 @@ class PressRelease(Fact):
     about_company: FactText
     reviewed_by_buyers_on: FactDate | None = None   # the Buyers' prior review; a final build needs it
     release_date: Date | None = None                # the dateline; default: the day the release is due
-    security_interest: Text | None = None           # a sentence on any security interest, where there is one
     safe_harbor: Flag = False       # the PSLRA safe harbor is available (not to a penny-stock issuer)
 
 

@@ -23,6 +23,7 @@ from ..compute.interest import DAY_COUNT_RULE
 from ..compute.readings import statements
 from ..compute.schedule import list_month
 from ..deal.citation import cite
+from ..deal.load import Pending
 from ..deal.model import Deal
 from ..errors import RequestError
 from .spec import DocumentSpec
@@ -150,8 +151,19 @@ def press_release_documents(deal: Deal) -> list[DocumentSpec]:
     due = business_calendar(deal).add_business_days(deal.closing_date, publicity.business_days)
     release = deal.press_release.release_date or due
     sections = cite([*publicity.sections, deal.agreement.sections.buyers_review])
-    context = {"due": due, "release_date": release, "calendar": business_calendar(deal)}
+    context = {"due": due, "release_date": release, "calendar": business_calendar(deal),
+               "conversion_price": published_conversion_price(deal)}
     return [DocumentSpec("press-release", "Press Release", "closing/press-release.html.j2", "closing", sections,
                          context, release, public=True),
             DocumentSpec("press-release-cover", "Press Release: Cover Note", "closing/press-release-cover.html.j2",
                          "closing", sections, context, deal.closing_date)]
+
+
+def published_conversion_price(deal: Deal):
+    """The Conversion Price at closing as a release may state it: the price once confirmed; an inferred one
+    is a fact still to be confirmed (a draft shows [●], a final build refuses)."""
+    price = deal.securities.convertible.conversion_price
+    if price.confirmed:
+        return price.price
+    return Pending(f"the Conversion Price, inferred as {price.price} ({price.basis}), not confirmed",
+                   "securities.convertible.conversion_price.confirmed", 0)
