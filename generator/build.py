@@ -17,6 +17,7 @@ from .compute import find_breach, latest_fact_date
 from .compute.checklist import checklist, signatories, still_pending
 from .compute.damages import cure_end
 from .compute.schedule import is_list_month
+from .consistency import consistency_stage
 from .deal.load import LoadedDeal, Pending, load
 from .deal.model import Deal
 from .deal.validate import validate
@@ -207,6 +208,9 @@ def run(options: Options, plan: Plan, producer: Producer | None = None, extras: 
         documents = render_all(renderer, plan(deal), deal, draft=not options.final, loaded=loaded)
         if then is not None:
             documents += render_all(renderer, then(deal, documents), deal, draft=not options.final, loaded=loaded)
+        # -- consistency (generator/consistency.py): the set against the deal and itself, before anything is
+        #    produced or written; a final set that disagrees is refused, a draft warns
+        consistency_stage(deal, documents, final=options.final, loaded=loaded)
         files = convert(documents, producer.produce(documents), producer.suffixes())
     if extras is not None:
         made_extras = extras(Made(deal, loaded, folder, documents, files, options))

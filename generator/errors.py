@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     PUBLICITY = 7
     PAST_MATURITY = 8
     MODIFIED = 9
+    INCONSISTENT = 10
 
 
 EXIT_CODE_MEANINGS = {
@@ -33,6 +34,8 @@ EXIT_CODE_MEANINGS = {
     ExitCode.PAST_MATURITY: "(due) a deal is past maturity with principal unpaid and nothing recorded: no list is "
                             "built until the ledger records a repayment, conversion, redemption or default",
     ExitCode.MODIFIED: "(verify) the output folder differs from its manifest: a file edited, missing or extra",
+    ExitCode.INCONSISTENT: "the documents of a final set disagree with the deal's figures or with each other (each "
+                           "mismatch named with both places); a draft only warns",
 }
 
 
