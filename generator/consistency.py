@@ -28,6 +28,7 @@ from typing import Callable
 from .compute import position
 from .compute.deadlines import deadlines
 from .deal.citation import cite, long_date
+from .deal.family import BUYER_TERM, PARTY_TERMS, SECURITY_TERMS
 from .deal.load import LoadedDeal
 from .deal.model import Deal
 from .errors import ClosingDocsError, ExitCode
@@ -172,6 +173,16 @@ class Quantity:
     patterns: tuple[str, ...]
     parse: Callable[[str], Decimal | None]
     shown: Callable[[Decimal], str]
+    # a figure the deal file itself states for the same quantity: (figure, its key, what the agreement calls it)
+    typed: Callable[[Deal], tuple[int, tuple, str] | None] = lambda deal: None
+
+
+def _reserve_on_approval(deal: Deal):
+    approval = deal.covenants.stockholder_approval
+    if approval is None:
+        return None
+    return (approval.reserve_on_approval, ("covenants", "stockholder_approval", "reserve_on_approval"),
+            f"shares to be reserved once the {approval.defined_term} is obtained ({cite(approval.section)})")
 
 
 def _at_closing(deal: Deal):
@@ -194,7 +205,7 @@ QUANTITIES = (
              "the Reserved Amount the model computes at closing (covenants.share_reserve)",
              (rf"Reserved Amount under Section \S+ is (?P<n>{_SHARES}) shares",
               rf"will reserve an aggregate of (?P<n>{_SHARES}) shares"),
-             shares, lambda v: f"{v:,}"),
+             shares, lambda v: f"{v:,}", _reserve_on_approval),
     Quantity("the shares reserved for the Buyers at closing", lambda d: _at_closing(d).reserved_for_buyers,
              "the ledger's reservations at closing (ledger: reserve)",
              (rf"(?:has|have) reserved (?P<n>{_SHARES}) shares",),
@@ -245,20 +256,19 @@ def _figures(deal: Deal, documents, statements: list[Statement], loaded: LoadedD
 
 
 def _typed_figures(deal: Deal, q: Quantity, expected: Decimal, found, loaded: LoadedDeal | None) -> list[Mismatch]:
-    """A figure the deal file states for a quantity the model derives (s.3(c)'s shares to be reserved once the
-    Stockholder Approval is obtained is the Reserved Amount at closing)."""
-    approval = deal.covenants.stockholder_approval
-    if q.name != "the Reserved Amount at closing" or approval is None or approval.reserve_on_approval == expected:
+    """A figure the deal file states for a quantity the model derives (the SPA's s.3(c): the shares to be
+    reserved once the Stockholder Approval is obtained are the Reserved Amount at closing)."""
+    typed = q.typed(deal)
+    if typed is None or typed[0] == expected:
         return []
-    key = ("covenants", "stockholder_approval", "reserve_on_approval")
-    where = "covenants.stockholder_approval.reserve_on_approval"
+    figure, key, what = typed
+    where = ".".join(key)
     if loaded is not None:
         line, _ = loaded.where(key)
         where = f"{loaded.file_of(key)}:{line}: {where}"
     there = str(found[0][1]) if found else f"the deal: {q.source}"
-    return [Mismatch("figure", where, there, f"the deal file states {approval.reserve_on_approval:,} shares to be "
-                     f"reserved once the {approval.defined_term} is obtained ({cite(approval.section)}); the "
-                     f"Reserved Amount its figures give at closing is {q.shown(expected)}")]
+    return [Mismatch("figure", where, there, f"the deal file states {q.shown(Decimal(figure))} {what}; "
+                     f"{q.name} its figures give is {q.shown(expected)}")]
 
 
 # -- tables ------------------------------------------------------------------------------------------------
@@ -403,8 +413,7 @@ CITATIONS = (
              "agreement.sections.transfer_agent_instructions"),
     Citation("the share reserve covenant", rf"(?:Reserved Amount under|from time to time under) {_CITED}",
              lambda d, s: [d.covenants.share_reserve.section], "covenants.share_reserve.section"),
-    Citation("the stockholder approval covenant",
-             rf"(?:Stockholder Approval|{{approval}}) (?:described in|under) {_CITED}",
+    Citation("the stockholder approval covenant", rf"{{approval}} (?:described in|under) {_CITED}",
              lambda d, s: [d.covenants.stockholder_approval.section] if d.covenants.stockholder_approval else None,
              "covenants.stockholder_approval.section"),
 )
@@ -419,7 +428,9 @@ def _citations(deal: Deal, statements: list[Statement]) -> list[Mismatch]:
     approval = deal.covenants.stockholder_approval
     out = []
     for c in CITATIONS:
-        pattern = c.pattern.replace("{approval}", re.escape(approval.defined_term) if approval else "Stockholder Approval")
+        if "{approval}" in c.pattern and approval is None:
+            continue
+        pattern = c.pattern.replace("{approval}", re.escape(approval.defined_term) if approval else "")
         for s in statements:
             for match in re.finditer(pattern, s.text):
                 expected = c.expected(deal, s.place.slug)
@@ -436,12 +447,6 @@ def _citations(deal: Deal, statements: list[Statement]) -> list[Mismatch]:
 
 
 # -- defined terms -----------------------------------------------------------------------------------------
-
-# The words the agreements of this family use for the same party or security; each deal uses one of each.
-BUYER_TERM = "Buyer"                      # what every template calls the purchasers
-PARTY_TERMS = ("Holder", "Purchaser", "Investor", "Subscriber", "Lender")
-SECURITY_TERMS = ("Debenture", "Note")
-
 
 def _terms(deal: Deal, documents: list[RenderedDocument]) -> list[Mismatch]:
     """A defined term of another agreement of the family where the deal has its own."""
