@@ -19,6 +19,7 @@ class ExitCode(IntEnum):
     PAST_MATURITY = 8
     MODIFIED = 9
     CORRUPT = 10
+    INCONSISTENT = 11
 
 
 EXIT_CODE_MEANINGS = {
@@ -37,6 +38,8 @@ EXIT_CODE_MEANINGS = {
                        "(hidden files and links included)",
     ExitCode.CORRUPT: "(verify) the manifest is not one closingdocs writes (a link, a pipe, too large, not JSON, "
                       "not of its shape, or naming a path outside the deal folder); build and due rebuild over it",
+    ExitCode.INCONSISTENT: "the documents of a final set disagree with the deal's figures or with each other (each "
+                           "mismatch named with both places); a draft only warns",
 }
 
 

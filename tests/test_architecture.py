@@ -82,7 +82,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("generator.binder", "generator.due", "generator.compare",    # the pipelines built on build
      "generator.shard"),                                          # (due --shard: which deal files are this host's)
     ("generator.build",),                                         # load -> validate -> plan -> render -> write
-    ("generator.output", "generator.manifest"),                   # writing a set, all or nothing; provenance
+    ("generator.output", "generator.manifest",
+     "generator.consistency"),                                    # the set checked against the deal and itself                   # writing a set, all or nothing; provenance
     ("generator.writers",),                                       # bytes of each file format
     ("generator.render",),                                        # each document's HTML
     ("generator.plan",),                                          # which documents a request makes, their context

@@ -24,6 +24,7 @@ from ..compute.interest import DAY_COUNT_RULE, missed_interest
 from ..compute.readings import statements
 from ..compute.schedule import list_month
 from ..deal.citation import cite
+from ..deal.load import Pending
 from ..deal.model import Deal
 from ..errors import RequestError
 from . import sets
@@ -46,7 +47,19 @@ def _closing_sections(deal: Deal, slug: str) -> str:
     sections = deal.agreement.sections
     if slug == "transfer-agent-instructions":
         return cite([sections.legend, sections.transfer_agent_instructions, sections.transfer_agent_acknowledgment])
-    return cite([sections.capitalization, *sections.closing_conditions])
+    return cite(certificate_sections(deal, slug))
+
+
+def certificate_sections(deal: Deal, slug: str) -> list[str]:
+    """What a certificate is delivered pursuant to, by purpose: the section that describes the certificates
+    (``agreement.sections.certificates``, where there is one) and each condition of the closing that calls
+    for this one (``closing.items`` naming it); without a checklist, ``agreement.sections.closing_conditions``."""
+    sections = deal.agreement.sections
+    if deal.closing is not None:
+        conditions = [i.section for i in deal.closing.items if slug in i.documents]
+    else:
+        conditions = list(sections.closing_conditions)
+    return list(dict.fromkeys([*([sections.certificates] if sections.certificates else []), *conditions]))
 
 
 def closing_documents(deal: Deal) -> list[DocumentSpec]:
@@ -158,8 +171,19 @@ def press_release_documents(deal: Deal) -> list[DocumentSpec]:
     due = business_calendar(deal).add_business_days(deal.closing_date, publicity.business_days)
     release = press_release.release_date or due
     sections = cite([*publicity.sections, deal.agreement.sections.buyers_review])
-    context = {"due": due, "release_date": release, "calendar": business_calendar(deal)}
+    context = {"due": due, "release_date": release, "calendar": business_calendar(deal),
+               "conversion_price": published_conversion_price(deal)}
     return [DocumentSpec("press-release", "Press Release", "closing/press-release.html.j2", "closing", sections,
                          context, release, public=True),
             DocumentSpec("press-release-cover", "Press Release: Cover Note", "closing/press-release-cover.html.j2",
                          "closing", sections, context, deal.closing_date)]
+
+
+def published_conversion_price(deal: Deal):
+    """The Conversion Price at closing as a release may state it: the price once confirmed; an inferred one
+    is a fact still to be confirmed (a draft shows [●], a final build refuses)."""
+    price = deal.securities.convertible.conversion_price
+    if price.confirmed:
+        return price.price
+    return Pending(f"the Conversion Price, inferred as {price.price} ({price.basis}), not confirmed",
+                   "securities.convertible.conversion_price.confirmed", 0)

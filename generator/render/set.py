@@ -2,7 +2,10 @@
 final set the facts still to be confirmed and the press release's review), every problem at once."""
 from __future__ import annotations
 
-from ..deal.load import LoadedDeal
+import dataclasses
+import re
+
+from ..deal.load import LoadedDeal, Pending
 from ..deal.model import Deal
 from ..errors import PendingFactsError, Problem
 from ..plan.spec import DocumentSpec
@@ -19,6 +22,8 @@ def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft:
     documents = [renderer.render(spec, {"deal": deal}, draft, spec.date, spec.author or deal.company.name,
                                  deal.example,
                                  forbidden if spec.public else ()) for spec in specs]
+    if loaded is not None:
+        documents = [dataclasses.replace(d, pending=tuple(_located(p, loaded) for p in d.pending)) for d in documents]
     check_glyphs(documents, house_style(renderer.paths), loaded)
     if not draft:
         pending = list(dict.fromkeys(p for d in documents for p in d.pending))
@@ -27,6 +32,16 @@ def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft:
         if problems:
             raise PendingFactsError(problems)
     return documents
+
+
+def _located(fact: Pending, loaded: LoadedDeal) -> Pending:
+    """A fact the plan marks as still to be confirmed by its key alone (an inferred figure, such as a Conversion
+    Price not confirmed), placed at its line in the deal file."""
+    if fact.line:
+        return fact
+    path = tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", fact.path) if p)
+    line, _ = loaded.where(path)
+    return dataclasses.replace(fact, file=loaded.file_of(path), line=line)
 
 
 def _unreviewed_release(specs: list[DocumentSpec], deal: Deal, loaded: LoadedDeal | None) -> list[Problem]:
