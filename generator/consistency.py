@@ -450,7 +450,8 @@ def _citations(deal: Deal, statements: list[Statement]) -> list[Mismatch]:
 
 def _terms(deal: Deal, documents: list[RenderedDocument]) -> list[Mismatch]:
     """A defined term of another agreement of the family where the deal has its own."""
-    own = deal.securities.convertible.singular
+    term = deal.securities.convertible.defined_term     # plural, as the documents use it ("Debentures")
+    own = next((t for t in SECURITY_TERMS if term in (t, t + "s")), term)
     foreign = [(t, BUYER_TERM) for t in PARTY_TERMS] + [(t, own) for t in SECURITY_TERMS if t != own]
     first_use = {}
     out = []

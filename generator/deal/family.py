@@ -5,4 +5,4 @@ from __future__ import annotations
 
 BUYER_TERM = "Buyer"                      # what every template calls the purchasers
 PARTY_TERMS = ("Holder", "Purchaser", "Investor", "Subscriber", "Lender")
-SECURITY_TERMS = ("Debenture", "Note")    # singular; the deal's own is securities.convertible.singular
+SECURITY_TERMS = ("Debenture", "Note")    # singular; the deal's own is securities.convertible.defined_term (plural)
