@@ -104,7 +104,7 @@ def _dated(through: dt.date, dated: dt.date | None, document: str) -> dt.date:
     """The day a document counting through ``through`` bears: ``dated``, by default ``through``; never before it."""
     day = dated or through
     if through > day:
-        raise RequestError(f"--through {through} is after the date {day} of {document}: {document} counts no day "
+        raise RequestError(f"--through {through} is after the {document}'s date {day}: a document counts no day "
                            "after its own date")
     return day
 
@@ -113,7 +113,7 @@ def damages_invoice_documents(deal: Deal, breach_id: str, through, dated=None) -
     """One liquidated damages invoice per Buyer affected by the breach, counting damages through ``through``
     (that day included) and dated ``dated`` (default: ``through``; never before it), whose Conversion Price
     sets the share alternative. Built from the deal as it stood on its date (``Deal.as_of``)."""
-    dated = _dated(through, dated, "an invoice")
+    dated = _dated(through, dated, "invoice")
     deal = deal.as_of(dated)
     breach = find_breach(deal, breach_id, dated)
     if breach is None or breach.start > through:
@@ -152,7 +152,7 @@ def expense_invoice_documents(deal: Deal, invoice_id: str, through, dated=None) 
     if through < invoice.date:
         raise RequestError(f"--through {through} is before the expense invoice '{invoice_id}' was submitted on "
                            f"{invoice.date}; give a date on or after it")
-    invoice_date = _dated(through, dated, "a statement")
+    invoice_date = _dated(through, dated, "statement")
     deal = deal.as_of(invoice_date)
     statement = expense_statement(deal, invoice_id, through)
     assert statement is not None   # the invoice is in the ledger (checked above) and so in the deal as of its date
