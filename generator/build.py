@@ -18,6 +18,7 @@ from .compute.damages import cure_end
 from .compute.schedule import is_list_month
 from .deal.load import LoadedDeal, load
 from .deal.model import Deal
+from .deal.provenance import unconfirmed, watches
 from .deal.validate import validate
 from .errors import PendingFactsError, Problem, RequestError
 from .manifest import SetRecord
@@ -236,9 +237,12 @@ def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft:
                loaded: LoadedDeal | None = None) -> list[RenderedDocument]:
     """Render every document; a final one may not print a fact still to be confirmed."""
     forbidden = forbidden_names(deal)
-    documents = [renderer.render(spec, {"deal": deal}, draft, spec.date, spec.author or deal.company.name,
-                                 deal.example,
-                                 forbidden if spec.public else ()) for spec in specs]
+    watched = tuple(watches(deal, loaded))
+    open_facts = unconfirmed(deal, loaded)
+    documents = [_relying(renderer.render(spec, {"deal": deal, "derived_from_open": _derived_from(spec, open_facts)},
+                                          draft, spec.date, spec.author or deal.company.name,
+                                          deal.example, forbidden if spec.public else (), watched), open_facts)
+                 for spec in specs]
     check_glyphs(documents, house_style(renderer.paths), loaded)
     if not draft:
         pending = list(dict.fromkeys(p for d in documents for p in d.pending))
@@ -247,6 +251,21 @@ def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft:
         if problems:
             raise PendingFactsError(problems)
     return documents
+
+
+def _derived_from(spec: DocumentSpec, open_facts: dict) -> list[str]:
+    """The facts still to be confirmed that a document's figures are derived from, as the deal file names
+    them (a draft's mark lists them)."""
+    return [] if spec.working else [path for path in spec.relies_on if path in open_facts]
+
+
+def _relying(document: RenderedDocument, open_facts: dict) -> RenderedDocument:
+    """A document with the unconfirmed facts its figures are derived from (its plan's ``relies_on``) added
+    to those it prints: a final one may not be made while any is open; a draft lists them."""
+    derived = [open_facts[path] for path in document.spec.relies_on if path in open_facts]
+    if not derived or document.spec.working:
+        return document
+    return dataclasses.replace(document, pending=tuple(dict.fromkeys([*document.pending, *derived])))
 
 
 def _unreviewed_release(specs: list[DocumentSpec], deal: Deal, loaded: LoadedDeal | None) -> list[Problem]:

@@ -25,8 +25,12 @@ def mutate(text: str, old: str, new: str) -> str:
 
 
 def filled_in(text: str) -> str:
-    """The deal text with every TBC fact filled in (dates and prices with values of their type)."""
+    """The deal text with every TBC fact filled in (dates and prices with values of their type) and every
+    source confirmed (as once checked against the executed documents)."""
     import re
+
+    text = text.replace("confirmed: false", "confirmed: true")
+    text = re.sub(r"\{unconfirmed: \"[^\"]*\"\}", "{document: the Board's written consent}", text)
 
     text = re.sub(r'"TBC:[^"]*"', '"Filled In"', text)
     for key, value in (("adopted_on", "2003-05-08"), ("exercise_price", "0.01"), ("expiration_date", "2008-05-09"),

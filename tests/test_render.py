@@ -140,9 +140,10 @@ def test_draft_documents_are_marked_and_final_ones_are_not(documents, tmp_path):
 
 def test_final_documents_refuse_the_facts_they_print_that_are_still_tbc():
     from generator.errors import PendingFactsError
-    deal = validate(load(AMNIS))
+    loaded = load(AMNIS)
+    deal = validate(loaded)
     with pytest.raises(PendingFactsError) as info:
-        render_all(Renderer(search_path([])), closing_documents(deal), deal, draft=False)
+        render_all(Renderer(search_path([])), closing_documents(deal), deal, draft=False, loaded=loaded)
     paths = {p.path for p in info.value.problems}
     assert "transfer_agent.name" in paths and "company.officers[1].name" in paths
     assert "securities.warrants.exercise_price" not in paths   # no closing document prints it

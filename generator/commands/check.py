@@ -23,7 +23,9 @@ def run(args, options) -> int:
     deal = validate(loaded, final=options.final)
     if options.verbosity:
         print(f"{args.deal}: OK ({deal.id}: {len(deal.buyers)} buyers)")
-    print_pending(loaded.pending, options.deal_file, options.verbosity,
-                  "check or build with --final once they are filled in",
-                  lead="{n} fact(s) are still marked TBC, to be confirmed")
+    from ..deal.provenance import unconfirmed  # (as above)
+
+    print_pending([*loaded.pending, *unconfirmed(deal, loaded).values()], options.deal_file, options.verbosity,
+                  "check or build with --final once they are filled in or confirmed",
+                  lead="{n} fact(s) are still to be confirmed (marked TBC, or with a source not yet confirmed)")
     return 0

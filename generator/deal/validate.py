@@ -13,7 +13,8 @@ from ..compute.reserve import allocations, capital
 from ..compute.rounding import cents
 from ..errors import DealDataError, PendingFactsError, Problem
 from .load import LoadedDeal, Path_, Pending, dotted
-from .model import CLOSING_DOCUMENTS, EVENT_KINDS, Deal, ReserveLine
+from .model import CLOSING_DOCUMENTS, EVENT_KINDS, Deal, ReserveLine, Sourced
+from .provenance import check_sources, unconfirmed
 
 
 def validate(loaded: LoadedDeal, final: bool = False) -> Deal:
@@ -35,9 +36,11 @@ def validate(loaded: LoadedDeal, final: bool = False) -> Deal:
         problems += _date_order(loaded)
     if problems:
         raise DealDataError(problems)
-    if final and loaded.pending:
-        raise PendingFactsError([
-            loaded.problem(_parse(p.path), f"still to be confirmed: {p.note}") for p in loaded.pending])
+    if final:
+        facts = [*loaded.pending, *unconfirmed(deal, loaded).values()]
+        if facts:
+            raise PendingFactsError([loaded.problem(_parse(p.path), f"still to be confirmed: {p.note}")
+                                     for p in facts])
     return deal
 
 
@@ -80,6 +83,8 @@ def _describe(err: dict, path: Path_, loaded: LoadedDeal) -> Problem:
     kind = err["type"]
     if kind == "missing":
         return loaded.problem(path, "required fact is missing")
+    if kind == "extra_forbidden" and path[-1] in ("sources", "source", "confirmed"):
+        return loaded.problem(path, _source_misplaced(path), key=True)
     if kind == "extra_forbidden":
         return loaded.problem(path, f"unknown key '{path[-1]}'" + _expected_keys_hint(path[:-1]), key=True)
     if kind == "too_short":
@@ -92,9 +97,25 @@ def _describe(err: dict, path: Path_, loaded: LoadedDeal) -> Problem:
     return loaded.problem(path, err["msg"])
 
 
+def _source_misplaced(path: Path_) -> str:
+    """Why a source or confirmed flag cannot stand where it was written."""
+    model = _model_at(path[:-1])
+    where = dotted(path[:-1]) or "the top level"
+    if model is not None and issubclass(model, Sourced):
+        return (f"'{path[-1]}' is not a key of {where}: a fact's source, with confirmed: false while it is still "
+                f"to be confirmed, goes under {where}.sources, keyed by the fact (e.g. sources: {{maturity_date: "
+                "{document: Debentures (Exhibit A), confirmed: false}})")
+    return (f"'{path[-1]}': {where} holds no fact that can have a source or be confirmed; only the deal's facts "
+            "(the agreement, company, Buyers, securities, capitalization, corporate records, covenants, press "
+            "release) can have sources")
+
+
 def _expected_keys_hint(parent: Path_) -> str:
     model = _model_at(parent)
-    return "; expected one of: " + ", ".join(model.model_fields) if model else ""
+    if model is None:
+        return ""
+    keys = sorted(model.model_fields, key=lambda k: k == "sources")     # a mapping's facts first, their sources last
+    return "; expected one of: " + ", ".join(keys)
 
 
 def _model_at(path: Path_) -> type[BaseModel] | None:
@@ -182,6 +203,7 @@ def cross_check(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
             say(("corporate_records", key, "adopted_on"), "adopted after the closing date; a "
                 "certificate at closing cannot certify it")
     out += _check_consents(deal, loaded)
+    out += check_sources(deal, loaded)
     out += _check_closing(deal, loaded)
     out += _check_ledger(deal, loaded)
     return out

@@ -21,6 +21,7 @@ from ..compute.expenses import expense_statement
 from ..compute.figures import damages_to_date
 from ..compute.interest import DAY_COUNT_RULE
 from ..compute.readings import statements
+from ..compute.reserve import derived_from
 from ..compute.schedule import list_month
 from ..deal.citation import cite
 from ..deal.model import Deal
@@ -49,8 +50,11 @@ def _closing_sections(deal: Deal, slug: str) -> str:
 
 def closing_documents(deal: Deal) -> list[DocumentSpec]:
     figures = closing_figures(deal)
+    # the Transfer Agent Instructions state the Reserved Amount, derived from the Conversion Price
+    relies = {"transfer-agent-instructions": derived_from(deal, deal.closing_date, price=True)}
     specs = [DocumentSpec(s.slug, s.title, s.template, s.folder, _closing_sections(deal, s.slug),
-                          {"figures": figures, "position": position(deal, deal.closing_date)}, deal.closing_date)
+                          {"figures": figures, "position": position(deal, deal.closing_date)}, deal.closing_date,
+                          relies_on=relies.get(s.slug, ()))
              for s in CLOSING_SET]
     return specs + (press_release_documents(deal) if deal.covenants.publicity else [])
 
@@ -66,11 +70,13 @@ def reserve_list_documents(deal: Deal, month: str, changes: bool = False) -> lis
                "readings": statements(deal, "shortfall_before_approval", "conversions_before_approval",
                                       "allocation", "interest_shares_from", "as_of")}
     folder = f"reserve-lists/{month}"
+    relies = derived_from(deal, as_of, price=True, interest=True)
     specs = [DocumentSpec(f"buyer-{b.id}", f"Monthly Reserve List for {b.name}", "reserve/buyer-list.html.j2",
-                          folder, cite(deal.covenants.share_reserve.section), {**context, "buyer": b}, as_of)
+                          folder, cite(deal.covenants.share_reserve.section), {**context, "buyer": b}, as_of,
+                          relies_on=relies)
              for b in deal.buyers]
     specs.append(DocumentSpec("summary", "Monthly Reserve List: Company Summary", "reserve/summary.html.j2",
-                              folder, cite(deal.covenants.share_reserve.section), context, as_of))
+                              folder, cite(deal.covenants.share_reserve.section), context, as_of, relies_on=relies))
     return specs
 
 
@@ -104,7 +110,7 @@ def damages_invoice_documents(deal: Deal, breach_id: str, through, dated=None) -
              "invoice_date": invoice_date,
              "readings": statements(deal, *(("shortfall_before_approval",) if breach.id.startswith("shortfall")
                                             else ()), "cure_day", "short_months")}, invoice_date,
-            author=buyer.name))
+            author=buyer.name, relies_on=derived_from(deal, invoice_date, price=True)))   # the share alternative
     return specs
 
 
@@ -142,4 +148,4 @@ def press_release_documents(deal: Deal) -> list[DocumentSpec]:
     return [DocumentSpec("press-release", "Press Release", "closing/press-release.html.j2", "closing", sections,
                          context, release, public=True),
             DocumentSpec("press-release-cover", "Press Release: Cover Note", "closing/press-release-cover.html.j2",
-                         "closing", sections, context, deal.closing_date)]
+                         "closing", sections, context, deal.closing_date, working=True)]

@@ -25,7 +25,9 @@ DEALS = HERE.parent.parent / "deal_data"
 AMNIS = DEALS / "amnis-2003.yaml"
 EXAMPLE = DEALS / "examples" / "amnis-2003-example.yaml"
 
-# the example deal's documents, each as its command makes it by default (reserve lists final, invoices draft)
+# the example deal's documents as drafts: its lists rely on Debenture terms still to be confirmed (the
+# day count, interest payment dates and maturity come from Exhibit A, which the deal file does not hold),
+# so a final list is refused
 RESERVE_MONTH = "2003-08"
 RESERVE_SLUGS = ("buyer-sds", "summary")
 DAMAGES_BREACH, DAMAGES_BUYER = "list-2003-07", "sds"
@@ -52,7 +54,7 @@ def golden_texts() -> dict[str, str]:
         add(f"{doc.spec.slug}.txt", doc)
 
     example = validate(load(EXAMPLE))
-    for doc in render_all(renderer, reserve_list_documents(example, RESERVE_MONTH), example, draft=False):
+    for doc in render_all(renderer, reserve_list_documents(example, RESERVE_MONTH), example, draft=True):
         if doc.spec.slug in RESERVE_SLUGS:
             add(f"reserve-list-{RESERVE_MONTH}-{doc.spec.slug}.txt", doc)
     damages = render_all(renderer, damages_invoice_documents(example, DAMAGES_BREACH, DAMAGES_THROUGH), example,
