@@ -119,7 +119,8 @@ def test_documents_carry_the_agreements_figures(documents):
         block = ta[ta.index(name, ta.index("SCHEDULE I")):]           # its row on Schedule I
         assert principal in block[:400] and warrants in block[:400]
     officer = text["officers-certificate"]
-    assert "Authorized and neither outstanding nor reserved\n20,000,000" in officer
+    # the Buyers' 20,000,000 shares on their own line: nothing is left neither outstanding nor reserved
+    assert "exercise of the Warrants\n20,000,000\nAuthorized and neither outstanding nor reserved\n0" in officer
     assert "on behalf of the Company and not individually" in officer
     secretary = text["secretarys-certificate"]
     assert "Exhibit A is a true, correct and complete copy" in secretary

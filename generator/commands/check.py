@@ -25,7 +25,10 @@ def run(args, options) -> int:
         print(f"{args.deal}: OK ({deal.id}: {len(deal.buyers)} buyers)")
     from ..deal.provenance import unconfirmed  # (as above)
 
-    print_pending([*loaded.pending, *unconfirmed(deal, loaded).values()], options.deal_file, options.verbosity,
-                  "check or build with --final once they are filled in or confirmed",
-                  lead="{n} fact(s) are still to be confirmed (marked TBC, or with a source not yet confirmed)")
+    print_pending(loaded.pending, options.deal_file, options.verbosity,
+                  "check or build with --final once they are filled in",
+                  lead="{n} fact(s) are still marked TBC, to be confirmed")
+    print_pending(list(unconfirmed(deal, loaded).values()), options.deal_file, options.verbosity,
+                  "check or build with --final once their sources confirm them",
+                  lead="{n} fact(s) are given with a source not yet confirmed")
     return 0

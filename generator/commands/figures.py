@@ -19,7 +19,15 @@ def configure(parser) -> None:
 def run(args, options) -> int:
     from ..compute.figures import figures, to_json  # imported when run, as the three below: --help and
     from ..deal.load import load  # other commands do without the deal model and the figures
+    from ..deal.provenance import unconfirmed  # (see above)
     from ..deal.validate import validate  # (see above)
 
-    print(to_json(figures(validate(load(args.deal)), args.as_of)))
+    loaded = load(args.deal)
+    deal = validate(loaded)
+    data = figures(deal, args.as_of)
+    # the working notes a certified document leaves out: the facts still to be confirmed these figures may
+    # be derived from, each with its line in the deal file and where it is to come from
+    data["still_to_be_confirmed"] = [{"fact": f.path, "file": f.file, "line": f.line, "source": f.note}
+                                     for f in unconfirmed(deal, loaded).values()]
+    print(to_json(data))
     return 0

@@ -37,12 +37,12 @@ class Fact(BaseModel):
 
 class Source(Fact):
     """Where a fact comes from: a section of the agreement, a named document the deal file records (an
-    exhibit, a schedule, the Debentures, a board consent), a derivation, or nothing yet. ``confirmed: false``
+    exhibit, a schedule, the convertible security's own terms, a board consent), a derivation, or nothing yet. ``confirmed: false``
     says the fact is still to be confirmed against that source: a final document will not print it, nor
     any figure derived from it."""
 
     section: Section | None = None        # of the agreement: 4(h)
-    document: Text | None = None          # Debentures (Exhibit A), Schedule 3(c), the board's written consent
+    document: Text | None = None          # a named document: an exhibit, a schedule, the board's written consent
     derived: Text | None = None           # how it is derived, from what
     unconfirmed: Text | None = None       # no source yet: what is missing
     confirmed: Flag = True
@@ -348,7 +348,7 @@ class Covenants(Fact):
 
 class Readings(Fact):
     """How the deal reads the agreement where it can be read two ways; each default is the reading the
-    README argues for, and every document whose figures depend on one states it (README: Readings)."""
+    README argues for; the figures JSON and the Company summary's working copy state them (README: Readings)."""
 
     # 1. deadlines that end on a weekend or holiday move to the next business day (NY GCL s.25);
     #    default: on where the governing law is New York, off otherwise

@@ -3,7 +3,7 @@
 A fact's source is a section of the agreement, a named document the deal file records, a derivation, or
 nothing yet (``model.Source``). Two kinds of fact are still to be confirmed: a value written ``TBC``
 (``load.Pending``), and a value given with a source marked ``confirmed: false`` (or ``unconfirmed``),
-such as a Debenture term taken from an exhibit the deal file does not hold, or the Conversion Price
+such as a term of the convertible security taken from an exhibit the deal file does not hold, or the Conversion Price
 inferred from another section (``conversion_price.confirmed: false``, its ``basis`` the derivation). The
 second kind is a real value the figures are computed from; a final document may print neither it nor a
 figure derived from it. Each is reported as a :class:`Pending` at the line of the fact itself.

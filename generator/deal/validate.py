@@ -104,7 +104,7 @@ def _source_misplaced(path: Path_) -> str:
     if model is not None and issubclass(model, Sourced):
         return (f"'{path[-1]}' is not a key of {where}: a fact's source, with confirmed: false while it is still "
                 f"to be confirmed, goes under {where}.sources, keyed by the fact (e.g. sources: {{maturity_date: "
-                "{document: Debentures (Exhibit A), confirmed: false}})")
+                "{document: Exhibit A, confirmed: false}})")
     return (f"'{path[-1]}': {where} holds no fact that can have a source or be confirmed; only the deal's facts "
             "(the agreement, company, Buyers, securities, capitalization, corporate records, covenants, press "
             "release) can have sources")

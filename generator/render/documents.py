@@ -25,6 +25,7 @@ from ..compute.reserve import derived_from
 from ..compute.schedule import list_month
 from ..deal.citation import cite
 from ..deal.model import Deal
+from ..deal.provenance import unconfirmed
 from ..errors import RequestError
 from .spec import DocumentSpec
 
@@ -76,7 +77,14 @@ def reserve_list_documents(deal: Deal, month: str, changes: bool = False) -> lis
                           relies_on=relies)
              for b in deal.buyers]
     specs.append(DocumentSpec("summary", "Monthly Reserve List: Company Summary", "reserve/summary.html.j2",
-                              folder, cite(deal.covenants.share_reserve.section), context, as_of, relies_on=relies))
+                              folder, cite(deal.covenants.share_reserve.section), {**context, "working_copy": False},
+                              as_of, relies_on=relies))
+    # the summary's working copy: the same figures with the working notes (the readings of the agreement they
+    # follow, where the details are, the facts still to be confirmed they come from); never certified or sent
+    open_facts = [fact for path, fact in unconfirmed(deal).items() if path in relies]
+    specs.append(DocumentSpec("summary-working-copy", "Monthly Reserve List: Company Summary (Working Copy)",
+                              "reserve/summary.html.j2", folder, cite(deal.covenants.share_reserve.section),
+                              {**context, "working_copy": True, "open_facts": open_facts}, as_of, working=True))
     return specs
 
 
@@ -107,9 +115,7 @@ def damages_invoice_documents(deal: Deal, breach_id: str, through, dated=None) -
             breach.section,
             {"buyer": buyer, "breach": breach, "damages": figures, "number": number,
              "fraction_rule": FRACTION_RULE, "rounding": ROUNDING,
-             "invoice_date": invoice_date,
-             "readings": statements(deal, *(("shortfall_before_approval",) if breach.id.startswith("shortfall")
-                                            else ()), "cure_day", "short_months")}, invoice_date,
+             "invoice_date": invoice_date}, invoice_date,
             author=buyer.name, relies_on=derived_from(deal, invoice_date, price=True)))   # the share alternative
     return specs
 
