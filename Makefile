@@ -6,10 +6,10 @@ DEAL   ?= deal_data/amnis-2003.yaml
 EXAMPLE ?= deal_data/examples/amnis-2003-example.yaml
 SECOND  ?= deal_data/examples/sierra-lumen-2024.yaml
 
-.PHONY: setup demo check build test bench clean
+.PHONY: setup demo check build test test-fast coverage bench clean constraints
 .DELETE_ON_ERROR:
 
-$(VENV)/.installed: pyproject.toml setup.py scripts/setup.sh
+$(VENV)/.installed: pyproject.toml setup.py scripts/setup.sh constraints.txt
 	bash scripts/setup.sh
 
 setup: $(VENV)/.installed
@@ -27,7 +27,7 @@ demo: setup
 	$(BIN)/closingdocs invoice $(EXAMPLE) --breach list-2003-07
 	$(BIN)/closingdocs expenses $(EXAMPLE) --invoice sds-closing-costs --through 2003-07-01
 	$(BIN)/closingdocs build $(SECOND) --final
-	$(BIN)/closingdocs reserve-list $(SECOND) --month 2024-11
+	$(BIN)/closingdocs reserve-list $(SECOND) --month 2024-11 --final
 	$(BIN)/closingdocs invoice $(SECOND) --breach list-2024-12 --final
 
 check: setup
@@ -36,15 +36,32 @@ check: setup
 build: setup
 	$(BIN)/closingdocs build $(DEAL)
 
+# The whole suite, on every core (CI runs this); `test-fast` leaves out the end-to-end tests (the edit loop).
 test: setup
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
+
+test-fast: setup
+	$(BIN)/python -m pytest -q -n auto -m "not slow"
+
+# Line coverage of generator/, closingdocs run in child processes included.
+coverage: setup
+	rm -f .coverage .coverage.*
+	$(BIN)/python -m coverage run -m pytest -q -n auto
+	$(BIN)/python -m coverage combine -q
+	$(BIN)/python -m coverage report
 
 bench: setup
 	@$(BIN)/python -m compileall -q generator
-	@# docxtpl only for the comparison with the docxtpl + LibreOffice way (not a dependency of closingdocs)
-	@$(BIN)/python -c "import docxtpl" 2>/dev/null || $(BIN)/python -m pip install --quiet 'docxtpl>=0.20,<0.21' \
+	@# docxtpl only for the side-by-side with the docxtpl + LibreOffice way on the same four documents (not a
+	@# dependency of closingdocs; without LibreOffice that side is left out, saying so): figures go in docs/speed.md
+	@$(BIN)/python -c "import docxtpl" 2>/dev/null || $(BIN)/python -m pip install --quiet 'docxtpl>=0.20,<0.21' -c constraints.txt \
 		|| echo "bench: docxtpl could not be installed; its timing is left out"
 	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf output
+
+# constraints.txt: every package's exact version, regenerated after a change of dependencies in
+# pyproject.toml (UPGRADE=1: everything at the newest release pyproject.toml allows); setup then reinstalls.
+constraints:
+	UPGRADE=$(UPGRADE) bash scripts/constraints.sh

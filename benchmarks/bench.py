@@ -1,7 +1,8 @@
-"""Benchmark: cold `closingdocs build` of the Amnis closing set, and per-document writer times.
+"""Benchmark: cold `closingdocs build` of the Amnis closing set, the same four documents the docxtpl +
+LibreOffice way makes (side by side, like for like), per-document writer times, and `due` over a portfolio.
 
-Run with `make bench` (or `.venv/bin/python benchmarks/bench.py --runs 7`). Prints a Markdown
-table for the README. Not a test: timings depend on the machine.
+Run with `make bench` (or `.venv/bin/python benchmarks/bench.py --runs 7`). Prints Markdown tables for
+docs/speed.md. Not a test: timings depend on the machine and on what else it runs.
 """
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEAL = ROOT / "deal_data" / "amnis-2003.yaml"
 sys.path.insert(0, str(ROOT))
+
+# The four documents of the closing set that the docxtpl + LibreOffice way is timed on (the whole set also
+# has the press release's cover note and the checklist, the calendar, the index page and the manifest).
+FOUR = ("transfer-agent-instructions", "officers-certificate", "secretarys-certificate", "press-release")
 
 
 def cold_build(runs: int, jobs: int | None) -> list[float]:
@@ -59,12 +64,12 @@ def no_op(runs: int) -> tuple[list[float], list[float]]:
 
 def per_document() -> list[tuple[str, float, float, float]]:
     """(document, first PDF, warm PDF, warm DOCX) seconds, in one process."""
-    from generator.build import render_all
+    from generator.compute.validate import validate
     from generator.deal.load import load
-    from generator.deal.validate import validate
-    from generator.render.documents import closing_documents, reserve_list_documents
+    from generator.plan.documents import closing_documents, reserve_list_documents
     from generator.render.environment import Renderer
     from generator.render.locate import search_path
+    from generator.render.set import render_all
     from generator.writers import make_writer
 
     deal = validate(load(DEAL))
@@ -140,42 +145,116 @@ def _peaks(command: list[str]) -> tuple[float, float]:
     return int(main_kb) / 1024, int(worker_kb) / 1024
 
 
-def office_path(runs: int) -> tuple[float, float | None] | None:
-    """The docxtpl + LibreOffice way, for comparison, when LibreOffice is installed: a cold `soffice`
-    converting the closing set's four DOCX to PDF (what that way pays for every PDF), and docxtpl
-    rendering the same four files as templates (when docxtpl is installed). Seconds, best of ``runs``."""
-    import importlib.util
+def four_documents(out: Path, jobs: int | None) -> None:
+    """In this (fresh) process, as `closingdocs build` does it, but only the four documents of ``FOUR``: the
+    workers' fork server started first, then load, validate, render, and each document's PDF and DOCX written
+    to ``out`` (all or nothing, with the manifest). The closingdocs side of the like-for-like comparison."""
+    from generator.options import Options
+    from generator.render.locate import search_path
+    from generator.writers import Producer, default_jobs
 
-    program = shutil.which("soffice") or shutil.which("libreoffice")
-    if program is None:
-        return None
-    work = Path(tempfile.mkdtemp(prefix="closingdocs-office-"))
-    subprocess.run([sys.executable, "-m", "generator", "build", str(DEAL), "--output", str(work)], check=True,
-                   capture_output=True)
-    docx_files = sorted(work.rglob("*.docx"))
-    convert = []
-    for n in range(runs):
-        out = work / f"pdf-{n}"
-        start = time.perf_counter()
-        subprocess.run([program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(out), *map(str, docx_files)],
+    options = Options(deal_file=DEAL, output_root=out, jobs=jobs or default_jobs(), verbosity=0)
+    with Producer(search_path(options.template_overrides()), options.jobs, server=True) as producer:
+        from generator.build import run
+        from generator.render.documents import closing_documents
+
+        def plan(deal):
+            specs = [s for s in closing_documents(deal) if s.slug in FOUR]
+            assert [s.slug for s in specs] == list(FOUR), [s.slug for s in specs]
+            return specs
+
+        run(options, plan, producer, name="bench-four")
+
+
+def _timed(args: list[str]) -> tuple[float, float]:
+    """(wall, CPU) seconds of a command and every process it started and waited for: the CPU time (user +
+    system) hardly depends on what else the machine runs, the wall time does."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(args, check=True, capture_output=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def cold_four(jobs: int | None) -> tuple[float, float]:
+    """(wall, CPU) seconds of a fresh process making the four documents (PDF + DOCX) into an empty folder."""
+    out = Path(tempfile.mkdtemp(prefix="closingdocs-bench-four-"))
+    args = [sys.executable, str(Path(__file__).resolve()), "--four-documents", str(out)]
+    args += ["--jobs", str(jobs)] if jobs else []
+    seconds = _timed(args)
+    made = sorted(p.name for p in out.rglob("*") if p.suffix in (".pdf", ".docx"))
+    shutil.rmtree(out)
+    if made != sorted(f"{name}{suffix}" for name in FOUR for suffix in (".pdf", ".docx")):
+        raise SystemExit(f"the four-document run made {made}")
+    return seconds
+
+
+def soffice() -> str | None:
+    return os.environ.get("SOFFICE") or shutil.which("soffice") or shutil.which("libreoffice")
+
+
+OFFICE_WAY = """
+import subprocess, sys
+from pathlib import Path
+import docxtpl
+program, profile, out, *templates = sys.argv[1:]
+rendered = []
+for path in templates:
+    template = docxtpl.DocxTemplate(path)
+    template.render({})
+    target = Path(out) / Path(path).name
+    template.save(str(target))
+    rendered.append(str(target))
+subprocess.run([program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                "--convert-to", "pdf", "--outdir", out, *rendered], check=True, capture_output=True)
+"""
+
+
+class OfficeWay:
+    """The docxtpl + LibreOffice way on the same four documents, each run a fresh process: docxtpl renders the
+    four DOCX (closingdocs' own DOCX, used as templates: a fair stand-in for hand-made ones) and saves them,
+    then a cold `soffice` (a new profile each run, as on a fresh server) converts the four to PDF, what that way
+    pays for every PDF. ``why_not`` says why it is left out (LibreOffice or docxtpl not installed)."""
+
+    def __init__(self) -> None:
+        import importlib.util
+
+        self.work: Path | None = None
+        self.program = soffice()
+        self.why_not = ("LibreOffice is not installed (no soffice on PATH, no $SOFFICE)" if self.program is None
+                        else "docxtpl is not installed (make bench installs it)"
+                        if importlib.util.find_spec("docxtpl") is None else "")
+        if self.why_not:
+            return
+        self.work = Path(tempfile.mkdtemp(prefix="closingdocs-office-"))
+        subprocess.run([sys.executable, "-m", "generator", "build", str(DEAL), "--output", str(self.work / "built")],
                        check=True, capture_output=True)
-        convert.append(time.perf_counter() - start)
-    render = None
-    if importlib.util.find_spec("docxtpl") is not None:
-        import docxtpl
+        self.templates = [self.work / "built" / "amnis-2003" / "closing" / f"{name}.docx" for name in FOUR]
+        words = subprocess.run([self.program, "--version"], capture_output=True, text=True).stdout.split()
+        self.version = " ".join(words[:2]) if words else "LibreOffice"
+        self.runs = 0
 
-        times = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            for path in docx_files:
-                template = docxtpl.DocxTemplate(str(path))
-                template.render({})
-                template.save(str(work / "rendered.docx"))
-            times.append(time.perf_counter() - start)
-        render = min(times)
-    shutil.rmtree(work)
-    return min(convert), render
+    def run(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """(wall, CPU) seconds of the whole way, and of LibreOffice alone converting the four again on the
+        profile it has made."""
+        assert self.work is not None
+        self.runs += 1
+        out, profile = self.work / f"run-{self.runs}", self.work / f"profile-{self.runs}"
+        out.mkdir()
+        whole = _timed([sys.executable, "-c", OFFICE_WAY, self.program, profile.as_uri(), str(out),
+                        *map(str, self.templates)])
+        if sorted(p.name for p in out.glob("*.pdf")) != sorted(f"{name}.pdf" for name in FOUR):
+            raise SystemExit(f"LibreOffice made {sorted(p.name for p in out.iterdir())}")
+        convert = _timed([self.program, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                          "--convert-to", "pdf", "--outdir", str(out / "again"), *map(str, out.glob("*.docx"))])
+        return whole, convert
+
+    def close(self) -> None:
+        if self.work is not None:
+            shutil.rmtree(self.work, ignore_errors=True)
 
 
 def _time(fn) -> float:
@@ -189,9 +268,21 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--deals", type=int, default=100, help="portfolio size for the `due` benchmark")
     parser.add_argument("--skip-closing", action="store_true")
+    parser.add_argument("--skip-due", action="store_true", help="leave out the portfolio run of `due` (minutes)")
     parser.add_argument("--no-op-only", action="store_true", help="only the no-op build and due (a few seconds)")
+    parser.add_argument("--like-for-like-only", action="store_true",
+                        help="only the four documents side by side with the docxtpl + LibreOffice way")
+    parser.add_argument("--four-documents", type=Path, metavar="DIR", help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+    if args.four_documents:             # one timed run of cold_four(), in its own process
+        four_documents(args.four_documents, args.jobs)
+        return
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load average {load:.1f} at the start\n")
+    if args.like_for_like_only:
+        like_for_like(args.runs)
+        return
     build, due = no_op(max(args.runs, 5))
     print("| no-op run, cold process (nothing changed since the last run; goal: under 0.3 s) | median | worst |")
     print("|---|---|---|")
@@ -200,22 +291,19 @@ def main() -> None:
     if args.no_op_only:
         return
     if not args.skip_closing:
-        print("| closing set, cold process (4 documents with the press release, x PDF + DOCX) | median | best |")
+        print("| whole closing set, cold process (6 documents x PDF + DOCX, checklist CSV, calendar, index page, "
+              "manifest) | median | best |")
         print("|---|---|---|")
         for label, jobs in (("default (one worker per core)", None), ("--jobs 1", 1)):
             times = cold_build(args.runs, jobs)
             print(f"| {label} | {statistics.median(times):.2f} s | {min(times):.2f} s |")
+        like_for_like(args.runs)
     print("\n| document | first PDF in a process | PDF | DOCX |")
     print("|---|---|---|---|")
     for title, first, pdf, docx in per_document():
         print(f"| {title} | {first * 1000:.0f} ms | {pdf * 1000:.0f} ms | {docx * 1000:.0f} ms |")
-    office = office_path(3)
-    if office is not None:
-        convert, render = office
-        print("\n| the docxtpl + LibreOffice way, closing set (4 documents) | best of 3 |")
-        print("|---|---|")
-        print(f"| LibreOffice, cold, DOCX to PDF | {convert:.2f} s |")
-        print(f"| docxtpl, render and save the 4 DOCX | {f'{render:.2f} s' if render is not None else 'not installed'} |")
+    if args.skip_due:
+        return
     seconds, documents, peak_main, peak_worker = due_portfolio(args.deals, None)
     print(f"\n| `closingdocs due`: {args.deals} deals x 3 buyers x 12 months, cold, 2 workers | |")
     print("|---|---|")
@@ -223,6 +311,49 @@ def main() -> None:
     print(f"| wall time | {seconds:.1f} s |")
     print(f"| throughput | {documents / seconds:.1f} list documents per second |")
     print(f"| peak memory: main process / largest worker (RSS) | {peak_main:.0f} MB / {peak_worker:.0f} MB |")
+
+
+def like_for_like(runs: int) -> None:
+    """The same four documents, each as PDF and DOCX, from a cold process: closingdocs (default workers and one
+    worker), and the docxtpl + LibreOffice way (left out, saying why, when LibreOffice or docxtpl is not
+    installed). The three run in turn, ``runs`` rounds, so that a busy machine slows each alike."""
+    office = OfficeWay()
+    series: dict[str, list[tuple[float, float]]] = {"default": [], "one": [], "office": [], "soffice": []}
+    try:
+        for _ in range(runs):
+            series["default"].append(cold_four(None))
+            series["one"].append(cold_four(1))
+            if not office.why_not:
+                whole, convert = office.run()
+                series["office"].append(whole)
+                series["soffice"].append(convert)
+    except (subprocess.CalledProcessError, OSError) as exc:
+        office.why_not = office.why_not or f"a run failed ({exc})"
+    finally:
+        office.close()
+    print("\n| the same 4 documents (transfer agent instructions, officer's and secretary's certificates, press "
+          f"release), PDF + DOCX each, cold process, {runs} rounds in turn | wall, median | wall, best "
+          "| CPU, median |")
+    print("|---|---|---|---|")
+    rows = [("closingdocs, default (one worker per core)", "default"), ("closingdocs, --jobs 1", "one")]
+    if not office.why_not:
+        rows += [(f"docxtpl + {office.version}: docxtpl renders the 4 DOCX, a cold soffice converts them to PDF",
+                  "office"),
+                 (f"of which {office.version} alone, the 4 DOCX to PDF (its profile made)", "soffice")]
+    for label, key in rows:
+        wall, cpu = [w for w, _ in series[key]], [c for _, c in series[key]]
+        # the fork server (and the workers it forks) outlives the process without being waited for: its CPU
+        # time is not counted in the parent's, so only the one-process run says what closingdocs costs in CPU
+        cpu_text = "not counted (fork server)" if key == "default" else f"{statistics.median(cpu):.2f} s"
+        print(f"| {label} | {statistics.median(wall):.2f} s | {min(wall):.2f} s | {cpu_text} |")
+    if office.why_not:
+        print(f"\ndocxtpl + LibreOffice: left out: {office.why_not}.")
+        return
+    def ratio(i: int, ours: str) -> float:
+        return statistics.median(t[i] for t in series["office"]) / statistics.median(t[i] for t in series[ours])
+
+    print(f"\nRatio of medians, docxtpl + LibreOffice / closingdocs: wall {ratio(0, 'default'):.2f}x (default "
+          f"workers), CPU {ratio(1, 'one'):.2f}x (--jobs 1)")
 
 
 if __name__ == "__main__":

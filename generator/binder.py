@@ -19,21 +19,22 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import Made, checklist_documents, deal_files, render_all, run
+from .build import Made, Plan, checklist_documents, deal_files, run
 from .compute.checklist import Signatory, signatories
 from .errors import TemplateError
 from .options import Options
 from .output import OutputFile
-from .render.documents import closing_documents
+from .plan import sets
+from .plan.documents import closing_documents
+from .plan.spec import DocumentSpec
 from .render.environment import Renderer
 from .render.locate import search_path
-from .render.spec import DocumentSpec
+from .render.set import render_all
 from .writers import writer_for
 
 BINDER = Path("closing") / "binder.pdf"
 PACKETS = Path("closing") / "signature-packets"
 PACKET_INDEX = PACKETS / "index.csv"
-SET_NAME = "binder"
 _SPACE = re.compile(r"\s+")
 
 
@@ -50,8 +51,8 @@ class Bound:
 
 def build_binder(options: Options, producer=None):
     """The binder and the signature packets, written as one set (the closing set's own files are not)."""
-    return run(options, closing_documents, producer, extras=binder_files, name=SET_NAME, then=checklist_documents,
-               formats=("pdf",), write_documents=False)
+    return run(Plan(sets.BINDER, closing_documents, options, extras=binder_files, later=checklist_documents,
+                    formats=("pdf",), write_documents=False), producer)
 
 
 def binder_files(made: Made) -> list[OutputFile]:
@@ -269,4 +270,4 @@ def _index_csv(rows: list[list]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-__all__ = ["build_binder", "binder_files", "signature_pages", "BINDER", "PACKETS", "PACKET_INDEX", "SET_NAME"]
+__all__ = ["build_binder", "binder_files", "signature_pages", "BINDER", "PACKETS", "PACKET_INDEX"]

@@ -1,32 +1,33 @@
-"""The pipelines, stage by stage: load -> validate -> compute -> render -> produce -> write.
+"""The pipelines, stage by stage: load -> validate -> plan -> render -> produce -> write.
 
-Everything for one deal (or one deal-month) is computed, rendered and produced in memory
-before anything is written.
+Each request is a :class:`Plan` (the set's name, its documents, the files made from them, the options)
+that :func:`run` executes. Everything for one deal (or one deal-month) is computed, rendered and
+produced in memory before anything is written.
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .compute import find_breach, latest_fact_date
-from .compute.checklist import checklist, signatories, still_pending
+from .compute.checklist import checklist, signatories, status_date, still_pending
 from .compute.damages import cure_end
 from .compute.schedule import is_list_month
-from .deal.load import LoadedDeal, load
+from .compute.validate import validate
+from .deal.load import LoadedDeal, Pending, load
 from .deal.model import Deal
-from .deal.provenance import unconfirmed, watches
-from .deal.validate import validate
-from .errors import PendingFactsError, Problem, RequestError
+from .errors import RequestError
 from .manifest import SetRecord
 from .manifest import inputs as manifest_inputs
 from .manifest import relative as manifest_path
 from .options import Options
 from .output import OutputFile, WriteResult, deal_folder, write_set
-from .render.documents import (
+from .plan import sets
+from .plan.documents import (
     DocumentSpec,
     closing_documents,
     damages_invoice_documents,
@@ -34,14 +35,11 @@ from .render.documents import (
     reserve_list_documents,
 )
 from .render.environment import RenderedDocument, Renderer
-from .render.glyphs import check_glyphs
-from .render.guards import forbidden_names
-from .render.house import house_style
 from .render.locate import BUILTIN_TEMPLATES, search_path
+from .render.set import render_all
 from .writers import Producer
 from .writers.csv import checklist_csv
 
-Plan = Callable[[Deal], list[DocumentSpec]]
 CALENDAR_FILE = Path("deadlines.ics")
 
 
@@ -59,6 +57,28 @@ class Made:
 
 
 Extras = Callable[[Made], list[OutputFile]]
+Documents = Callable[[Deal], list[DocumentSpec]]
+Later = Callable[[Deal, list[RenderedDocument]], list[DocumentSpec]]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one request makes, for :func:`run` to execute: the set recorded as ``name`` in the deal folder's
+    manifest, its ``documents``, the ``extras`` made from them (all in memory, before anything is written),
+    under ``options``."""
+
+    name: str
+    documents: Documents
+    options: Options
+    extras: Extras | None = None
+    later: Later | None = None                # documents made from the others once rendered (the checklist)
+    set_options: dict[str, str] = field(default_factory=dict)  # what else changes the set's bytes
+    formats: tuple[str, ...] | None = None    # only these formats (a producer of the caller's is taken as it is)
+    write_documents: bool = True              # False: only the extras are written (the binder binds the documents)
+
+    @property
+    def recorded_options(self) -> dict:
+        return sets.recorded_options(self.name, self.options.final, **self.set_options)
 
 
 @dataclass(frozen=True)
@@ -73,24 +93,22 @@ class BuildResult:
     pending_items: tuple[str, ...] = ()  # conditions and deliverables of the closing still pending
 
 
-def build(options: Options, producer: Producer | None = None) -> BuildResult | Deal:
-    """The closing set (or, with ``check_only``, just the validated deal), and with it the deadline calendar."""
-    if options.check_only:
-        return validate(load(options.deal_file), final=options.final)
-    return run(options, closing_documents, producer, extras=closing_extras, name=CLOSING_SET_NAME, then=checklist_documents)
+def build(options: Options, producer: Producer | None = None) -> BuildResult:
+    """The closing set, and with it the deadline calendar."""
+    return run(closing_plan(options), producer)
 
 
-CLOSING_SET_NAME = "closing"
-
-
-def closing_set_options(options: Options) -> dict:
-    """What, besides the inputs' files, changes the closing set's bytes (the no-op check compares it)."""
-    return {"set": CLOSING_SET_NAME, "final": options.final}
+def closing_plan(options: Options) -> Plan:
+    return Plan(sets.CLOSING, closing_documents, options, extras=closing_extras, later=checklist_documents)
 
 
 def build_calendar(options: Options) -> BuildResult:
     """Only the deadline calendar, ``output/<deal>/deadlines.ics``."""
-    return run(options, lambda deal: [], None, extras=calendar_file, name="calendar")
+    return run(Plan(sets.CALENDAR, no_documents, options, extras=calendar_file))
+
+
+def no_documents(deal: Deal) -> list[DocumentSpec]:
+    return []
 
 
 def calendar_file(made: Made) -> list[OutputFile]:
@@ -116,13 +134,14 @@ def checklist_documents(deal: Deal, documents: list[RenderedDocument]) -> list[D
     rows = checklist(deal, {d.spec.slug: d.pending for d in documents})
     if not rows:
         return []
+    as_of = status_date(deal)      # dated the last day a delivery is recorded: no status from after its date
     slugs = [d.spec.slug for d in documents]
     people = signatories(deal, slugs)
     signed = [s for s in slugs if any(s in p.documents for p in people)]
     return [DocumentSpec("checklist", "Closing Checklist", "closing/checklist.html.j2", "closing", "",
                          {"rows": rows, "pending_count": len(still_pending(rows)), "signatories": people,
                           "signed": signed, "titles": {d.spec.slug: d.spec.title for d in documents}},
-                         deal.closing_date)]
+                         as_of)]
 
 
 def closing_extras(made: Made) -> list[OutputFile]:
@@ -151,73 +170,94 @@ def pending_items(deal: Deal) -> tuple[str, ...]:
 
 def build_reserve_list(options: Options, month: str, producer: Producer | None = None) -> BuildResult:
     """One month's reserve lists: one per Buyer and the Company summary."""
-    def plan(deal: Deal) -> list[DocumentSpec]:
+    return run(reserve_list_plan(options, month), producer)
+
+
+def reserve_list_plan(options: Options, month: str) -> Plan:
+    """One month's reserve lists (``build`` and ``due`` make them alike)."""
+    def documents(deal: Deal) -> list[DocumentSpec]:
         if not is_list_month(deal, month):
             raise RequestError(f"no reserve list is owed for {month}: it is before the closing or nothing was "
                                "outstanding")
         return reserve_list_documents(deal, month, changes=options.list_changes)
 
-    return run(options, plan, producer, name=f"reserve-lists/{month}")
+    return Plan(sets.reserve_lists(month), documents, options)
 
 
 def build_damages_invoices(options: Options, breach_id: str, through, producer: Producer | None = None,
-                           dated=None):
-    """One liquidated damages invoice per affected Buyer, counted to ``through`` (default: past the cure)
-    and dated ``dated`` (default: the day it is counted to)."""
-    return run(options, lambda deal: damages_invoice_documents(
-        deal, breach_id, through or _cure_date(deal, breach_id), dated), producer,
-        name=f"invoices/{breach_id}", extra_options={"through": str(through), "dated": str(dated)})
+                           dated=None) -> BuildResult:
+    """One liquidated damages invoice per affected Buyer, counted through ``through`` (that day included;
+    default: the last day the cured breach counts) and dated ``dated`` (default: the day it counts through,
+    or without ``through`` the day of the cure, so the invoice knows of it)."""
+    def documents(deal: Deal) -> list[DocumentSpec]:
+        if through is not None:
+            return damages_invoice_documents(deal, breach_id, through, dated)
+        last_day, cured_on = _cure_date(deal, breach_id)
+        return damages_invoice_documents(deal, breach_id, last_day, dated or cured_on)
+
+    return run(Plan(sets.damages_invoices(breach_id), documents, options,
+                    set_options={"through": str(through), "dated": str(dated)}), producer)
 
 
 def build_expense_invoice(options: Options, invoice_id: str, through, producer: Producer | None = None,
-                          dated=None):
+                          dated=None) -> BuildResult:
     """A Buyer's expense invoice with interest on late reimbursement (SPA s.4(f))."""
     if through is None:
         raise RequestError("give --through DATE: the date the expense invoice counts interest to")
-    return run(options, lambda deal: expense_invoice_documents(deal, invoice_id, through, dated), producer,
-               name=f"invoices/expenses-{invoice_id}", extra_options={"through": str(through), "dated": str(dated)})
+    return run(Plan(sets.expense_invoice(invoice_id),
+                    lambda deal: expense_invoice_documents(deal, invoice_id, through, dated), options,
+                    set_options={"through": str(through), "dated": str(dated)}), producer)
 
 
-def _cure_date(deal: Deal, breach_id: str):
-    """Without --through, a breach is invoiced to its cure; an open one needs a date."""
+def _cure_date(deal: Deal, breach_id: str) -> tuple[dt.date, dt.date]:
+    """Without --through, a breach is invoiced through the last day it counts (the cure day or the day
+    before, as the deal reads it) and dated the day of the cure; an open one needs a date."""
     breach = find_breach(deal, breach_id, latest_fact_date(deal) + dt.timedelta(days=1))
     cures = list(breach.cured.values()) if breach else []
     if breach is None or any(c is None for c in cures):
         raise RequestError(f"breach '{breach_id}' is {'not known' if breach is None else 'still open'}: "
                            "give --through DATE")
-    return max(cure_end(deal, c) for c in cures)
+    return max(cure_end(deal, c) for c in cures) - dt.timedelta(days=1), max(cures)
 
 
-def run(options: Options, plan: Plan, producer: Producer | None = None, extras: Extras | None = None,
-        name: str = "documents", extra_options: dict | None = None,
-        then: Callable[[Deal, list[RenderedDocument]], list[DocumentSpec]] | None = None,
-        formats: tuple[str, ...] | None = None, write_documents: bool = True) -> BuildResult:
-    """One deal through every stage; ``producer`` may be started early by the caller (see ``cli``);
-    ``extras`` makes the files made from the documents (all in memory, before anything is written); the set
-    is recorded as ``name`` in the deal folder's manifest, with its inputs. ``formats`` limits the formats made
-    (a producer of the caller's is taken as it is); without ``write_documents`` only the extras are written
-    (the binder: the documents are made in memory to be bound)."""
+def run(plan: Plan, producer: Producer | None = None) -> BuildResult:
+    """One deal through every stage, as ``plan`` says; ``producer`` may be started early by the caller (see
+    ``commands/build.py``). The set is recorded under the plan's name in the deal folder's manifest, with its
+    inputs."""
+    options = plan.options
     paths = search_path(options.template_overrides())
-    made_here = Producer(paths, options.jobs, formats) if formats else Producer(paths, options.jobs)
+    made_here = Producer(paths, options.jobs, plan.formats) if plan.formats else Producer(paths, options.jobs)
     with nullcontext(producer) if producer else made_here as producer:
         loaded = load(options.deal_file)
         deal = validate(loaded)
         folder = deal_folder(options.output_root, deal.id)
-        renderer = Renderer(paths)
-        documents = render_all(renderer, plan(deal), deal, draft=not options.final, loaded=loaded)
-        if then is not None:
-            documents += render_all(renderer, then(deal, documents), deal, draft=not options.final, loaded=loaded)
-        files = convert(documents, producer.produce(documents), producer.suffixes())
-    if extras is not None:
-        made_extras = extras(Made(deal, loaded, folder, documents, files, options))
-        files = [*files, *made_extras] if write_documents else made_extras
-    printed = tuple(dict.fromkeys(p for d in documents for p in d.pending))
-    record = set_record(deal, loaded, folder, paths, name, {"set": name, "final": options.final, **(extra_options or {})},
-                        printed)
+        documents, files = make(plan, deal, loaded, Renderer(paths), producer.produce, producer.suffixes())
+    if plan.extras is not None:
+        made_extras = plan.extras(Made(deal, loaded, folder, documents, files, options))
+        files = [*files, *made_extras] if plan.write_documents else made_extras
+    printed = pending(documents)
+    record = set_record(deal, loaded, folder, paths, plan.name, plan.recorded_options, printed)
     result = write_set(folder, files, record=record)
     overrides = tuple(p for p in paths if p != BUILTIN_TEMPLATES.resolve())
     return BuildResult(deal, folder, result, not options.final, printed, options.deal_file, overrides,
-                       pending_items(deal) if then is not None else ())
+                       pending_items(deal) if plan.later is not None else ())
+
+
+def make(plan: Plan, deal: Deal, loaded: LoadedDeal, renderer: Renderer,
+         produce: Callable[[list[RenderedDocument]], list[bytes]],
+         suffixes: list[str]) -> tuple[list[RenderedDocument], list[OutputFile]]:
+    """One set's unit of work, in memory: its documents rendered (those made from the others after them),
+    produced in every format and named (``run`` and ``due`` alike)."""
+    draft = not plan.options.final
+    documents = render_all(renderer, plan.documents(deal), deal, draft=draft, loaded=loaded)
+    if plan.later is not None:
+        documents += render_all(renderer, plan.later(deal, documents), deal, draft=draft, loaded=loaded)
+    return documents, convert(documents, produce(documents), suffixes)
+
+
+def pending(documents: list[RenderedDocument]) -> tuple[Pending, ...]:
+    """The facts still to be confirmed the documents print, each once, in order."""
+    return tuple(dict.fromkeys(p for d in documents for p in d.pending))
 
 
 def deal_files(loaded: LoadedDeal) -> list[str]:
@@ -231,54 +271,6 @@ def set_record(deal: Deal, loaded: LoadedDeal, folder: Path, paths: list[Path], 
     facts = [{"file": manifest_path(p.file or loaded.file, folder), "line": p.line, "path": p.path, "note": p.note}
              for p in pending]
     return SetRecord(deal.id, name, manifest_inputs(deal_files(loaded), paths, folder, set_options), facts, schedule)
-
-
-def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft: bool,
-               loaded: LoadedDeal | None = None) -> list[RenderedDocument]:
-    """Render every document; a final one may not print a fact still to be confirmed."""
-    forbidden = forbidden_names(deal)
-    watched = tuple(watches(deal, loaded))
-    open_facts = unconfirmed(deal, loaded)
-    documents = [_relying(renderer.render(spec, {"deal": deal, "derived_from_open": _derived_from(spec, open_facts)},
-                                          draft, spec.date, spec.author or deal.company.name,
-                                          deal.example, forbidden if spec.public else (), watched), open_facts)
-                 for spec in specs]
-    check_glyphs(documents, house_style(renderer.paths), loaded)
-    if not draft:
-        pending = list(dict.fromkeys(p for d in documents for p in d.pending))
-        problems = [Problem(p.file, p.line, 1, p.path, f"still to be confirmed: {p.note}") for p in pending]
-        problems += _unreviewed_release(specs, deal, loaded)
-        if problems:
-            raise PendingFactsError(problems)
-    return documents
-
-
-def _derived_from(spec: DocumentSpec, open_facts: dict) -> list[str]:
-    """The facts still to be confirmed that a document's figures are derived from, as the deal file names
-    them (a draft's mark lists them)."""
-    return [] if spec.working else [path for path in spec.relies_on if path in open_facts]
-
-
-def _relying(document: RenderedDocument, open_facts: dict) -> RenderedDocument:
-    """A document with the unconfirmed facts its figures are derived from (its plan's ``relies_on``) added
-    to those it prints: a final one may not be made while any is open; a draft lists them."""
-    derived = [open_facts[path] for path in document.spec.relies_on if path in open_facts]
-    if not derived or document.spec.working:
-        return document
-    return dataclasses.replace(document, pending=tuple(dict.fromkeys([*document.pending, *derived])))
-
-
-def _unreviewed_release(specs: list[DocumentSpec], deal: Deal, loaded: LoadedDeal | None) -> list[Problem]:
-    """A final press release needs the Buyers' prior review recorded (the publicity covenant); a review
-    still marked TBC is already listed with the facts to be confirmed."""
-    if not any(s.public for s in specs) or deal.press_release is None:
-        return []
-    if deal.press_release.reviewed_by_buyers_on is not None:
-        return []
-    message = "the Buyers' review of the press release is not recorded: add reviewed_by_buyers_on"
-    if loaded is None:
-        return [Problem("", 0, 0, "press_release.reviewed_by_buyers_on", message)]
-    return [loaded.problem(("press_release",), message, key=True)]
 
 
 def convert(documents: list[RenderedDocument], made: list[bytes], suffixes: list[str]) -> list[OutputFile]:

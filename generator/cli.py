@@ -7,13 +7,15 @@ half-written; anything else is a one-line message, exit 1, and a hint to rerun w
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
+import re
 import signal
 import sys
 from pathlib import Path
 
 from .commands import COMMANDS
-from .commands.common import common_flags
+from .commands.common import add_common_flags
 from .errors import ClosingDocsError, ExitCode, exit_code_table
 from .options import Options
 from .writers import default_jobs
@@ -47,8 +49,45 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a "did you mean" (difflib) on a mistyped command or flag, and a command's own usage on an
+    unknown flag given with it (argparse reports those from the top level, with the top-level usage)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.commands: dict[str, argparse.ArgumentParser] = {}   # the top level's: each command's parser, by name
+
+    def error(self, message: str):
+        choice = re.search(r"invalid choice: '([^']*)'", message)
+        if choice:
+            message += _did_you_mean(choice.group(1), [c for a in self._actions if a.choices for c in a.choices])
+        super().error(message)
+
+    def parse_known_args(self, args=None, namespace=None):
+        namespace, extras = super().parse_known_args(args, namespace)
+        if extras and not self.commands:          # a command's parser: its own unknown flags, its own usage
+            self.error(_unrecognized(extras, self))
+        if extras and getattr(namespace, "command", None) in self.commands:   # flags before the command
+            self.commands[namespace.command].error(_unrecognized(extras, self.commands[namespace.command])
+                                                   + " (a command's options go after it)")
+        return namespace, extras
+
+
+def _unrecognized(extras: list[str], parser: argparse.ArgumentParser) -> str:
+    """argparse's message, with the flag each unknown one may misspell."""
+    flags = [f for a in parser._actions for f in a.option_strings if f.startswith("--")]
+    unknown = [e for e in extras if e.startswith("--") and e.split("=", 1)[0] not in flags]
+    return f"unrecognized arguments: {' '.join(extras)}" + "".join(
+        _did_you_mean(e.split("=", 1)[0], flags, f"for {e} " if len(unknown) > 1 else "") for e in unknown)
+
+
+def _did_you_mean(word: str, choices, label: str = "") -> str:
+    match = difflib.get_close_matches(word, [str(c) for c in choices], n=1)
+    return f"; {label}did you mean '{match[0]}'?" if match else ""
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
+    top = _Parser(
         prog="closingdocs", description="Closing documents and covenant reports for a securities purchase "
         "agreement, as PDF and DOCX, from a YAML file of deal facts.",
         epilog=exit_code_table() + "\n\n" + "example:\n  closingdocs check deal_data/amnis-2003.yaml\n"
@@ -56,21 +95,21 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     top.add_argument("--version", action=_VersionAction)
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    common = common_flags()
     for command in COMMANDS:
-        command.configure(sub.add_parser(command.NAME, help=command.HELP,
-                                         description=getattr(command, "DESCRIPTION", command.HELP),
-                                         epilog=command.EXAMPLE, parents=[common],
-                                         formatter_class=argparse.RawDescriptionHelpFormatter))
+        each = top.commands[command.NAME] = sub.add_parser(
+            command.NAME, help=command.HELP, description=getattr(command, "DESCRIPTION", command.HELP),
+            epilog=command.EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+        add_common_flags(each)
+        command.configure(each)
     return top
 
 
 def options_from(args: argparse.Namespace) -> Options:
-    """The one options object: each command's --final/--draft default is set where its flags are made."""
+    """The one options object: every building command makes a draft unless --final."""
     deal = getattr(args, "deal", None) or (args.deals[0] if getattr(args, "deals", None) else Path("."))
     return Options(deal_file=deal,
                    output_root=getattr(args, "output", Path("output")), final=getattr(args, "final", False),
-                   templates=tuple(getattr(args, "templates", ())), check_only=args.command == "check",
+                   templates=tuple(getattr(args, "templates", ())),
                    jobs=getattr(args, "jobs", None) or default_jobs(), verbosity=args.verbosity,
                    list_changes=getattr(args, "changes", False))
 

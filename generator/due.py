@@ -12,25 +12,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from .build import deal_files, render_all, set_record
+from .build import deal_files, make, pending, reserve_list_plan, set_record
 from .compute.breaches import latest_fact_date
+from .compute.interest import missed_interest
 from .compute.reserve import Lifecycle, lifecycle
 from .compute.schedule import ListMonth, list_months
-from .deal.citation import cite
+from .compute.validate import validate
+from .deal.citation import cite, long_date
 from .deal.load import LoadedDeal, Pending, load
 from .deal.model import Deal
-from .deal.validate import validate
 from .errors import ClosingDocsError, DealDataError, OutputError
 from .manifest import inputs as manifest_inputs
 from .manifest import key as manifest_key
 from .manifest import with_schedule
 from .options import Options
 from .output import MANIFEST_NAME, DealLock, OutputFile, deal_folder, recover, with_manifest, write_all
-from .render.documents import reserve_list_documents
+from .plan import sets
 from .render.environment import Renderer
 from .render.locate import search_path
 from .writers import FORMATS, Producer, produce_here
@@ -44,6 +45,7 @@ class DueReport:
     past_maturity: list[tuple[str, Lifecycle]] = field(default_factory=list)   # deal id, its state today
     deals: dict[str, Deal] = field(default_factory=dict)                       # deal id -> deal, for messages
     pending: list[Pending] = field(default_factory=list)               # facts still TBC printed in drafts
+    missed_interest: list[str] = field(default_factory=list)           # INTEREST NOT PAID warnings
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class _Due:
 
 
 def expected_files(month: str, buyer_ids: list[str]) -> list[Path]:
-    folder = Path("reserve-lists") / month
+    folder = Path(sets.reserve_lists(month))
     slugs = [f"buyer-{b}" for b in buyer_ids] + ["summary", "summary-working-copy"]
     return [folder / f"{slug}.{fmt}" for slug in slugs for fmt in FORMATS]
 
@@ -93,9 +95,8 @@ def run_due(deal_files: list[Path], today: dt.date, options: Options,
             ready.append(item)
         units = []
         for item in ready:
-            buyer_ids = [b.id for b in item.deal.buyers]
             for lm in list_months(item.deal, ended_before=today):
-                if not all((item.folder / f).is_file() for f in expected_files(lm.month, buyer_ids)):
+                if not all((item.folder / f).is_file() for f in expected_files(lm.month, list(lm.delivered))):
                     units.append((str(item.path), lm.month, options.final, tuple(map(str, options.templates)),
                                   options.list_changes))
         by_path = {str(item.path): item for item in ready}
@@ -112,9 +113,10 @@ def run_due(deal_files: list[Path], today: dt.date, options: Options,
                     report.errors.append((item.path, outcome))
                     failed.add(path)
                 else:
-                    files, pending = outcome
-                    record = set_record(item.deal, item.loaded, item.folder, paths, f"reserve-lists/{month}",
-                                        {"set": f"reserve-lists/{month}", "final": options.final}, pending)
+                    files, printed = outcome
+                    plan = reserve_list_plan(options, month)
+                    record = set_record(item.deal, item.loaded, item.folder, paths, plan.name, plan.recorded_options,
+                                        printed)
                     try:
                         write_all(item.folder, with_manifest(item.folder, files, record))
                     except OutputError as exc:
@@ -122,7 +124,7 @@ def run_due(deal_files: list[Path], today: dt.date, options: Options,
                         failed.add(path)
                     else:
                         report.built.setdefault(item.deal.id, []).append(month)
-                        report.pending += [p for p in pending if p not in report.pending]
+                        report.pending += [p for p in printed if p not in report.pending]
                 if progress:
                     progress(done, len(units))
         for item in ready:
@@ -134,10 +136,12 @@ def run_due(deal_files: list[Path], today: dt.date, options: Options,
                     report.errors.append((item.path, exc))
         for item in deals:
             names = {b.id: b.name for b in item.deal.buyers}
-            for lm in list_months(item.deal, ended_before=today):
+            deal = item.deal.as_of(today)     # a delivery recorded for a later day has not happened today
+            for lm in list_months(deal, ended_before=today):
                 if lm.due < today and lm.undelivered:
                     report.overdue.append((item.deal.id, lm, [names[b] for b in lm.undelivered]))
-            state = lifecycle(item.deal, today)
+            report.missed_interest += missed_interest_messages(deal, today)
+            state = lifecycle(deal, today)
             if state.state == "past-maturity":
                 report.past_maturity.append((item.deal.id, state))
             report.deals[item.deal.id] = item.deal
@@ -160,6 +164,23 @@ def overdue_message(deal: Deal, lm: ListMonth, names: list[str]) -> str:
             f"({cite(covenants.share_reserve.section)})")
 
 
+def missed_interest_warnings(deal: Deal, today: dt.date) -> list[tuple[dt.date, str]]:
+    """One warning per interest payment date passed before ``today`` whose interest some Buyer has not been paid
+    in full (as the ledger stood today), naming them: (the payment date, the message)."""
+    names = {b.id: b.name for b in deal.buyers}
+    by_date: dict[dt.date, list[str]] = {}
+    for m in missed_interest(deal, today):
+        if m.paid_on is None:
+            by_date.setdefault(m.date, []).append(f"{names[m.buyer_id]} (${m.unpaid:,} accrued to that day)")
+    term = deal.securities.convertible.defined_term
+    return [(day, f"closingdocs: INTEREST NOT PAID {deal.id}: the interest on the {term} due {long_date(day)} is "
+                  f"not recorded as paid in full to {', '.join(buyers)}") for day, buyers in by_date.items()]
+
+
+def missed_interest_messages(deal: Deal, today: dt.date) -> list[str]:
+    return [message for _, message in missed_interest_warnings(deal, today)]
+
+
 def past_maturity_message(deal: Deal, state: Lifecycle) -> str:
     term = deal.securities.convertible.defined_term
     return (f"closingdocs: PAST MATURITY {deal.id}: the {term} matured on {state.maturity:%B} "
@@ -168,23 +189,25 @@ def past_maturity_message(deal: Deal, state: Lifecycle) -> str:
             "conversion or redemption, or a default under which the lists continue)")
 
 
-def _schedule(item: "_Due", today: dt.date, paths, final: bool) -> dict:
+def _schedule(item: _Due, today: dt.date, paths, final: bool) -> dict:
     """What a later ``due`` run needs to know, without loading the deal, that it has nothing to build: every list
     owed up to the horizon, its files, and the messages it would print (manifest.due_from_schedule)."""
     deal = item.deal
     horizon = today + HORIZON
     names = {b.id: b.name for b in deal.buyers}
-    buyer_ids = list(names)
     months = [{"month": lm.month, "as_of": lm.as_of.isoformat(), "due": lm.due.isoformat(),
-               "files": [f.as_posix() for f in expected_files(lm.month, buyer_ids)],
+               "files": [f.as_posix() for f in expected_files(lm.month, list(lm.delivered))],
                "overdue": overdue_message(deal, lm, [names[b] for b in lm.undelivered]) if lm.undelivered else None}
               for lm in list_months(deal, ended_before=horizon)]
     state = lifecycle(deal, horizon)
     late = {"from": state.since.isoformat(), "message": past_maturity_message(deal, state)} \
         if state.state == "past-maturity" else None
-    recorded = manifest_inputs(deal_files(item.loaded), paths, item.folder, {"set": "due", "final": final})
+    recorded = manifest_inputs(deal_files(item.loaded), paths, item.folder, sets.recorded_options(sets.DUE, final))
+    # no fact is recorded after the schedule's latest one: a run on any day before the horizon prints the
+    # warnings of the payment dates before that day
+    missed = [{"date": day.isoformat(), "message": message} for day, message in missed_interest_warnings(deal, horizon)]
     return {"key": manifest_key(recorded), "inputs": recorded, "latest_fact": latest_fact_date(deal).isoformat(),
-            "horizon": horizon.isoformat(), "months": months, "past_maturity": late}
+            "horizon": horizon.isoformat(), "months": months, "past_maturity": late, "missed_interest": missed}
 
 
 def _refuse_duplicates(deals: list[_Due], report: DueReport) -> list[_Due]:
@@ -224,21 +247,18 @@ def make_unit(unit: tuple[str, str, bool, tuple[str, ...], bool]):
     (or the error that stopped them)."""
     path, month, final, templates, changes = unit
     try:
-        options = Options(deal_file=Path(path), templates=tuple(Path(t) for t in templates), final=final)
+        options = Options(deal_file=Path(path), templates=tuple(Path(t) for t in templates), final=final,
+                          list_changes=changes)
         key = _deal_key(path)
         if key not in _DEALS:
             loaded = load(path)
             _DEALS[key] = (loaded, validate(loaded))
         loaded, deal = _DEALS[key]
         paths = search_path(options.template_overrides())
-        documents = render_all(_renderer(paths), reserve_list_documents(deal, month, changes), deal, draft=not final,
-                               loaded=loaded)
-        files = []
-        for document in documents:
-            for fmt, content in zip(FORMATS, produce_here(document, paths)):
-                files.append(OutputFile(Path(document.spec.folder) / f"{document.spec.slug}.{fmt}", content))
-        pending = list(dict.fromkeys(p for d in documents for p in d.pending))
-        return path, month, (files, pending)
+        documents, files = make(reserve_list_plan(options, month), deal, loaded, _renderer(paths),
+                                lambda made: [c for d in made for c in produce_here(d, paths)],
+                                [f".{fmt}" for fmt in FORMATS])
+        return path, month, (files, list(pending(documents)))
     except ClosingDocsError as exc:
         return path, month, exc
     except Exception as exc:   # reported for this deal; the other deals go on

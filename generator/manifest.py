@@ -13,7 +13,8 @@ A build whose inputs hash to the recorded key, and whose files are all there as 
 to do: :func:`up_to_date` says so without loading the deal model or a renderer (a no-op build takes
 a few tens of milliseconds). ``closingdocs verify`` re-hashes the files against the manifest.
 
-Kept light: only the standard library, so that the no-op check costs no more than reading files.
+Kept light: only the standard library (and the set names of ``plan/sets.py``, which import nothing), so
+that the no-op check costs no more than reading files.
 """
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from .plan import sets
 
 MANIFEST = Path("manifest.json")
 FORMAT = 1
@@ -208,6 +211,7 @@ class DueState:
     deal_id: str
     overdue: list[str]               # the OVERDUE messages, in month order
     past_maturity: str | None        # the PAST MATURITY message
+    missed_interest: tuple[str, ...] = ()   # the INTEREST NOT PAID warnings, in date order
 
 
 def due_from_schedule(deal_file: Path, output_root: Path, today, search_path: list[Path], final: bool) -> DueState | None:
@@ -219,7 +223,8 @@ def due_from_schedule(deal_file: Path, output_root: Path, today, search_path: li
         return None
     folder = Path(os.path.abspath(output_root)) / deal_id
     schedule = read(folder).get("schedule")
-    if not schedule or not _inputs_unchanged(schedule, deal_file, folder, search_path, {"set": "due", "final": final}):
+    if not schedule or not _inputs_unchanged(schedule, deal_file, folder, search_path,
+                                               sets.recorded_options(sets.DUE, final)):
         return None
     day = today.isoformat()
     if not schedule["latest_fact"] < day < schedule["horizon"]:
@@ -233,7 +238,8 @@ def due_from_schedule(deal_file: Path, output_root: Path, today, search_path: li
         if month["overdue"] and month["due"] < day:
             overdue.append(month["overdue"])
     late = schedule.get("past_maturity")
-    return DueState(deal_id, overdue, late["message"] if late and late["from"] <= day else None)
+    missed = tuple(m["message"] for m in schedule.get("missed_interest", []) if m["date"] < day)
+    return DueState(deal_id, overdue, late["message"] if late and late["from"] <= day else None, missed)
 
 
 def stale_sets(folder: Path, deal_file: Path, search_path: list[Path]) -> list[str]:

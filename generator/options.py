@@ -14,7 +14,6 @@ class Options:
     output_root: Path = Path("output")
     final: bool = False
     templates: tuple[Path, ...] = field(default=())   # override folders, searched before the built-ins
-    check_only: bool = False
     jobs: int = 1                                      # worker processes for PDF/DOCX production
     verbosity: int = 1                                 # 0 --quiet, 1 default, 2 --verbose
     list_changes: bool = False                         # lists say what moved since the last list, and why

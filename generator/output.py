@@ -81,7 +81,7 @@ class DealLock:
         self._fd: int | None = None
         self._made: list[Path] = []
 
-    def acquire(self) -> "DealLock":
+    def acquire(self) -> DealLock:
         deadline = time.monotonic() + self.timeout
         while not self._try_acquire(deadline):
             pass   # the folder was removed and made again while we waited: lock the new one
@@ -133,7 +133,7 @@ class DealLock:
                 break
         self._made = []
 
-    def __enter__(self) -> "DealLock":
+    def __enter__(self) -> DealLock:
         return self.acquire()
 
     def __exit__(self, *exc) -> None:
@@ -252,16 +252,32 @@ def _stage(target: Path, content: bytes) -> Path:
 
 @contextmanager
 def _signals_deferred():
-    """Ctrl-C (or a TERM) during a commit waits until the commit or its undoing is complete."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+    """Ctrl-C (or a TERM) while a set is staged and committed waits until that, or its undoing, is complete.
+
+    The signal is held by a Python handler, not blocked: a process-directed signal is delivered to any
+    thread that does not block it (a worker pool's thread), and CPython then interrupts the main thread
+    all the same. Once the block is done, the handler that was in place acts on the first signal held."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    blocked = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    held: list[tuple[int, object]] = []
+    previous = {}
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        handler = signal.getsignal(signum)
+        if handler is not None:            # None: installed outside Python, left alone
+            previous[signum] = signal.signal(signum, lambda n, frame: held.append((n, frame)))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if held:
+            signum, frame = held[0]
+            handler = previous[signum]
+            if callable(handler):
+                handler(signum, frame)
+            elif handler == signal.SIG_DFL:
+                signal.raise_signal(signum)
 
 
 def write_all(folder: Path, files: list[OutputFile]) -> WriteResult:
@@ -271,7 +287,7 @@ def write_all(folder: Path, files: list[OutputFile]) -> WriteResult:
     folder = Path(folder)
     targets = [_target(folder, item.relative) for item in files]          # every check before any write
     changed, unchanged = [], []
-    for target, item in zip(targets, files):
+    for target, item in zip(targets, files, strict=True):
         if target.is_file() and target.stat().st_size == len(item.content) and target.read_bytes() == item.content:
             unchanged.append(target)
         else:
@@ -281,13 +297,16 @@ def write_all(folder: Path, files: list[OutputFile]) -> WriteResult:
     staged: list[tuple[Path, Path]] = []       # (temporary file, target)
     made: list[Path] = []
     try:
-        try:
-            for target, content in changed:
-                made += _makedirs(target.parent)
-                staged.append((_stage(target, content), target))
-        except OSError as exc:
-            raise OutputError(f"cannot write {target}: {_blocked(target.parent, exc)}; nothing was changed") from None
+        # Ctrl-C or a TERM waits until the set is staged and committed (or undone): arriving between a
+        # folder's mkdir and its being recorded, it would leave an empty folder behind.
         with _signals_deferred():
+            try:
+                for target, content in changed:
+                    made += _makedirs(target.parent)
+                    staged.append((_stage(target, content), target))
+            except OSError as exc:
+                raise OutputError(
+                    f"cannot write {target}: {_blocked(target.parent, exc)}; nothing was changed") from None
             _commit(folder, staged)
     except BaseException:
         for tmp, _ in staged:
@@ -307,7 +326,7 @@ def _commit(folder: Path, staged: list[tuple[Path, Path]]) -> None:
     olds: list[Path | None] = []
     journal = folder / JOURNAL
     try:
-        for tmp, target in staged:
+        for _tmp, target in staged:
             old = None
             if target.exists():
                 old = _keep(target)
@@ -371,7 +390,7 @@ def _write_journal(journal: Path, steps: list[dict]) -> None:
 def _undo(staged: list[tuple[Path, Path]], olds: list[Path | None]) -> list[str]:
     """Put each target back as it was; the ones that could not be, by name."""
     problems = []
-    for (tmp, target), old in zip(staged, olds):
+    for (tmp, target), old in zip(staged, olds, strict=True):
         try:
             if old is not None:
                 os.replace(old, target)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything closingdocs needs into ./.venv from the project's own files.
-# Python packages come from PyPI; the one system library pip cannot provide
+# Python packages come from PyPI, each at the version constraints.txt pins (make constraints
+# regenerates it); the one system library pip cannot provide
 # (HarfBuzz's font subsetter, which makes PDF output fast) comes from Debian.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,7 +39,7 @@ if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV"
 fi
 say "installing closingdocs and its test tools into $VENV"
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e '.[test]'
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e '.[test]' -c constraints.txt
 # Byte-compile the package: with PYTHONDONTWRITEBYTECODE set, every run would compile it again.
 "$VENV/bin/python" -m compileall -q generator
 touch "$VENV/.installed"

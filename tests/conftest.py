@@ -8,9 +8,18 @@ import pytest
 from generator.build import build
 from generator.options import Options
 
+from .processes import kill_all
+
 ROOT = Path(__file__).resolve().parent.parent
 AMNIS = ROOT / "deal_data" / "amnis-2003.yaml"
 EXAMPLE = ROOT / "deal_data" / "examples" / "amnis-2003-example.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _no_child_left_running():
+    """A test's child processes (started through tests/processes.py) do not outlive it."""
+    yield
+    kill_all()
 
 
 @pytest.fixture(scope="session")
@@ -97,7 +106,7 @@ def built_example(tmp_path_factory):
     return out / "amnis-2003-example"
 
 
-# The other reading of each of the SPA's open questions (README: Readings): the hand calculations of
+# The other reading of each of the SPA's open questions (docs/readings.md): the hand calculations of
 # tests/compute/test_damages.py and test_reserve.py were worked under these; test_readings.py works
 # each default by hand beside them.
 OTHER_READINGS = dict(shortfall_before_approval="runs", conversions_before_approval="all-available",

@@ -18,9 +18,11 @@ from generator.deal.load import load
 from generator.deal.validate import validate
 from generator.errors import TemplateError
 from generator.options import Options
-from generator.render.documents import closing_documents
+from generator.plan.documents import closing_documents
 
 from .conftest import AMNIS, ROOT
+
+pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
 
 SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 
@@ -50,7 +52,7 @@ def _documents(made) -> list[tuple[str, str]]:
 def test_bookmarks_are_the_documents_in_order_each_at_its_first_page(made):
     reader = pypdf.PdfReader(made["closing"] / "binder.pdf")
     assert [o.title for o in reader.outline] == [t for _, t in _documents(made)]
-    for outline, (slug, _) in zip(reader.outline, _documents(made)):
+    for outline, (slug, _) in zip(reader.outline, _documents(made), strict=True):
         own = pypdf.PdfReader(made["separate"] / f"{slug}.pdf")
         start = reader.get_destination_page_number(outline)
         assert _text(reader.pages[start]) == _text(own.pages[0])
@@ -70,7 +72,7 @@ def test_the_cover_names_the_deal_and_its_index_links_to_each_document(made):
     # each link's rectangle is on the line of its entry, top to bottom in index order
     tops = [float(a["/Rect"][3]) for a in links]
     assert tops == sorted(tops, reverse=True)
-    for tab, ((_, title), target) in enumerate(zip(_documents(made), targets), 1):
+    for tab, ((_, title), target) in enumerate(zip(_documents(made), targets, strict=True), 1):
         assert re.search(rf"\b{tab} {re.escape(title.split()[0])}.*? {target + 1} ", cover)
 
 
@@ -117,7 +119,7 @@ def test_each_signatory_gets_the_pages_it_signs(made):
         mine = [r for r in rows if r["signatory"] == person.id]
         assert len(mine) == len(packet.pages) >= len(person.documents)
         assert [o.title for o in packet.outline] == [t for s, t in _documents(made) if s in person.documents]
-        for row, page in zip(mine, packet.pages):
+        for row, page in zip(mine, packet.pages, strict=True):
             own = pypdf.PdfReader(made["separate"].parent / row["file"])
             assert _text(page) == _text(own.pages[int(row["page in document"]) - 1])
             assert " ".join(person.block.split()) in _text(page)

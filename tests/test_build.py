@@ -11,6 +11,9 @@ from generator.options import Options
 from generator.output import OutputFile, atomic_write, deal_folder, write_all
 
 from .conftest import AMNIS
+from .processes import kill, spawn
+
+pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
 
 
 def _bytes(folder):
@@ -86,7 +89,7 @@ def test_a_deal_folder_is_locked_against_another_process_and_freed_when_it_dies(
     from .conftest import ROOT
 
     folder = tmp_path / "deal"
-    holder = subprocess.Popen(
+    holder = spawn(
         [sys.executable, "-c", "import sys, time\nfrom generator.output import DealLock\n"
          "DealLock(sys.argv[1]).acquire()\nprint('locked', flush=True)\ntime.sleep(60)", str(folder)],
         stdout=subprocess.PIPE, text=True, cwd=ROOT)
@@ -95,8 +98,7 @@ def test_a_deal_folder_is_locked_against_another_process_and_freed_when_it_dies(
         with pytest.raises(OutputError, match="another closingdocs run has been writing"):
             DealLock(folder, timeout=0.3).acquire()
     finally:
-        holder.kill()
-        holder.wait()
+        kill(holder)
     with DealLock(folder, timeout=1):          # the dead holder's lock went with it
         assert folder.is_dir()
     new = tmp_path / "new"

@@ -6,10 +6,9 @@ import datetime as dt
 
 import pytest
 
-from generator.build import render_all
 from generator.deal.load import load
 from generator.deal.validate import validate
-from generator.render.documents import (
+from generator.plan.documents import (
     closing_documents,
     damages_invoice_documents,
     expense_invoice_documents,
@@ -17,6 +16,7 @@ from generator.render.documents import (
 )
 from generator.render.environment import Renderer, search_path
 from generator.render.markup import Table, plain_text
+from generator.render.set import render_all
 
 from .conftest import EXAMPLE, ROOT
 

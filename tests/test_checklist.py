@@ -28,6 +28,7 @@ def _pdf_text(path) -> str:
     return " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(path).pages)
 
 
+@pytest.mark.slow
 def test_the_amnis_checklist_from_the_agreement(tmp_path, capsys):
     assert main(["build", str(AMNIS), "--output", str(tmp_path), "--jobs", "1", "-q"]) == 0
     closing = tmp_path / "amnis-2003" / "closing"
@@ -59,6 +60,7 @@ def test_the_signature_page_matrix():
         ("secretary", ("secretarys-certificate",)), ("transfer-agent", ("transfer-agent-instructions",))]
 
 
+@pytest.mark.slow
 def test_sierra_a_final_build_reports_what_is_still_pending(tmp_path, capsys):
     assert main(["build", str(SIERRA), "--output", str(tmp_path), "--jobs", "1", "--final", "-q"]) == 0
     assert capsys.readouterr().err == ""                                    # --quiet: warnings only with...

@@ -4,9 +4,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from generator.cli import main
 
 from .conftest import AMNIS, line_of, mutate
+
+pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
 
 
 def run(*args, cwd=None):
@@ -71,3 +75,45 @@ def test_a_broken_template_exits_3(deal_repo):
     result = run("build", deal_repo / "deal_data" / "amnis-2003.yaml", "--output", deal_repo / "out")
     assert result.returncode == 3, result.stderr
     assert "template error" in result.stderr and "base.html.j2" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_mistyped_command_is_named_with_the_one_meant(capsys):
+    assert main(["buidl", "deal.yaml"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: closingdocs [-h]") and err.rstrip().endswith("; did you mean 'build'?")
+
+
+def test_a_wrong_flag_after_a_command_gives_that_commands_usage_and_the_flag_meant(capsys):
+    assert main(["build", "deal.yaml", "--finall"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: closingdocs build [-h]")
+    assert err.splitlines()[-1] == "closingdocs build: error: unrecognized arguments: --finall; did you mean '--final'?"
+    assert main(["reserve-list", "deal.yaml", "--month", "2003-06", "--chnages", "--zzz"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: closingdocs reserve-list [-h]")
+    assert err.splitlines()[-1].endswith("--chnages --zzz; for --chnages did you mean '--changes'?")
+
+
+def test_a_commands_flag_before_the_command_says_where_it_goes(capsys):
+    assert main(["--verbos", "build", "deal.yaml"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: closingdocs build [-h]")
+    assert err.splitlines()[-1] == ("closingdocs build: error: unrecognized arguments: --verbos; did you mean "
+                                    "'--verbose'? (a command's options go after it)")
+
+
+def test_quiet_and_verbose_are_listed_in_their_group_in_help(capsys):
+    assert main(["build", "--help"]) == 0
+    out = capsys.readouterr().out
+    group = out[out.index("output on the terminal:"):out.index("example:")]
+    assert "-q, --quiet" in group and "-v, --verbose" in group and "--debug" in group
+    assert "-q, --quiet" not in out[:out.index("output on the terminal:")].split("options:", 1)[1]
+
+
+def test_a_misspelt_key_is_one_error_naming_the_key_meant(tmp_path, amnis_text):
+    deal = tmp_path / "typo.yaml"
+    deal.write_text(mutate(amnis_text, "closing_date: 2003-05-09", "closng_date: 2003-05-09"))
+    result = run("check", deal)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "closng_date: unknown key 'closng_date': did you mean 'closing_date'?" in result.stderr
+    assert "closing_date: required fact is missing" not in result.stderr

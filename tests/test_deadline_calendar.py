@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from functools import lru_cache
+from functools import cache
 
 import pytest
 from icalendar import Calendar
@@ -22,7 +22,7 @@ SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 DEALS = {"amnis": AMNIS, "example": EXAMPLE, "sierra": SIERRA}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _figures(path, as_of: dt.date) -> dict:
     """What `closingdocs figures --json` prints."""
     return json.loads(to_json(figures(validate(load(path)), as_of)))

@@ -5,10 +5,15 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from generator.cli import main
 from generator.output import DealLock
 
 from .conftest import AMNIS, EXAMPLE, confirmed_example
+from .processes import spawn
+
+pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
 
 
 def due(*args):
@@ -32,6 +37,9 @@ def test_due_builds_every_ended_month_once_and_reports_overdue_lists(tmp_path, c
     # only August is past due (September 8) and not recorded as delivered
     assert code == 6
     assert err.count("OVERDUE") == 1 and "August 2003 was due September 8, 2003" in err
+    # the interest due June 30 was paid to SDS only
+    assert ("INTEREST NOT PAID amnis-2003-example: the interest on the Debentures due June 30, 2003 is not recorded "
+            "as paid in full to Alpha Capital Aktiengesellschaft ($5,983.56 accrued to that day), Bristol") in err
 
     before = {p: p.stat().st_mtime_ns for p in folder.rglob("*.*")}
     code = main(["due", str(EXAMPLE), "--today", "2003-09-10", "--output", str(tmp_path), "--jobs", "1", "--draft"])
@@ -42,10 +50,10 @@ def test_due_builds_every_ended_month_once_and_reports_overdue_lists(tmp_path, c
 
 def test_due_is_quiet_when_nothing_is_owed_or_late(tmp_path, capsys):
     example = confirmed_example(tmp_path / "deal_data")      # final lists: every fact they rely on confirmed
-    assert main(["due", str(example), "--today", "2003-06-05", "--output", str(tmp_path), "--jobs", "1"]) == 0
+    assert main(["due", str(example), "--today", "2003-06-05", "--output", str(tmp_path), "--jobs", "1", "--final"]) == 0
     out, err = capsys.readouterr()
     assert "built reserve lists for 2003-05" in out and err == ""
-    assert main(["due", str(example), "--today", "2003-06-06", "--output", str(tmp_path), "--jobs", "1"]) == 0
+    assert main(["due", str(example), "--today", "2003-06-06", "--output", str(tmp_path), "--jobs", "1", "--final"]) == 0
     assert capsys.readouterr() == ("", "")
 
 
@@ -73,9 +81,8 @@ def test_runs_wait_for_the_deal_lock_then_write_each_list_once_and_completely(tm
     held = True
     runs = []
     try:
-        args = [sys.executable, "-m", "generator", "due", str(EXAMPLE), *today, "--output", str(out), "--draft"]
-        runs = [subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                for _ in range(2)]
+        args = [sys.executable, "-m", "generator", "due", str(EXAMPLE), *today, "--output", str(out)]
+        runs = [spawn(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
         # twice as long as a whole run took on its own: unblocked, they would have written their lists by now
         held_until = time.monotonic() + max(3.0, 2 * took)
         while time.monotonic() < held_until:
@@ -112,10 +119,23 @@ def test_one_bad_deal_does_not_stop_the_others(tmp_path):
 
 
 def test_due_refuses_to_deliver_a_list_with_facts_still_to_be_confirmed(tmp_path):
+    # the deal with its sources confirmed (its lists' figures rely on none still open), and one fact a list prints TBC
+    confirmed = confirmed_example(tmp_path / "deal_data").parent.parent / AMNIS.name
     deal = tmp_path / "deal.yaml"
-    deal.write_text(AMNIS.read_text().replace("attention: Scott Derby", 'attention: "TBC: SDS contact"'))
-    result = due(deal, "--today", "2003-06-05", "--output", tmp_path / "out")
+    deal.write_text(confirmed.read_text().replace("attention: Scott Derby", 'attention: "TBC: SDS contact"'))
+    result = due(deal, "--today", "2003-06-05", "--output", tmp_path / "out", "--final")   # as cron runs it
     assert result.returncode == 4 and "buyers[0].notice.attention" in result.stderr
     assert not list((tmp_path / "out").rglob("*.pdf"))
-    draft = due(deal, "--today", "2003-06-05", "--output", tmp_path / "out", "--draft")
+    draft = due(deal, "--today", "2003-06-05", "--output", tmp_path / "out")     # a draft unless --final
     assert draft.returncode == 0 and list((tmp_path / "out").rglob("*.pdf"))
+    assert "DRAFT: 1 fact(s)" in draft.stderr
+
+
+def test_a_delivery_recorded_for_a_later_day_does_not_silence_an_earlier_run(tmp_path, capsys):
+    # July 2003's list was due August 7 and is recorded as delivered on August 12: a run on August 10
+    # reports it overdue, as it was that day; a run on August 12 does not
+    assert main(["due", str(EXAMPLE), "--today", "2003-08-10", "--output", str(tmp_path), "--jobs", "1"]) == 6
+    err = capsys.readouterr().err
+    assert err.count("OVERDUE") == 1 and "July 2003 was due August 7, 2003" in err
+    assert main(["due", str(EXAMPLE), "--today", "2003-08-12", "--output", str(tmp_path), "--jobs", "1"]) == 0
+    assert "OVERDUE" not in capsys.readouterr().err

@@ -27,4 +27,23 @@ def test_figures_json_with_a_ledger(capsys):
     assert data["buyers"][0]["accrued_unpaid_interest_cents"] == "4734.24"
     assert data["readings"]["allocation"] == "fixed-when-reserved"
     assert [m["month"] for m in data["reserve_lists"]] == ["2003-05", "2003-06", "2003-07"]
-    assert data["reserve_lists"][2]["delivered"]["sds"] == "2003-08-12"
+    # July's list was delivered on August 12, after the as-of date: not yet known on July 31
+    assert data["reserve_lists"][1]["delivered"]["sds"] == "2003-07-03"
+    assert data["reserve_lists"][2]["delivered"]["sds"] is None
+    # the interest due June 30 was paid to SDS only: Alpha's and Bristol's, 52 days at 12%, were missed
+    assert [(m["date"], m["buyer"], m["unpaid"], m["paid_on"]) for m in data["missed_interest"]] == [
+        ("2003-06-30", "alpha", "5983.56", None), ("2003-06-30", "bristol", "2564.38", None)]
+
+
+def test_figures_as_text_by_default_say_what_the_json_says(capsys):
+    assert main(["figures", str(EXAMPLE), "--as-of", "2003-07-31"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:2] == ["deal: amnis-2003-example", "as of: 2003-07-31"]
+    buyers = lines.index("buyers:")
+    assert lines[buyers + 1:buyers + 3] == ["  - id: sds", "    name: SDS Merchant Fund, LP"]
+    # the same figures as the JSON above, exact, with thousands separators
+    assert "    authorized and reserved: 2,857,142" in lines and "    accrued unpaid interest cents: 4,734.24" in lines
+    assert "  allocation: fixed-when-reserved" in lines
+    months = lines.index("reserve lists:")
+    assert lines[months + 1:months + 4] == ["  - month: 2003-05", "    as of: 2003-05-31", "    due: 2003-06-06"]
+    assert "warrant expiration: none" in lines and not any("{" in line or '"' in line for line in lines)

@@ -12,6 +12,8 @@ from generator.render.guards import forbidden_names, named, names_of
 
 from .conftest import AMNIS, mutate
 
+pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
+
 
 @pytest.fixture(scope="module")
 def deal():
@@ -93,10 +95,10 @@ def test_a_name_split_across_a_line_of_the_pdf_is_caught(tmp_path, amnis_text):
              "over the years")
     text = mutate(amnis_text, 'text: "TBC: the Chief Executive Officer\'s quote"', f'text: "{quote}"')
     # the scenario: in the PDF's layout the name really is broken across two lines
-    from generator.build import render_all
-    from generator.render.documents import press_release_documents
+    from generator.plan.documents import press_release_documents
     from generator.render.environment import Renderer
     from generator.render.locate import search_path
+    from generator.render.set import render_all
     from generator.writers.pdf import PdfWriter, _page_text
     (tmp_path / "q.yaml").write_text(text)
     d = validate(load(tmp_path / "q.yaml"))
@@ -139,11 +141,11 @@ def test_a_buyer_that_consented_may_be_named(tmp_path, amnis_text):
 
 
 def test_the_release_is_due_one_business_day_after_closing_and_awaits_review(tmp_path):
-    from generator.build import render_all
-    from generator.render.documents import press_release_documents
+    from generator.plan.documents import press_release_documents
     from generator.render.environment import Renderer
     from generator.render.locate import search_path
     from generator.render.markup import plain_text
+    from generator.render.set import render_all
     d = validate(load(AMNIS))
     release, cover = render_all(Renderer(search_path([])), press_release_documents(d), d, draft=True)
     text, note = plain_text(release.blocks), plain_text(cover.blocks)

@@ -27,9 +27,10 @@ def test_damages_invoices_one_per_buyer(tmp_path, capsys):
     # the July list was due August 7 and delivered August 12: damages from August 8 to the cure, the day of
     # the cure counted (the default reading): 5 days of the 31 from August 8 to September 8, at 2%, on
     # $450,000 + $5,769.86 of interest = $455,769.86 x 2% x 5/31 = $1,470.2254 -> $1,470.23
-    assert re.search(r"\bLD-20030813-SDS-[0-9A-F]{4}\b", text)    # short and stable: kind, date, Buyer, matter
+    # dated the day of the cure, which it counts through (the default)
+    assert re.search(r"\bLD-20030812-SDS-[0-9A-F]{4}\b", text)    # short and stable: kind, date, Buyer, matter
     assert "One Thousand Four Hundred Seventy Dollars and 23/100 ($1,470.23)" in text
-    assert "294,046" in text and "5 of 31" in text           # $1,470.23 / $0.005 in effect on August 13
+    assert "294,046" in text and "5 of 31" in text           # $1,470.23 / $0.005 in effect on August 12
     # the breach named by the covenant breached, the amount by the section that sets it; no reading on it
     assert "Under Section 4(h) of the Agreement" in text and "defined in Section 2(f)" in text
     assert "the day of its cure included" not in text and "How this deal reads" not in text
@@ -39,10 +40,12 @@ def test_damages_invoices_one_per_buyer(tmp_path, capsys):
 def test_an_open_breach_needs_a_through_date(tmp_path, capsys):
     assert main(["invoice", str(EXAMPLE), "--breach", "list-2003-08", "--output", str(tmp_path)]) == 2
     assert "still open: give --through DATE" in capsys.readouterr().err
-    assert main(["invoice", str(EXAMPLE), "--breach", "list-2003-08", "--through", "2003-10-15",
+    # through October 14, that day included (tests/compute/test_damages.py works it by hand)
+    assert main(["invoice", str(EXAMPLE), "--breach", "list-2003-08", "--through", "2003-10-14",
                  "--output", str(tmp_path), "--jobs", "1"]) == 0
     text = _text(tmp_path / "amnis-2003-example" / "invoices" / "list-2003-08-sds.docx")
     assert "has not been cured" in text and "$11,909.75" in text
+    assert "counts damages through October 14, 2003, that day included" in text
 
 
 def test_an_unknown_breach_lists_the_known_ones(tmp_path, capsys):

@@ -13,6 +13,8 @@ from generator.cli import main
 
 from .conftest import AMNIS, EXAMPLE, ROOT, confirmed_example
 
+pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
+
 SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 
 

@@ -6,16 +6,15 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
 
-from generator.build import render_all
 from generator.compute import breaches
 from generator.deal.load import load
 from generator.deal.validate import validate
-from generator.render.documents import (
+from generator.plan.documents import (
     closing_documents,
     damages_invoice_documents,
     expense_invoice_documents,
@@ -23,6 +22,7 @@ from generator.render.documents import (
 )
 from generator.render.environment import Renderer, search_path
 from generator.render.markup import plain_text
+from generator.render.set import render_all
 
 from .conftest import EXAMPLE, ROOT
 
@@ -31,7 +31,7 @@ SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 DEALS = {"amnis": (EXAMPLE, "2003-08", dt.date(2003, 10, 15)), "sierra": (SIERRA, "2024-11", dt.date(2025, 3, 31))}
 
 
-@lru_cache(maxsize=None)
+@cache
 def documents(name: str) -> tuple:
     """(deal, {document slug: plain text}) for every kind of document the deal makes."""
     path, month, through = DEALS[name]

@@ -13,6 +13,8 @@ import pytest
 
 from .conftest import AMNIS, EXAMPLE, ROOT
 
+pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
+
 
 def _run(*args, cwd=None, env=None):
     result = subprocess.run([str(a) for a in args], capture_output=True, text=True, cwd=cwd, env=env)

@@ -6,14 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build, render_all
+from generator.build import build
 from generator.deal.load import Pending, load
 from generator.deal.validate import validate
 from generator.errors import TemplateError
 from generator.options import Options
-from generator.render.documents import DocumentSpec, closing_documents
+from generator.plan.documents import DocumentSpec, closing_documents
 from generator.render.environment import BUILTIN_TEMPLATES, Renderer, search_path
 from generator.render.markup import Paragraph, Table, parse_markup, plain_text
+from generator.render.set import render_all
 
 from .conftest import AMNIS
 
@@ -89,6 +90,7 @@ def test_markup_collapses_white_space_as_html_does():
     assert isinstance(table, Table) and table.rows[0][0].header and table.rows[0][1].classes == {"num"}
 
 
+@pytest.mark.slow
 def test_repository_templates_override_builtins_by_name(deal_repo):
     (deal_repo / "templates" / "closing").mkdir()
     source = (BUILTIN_TEMPLATES / "closing" / "officers-certificate.html.j2").read_text()

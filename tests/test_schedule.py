@@ -37,3 +37,25 @@ def test_a_deal_may_count_on_the_nyse_calendar_instead(tmp_path):
     path = tmp_path / "d.yaml"
     path.write_text(text)
     assert list_due_date(validate(load(path)), "2010-03") == D(2010, 4, 8)
+
+
+def test_nothing_is_listed_owed_or_scheduled_for_a_buyer_with_nothing_outstanding():
+    from generator.compute.figures import figures
+    from generator.compute.schedule import owed_to
+    from generator.plan.documents import reserve_list_documents
+
+    from .conftest import ROOT
+    sierra = validate(load(ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"))
+    # Harbor Point converted its whole $500,000 on November 15, 2024: no list is owed to it from November on,
+    # so none is made and its late December list is no breach for it
+    assert owed_to(sierra, D(2024, 10, 31)) == ["brevent", "muller", "harbor", "pena"]
+    assert owed_to(sierra, D(2024, 11, 30)) == ["brevent", "muller", "pena"]
+    assert [s.slug for s in reserve_list_documents(sierra, "2024-11")] == [
+        "buyer-brevent", "buyer-muller", "buyer-pena", "summary", "summary-working-copy"]
+    late = next(b for b in figures(sierra, D(2025, 1, 31))["liquidated_damages"] if b["id"] == "list-2024-12")
+    assert [b["buyer"] for b in late["buyers"]] == ["brevent", "muller", "pena"]
+    # every Note was repaid on March 3, 2025: no list for March, and no next interest payment date after it
+    assert [m.month for m in list_months(sierra, ended_before=D(2025, 12, 31))][-1] == "2025-02"
+    assert not is_list_month(sierra, "2025-03")
+    assert figures(sierra, D(2025, 3, 2))["next_interest_date"] is not None
+    assert figures(sierra, D(2025, 3, 3))["next_interest_date"] is None

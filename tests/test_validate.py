@@ -5,13 +5,13 @@ import re
 import typing
 
 import pytest
-from pydantic import BaseModel, PlainValidator
+from pydantic import BaseModel, PlainValidator, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
+from generator.compute.validate import validate
 from generator.deal import fields
 from generator.deal.load import load
-from generator.deal.model import Deal
-from generator.deal.validate import validate
+from generator.deal.model import EVENT_KINDS, Deal
 from generator.errors import DealDataError, PendingFactsError
 
 from .conftest import AMNIS, line_of, mutate
@@ -155,13 +155,26 @@ def test_every_problem_is_reported_at_once(tmp_path, amnis_text):
     assert len([p for p in error.problems if p.path == "company.name"]) == 1  # not reported twice
 
 
-def test_unknown_key_lists_the_expected_keys(tmp_path, amnis_text):
+def test_a_misspelt_required_key_is_one_problem_that_names_the_key_meant(tmp_path, amnis_text):
     text = mutate(amnis_text, "    residence: Connecticut", "    residense: Connecticut")
+    text = mutate(text, "closing_date: 2003-05-09", "closng_date: 2003-05-09")
     _, error = _problems(tmp_path, text)
-    unknown = next(p for p in error.problems if "unknown key" in p.message)
-    assert "expected one of: id, name, residence" in unknown.message
-    missing = next(p for p in error.problems if p.path == "buyers[0].residence")
-    assert "required fact is missing" in missing.message
+    assert [(p.path, p.message) for p in error.problems] == [
+        ("closng_date", "unknown key 'closng_date': did you mean 'closing_date'? (the required fact closing_date "
+                        "is missing)"),
+        ("buyers[0].residense", "unknown key 'residense': did you mean 'residence'? (the required fact "
+                                "buyers[0].residence is missing)")]
+    assert error.problems[0].line == line_of(text, "closng_date:")
+
+
+def test_a_misspelt_optional_key_is_named_and_an_unlike_one_lists_the_expected_keys(tmp_path, amnis_text):
+    text = mutate(amnis_text, "  publicity:", "  publicty:")
+    text = mutate(text, "    residence: Connecticut", "    residence: Connecticut\n    xyz: 1")
+    _, error = _problems(tmp_path, text)
+    messages = {p.path: p.message for p in error.problems}
+    assert sorted(messages) == ["buyers[0].xyz", "covenants.publicty"]
+    assert messages["covenants.publicty"] == "unknown key 'publicty': did you mean 'publicity'?"
+    assert messages["buyers[0].xyz"].startswith("unknown key 'xyz'; expected one of: id, name, residence, ")
 
 
 @pytest.mark.parametrize("content, fragment", [
@@ -222,7 +235,9 @@ BAD_LEDGERS = [
     ("exercise-too-many", "  - {date: 2003-06-16, event: warrant_exercise, buyer: alpha, shares: 1750001}",
      "ledger[1].shares", "only 1,750,000"),
     ("list-delivered-early", "  - {date: 2003-06-20, event: list_delivered, month: 2003-06}", "ledger[1].date",
-     "before that month ends"),
+     "a list as of the end of 2003-06-30, delivered after that day"),
+    ("list-delivered-on-its-month-end", "  - {date: 2003-06-30, event: list_delivered, month: 2003-06}",
+     "ledger[1].date", "delivered after that day"),
     ("bad-month", "  - {date: 2003-06-20, event: list_delivered, month: June 2003}", "ledger[1].month",
      "YYYY-MM"),
     ("shares-interest-without-price", "  - {date: 2003-06-30, event: interest_payment, buyer: sds, amount: 100, "
@@ -239,6 +254,80 @@ def test_bad_ledger_entries_are_reported_with_location(case, tmp_path, amnis_tex
     assert matches, error.report()
     assert matches[0].path == key_path
     assert matches[0].line == len(text.splitlines())
+
+
+def _without(text: str, path: tuple[str, ...]) -> str:
+    """The deal text without the key at ``path`` (two spaces of indent a level), its value and what is below it."""
+    lines = text.splitlines(keepends=True)
+    start = 0
+    for depth, key in enumerate(path):
+        start = next(i for i in range(start, len(lines)) if lines[i].startswith("  " * depth + key + ":"))
+    end = start + 1
+    while end < len(lines) and (lines[end].startswith("  " * len(path)) or not lines[end].strip()):
+        end += 1
+    return "".join(lines[:start] + lines[end:])
+
+
+def _required_facts_named_as_event_kinds(model=Deal, path=(), seen=frozenset()) -> set[str]:
+    """Every required fact, wherever the model has it (a ledger entry's with ``ledger[]``), named as a
+    ledger event kind: the name pydantic puts in an error's loc for a ledger entry's kind."""
+    def models(kind):
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            return [kind]
+        return [m for arg in typing.get_args(kind) for m in models(arg)]
+
+    out = set()
+    for name, info in model.model_fields.items():
+        here = f"{path}.{name}" if path else name
+        if name in EVENT_KINDS and info.is_required():
+            out.add(here)
+        listed = typing.get_origin(info.annotation) is list
+        for inner in models(info.annotation):
+            if inner not in seen:
+                out |= _required_facts_named_as_event_kinds(inner, here + ("[]" if listed else ""), seen | {model})
+    return out
+
+
+# (key path, the text without it, the line a paralegal adds it under: the first of its mapping's keys)
+def _deleted_facts_named_as_event_kinds(amnis_text):
+    conversion = ("  - date: 2003-06-16\n    event: conversion\n    buyer: sds\n    principal: 1000\n"
+                  "    shares_issued: 142858\n")
+    return [
+        ("capitalization", _without(amnis_text, ("capitalization",)), "id: amnis-2003"),
+        ("agreement.sections.capitalization", _without(amnis_text, ("agreement", "sections", "capitalization")),
+         'transfer_agent_instructions: "5"'),
+        ("securities.convertible.conversion_price",
+         _without(amnis_text, ("securities", "convertible", "conversion_price")), "defined_term: Debentures"),
+        ("ledger[1].conversion_price", amnis_text.rstrip("\n") + "\n" + conversion, "- date: 2003-06-16"),
+    ]
+
+
+def test_a_missing_fact_named_as_an_event_kind_keeps_its_key_path(tmp_path, amnis_text):
+    """The key path comes from the model's structure: a fact that shares its name with a ledger event kind
+    (the tag pydantic adds for a ledger entry) is still named, with the line of the mapping it belongs in."""
+    cases = _deleted_facts_named_as_event_kinds(amnis_text)
+    assert {path.replace("[1]", "[]") for path, _, _ in cases} == _required_facts_named_as_event_kinds()
+    for key_path, text, line_text in cases:
+        path, error = _problems(tmp_path, text)
+        assert [(p.path, p.line, p.message) for p in error.problems] == [
+            (key_path, line_of(text, line_text), "required fact is missing")], error.report()
+        assert f"{path}:{line_of(text, line_text)}:" in error.report() and f" {key_path}: required" in error.report()
+
+
+def test_event_kinds_are_the_kinds_a_ledger_entry_takes():
+    """Derived from the ledger entry types: each one a ledger entry may be, and no other."""
+    entry = TypeAdapter(typing.get_args(Deal.model_fields["ledger"].annotation)[0])
+
+    def errors(kind):
+        try:
+            entry.validate_python({"date": "2003-06-16", "event": kind})
+        except ValidationError as exc:
+            return {e["type"] for e in exc.errors()}
+        return set()
+
+    assert len(EVENT_KINDS) == len(set(EVENT_KINDS)) == 17
+    assert [k for k in EVENT_KINDS if "union_tag_invalid" in errors(k)] == []
+    assert "union_tag_invalid" in errors("dividend")
 
 
 def test_a_problem_in_an_extending_file_names_that_file(tmp_path, amnis_text):
@@ -331,6 +420,7 @@ def _case_texts(amnis_text):
         yield _id, amnis_text.rstrip("\n") + "\n" + entry + "\n", key_path, fragment
 
 
+@pytest.mark.slow
 def test_every_field_kind_of_the_deal_model_is_rejected_by_some_case(tmp_path, amnis_text):
     """The kinds come from the model itself, so a new kind of field needs a bad-file case here."""
     kinds = _kinds_in(Deal)
@@ -351,3 +441,19 @@ def test_every_field_kind_of_the_deal_model_is_rejected_by_some_case(tmp_path, a
                     covered.setdefault(kind, case_id)
     missing = sorted(k.__name__ for k in kinds - covered.keys())
     assert not missing, f"no bad-file case for the field kinds: {', '.join(missing)}"
+
+
+def test_a_ledger_entry_before_the_closing_and_a_list_delivered_before_its_month_ends_are_reported_at_once(
+        tmp_path, amnis_text, capsys):
+    from generator.cli import main
+    text = (amnis_text.rstrip("\n") + "\n  - {date: 2003-05-01, event: reserve, shares: 1, basis: x}\n"
+            "  - {date: 2003-06-20, event: list_delivered, month: 2003-06}\n")
+    path = tmp_path / "deal.yaml"
+    path.write_text(text)
+    out = tmp_path / "out"
+    assert main(["reserve-list", str(path), "--month", "2003-06", "--output", str(out)]) == 2
+    err = capsys.readouterr().err
+    lines = len(text.splitlines())
+    assert f"{path}:{lines - 1}" in err and "before the closing date" in err
+    assert f"{path}:{lines}" in err and "delivered after that day" in err
+    assert "Traceback" not in err and not out.exists()

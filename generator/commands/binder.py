@@ -1,6 +1,7 @@
 """``closingdocs binder DEAL``: the closing binder (one PDF of the closing set) and the signature packets."""
 from __future__ import annotations
 
+from ..plan import sets
 from .common import deal_argument, example, output_flags, print_summary, print_up_to_date
 
 NAME = "binder"
@@ -13,14 +14,14 @@ EXAMPLE = example("closingdocs binder deal_data/amnis-2003.yaml           # clos
 
 def configure(parser) -> None:
     deal_argument(parser)
-    output_flags(parser, final_by_default=False)
+    output_flags(parser)
 
 
 def run(args, options) -> int:
     from ..render.locate import search_path  # imported when run: --help does without it
     from ..writers import Producer  # imported when run: --help does without it
 
-    if print_up_to_date(options, "binder", {"set": "binder", "final": options.final}):
+    if print_up_to_date(options, sets.BINDER, sets.recorded_options(sets.BINDER, options.final)):
         return 0
     # Workers fork now, before the pipeline's heavy imports below (see the build command).
     with Producer(search_path(options.template_overrides()), options.jobs, ("pdf",)) as producer:

@@ -1,6 +1,7 @@
 """``closingdocs build DEAL``: the closing set, as PDF and DOCX, into ``output/<deal>/closing/``."""
 from __future__ import annotations
 
+from ..plan import sets
 from .common import deal_argument, example, output_flags, print_summary, print_up_to_date
 
 NAME = "build"
@@ -11,14 +12,14 @@ EXAMPLE = example("closingdocs build deal_data/amnis-2003.yaml            # a dr
 
 def configure(parser) -> None:
     deal_argument(parser)
-    output_flags(parser, final_by_default=False)
+    output_flags(parser)
 
 
 def run(args, options) -> int:
     from ..render.locate import search_path  # imported when run: --help does without it
     from ..writers import Producer  # imported when run: --help does without it
 
-    if print_up_to_date(options, "closing", {"set": "closing", "final": options.final}):
+    if print_up_to_date(options, sets.CLOSING, sets.recorded_options(sets.CLOSING, options.final)):
         return 0
     # Workers fork now, before the pipeline's heavy imports below, so theirs run alongside ours.
     with Producer(search_path(options.template_overrides()), options.jobs, server=True) as producer:

@@ -16,8 +16,8 @@ def configure(parser) -> None:
 
 
 def run(args, options) -> int:
-    from ..deal.load import load  # imported when run: --help and other commands do without the pipeline
-    from ..deal.validate import validate  # (as above)
+    from ..compute.validate import validate  # imported when run: --help and other commands do without the pipeline
+    from ..deal.load import load  # (as above)
 
     loaded = load(options.deal_file)
     deal = validate(loaded, final=options.final)

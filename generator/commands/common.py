@@ -43,10 +43,10 @@ def deal_argument(parser: argparse.ArgumentParser) -> None:
                         help="the deal file (YAML), e.g. deal_data/amnis-2003.yaml")
 
 
-def common_flags() -> argparse.ArgumentParser:
-    """--quiet, --verbose and --debug: every command takes them."""
-    common = argparse.ArgumentParser(add_help=False)
-    group = common.add_argument_group("output on the terminal")
+def add_common_flags(parser: argparse.ArgumentParser) -> None:
+    """--quiet, --verbose and --debug: every command takes them, shown together under one heading (added to each
+    command's parser, not through ``parents=``, which would show -q/-v outside the group)."""
+    group = parser.add_argument_group("output on the terminal")
     loudness = group.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=0, default=1,
                           help="print only errors and warnings (for cron)")
@@ -55,11 +55,10 @@ def common_flags() -> argparse.ArgumentParser:
                                "each fact still to be confirmed")
     group.add_argument("--debug", action="store_true",
                        help="on an unexpected error, print the Python traceback (for a bug report)")
-    return common
 
 
-def output_flags(parser: argparse.ArgumentParser, final_by_default: bool) -> None:
-    """--output, --templates, --jobs, and --draft/--final (both accepted; the default is the command's)."""
+def output_flags(parser: argparse.ArgumentParser) -> None:
+    """--output, --templates, --jobs, and --draft/--final: every building command makes a draft unless --final."""
     parser.add_argument("--output", type=Path, default=Path("output"), metavar="DIR",
                         help="output root: files go to DIR/<deal id>/ (default: output)")
     parser.add_argument("--templates", type=Path, action="append", default=[], metavar="DIR",
@@ -68,13 +67,11 @@ def output_flags(parser: argparse.ArgumentParser, final_by_default: bool) -> Non
     parser.add_argument("--jobs", type=jobs, default=None, metavar="N",
                         help=f"worker processes, 1 to {MAX_JOBS} (default: one per core, at most 4)")
     mode = parser.add_mutually_exclusive_group()
-    default = "final" if final_by_default else "draft"
-    mode.add_argument("--final", dest="final", action="store_true", default=final_by_default,
-                      help="final documents: refuse (exit 4) while any fact they print is still marked TBC"
-                           + (" (the default here)" if default == "final" else ""))
+    mode.add_argument("--final", dest="final", action="store_true", default=False,
+                      help="final documents: refuse (exit 4) while any fact they print is still marked TBC")
     mode.add_argument("--draft", dest="final", action="store_false",
-                      help="draft documents: facts still marked TBC are printed as [●] and every page is marked "
-                           "DRAFT" + (" (the default here)" if default == "draft" else ""))
+                      help="draft documents (the default): facts still marked TBC are printed as [●] and every page "
+                           "is marked DRAFT")
 
 
 def example(*lines: str) -> str:

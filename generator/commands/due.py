@@ -9,9 +9,9 @@ from ..errors import ExitCode
 from .common import date, example, output_flags, print_pending
 
 NAME = "due"
-HELP = "(cron) build every monthly reserve list owed and not yet built; report late ones (final unless --draft)"
-EXAMPLE = example("closingdocs due deal_data/*.yaml                      # what cron runs each day",
-                  "closingdocs due deal_data/*.yaml --today 2003-09-10   # as if run on that day")
+HELP = "(cron) build every monthly reserve list owed and not yet built; report late ones (a draft unless --final)"
+EXAMPLE = example("closingdocs due deal_data/*.yaml --final                      # what cron runs each day",
+                  "closingdocs due deal_data/*.yaml --today 2003-09-10           # drafts, as if run on that day")
 
 
 def configure(parser) -> None:
@@ -21,7 +21,7 @@ def configure(parser) -> None:
                         help="run as if today were this date (default: today)")
     parser.add_argument("--changes", action="store_true",
                         help="add to each list what moved since the last list, and why (from the ledger)")
-    output_flags(parser, final_by_default=True)
+    output_flags(parser)
 
 
 class _Progress:
@@ -63,6 +63,8 @@ def run(args, options) -> int:
         print(overdue_message(report.deals[deal_id], lm, names), file=sys.stderr)
     for deal_id, state in report.past_maturity:
         print(past_maturity_message(report.deals[deal_id], state), file=sys.stderr)
+    for message in report.missed_interest:
+        print(message, file=sys.stderr)
     for path, error in report.errors:
         print(f"{path}: {error.report()}", file=sys.stderr)
     if not options.final:
@@ -95,6 +97,9 @@ def _from_manifests(deal_files, today, options) -> int | None:
     for state in states:
         if state.past_maturity:
             print(state.past_maturity, file=sys.stderr)
+    for state in states:
+        for message in state.missed_interest:
+            print(message, file=sys.stderr)
     if any(s.overdue for s in states):
         return ExitCode.OVERDUE
     return ExitCode.PAST_MATURITY if any(s.past_maturity for s in states) else ExitCode.OK

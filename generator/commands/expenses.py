@@ -14,10 +14,12 @@ def configure(parser) -> None:
     parser.add_argument("--invoice", required=True, metavar="ID",
                         help="the id of an expense_invoice entry in the deal's ledger")
     parser.add_argument("--through", type=date, required=True, metavar="YYYY-MM-DD",
-                        help="count interest up to (not including) this date, on or after the invoice's date")
+                        help="count interest through this date, that day included, on or after the invoice's "
+                             "date")
     parser.add_argument("--date", type=date, default=None, metavar="YYYY-MM-DD",
-                        help="the statement's date (default: the date it counts to)")
-    output_flags(parser, final_by_default=False)
+                        help="the statement's date, not before --through: it is built from the ledger as it stood "
+                             "that day (default: the date it counts through)")
+    output_flags(parser)
 
 
 def run(args, options) -> int:

@@ -14,12 +14,14 @@ def configure(parser) -> None:
     parser.add_argument("--breach", required=True, metavar="ID",
                         help="a breach id, as `closingdocs figures` lists them (e.g. list-2003-07)")
     parser.add_argument("--through", type=date, default=None, metavar="YYYY-MM-DD",
-                        help="count damages up to (not including) this date; default: past the cure (the "
-                             "cure day counted or not, as the deal reads it)")
+                        help="count damages through this date, that day included (as figures --as-of does); "
+                             "default: the last day a cured breach counts (its cure day counted or not, as the "
+                             "deal reads it)")
     parser.add_argument("--date", type=date, default=None, metavar="YYYY-MM-DD",
-                        help="the invoice's date, whose Conversion Price sets the share alternative (default: "
-                             "the date it counts to)")
-    output_flags(parser, final_by_default=False)
+                        help="the invoice's date, not before --through: it is built from the ledger as it stood "
+                             "that day, and its Conversion Price sets the share alternative (default: the date it "
+                             "counts through; without --through, the day of the cure)")
+    output_flags(parser)
 
 
 def run(args, options) -> int:

@@ -4,8 +4,9 @@ from __future__ import annotations
 from .common import deal_argument, example, month, output_flags, print_summary
 
 NAME = "reserve-list"
-HELP = "build one month's reserve lists (the share-reserve covenant), one per Buyer and a summary (final unless --draft)"
-EXAMPLE = example("closingdocs reserve-list deal_data/amnis-2003.yaml --month 2003-06")
+HELP = "build one month's reserve lists (the share-reserve covenant), one per Buyer and a summary (a draft unless --final)"
+EXAMPLE = example("closingdocs reserve-list deal_data/amnis-2003.yaml --month 2003-06 --final   # to deliver",
+                  "closingdocs reserve-list deal_data/amnis-2003.yaml --month 2003-06           # a draft to review")
 
 
 def configure(parser) -> None:
@@ -14,7 +15,7 @@ def configure(parser) -> None:
                         help="the month the lists are for (as of its last day)")
     parser.add_argument("--changes", action="store_true",
                         help="add to each list what moved since the last list, and why (from the ledger)")
-    output_flags(parser, final_by_default=True)
+    output_flags(parser)
 
 
 def run(args, options) -> int:

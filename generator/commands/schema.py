@@ -21,5 +21,5 @@ def configure(parser) -> None:
 def run(args, options) -> int:
     from ..deal import reference  # imported when run: --help does without the model
 
-    print(reference.markdown(args.examples) if args.markdown else reference.schema_json(), end="")  # noqa: T201
+    print(reference.markdown(args.examples) if args.markdown else reference.schema_json(), end="")
     return 0

@@ -20,8 +20,8 @@ def configure(parser) -> None:
 
 
 def run(args, options) -> int:
-    from ..deal.load import load  # imported when run: --help does without the deal model
-    from ..deal.validate import validate  # (as above)
+    from ..compute.validate import validate  # imported when run: --help does without the deal model
+    from ..deal.load import load  # (as above)
     from ..manifest import stale_sets, verify  # (as above)
     from ..output import deal_folder  # (as above)
     from ..render.locate import search_path  # (as above)

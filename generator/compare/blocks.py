@@ -3,61 +3,34 @@
 Paragraphs (and tables, and each table's rows) are aligned on their words; an aligned pair that
 differs is compared word by word. The result holds the NEW document's blocks with the OLD one's
 deleted words and paragraphs put back where they stood, each run marked the same, inserted or
-deleted: the one comparison the report counts and both redline writers draw.
+deleted: the one comparison the report counts and both redline writers draw (the marked blocks' model is
+``render/marked.py``, which the writers read without importing the comparison).
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Callable, Sequence, TypeVar
+from typing import TypeVar
 
+from ..render.marked import (
+    CHANGED,
+    DELETED,
+    INSERTED,
+    SAME,
+    BlockChange,
+    CellChange,
+    MarkedRun,
+    ParagraphChange,
+    RowChange,
+    TableChange,
+)
 from ..render.markup import Block, Cell, Paragraph, Run, Table
 
-SAME, INSERTED, DELETED, CHANGED = "same", "ins", "del", "changed"
 SIMILAR = 0.5            # words in common (difflib's ratio) for two paragraphs to be one paragraph changed
 SHORT_LINE = 200         # characters: a paragraph this short is also compared letter by letter
 _TOKEN = re.compile(r"\s+|[^\s]+")
-
-
-@dataclass(frozen=True)
-class MarkedRun:
-    run: Run
-    status: str          # same, ins or del
-
-
-@dataclass(frozen=True)
-class ParagraphChange:
-    paragraph: Paragraph         # the NEW paragraph (the OLD one where deleted): its kind and classes
-    status: str                  # same, ins, del or changed
-    runs: tuple[MarkedRun, ...]
-
-    @property
-    def text(self) -> str:
-        return "".join(m.run.text for m in self.runs)
-
-
-@dataclass(frozen=True)
-class CellChange:
-    cell: Cell
-    paragraphs: tuple[ParagraphChange, ...]
-
-
-@dataclass(frozen=True)
-class RowChange:
-    status: str                  # same, ins, del or changed
-    classes: frozenset[str]
-    cells: tuple[CellChange, ...]
-
-
-@dataclass(frozen=True)
-class TableChange:
-    table: Table                 # the NEW table (the OLD one where deleted)
-    status: str
-    rows: tuple[RowChange, ...]
-
-
-BlockChange = ParagraphChange | TableChange
 
 
 @dataclass(frozen=True)
@@ -114,7 +87,7 @@ def _align(old: list[T], new: list[T], key: Callable[[T], object],
     matcher = SequenceMatcher(None, [key(x) for x in old], [key(x) for x in new], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            out += list(zip(old[i1:i2], new[j1:j2]))
+            out += list(zip(old[i1:i2], new[j1:j2], strict=True))
             continue
         olds, news, j = old[i1:i2], new[j1:j2], 0
         for o in olds:
@@ -281,7 +254,7 @@ def _table(old: Table | None, new: Table | None) -> TableChange:
             rows.append(_whole_row(old, i, DELETED))
         else:
             cells = []
-            for o, n in zip(old.rows[i], new.rows[j]):
+            for o, n in zip(old.rows[i], new.rows[j], strict=True):   # paired rows have as many cells
                 paragraphs = [_paragraph(po, pn) for po, pn in
                               _align(list(o.paragraphs), list(n.paragraphs), _paragraph_key, _same_kind)]
                 cells.append(CellChange(n, tuple(paragraphs)))

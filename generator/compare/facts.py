@@ -100,7 +100,7 @@ def _pair_items(a: list, b: list) -> list[tuple[int | None, int | None]]:
     matcher = SequenceMatcher(None, [_plain(x) for x in a], [_plain(x) for x in b], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
-            pairs += list(zip(range(i1, i2), range(j1, j2)))
+            pairs += list(zip(range(i1, i2), range(j1, j2), strict=True))
         else:
             pairs += [(i, None) for i in range(i1, i2)] + [(None, j) for j in range(j1, j2)]
     return pairs

@@ -11,12 +11,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..build import render_all
 from ..compute.schedule import is_list_month, list_months
 from ..deal.model import Deal
 from ..output import OutputFile
-from ..render.documents import DocumentSpec, closing_documents, reserve_list_documents
+from ..plan.documents import DocumentSpec, closing_documents, reserve_list_documents
 from ..render.environment import RenderedDocument, Renderer
+from ..render.set import render_all
+from ..writers.redline import Redline, redline_docx, redline_pdf
 from .blocks import SAME, BlockChange, Counts, compare_blocks, count
 from .facts import FactChange, fact_changes, shown
 from .figures import FigureChange, figure_changes, moments
@@ -105,9 +106,6 @@ def redline_files(comparison: Comparison, paths: list[Path], author: str, date: 
                   facts_shown: int = 12) -> list[OutputFile]:
     """``redlines/<folder>/<slug>.redline.{docx,pdf}`` for each document whose words change, made in
     memory (written by the caller, all or nothing)."""
-    # imported when blacklines are asked for: the report alone needs no writer
-    from ..writers.redline import Redline, redline_docx, redline_pdf
-
     facts = [f"{f.path}: {shown(f.old)} -> {shown(f.new)}" for f in comparison.facts]
     if len(facts) > facts_shown:
         facts = facts[:facts_shown] + [f"and {len(facts) - facts_shown} more fact(s) (closingdocs diff lists them)"]

@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
 
+from ..compute.validate import validate
 from ..deal.load import LoadedDeal, _load_one, load
 from ..deal.model import Deal
-from ..deal.validate import validate
 from ..errors import ComparisonError, DealDataError
 from ..limits import MAX_EXTENDS, MAX_FILE_BYTES
 

@@ -21,7 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..deal.citation import cite, long_date
-from ..deal.model import Deal
+from ..deal.model import Deal, OpinionDelivered
 from .business_days import business_calendar, deadline_as_read
 from .reserve import shortfall_cure_deadline, shortfall_runs
 from .schedule import list_months
@@ -107,7 +107,7 @@ def _approval_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
     return out
 
 
-def opinion_deadlines(deal: Deal) -> list[tuple[object, dt.date]]:
+def opinion_deadlines(deal: Deal) -> list[tuple[OpinionDelivered, dt.date]]:
     """Each opinion of counsel delivered, with the last business day to accept it (the opinion covenant)."""
     covenant = deal.covenants.opinion_acceptance
     if covenant is None:
@@ -119,6 +119,8 @@ def opinion_deadlines(deal: Deal) -> list[tuple[object, dt.date]]:
 
 def _opinion_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
     covenant = deal.covenants.opinion_acceptance
+    if covenant is None:
+        return []
     out = []
     for event, deadline in opinion_deadlines(deal):
         if as_of > deadline and (event.accepted is None or event.accepted > deadline):
@@ -142,7 +144,9 @@ def _recorded_breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
 
 
 def breaches(deal: Deal, as_of: dt.date) -> list[Breach]:
-    """Every breach begun on or before ``as_of``, in order of its start."""
+    """Every breach begun on or before ``as_of``, in order of its start, as the ledger stood that day: a cure
+    recorded later is not yet known (``Deal.as_of``)."""
+    deal = deal.as_of(as_of)
     found = (_list_breaches(deal, as_of) + _shortfall_breaches(deal, as_of) + _approval_breaches(deal, as_of)
              + _opinion_breaches(deal, as_of) + _recorded_breaches(deal, as_of))
     return sorted(found, key=lambda b: (b.start, b.id))

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import holidays
 
+from ..deal.fields import month_end as month_end  # a month's last day: the deal's months are facts
+from ..deal.fields import month_of as month_of
 from ..deal.jurisdictions import deadline_moved_note
 
 NAMES = {"XFED": "Federal Reserve (New York bank) holidays", "XNYS": "New York Stock Exchange holidays"}
@@ -64,16 +66,6 @@ class BusinessCalendar:
             if day.weekday() < 5 and not self.is_business_day(day):
                 out.append((day, _holidays(self.market).get(day) or "closure listed in the deal data"))
         return out
-
-
-def month_end(month: str) -> dt.date:
-    """'2003-05' -> 2003-05-31."""
-    year, number = map(int, month.split("-"))
-    return dt.date(year, number, _calendar.monthrange(year, number)[1])
-
-
-def month_of(day: dt.date) -> str:
-    return f"{day:%Y-%m}"
 
 
 def next_month(month: str) -> str:

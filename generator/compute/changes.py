@@ -80,7 +80,7 @@ def changes_since_last_list(deal: Deal, month: str) -> ListChanges | None:
     events = tuple(text for e in sorted(deal.ledger, key=lambda e: e.date) if since < e.date <= as_of
                    for text in [_describe(deal, e)] if text)
     moved = []
-    for b_before, b_after in zip(before.buyers, after.buyers):
+    for b_before, b_after in zip(before.buyers, after.buyers, strict=True):
         for label, attr in BUYER_FIGURES:
             old, new = getattr(b_before, attr), getattr(b_after, attr)
             if old != new:

@@ -63,13 +63,22 @@ def party(deal: Deal, role: str | None) -> str:
     return "the Buyers' counsel"
 
 
-def checklist(deal: Deal, made: dict[str, tuple[Pending, ...]]) -> list[ChecklistRow]:
-    """One row per item; ``made`` maps each document slug made in this build to the facts still TBC it prints."""
+def status_date(deal: Deal) -> dt.date:
+    """The day the checklist speaks as of: the last day a delivery is recorded (the Closing Date at the least)."""
+    recorded = [d.date for d in deal.closing.deliveries if d.date is not None] if deal.closing else []
+    return max([deal.closing_date, *recorded])
+
+
+def checklist(deal: Deal, made: dict[str, tuple[Pending, ...]], as_of: dt.date | None = None) -> list[ChecklistRow]:
+    """One row per item, where it stood at the end of ``as_of`` (``Deal.as_of``; default: ``status_date``);
+    ``made`` maps each document slug made in this build to the facts still TBC it prints."""
     if deal.closing is None:
         return []
-    status = {d.item: d for d in deal.closing.deliveries}
+    closing = deal.as_of(as_of or status_date(deal)).closing
+    assert closing is not None   # a closing as of any day is the closing, its later deliveries pending
+    status = {d.item: d for d in closing.deliveries}
     rows = []
-    for item in deal.closing.items:
+    for item in closing.items:
         delivery = status.get(item.id)
         slugs = [s for s in item.documents if s in made]
         facts = tuple(dict.fromkeys(f"line {p.line}: {p.path}: {p.note}" for s in slugs for p in made[s]))

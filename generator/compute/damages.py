@@ -7,7 +7,8 @@ Monthly periods run from the breach's first day to the same day of the next mont
 last day of a shorter month when that day does not exist). Each period's base is the
 Buyer's outstanding principal plus accrued unpaid interest (to the cent) at the start of
 the period. A partial period counts its actual days over the days of that monthly period.
-Each line is rounded half-up to the cent once; the total is the sum of the lines. The
+Each line is rounded half-up to the cent once; the total is the sum of the lines. A period that starts with
+nothing outstanding for the Buyer (no principal, no Warrants) owes nothing and has no line. The
 share alternative is the total at the Conversion Price in effect on the invoice date,
 rounded up to the whole share.
 """
@@ -16,11 +17,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import overload
 
 from ..deal.model import Deal
 from .breaches import Breach
 from .business_days import add_months
-from .reserve import PriceInEffect, balance, price_in_effect
+from .reserve import PriceInEffect, balance, outstanding, price_in_effect
 from .rounding import cents, shares_for
 
 FRACTION_RULE = ("A partial month counts its actual days over the number of days in that monthly period, "
@@ -78,6 +80,14 @@ class Damages:
         return sum(line.days for line in self.lines)
 
 
+@overload
+def cure_end(deal: Deal, cured: dt.date) -> dt.date: ...
+
+
+@overload
+def cure_end(deal: Deal, cured: dt.date | None) -> dt.date | None: ...
+
+
 def cure_end(deal: Deal, cured: dt.date | None) -> dt.date | None:
     """The first day a cured breach no longer counts: the day after its cure where the cure day is
     counted (Readings: cure_day), else the cure day itself."""
@@ -111,6 +121,10 @@ def damages(deal: Deal, breach: Breach, buyer_id: str, through: dt.date, priced_
         period_end = monthly_period_end(deal, breach.start, number + 1)
         line_end = min(period_end, end)
         holder = balance(deal, buyer, period_start)
+        if holder.outstanding_principal == 0 and not outstanding(deal, period_start).warrants[buyer_id]:
+            number += 1               # nothing outstanding for the Buyer: nothing is owed for the period
+            period_start = period_end
+            continue
         accrued = cents(holder.accrued_unpaid_interest)
         rate = terms.first_month_percent if number == 0 else terms.later_months_percent
         days, period_days = (line_end - period_start).days, (period_end - period_start).days

@@ -3,8 +3,9 @@
 Each deadline has a stable key (the calendar event's UID comes from it, so re-importing updates an
 event instead of doubling it), its date as the deal reads it, the person who must act, what to do,
 the section it comes from and the rule that fixed the date. Obligations whose date depends on what
-has happened (a shortfall's cure period, an open breach) are taken as of the last date the deal data
-records, so the same deal file always gives the same calendar.
+has happened (a shortfall's cure period, an open breach), and every status, are taken from the ledger as
+it stood on one date (by default the last date the deal data records, so the same deal file always gives
+the same calendar): an entry recorded for a later day never shows.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from ..deal.model import Deal
 from .breaches import breaches, latest_fact_date, opinion_deadlines
 from .business_days import add_months, business_calendar, deadline_as_read
 from .expenses import expense_statement
-from .interest import interest_dates
+from .interest import interest_dates, missed_interest
 from .reserve import lifecycle, shortfall
 from .schedule import list_months
 
@@ -50,10 +51,13 @@ def company_person(deal: Deal) -> str:
     return _name(deal.company.notice.attention) or deal.company.name
 
 
-def deadlines(deal: Deal) -> list[Deadline]:
-    """Every dated obligation, in date order (ties by key)."""
-    found = (_press_release(deal) + _lists(deal) + _interest(deal) + _approval(deal) + _opinions(deal)
-             + _expenses(deal) + _cures(deal) + _end(deal))
+def deadlines(deal: Deal, as_of: dt.date | None = None) -> list[Deadline]:
+    """Every dated obligation, in date order (ties by key), each with its status as the ledger stood at the end
+    of ``as_of`` (``Deal.as_of``; default: the last date the deal data records)."""
+    as_of = as_of or latest_fact_date(deal)
+    deal = deal.as_of(as_of)
+    found = (_press_release(deal) + _lists(deal) + _interest(deal, as_of) + _approval(deal) + _opinions(deal)
+             + _expenses(deal) + _cures(deal, as_of) + _end(deal))
     return sorted(found, key=lambda d: (d.date, d.key))
 
 
@@ -86,8 +90,15 @@ def _lists(deal: Deal) -> list[Deadline]:
     return out
 
 
-def _interest(deal: Deal) -> list[Deadline]:
+def _interest(deal: Deal, as_of: dt.date) -> list[Deadline]:
+    """Each interest payment date while the financing lasts: open until it has ended, then paid, or not paid
+    to the Buyers the ledger records no payment in full to (``interest.missed_interest``)."""
     terms = deal.securities.convertible
+    names = {b.id: b.name for b in deal.buyers}
+    missed: dict[dt.date, list[str]] = {}
+    for m in missed_interest(deal, as_of):
+        missed.setdefault(m.date, []).append(names[m.buyer_id] + (f" (paid {long_date(m.paid_on)})"
+                                                                  if m.paid_on else ""))
     out = []
     for day in interest_dates(deal):
         if day >= terms.maturity_date or not lifecycle(deal, day - dt.timedelta(days=1)).lists_continue:
@@ -96,7 +107,9 @@ def _interest(deal: Deal) -> list[Deadline]:
             f"interest-{day:%Y-%m}", "interest", day, company_person(deal),
             f"pay interest on the {terms.defined_term} ({terms.interest_rate_percent}% a year, {terms.day_count})",
             f"the terms of the {terms.defined_term}",
-            f"an interest payment date fixed by the terms of the {terms.defined_term} ({_schedule(deal)})", "open"))
+            f"an interest payment date fixed by the terms of the {terms.defined_term} ({_schedule(deal)})",
+            "open" if day >= as_of else f"not paid when due to {', '.join(missed[day])}" if day in missed
+            else "paid"))
     return out
 
 
@@ -137,6 +150,8 @@ def _approval(deal: Deal) -> list[Deadline]:
 
 def _opinions(deal: Deal) -> list[Deadline]:
     covenant = deal.covenants.opinion_acceptance
+    if covenant is None:
+        return []
     calendar = business_calendar(deal)
     out = []
     for event, due in opinion_deadlines(deal):
@@ -158,6 +173,7 @@ def _expenses(deal: Deal) -> list[Deadline]:
     out = []
     for invoice in deal.events("expense_invoice"):
         statement = expense_statement(deal, invoice.id, DATE_MAX)
+        assert statement is not None   # the invoice is in the ledger and the covenant in the deal
         buyer = deal.buyer(invoice.buyer)
         paid = statement.payments[-1][0] if statement.payments and statement.unpaid == 0 else None
         out.append(Deadline(
@@ -169,14 +185,13 @@ def _expenses(deal: Deal) -> list[Deadline]:
     return out
 
 
-def _cures(deal: Deal) -> list[Deadline]:
-    """As of the last date the deal records: the current shortfall's cure deadline, and for each breach
-    still open, the last day of its first month of damages (after it, the later months' rate applies)."""
-    as_of = latest_fact_date(deal)
+def _cures(deal: Deal, as_of: dt.date) -> list[Deadline]:
+    """As of ``as_of``: the current shortfall's cure deadline, and for each breach still open, the last day of
+    its first month of damages (after it, the later months' rate applies)."""
     out = []
     short = shortfall(deal, as_of)
     covenant = deal.covenants.share_reserve
-    if short.cure_deadline is not None:
+    if short.cure_deadline is not None and short.since is not None:   # (a cure deadline runs from a since)
         rule = f"{covenant.shortfall_cure_days} days after the shortfall began on {long_date(short.since)}"
         if deal.rolls_deadlines:
             rule += ", moved to the next business day where it ends on a weekend or holiday"

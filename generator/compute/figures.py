@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
+from typing import Any
 
 from ..deal.model import Deal
 from . import (
@@ -23,10 +24,13 @@ from . import (
 from .business_days import business_calendar, deadline_as_read, month_end, month_of
 from .damages import cure_end
 from .expenses import expense_statement
+from .interest import missed_interest
 from .schedule import list_months
 
 
 def figures(deal: Deal, as_of: dt.date) -> dict:
+    """Every figure as of the end of ``as_of``, from the ledger as it stood that day (``Deal.as_of``)."""
+    deal = deal.as_of(as_of)
     p = position(deal, as_of)
     buyers = []
     for b in p.buyers:
@@ -59,6 +63,8 @@ def figures(deal: Deal, as_of: dt.date) -> dict:
         "as_of": as_of,
         "conversion_price": {"price": p.price.price, "effective": p.price.effective, "basis": p.price.basis},
         "next_interest_date": p.next_interest_date,
+        "missed_interest": [{"date": m.date, "buyer": m.buyer_id, "unpaid": m.unpaid, "paid_on": m.paid_on}
+                            for m in missed_interest(deal, as_of)],
         "buyers": buyers,
         "aggregate": {
             "outstanding_principal": p.aggregate_principal,
@@ -125,7 +131,8 @@ def _expense_invoices(deal: Deal, as_of: dt.date) -> list[dict]:
     for invoice in deal.events("expense_invoice"):
         if invoice.date > as_of:
             continue
-        statement = expense_statement(deal, invoice.id, as_of + dt.timedelta(days=1))
+        statement = expense_statement(deal, invoice.id, as_of)
+        assert statement is not None   # the invoice is in the ledger and the covenant in the deal
         out.append({"id": invoice.id, "buyer": invoice.buyer, "submitted": invoice.date, "due": statement.due,
                     "total": statement.total, "paid": statement.paid})
     return out
@@ -142,7 +149,7 @@ def _damages(deal: Deal, as_of: dt.date) -> list[dict]:
     out = []
     through = as_of + dt.timedelta(days=1) if deal.readings.as_of == "end-of-day" else as_of
     for breach in breaches(deal, as_of):
-        per_buyer = []
+        per_buyer: list[dict[str, Any]] = []
         for buyer_id in breach.buyers:
             d = damages(deal, breach, buyer_id, through)
             per_buyer.append({"buyer": buyer_id, "cured": breach.cured[buyer_id], "days": d.days,
@@ -173,7 +180,8 @@ def concurrent(deal: Deal, found: list[dict], as_of: dt.date) -> dict:
     edges = []
     for breach in found:
         ends = [cure_end(deal, b["cured"]) for b in breach["buyers"]]
-        end = as_of + dt.timedelta(days=1) if any(e is None for e in ends) else max(ends)
+        cured = [e for e in ends if e is not None]
+        end = as_of + dt.timedelta(days=1) if len(cured) < len(ends) else max(cured)
         edges += [(breach["start"], 1), (end, -1)]
     most = running = 0
     for _, step in sorted(edges, key=lambda e: (e[0], e[1])):

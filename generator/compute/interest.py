@@ -11,10 +11,12 @@ Principal x days is summed exactly; the one division by the year is the only ine
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ..deal.model import Buyer, Deal
 from .business_days import business_calendar, month_end
+from .rounding import cents
 
 YEAR_DAYS = {"actual/365": Decimal(365), "actual/360": Decimal(360), "30/360": Decimal(360)}
 DAY_COUNT_RULE = {
@@ -75,3 +77,41 @@ def interest_dates(deal: Deal) -> list[dt.date]:
 
 def next_interest_date(deal: Deal, after: dt.date) -> dt.date | None:
     return next((d for d in interest_dates(deal) if d > after), None)
+
+
+@dataclass(frozen=True)
+class MissedInterest:
+    """An interest payment date that ended with a Buyer's interest accrued to it not paid in full."""
+
+    date: dt.date                  # the interest payment date
+    buyer_id: str
+    unpaid: Decimal                # interest accrued to that date less all interest paid by its end, to the cent
+    paid_on: dt.date | None        # the day later payments made it up, if they did by the as-of date
+
+
+def missed_interest(deal: Deal, as_of: dt.date) -> list[MissedInterest]:
+    """Each interest payment date that ended before ``as_of`` (the Company may pay until the end of the day)
+    on which a Buyer's interest accrued to it, less the interest paid by then, was not paid (to the cent); from
+    the ledger as it stood on ``as_of`` (``Deal.as_of``). In date order, then the Buyers' order."""
+    deal = deal.as_of(as_of)
+    payments = deal.events("interest_payment")
+    out = []
+    for day in interest_dates(deal):
+        if day >= as_of:
+            break
+        for buyer in deal.buyers:
+            owed = accrued_interest(deal, buyer, day)
+            paid = [(e.date, e.amount) for e in payments if e.buyer == buyer.id]
+            running = sum((a for d, a in paid if d <= day), Decimal(0))
+            unpaid = cents(owed - running)
+            if unpaid <= 0:
+                continue
+            paid_on = None
+            for d, a in paid:
+                if d > day:
+                    running += a
+                    if cents(owed - running) <= 0:
+                        paid_on = d
+                        break
+            out.append(MissedInterest(day, buyer.id, unpaid, paid_on))
+    return out

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from ..deal.model import Buyer, Deal
 from .business_days import business_calendar, deadline_as_read
@@ -119,8 +120,8 @@ class Position:
     interest_shares_counted: bool
     interest_rate_percent: Decimal
     day_count: str
-    lifecycle: "Lifecycle"
-    next_interest_date: dt.date | None
+    lifecycle: Lifecycle
+    next_interest_date: dt.date | None   # None once no principal is outstanding: no interest is owed after it
 
     @property
     def whole_multiple(self) -> bool:
@@ -174,7 +175,7 @@ def _issuances(deal: Deal, after: dt.date | None, through: dt.date, buyer_id: st
                from_reserve: bool = False) -> int:
     """Shares issued to the Buyers (or one Buyer) after ``after`` (exclusive) through ``through`` (inclusive);
     with ``from_reserve``, only those that come out of the Buyers' reserve (Readings: interest_shares_from)."""
-    kinds = ISSUING_EVENTS
+    kinds: tuple[str, ...] = ISSUING_EVENTS
     if from_reserve and deal.readings.interest_shares_from == "unreserved-shares":
         kinds = tuple(k for k in kinds if k != "interest_payment")
     return sum(_shares_issued(e) for e in deal.events(*kinds)
@@ -227,16 +228,16 @@ def allocations(deal: Deal, on: dt.date) -> dict[str, int]:
     last = reserves[-1]
     if deal.readings.allocation == "re-split":
         weights = buyer_reserved_amounts(deal, on)
-        return dict(zip(weights, allocate(reserved_for_buyers(deal, on), list(weights.values()))))
+        return dict(zip(weights, allocate(reserved_for_buyers(deal, on), list(weights.values())), strict=True))
     weights = buyer_reserved_amounts(deal, last.date)
-    base = dict(zip(weights, allocate(last.shares, list(weights.values()))))
+    base = dict(zip(weights, allocate(last.shares, list(weights.values())), strict=True))
     left = {b: n - _issuances(deal, last.date, on, b, from_reserve=True) for b, n in base.items()}
     if all(n >= 0 for n in left.values()):
         return left
     # a Buyer drew beyond its part (the reading that lets it use all shares available): the others' parts
     # bear the excess pro rata, so the parts still add up to what remains reserved
     remaining = max(0, sum(left.values()))
-    return dict(zip(left, allocate(remaining, [max(0, n) for n in left.values()])))
+    return dict(zip(left, allocate(remaining, [max(0, n) for n in left.values()]), strict=True))
 
 
 def capital(deal: Deal, on: dt.date) -> Capital:
@@ -302,7 +303,8 @@ def _rate(deal: Deal) -> Decimal:
 def shortfall_runs(deal: Deal, as_of: dt.date) -> list[tuple[dt.date, dt.date | None]]:
     """Each unbroken period the Authorized and Reserved Shares were below the Reserved Amount:
     (first day, first day it was not), the end None while it lasts. The figures change only on
-    ledger dates, so those are the days looked at."""
+    ledger dates, so those are the days looked at (the ledger as it stood on ``as_of``)."""
+    deal = deal.as_of(as_of)
     pending_until = approval_pending_until(deal)
     points = {deal.closing_date, *(e.date for e in deal.ledger if deal.closing_date <= e.date <= as_of)}
     if pending_until is not None and pending_until < as_of:
@@ -334,7 +336,9 @@ def approval_pending_until(deal: Deal) -> dt.date | None:
 
 
 def shortfall(deal: Deal, as_of: dt.date) -> Shortfall:
-    """Aggregate shortfall on ``as_of`` and the date the unbroken shortfall began."""
+    """Aggregate shortfall on ``as_of`` and the date the unbroken shortfall began (from the ledger as it
+    stood that day: a tolled shortfall's period begins when the approval pending that day ends)."""
+    deal = deal.as_of(as_of)
     short = max(0, outstanding(deal, as_of).aggregate_reserved_amount - reserved_for_buyers(deal, as_of))
     runs = shortfall_runs(deal, as_of)
     since = runs[-1][0] if short and runs and runs[-1][1] is None else None
@@ -387,14 +391,15 @@ def balance(deal: Deal, buyer: Buyer, on: dt.date) -> Balance:
 
 
 def position(deal: Deal, as_of: dt.date) -> Position:
-    """Every s.4(h) figure on ``as_of`` (events dated on ``as_of`` included)."""
+    """Every s.4(h) figure on ``as_of`` (events dated on ``as_of`` included, none later: ``Deal.as_of``)."""
+    deal = deal.as_of(as_of)
     now = outstanding(deal, as_of)
     price, warrants = now.price, now.warrants
     terms = deal.securities.convertible
     rate = _rate(deal)
     reserve = deal.covenants.share_reserve
     multiple = reserve.multiple
-    partial = []
+    partial: list[dict[str, Any]] = []     # each Buyer's BuyerPosition, but its allocation
     interest_to = as_of + dt.timedelta(days=1) if deal.readings.as_of == "end-of-day" else as_of
     for buyer in deal.buyers:
         owed = balance(deal, buyer, interest_to)
@@ -425,7 +430,7 @@ def position(deal: Deal, as_of: dt.date) -> Position:
         aggregate_reserved_amount=now.aggregate_reserved_amount, capital=cap, shortfall=shortfall(deal, as_of),
         approval=approval(deal, as_of), reserve_multiple=multiple,
         interest_shares_counted=reserve.interest_shares_counted, interest_rate_percent=terms.interest_rate_percent,
-        day_count=terms.day_count, lifecycle=lifecycle(deal, as_of), next_interest_date=next_interest_date(deal, as_of))
+        day_count=terms.day_count, lifecycle=lifecycle(deal, as_of), next_interest_date=next_interest_date(deal, as_of) if now.total_principal > 0 else None)
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ def allocate(total: int, weights: list[int | Decimal]) -> list[int]:
     decimals = [Decimal(w) for w in weights]
     if any(w < 0 for w in decimals):
         raise ValueError("allocation weights cannot be negative")
-    places = max([0, *(-w.as_tuple().exponent for w in decimals)])
+    places = max([0, *(-_exponent(w) for w in decimals)])
     ints = [int(w.scaleb(places)) for w in decimals]
     if sum(ints) == 0:
         ints = [1] * len(ints)
@@ -59,3 +59,10 @@ def allocate(total: int, weights: list[int | Decimal]) -> list[int]:
 def reserved_amount(multiple: Decimal, shares: int) -> int:
     """RESERVED_UP: ``multiple`` x ``shares`` in whole shares, rounded up."""
     return int((Decimal(multiple) * shares).to_integral_value(rounding=ROUND_CEILING))
+
+
+def _exponent(number: Decimal) -> int:
+    """A finite number's exponent (-2 for 12.34); weights are finite (ints, or amounts of the deal)."""
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int), number   # 'n', 'N' or 'F' only for NaN and infinity
+    return exponent

@@ -1,7 +1,9 @@
 """When the monthly reserve lists of the share-reserve covenant are due, and which are late.
 
 A list is due for every month end from the Closing Date on while anything is outstanding at
-the start of that month (principal of the convertible security, or Warrants), within
+the start of that month (principal of the convertible security, or Warrants), to each Buyer
+with something still outstanding at the month end (none to a Buyer that has converted or been
+repaid everything, and no list at all when no Buyer has anything left), within
 ``list_due_business_days`` business days of the month end. Past maturity with principal
 unpaid and nothing recorded, no list is owed until the ledger says what happened (a
 repayment, a conversion, or a default under which lists continue): see ``reserve.lifecycle``.
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 
 from ..deal.model import Deal
 from .business_days import business_calendar, month_end, month_of, next_month
-from .reserve import lifecycle
+from .reserve import lifecycle, outstanding
 
 
 @dataclass(frozen=True)
@@ -38,12 +40,21 @@ def list_due_date(deal: Deal, month: str) -> dt.date:
     return business_calendar(deal).add_business_days(month_end(month), days)
 
 
+def owed_to(deal: Deal, on: dt.date) -> list[str]:
+    """The Buyers a list is owed to on ``on``: those with something outstanding (principal or Warrants);
+    a Buyer that has converted, been repaid or exercised everything is owed nothing."""
+    now = outstanding(deal, on)
+    return [b.id for b in deal.buyers if now.principal[b.id] > 0 or now.warrants[b.id] > 0]
+
+
 def list_month(deal: Deal, month: str) -> ListMonth:
-    delivered: dict[str, dt.date | None] = {b.id: None for b in deal.buyers}
+    """The month's list: its due date and, for each Buyer it is owed to (``owed_to`` at the month end), the
+    day the ledger records its delivery (None: not recorded)."""
+    delivered: dict[str, dt.date | None] = {b: None for b in owed_to(deal, month_end(month))}
     for event in deal.events("list_delivered"):
         if event.month == month:
-            for buyer in ([event.buyer] if event.buyer else delivered):
-                if delivered[buyer] is None:
+            for buyer in ([event.buyer] if event.buyer else list(delivered)):
+                if buyer in delivered and delivered[buyer] is None:
                     delivered[buyer] = event.date
     return ListMonth(month, month_end(month), list_due_date(deal, month), delivered)
 
@@ -56,13 +67,17 @@ def list_months(deal: Deal, ended_before: dt.date) -> list[ListMonth]:
     while month_end(month) < ended_before:
         if not lifecycle(deal, start).lists_continue:
             break
-        out.append(list_month(deal, month))
+        lm = list_month(deal, month)
+        if lm.delivered:              # owed to a Buyer with something outstanding at the month end
+            out.append(lm)
         start = month_end(month) + dt.timedelta(days=1)
         month = next_month(month)
     return out
 
 
 def is_list_month(deal: Deal, month: str) -> bool:
-    """A month for which a list is owed (on or after the Closing Date's month)."""
+    """A month for which a list is owed (on or after the Closing Date's month, to a Buyer with something
+    outstanding at its end)."""
     return month >= month_of(deal.closing_date) and lifecycle(
-        deal, max(deal.closing_date, month_end(month).replace(day=1))).lists_continue
+        deal, max(deal.closing_date, month_end(month).replace(day=1))).lists_continue \
+        and bool(owed_to(deal, month_end(month)))

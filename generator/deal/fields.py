@@ -6,10 +6,11 @@ bounded (``generator/limits.py``), so no figure can overflow a computation or a 
 """
 from __future__ import annotations
 
+import calendar as _calendar
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 from pydantic import PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -32,8 +33,15 @@ _DECIMAL_TEXT = re.compile(r"-?\d{1,30}(\.\d{1,30})?")
 _ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")   # matched whole (fullmatch): no trailing newline
 
 
-def _fail(kind: str, message: str):
+def _fail(kind: str, message: str) -> NoReturn:
     raise PydanticCustomError(kind, message)
+
+
+def _exponent(number: Decimal) -> int:
+    """A finite number's exponent (-2 for 12.34); the validators see finite numbers only."""
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int), number   # 'n', 'N' or 'F' (NaN, infinity): refused before it gets here
+    return exponent
 
 
 def _decimal(value: Any, what: str, example: str) -> Decimal:
@@ -50,9 +58,9 @@ def _decimal(value: Any, what: str, example: str) -> Decimal:
             _fail(what, f"{what} cannot be left to be confirmed here; the figures depend on it")
         _fail(what, f"expected {what} written as a plain number like {example} (no $, commas or words), "
               f"got {_shown(value)}")
-    if abs(number) >= Decimal(10) ** 25 or number.as_tuple().exponent < -30:   # before any arithmetic on it
+    if abs(number) >= Decimal(10) ** 25 or _exponent(number) < -30:   # before any arithmetic on it
         _fail(what, f"{_shown(value)} is far beyond any figure a document can hold")
-    if number.as_tuple().exponent > 0:        # 1.5e+3 as written in YAML: the same number, in plain digits
+    if _exponent(number) > 0:        # 1.5e+3 as written in YAML: the same number, in plain digits
         number = number.quantize(Decimal(1))
     return number
 
@@ -66,7 +74,7 @@ def money(value: Any) -> Decimal:
     amount = _decimal(value, "an amount of money", "500000 or 500000.00")
     if amount < 0:
         _fail("money", "an amount of money cannot be negative")
-    if amount.as_tuple().exponent < -2:
+    if _exponent(amount) < -2:
         _fail("money", f"an amount of money has at most two decimal places (cents), got {amount}")
     if amount > MAX_MONEY:
         _fail("money", f"an amount of money is at most {MAX_MONEY:,} (one trillion), got {amount:,}")
@@ -77,7 +85,7 @@ def price(value: Any) -> Decimal:
     amount = _decimal(value, "a price per share", "0.007")
     if amount <= 0:
         _fail("price", "a price per share must be greater than zero")
-    if amount.as_tuple().exponent < -MAX_PRICE_PLACES:
+    if _exponent(amount) < -MAX_PRICE_PLACES:
         _fail("price", f"a price per share has at most {MAX_PRICE_PLACES} decimal places, got {amount}")
     if amount > MAX_PRICE:
         _fail("price", f"a price per share is at most {MAX_PRICE:,}, got {amount:,}")
@@ -88,7 +96,7 @@ def percent(value: Any) -> Decimal:
     rate = _decimal(value, "a percentage", "12 (for 12%)")
     if not 0 <= rate <= 100:
         _fail("percent", f"a percentage must be between 0 and 100, got {rate}")
-    if rate.as_tuple().exponent < -MAX_PERCENT_PLACES:
+    if _exponent(rate) < -MAX_PERCENT_PLACES:
         _fail("percent", f"a percentage has at most {MAX_PERCENT_PLACES} decimal places, got {rate}")
     return rate
 
@@ -192,6 +200,16 @@ def month(value: Any) -> str:
             _fail("month", f"expected a month {DATE_RANGE}, got {value.strip()}")
         return value.strip()
     _fail("month", f"expected a month written as YYYY-MM (e.g. 2003-06), got {_shown(value)}")
+
+
+def month_end(month: str) -> dt.date:
+    """'2003-05' -> 2003-05-31."""
+    year, number = map(int, month.split("-"))
+    return dt.date(year, number, _calendar.monthrange(year, number)[1])
+
+
+def month_of(day: dt.date) -> str:
+    return f"{day:%Y-%m}"
 
 
 def whole(value: Any) -> int:

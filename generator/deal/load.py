@@ -97,7 +97,7 @@ class _StrictLoader(yaml.SafeLoader):
 
     depth = 0
 
-    def compose_node(self, parent, index):  # noqa: D102 - yaml hook
+    def compose_node(self, parent, index):  # yaml's hook
         if self.check_event(AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
@@ -184,10 +184,10 @@ class _Walker:
         if tag == "tag:yaml.org,2002:int":
             return self.integer(node, path)
         if tag == "tag:yaml.org,2002:bool":
-            value = _BOOLEANS.get(node.value.lower())
-            if value is None:
+            flag = _BOOLEANS.get(node.value.lower())
+            if flag is None:
                 self.fail(path, node, f"{node.value!r} is not true or false")
-            return value
+            return flag
         if tag == "tag:yaml.org,2002:null":
             return None
         if tag == "tag:yaml.org,2002:timestamp":
@@ -274,7 +274,7 @@ def _merge(base: LoadedDeal, overlay: LoadedDeal) -> LoadedDeal:
             continue
         if key == "ledger" and isinstance(value, list) and isinstance(data.get("ledger"), list):
             data["ledger"] = data["ledger"] + value
-            shift = lambda p: ("ledger", p[1] + offset, *p[2:]) if len(p) > 1 else p  # noqa: E731
+            shift = lambda p: ("ledger", p[1] + offset, *p[2:]) if len(p) > 1 else p
             for marks, source in ((values, overlay.value_marks), (keys, overlay.key_marks)):
                 marks.update({shift(p): m for p, m in source.items() if p[:1] == ("ledger",) and len(p) > 1})
             origins.update({("ledger", offset + i): overlay.file for i in range(len(value))})

@@ -1,7 +1,8 @@
 """The deal, as the Securities Purchase Agreement describes it: validated, immutable facts."""
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+import datetime as dt
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -48,7 +49,7 @@ class Source(Fact):
     confirmed: Flag = True
 
     @model_validator(mode="after")
-    def _one_kind(self) -> "Source":
+    def _one_kind(self) -> Source:
         given = [k for k in ("section", "document", "derived", "unconfirmed") if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError("a source is exactly one of section (of the agreement), document (a named document "
@@ -213,7 +214,6 @@ class ConvertibleSecurity(Sourced):
     """The convertible security as the agreement defines it (Debentures, Notes, Preferred Stock)."""
 
     defined_term: Text                 # plural, as the documents use it: "Debentures", "Notes"
-    singular: Text                     # "Debenture", "Note"
     title: Text
     interest_rate_percent: Percent
     day_count: Literal["actual/365", "actual/360", "30/360"] = "actual/365"
@@ -248,7 +248,7 @@ class ReserveLine(Fact):
 
     purpose: Text
     shares: Shares
-    breakdown: list["ReserveLine"] = []
+    breakdown: list[ReserveLine] = []
 
 
 class Capitalization(Sourced):
@@ -413,7 +413,7 @@ class Calendar(Fact):
 
 
 # -- the closing: its conditions and deliverables, and where each stands ---------------------
-# The closing set's documents a checklist item may name (generator/render/documents.py makes them).
+# The closing set's documents a checklist item may name (generator/plan/documents.py makes them).
 CLOSING_DOCUMENTS = ("transfer-agent-instructions", "officers-certificate", "secretarys-certificate", "press-release")
 Party = Literal["company", "buyers", "transfer-agent", "company-counsel", "buyers-counsel"]
 
@@ -584,16 +584,15 @@ class ExpensePayment(Event):
     amount: Money
 
 
-LedgerEvent = Annotated[Union[Conversion, WarrantExercise, InterestPayment, ConversionPriceChange, Repayment,
-                              Redemption, WarrantExpiry, DefaultRecorded,
-                              AuthorizedShares, CapitalizationUpdate, Reserve, ListDelivered,
-                              InformationStatementFiled, BreachRecorded, OpinionDelivered, ExpenseInvoice,
-                              ExpensePayment], Field(discriminator="event")]
+LedgerEvent = Annotated[Conversion | WarrantExercise | InterestPayment | ConversionPriceChange | Repayment
+                        | Redemption | WarrantExpiry | DefaultRecorded
+                        | AuthorizedShares | CapitalizationUpdate | Reserve | ListDelivered
+                        | InformationStatementFiled | BreachRecorded | OpinionDelivered | ExpenseInvoice
+                        | ExpensePayment, Field(discriminator="event")]
 
-EVENT_KINDS = ("conversion", "warrant_exercise", "interest_payment", "conversion_price", "repayment", "redemption",
-               "warrant_expiry", "default", "authorized_shares",
-               "capitalization", "reserve", "list_delivered", "information_statement_filed", "breach",
-               "opinion_delivered", "expense_invoice", "expense_payment")
+# Each ledger entry's kind (its ``event:``), as the LedgerEvent types above declare them.
+EVENT_KINDS: tuple[str, ...] = tuple(kind for member in get_args(get_args(LedgerEvent)[0])
+                                     for kind in get_args(member.model_fields["event"].annotation))
 
 
 class Deal(Fact):
@@ -613,6 +612,22 @@ class Deal(Fact):
     calendar: Calendar = Calendar()
     readings: Readings = Readings()
     ledger: list[LedgerEvent] = []
+
+    def as_of(self, day: dt.date) -> Deal:
+        """The deal as it stood at the end of ``day``: only the ledger entries dated on or before it, a cure
+        or acceptance an entry records for a later day not yet happened, and a closing delivery dated later
+        still pending. Every document, figure and decision dated ``day`` is computed from this, never from
+        what was recorded later (the same deal when nothing is later)."""
+        ledger = [_event_as_of(e, day) for e in self.ledger if e.date <= day]
+        closing = self.closing
+        if closing is not None and any(d.date is not None and d.date > day for d in closing.deliveries):
+            closing = closing.model_copy(update={"deliveries": [
+                d if d.date is None or d.date <= day else Delivery(item=d.item, status="pending")
+                for d in closing.deliveries]})
+        if closing is self.closing and len(ledger) == len(self.ledger) \
+                and all(a is b for a, b in zip(ledger, self.ledger, strict=True)):
+            return self
+        return self.model_copy(update={"ledger": ledger, "closing": closing})
 
     def officer(self, officer_id: str) -> Officer:
         return next(o for o in self.company.officers if o.id == officer_id)
@@ -637,3 +652,11 @@ class Deal(Fact):
     @property
     def secretary(self) -> Officer:
         return self.officer(self.company.secretary)
+
+
+def _event_as_of(event, day: dt.date):
+    """A ledger entry as it stood at the end of ``day``: a cure or acceptance it records for a later day is
+    not yet known."""
+    later = {name: None for name in ("cured", "accepted")
+             if isinstance(getattr(event, name, None), dt.date) and getattr(event, name) > day}
+    return event.model_copy(update=later) if later else event

@@ -1,41 +1,59 @@
-"""Stage 2, validate: turn loaded data into a :class:`Deal`, or report every problem at once."""
+"""Stage 2, validate: turn loaded data into a :class:`Deal`, or report every problem at once.
+
+The facts only: their structure, and the sums and orderings the facts themselves must hold. The checks
+that need figures (interest accrued, shares authorized and free on a date) are compute's
+(``compute/validate.py``), which passes them in as ``figures``: they run, and are reported with these,
+once the ledger's own entries hold together."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import types
 import typing
+from collections.abc import Callable
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
 
-from ..compute.business_days import month_end, month_of
-from ..compute.interest import accrued_interest
-from ..compute.reserve import allocations, capital
-from ..compute.rounding import cents
 from ..errors import DealDataError, PendingFactsError, Problem
+from .fields import month_end, month_of
 from .load import LoadedDeal, Path_, Pending, dotted
-from .model import CLOSING_DOCUMENTS, EVENT_KINDS, Deal, ReserveLine, Sourced
+from .model import CLOSING_DOCUMENTS, Deal, ReserveLine, Sourced
 from .provenance import check_sources, unconfirmed
 
+Check = Callable[[Deal, LoadedDeal], list[Problem]]
 
-def validate(loaded: LoadedDeal, final: bool = False) -> Deal:
-    """Validate structure, then cross-check the figures; raise with all problems found."""
+
+def validate(loaded: LoadedDeal, final: bool = False, figures: Check | None = None) -> Deal:
+    """Validate structure, then cross-check the facts (and, given ``figures``, the figures once the ledger
+    holds together); raise with all problems found."""
     problems = list(loaded.problems)
     deal = None
     try:
         deal = Deal.model_validate(loaded.data)
     except ValidationError as exc:
         bad_paths = [_parse(p.path) for p in loaded.problems]
+        errors: list[tuple[ErrorDetails, Path_]] = []
         for err in exc.errors():
-            path = _trim(tuple(err["loc"]), loaded)
+            path = _trim(tuple(err["loc"]))
             if any(path[: len(bad)] == bad for bad in bad_paths):
                 continue  # already reported by the loader
-            problems.append(_describe(err, path, loaded))
+            errors.append((err, path))
+        typos = _typos(errors)
+        for err, path in errors:
+            if err["type"] == "missing" and path in typos:
+                continue  # reported with the unknown key that is its misspelling
+            problems.append(_describe(err, path, loaded, typos))
     if deal is not None:
-        problems += cross_check(deal, loaded)
+        problems += cross_check(deal, loaded, figures)
     else:
         problems += _date_order(loaded)
     if problems:
         raise DealDataError(problems)
+    assert deal is not None   # a deal that did not validate has problems
     if final:
         facts = [*loaded.pending, *unconfirmed(deal, loaded).values()]
         if facts:
@@ -66,27 +84,93 @@ def _parse(dotted_path: str) -> Path_:
     return tuple(out)
 
 
-def _trim(loc: tuple, loaded: LoadedDeal) -> Path_:
-    """Drop pydantic's internal loc parts (union branches, event tags, validator names)."""
+def _trim(loc: tuple) -> Path_:
+    """The key path in the deal data of a pydantic error's ``loc``, read against the model's structure: a
+    model's field, a list's index and a mapping's key are places in the data; the tag pydantic adds to
+    name a tagged union's member (a ledger entry's event kind) is not, nor anything below a plain value."""
     kept: list[str | int] = []
-    for i, part in enumerate(loc):
-        candidate = tuple(kept) + (part,)
-        last = i == len(loc) - 1
-        if isinstance(part, int) or candidate in loaded.value_marks or candidate in loaded.key_marks:
-            kept.append(part)
-        elif last and "[" not in part and part not in EVENT_KINDS and part not in {"str", "none"}:
-            kept.append(part)  # a missing key
+    kind: Any = Deal
+    for part in loc:
+        kind, tag = _unwrapped(kind)
+        if tag is not None:                  # the part names the member of a tagged union
+            kind = _member(kind, tag, part)
+            continue
+        if kind is None or not _holds_places(kind):
+            break                            # below a plain value: a validator's own name, not data
+        kept.append(part)
+        kind = _inside(kind, part)
     return tuple(kept)
 
 
-def _describe(err: dict, path: Path_, loaded: LoadedDeal) -> Problem:
+def _unwrapped(kind: Any) -> tuple[Any, str | None]:
+    """``kind`` without ``Annotated`` and ``| None``, and the discriminator of a tagged union it is."""
+    tag = None
+    while True:
+        if typing.get_origin(kind) is typing.Annotated:
+            kind, *meta = typing.get_args(kind)
+            tag = next((m.discriminator for m in meta if isinstance(m, FieldInfo) and isinstance(m.discriminator, str)),
+                       tag)
+            continue
+        if typing.get_origin(kind) in (typing.Union, types.UnionType):
+            members = [a for a in typing.get_args(kind) if a is not type(None)]
+            if len(members) == 1:
+                kind = members[0]
+                continue
+        return kind, tag
+
+
+def _holds_places(kind: Any) -> bool:
+    return (isinstance(kind, type) and issubclass(kind, BaseModel)) or typing.get_origin(kind) in (list, tuple, dict)
+
+
+def _inside(kind: Any, part: str | int) -> Any:
+    """The type at ``part`` of a model, list or mapping (None where the model has no such field)."""
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        field = kind.model_fields.get(part) if isinstance(part, str) else None
+        if field is None:
+            return None
+        return typing.Annotated[field.annotation, field] if field.discriminator else field.annotation
+    args = typing.get_args(kind)
+    if not args:
+        return None
+    return args[1] if typing.get_origin(kind) is dict else args[0]
+
+
+def _member(union: Any, tag: str, value: Any) -> Any:
+    """The member of a tagged union whose ``tag`` field is ``value``."""
+    for member in typing.get_args(union):
+        field = member.model_fields.get(tag) if isinstance(member, type) and issubclass(member, BaseModel) else None
+        if field is not None and value in typing.get_args(field.annotation):
+            return member
+    return None
+
+
+def _typos(errors: list[tuple[ErrorDetails, Path_]]) -> dict[Path_, Path_]:
+    """Each missing required key that an unknown key beside it misspells (difflib): missing path -> unknown path."""
+    missing = [path for err, path in errors if err["type"] == "missing" and path and isinstance(path[-1], str)]
+    typos: dict[Path_, Path_] = {}
+    for err, path in errors:
+        if err["type"] != "extra_forbidden" or not path:
+            continue
+        names = [str(p[-1]) for p in missing if p[:-1] == path[:-1] and p not in typos]
+        match = difflib.get_close_matches(str(path[-1]), names, n=1)
+        if match:
+            typos[path[:-1] + (match[0],)] = path
+    return typos
+
+
+def _describe(err: ErrorDetails, path: Path_, loaded: LoadedDeal, typos: dict[Path_, Path_]) -> Problem:
     kind = err["type"]
     if kind == "missing":
         return loaded.problem(path, "required fact is missing")
     if kind == "extra_forbidden" and path[-1] in ("sources", "source", "confirmed"):
         return loaded.problem(path, _source_misplaced(path), key=True)
     if kind == "extra_forbidden":
-        return loaded.problem(path, f"unknown key '{path[-1]}'" + _expected_keys_hint(path[:-1]), key=True)
+        meant = next((m for m, typo in typos.items() if typo == path), None)
+        if meant is not None:
+            return loaded.problem(path, f"unknown key '{path[-1]}': did you mean '{meant[-1]}'? (the required fact "
+                                  f"{dotted(meant)} is missing)", key=True)
+        return loaded.problem(path, f"unknown key '{path[-1]}'" + _expected_keys_hint(path), key=True)
     if kind == "too_short":
         return loaded.problem(path, "at least one entry is required")
     if kind == "literal_error":
@@ -110,12 +194,15 @@ def _source_misplaced(path: Path_) -> str:
             "release) can have sources")
 
 
-def _expected_keys_hint(parent: Path_) -> str:
-    model = _model_at(parent)
+def _expected_keys_hint(path: Path_) -> str:
+    """The key the unknown one misspells, if one is close (difflib), else every key expected there (a
+    mapping's facts first, their sources last)."""
+    model = _model_at(path[:-1])
     if model is None:
         return ""
-    keys = sorted(model.model_fields, key=lambda k: k == "sources")     # a mapping's facts first, their sources last
-    return "; expected one of: " + ", ".join(keys)
+    match = difflib.get_close_matches(str(path[-1]), list(model.model_fields), n=1)
+    keys = sorted(model.model_fields, key=lambda k: k == "sources")
+    return f": did you mean '{match[0]}'?" if match else "; expected one of: " + ", ".join(keys)
 
 
 def _model_at(path: Path_) -> type[BaseModel] | None:
@@ -134,7 +221,7 @@ def _model_at(path: Path_) -> type[BaseModel] | None:
     return model
 
 
-def cross_check(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
+def cross_check(deal: Deal, loaded: LoadedDeal, figures: Check | None = None) -> list[Problem]:
     """The sums and orderings the agreement implies."""
     out: list[Problem] = []
 
@@ -205,7 +292,7 @@ def cross_check(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
     out += _check_consents(deal, loaded)
     out += check_sources(deal, loaded)
     out += _check_closing(deal, loaded)
-    out += _check_ledger(deal, loaded)
+    out += _check_ledger(deal, loaded, figures)
     return out
 
 
@@ -298,8 +385,9 @@ def _check_consents(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
     return out
 
 
-def _check_ledger(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
-    """Ledger entries must be dated after closing, name real buyers and add up."""
+def _check_ledger(deal: Deal, loaded: LoadedDeal, figures: Check | None = None) -> list[Problem]:
+    """Ledger entries must be dated after closing, name real buyers and add up (and then, given ``figures``,
+    agree with the figures computed from them)."""
     out: list[Problem] = []
     buyers = {b.id: b for b in deal.buyers}
     principal = {b.id: b.principal for b in deal.buyers}
@@ -308,13 +396,13 @@ def _check_ledger(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
     for i, event in indexed:
         path = ("ledger", i)
 
-        def say(key: str, message: str) -> None:
+        def say(key: str, message: str, path: Path_ = path) -> None:
             out.append(loaded.problem(path + ((key,) if key else ()), message))
 
         if event.date < deal.closing_date:
             say("date", f"dated {event.date}, before the closing date {deal.closing_date}")
-        buyer = getattr(event, "buyer", None)
-        if buyer is not None and buyer not in buyers:
+        buyer = getattr(event, "buyer", None) or ""   # "" where the event names no Buyer
+        if buyer and buyer not in buyers:
             say("buyer", f"'{buyer}' is not one of the buyers ({', '.join(buyers)})")
             continue
         if event.event in ("conversion", "repayment", "redemption"):
@@ -325,11 +413,11 @@ def _check_ledger(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
         if event.event == "redemption" and event.method == "shares":
             if event.price is None or event.shares_issued is None:
                 say("", "a redemption in shares needs price and shares_issued")
-            elif (exact := _unmatched(event.principal, event.price, event.shares_issued)) is not None:
+            elif (exact := unmatched(event.principal, event.price, event.shares_issued)) is not None:
                 say("shares_issued", f"{event.shares_issued:,} shares does not match the principal redeemed "
                     f"divided by the price ({exact:,.4f} shares)")
         if event.event == "conversion":
-            exact = _unmatched(event.principal, event.conversion_price, event.shares_issued)
+            exact = unmatched(event.principal, event.conversion_price, event.shares_issued)
             if exact is not None:
                 say("shares_issued", f"{event.shares_issued:,} shares does not match the principal converted "
                     f"divided by the conversion price ({exact:,.4f} shares)")
@@ -342,15 +430,14 @@ def _check_ledger(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
             if event.conversion_price is None or event.shares_issued is None:
                 say("", "interest paid in shares needs conversion_price and shares_issued")
         elif event.event == "list_delivered":
-            if event.date < month_end(event.month):
-                say("date", f"a list for {event.month} cannot be delivered on {event.date}, before that month ends")
+            if event.date <= month_end(event.month):
+                say("date", f"a list for {event.month} cannot be delivered on {event.date}: it is a list as of "
+                    f"the end of {month_end(event.month)}, delivered after that day")
     out += _check_ids(deal, loaded, buyers)
     out += _check_list_months(deal, loaded)
     out += _check_expense_payments(deal, loaded)
-    if not out:
-        out += _check_interest_payments(deal, loaded)
-        out += _check_authorized(deal, loaded)
-        out += _check_reserves(deal, loaded)
+    if not out and figures is not None:
+        out += figures(deal, loaded)
     return out
 
 
@@ -383,63 +470,15 @@ def _check_expense_payments(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
     return out
 
 
-def _unmatched(amount: Decimal, price: Decimal, shares: int) -> Decimal | None:
+def unmatched(amount: Decimal, price: Decimal, shares: int) -> Decimal | None:
     """The exact shares ``amount`` buys at ``price`` where ``shares`` is neither it rounded down nor up; else None."""
     exact = amount / price
     return None if shares in (exact.to_integral_value(ROUND_FLOOR), exact.to_integral_value(ROUND_CEILING)) \
         else exact
 
 
-def _check_interest_payments(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
-    """Interest paid is no more than has accrued unpaid, and interest shares match the amount and price."""
-    out = []
-    paid: dict[str, Decimal] = {}
-    for i, event in sorted(enumerate(deal.ledger), key=lambda pair: pair[1].date):
-        if event.event != "interest_payment":
-            continue
-        path = ("ledger", i)
-        buyer = deal.buyer(event.buyer)
-        # interest accrued through the payment date itself, to the cent, less what was paid before
-        accrued = accrued_interest(deal, buyer, event.date + dt.timedelta(days=1))
-        unpaid = cents(accrued - paid.get(buyer.id, Decimal(0)))
-        if event.amount > unpaid:
-            out.append(loaded.problem(path + ("amount",), f"pays {event.amount:,.2f} of interest, but only "
-                                      f"{max(unpaid, Decimal(0)):,.2f} has accrued unpaid on {buyer.id}'s {deal.securities.convertible.defined_term} "
-                                      f"by {event.date}"))
-        paid[buyer.id] = paid.get(buyer.id, Decimal(0)) + event.amount
-        if event.method == "cash":
-            extra = [k for k in ("conversion_price", "shares_issued") if getattr(event, k) is not None]
-            if extra:
-                out.append(loaded.problem(path + (extra[0],), f"interest paid in cash issues no shares: remove "
-                                          f"{' and '.join(extra)}, or set method: shares"))
-        elif event.conversion_price is not None and event.shares_issued is not None:
-            exact = _unmatched(event.amount, event.conversion_price, event.shares_issued)
-            if exact is not None:
-                out.append(loaded.problem(path + ("shares_issued",), f"{event.shares_issued:,} shares does not match "
-                                          f"the interest paid divided by the conversion price ({exact:,.4f} shares)"))
-    return out
 
 
-def _check_authorized(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
-    """After a change of the authorized shares or a restated capitalization, the authorized common stock
-    still covers what is outstanding and reserved (for others and for the Buyers)."""
-    out = []
-    for i, event in enumerate(deal.ledger):
-        if event.event not in ("authorized_shares", "capitalization"):
-            continue
-        cap = capital(deal, event.date)
-        key = "authorized_common" if event.event == "authorized_shares" else "common_outstanding"
-        needed = cap.common_outstanding + cap.reserved_for_others
-        if cap.headroom < 0:
-            out.append(loaded.problem(("ledger", i, key), f"leaves {cap.authorized_common:,} authorized shares of "
-                                      f"common stock on {event.date}, fewer than the {needed:,} outstanding and "
-                                      "reserved for others"))
-        elif cap.unreserved < 0:
-            out.append(loaded.problem(("ledger", i, key), f"leaves {cap.authorized_common:,} authorized shares of "
-                                      f"common stock on {event.date}, fewer than the {needed:,} outstanding and "
-                                      f"reserved for others plus the {cap.reserved_for_buyers:,} reserved for the "
-                                      "Buyers; record a smaller reserve first"))
-    return out
 
 
 def _check_ids(deal: Deal, loaded: LoadedDeal, buyers: dict) -> list[Problem]:
@@ -472,47 +511,8 @@ def _check_ids(deal: Deal, loaded: LoadedDeal, buyers: dict) -> list[Problem]:
     return out
 
 
-def _check_reserves(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
-    """The Company cannot reserve for the Buyers more shares than it has authorized and free."""
-    out = []
-    for i, event in enumerate(deal.ledger):
-        if event.event in ("conversion", "warrant_exercise", "interest_payment", "redemption"):
-            free = capital(deal, event.date).headroom
-            if free < 0:
-                out.append(loaded.problem(("ledger", i), f"shares issued on {event.date} leave the Company "
-                                          f"{-free:,} shares beyond its authorized, unreserved common stock: the "
-                                          "Company cannot issue shares it has not authorized"))
-        if event.event in ("conversion", "warrant_exercise"):
-            out += _check_own_allocation(deal, loaded, i, event)
-        if event.event != "reserve":
-            continue
-        free = capital(deal, event.date).headroom
-        if event.shares > free:
-            out.append(loaded.problem(("ledger", i, "shares"), f"reserves {event.shares:,} shares for the Buyers "
-                                      f"on {event.date}, but only {free:,} authorized shares are neither "
-                                      "outstanding nor reserved for others then"))
-    return out
 
 
-def _check_own_allocation(deal: Deal, loaded: LoadedDeal, index: int, event) -> list[Problem]:
-    """Before the approval, a Buyer converts or exercises only against its own allocation, where the
-    deal reads the agreement that way (Readings: conversions_before_approval)."""
-    covenant = deal.covenants.stockholder_approval
-    if covenant is None or deal.readings.conversions_before_approval != "own-allocation":
-        return []
-    obtained = next((e.date for e in deal.events("authorized_shares") if e.stockholder_approval), None)
-    if obtained is not None and obtained <= event.date:
-        return []
-    allocated = allocations(deal, event.date - dt.timedelta(days=1))[event.buyer]
-    issued = sum((e.shares if e.event == "warrant_exercise" else e.shares_issued)
-                 for e in deal.events("conversion", "warrant_exercise")
-                 if e.buyer == event.buyer and e.date == event.date)
-    if issued <= allocated:
-        return []
-    return [loaded.problem(("ledger", index), f"{event.buyer} is issued {issued:,} shares on {event.date}, but "
-                           f"before the {covenant.defined_term} it may convert or exercise only against the "
-                           f"{allocated:,} shares allocated to it (readings.conversions_before_approval: "
-                           "own-allocation)")]
 
 
 def _check_breakdown(line: ReserveLine, path: Path_, loaded: LoadedDeal) -> list[Problem]:
@@ -528,4 +528,4 @@ def _check_breakdown(line: ReserveLine, path: Path_, loaded: LoadedDeal) -> list
     return out
 
 
-__all__ = ["validate", "cross_check", "dotted"]
+__all__ = ["Check", "validate", "cross_check", "dotted", "unmatched"]

@@ -40,10 +40,10 @@ from ..limits import (
     RENDER_MEMORY,
     RENDER_SECONDS,
 )
+from ..plan.spec import DocumentSpec
 from .filters import FILTERS, PENDING_MARK
 from .locate import BUILTIN_TEMPLATES, search_path  # noqa: F401  (re-exported)
 from .markup import Block, parse_document, plain_text
-from .spec import DocumentSpec
 
 # Characters an XML document (a DOCX part) cannot hold
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -123,7 +123,7 @@ class ConfinedLoader(BaseLoader):
             except UnicodeDecodeError as exc:
                 raise TemplateError(f"{path}: not UTF-8 text (byte {exc.start})") from None
             mtime = real.stat().st_mtime_ns
-            return source, str(path), lambda: real.exists() and real.stat().st_mtime_ns == mtime
+            return source, str(path), lambda real=real, mtime=mtime: real.exists() and real.stat().st_mtime_ns == mtime
         raise jinja2.TemplateNotFound(template)
 
 

@@ -19,9 +19,9 @@ if TYPE_CHECKING:
     from .house import HouseStyle
 
 
-def check_glyphs(documents: list["RenderedDocument"], house: "HouseStyle", loaded: "LoadedDeal | None") -> None:
+def check_glyphs(documents: list[RenderedDocument], house: HouseStyle, loaded: LoadedDeal | None) -> None:
     covered = house.coverage()
-    missing: dict[str, "RenderedDocument"] = {}
+    missing: dict[str, RenderedDocument] = {}
     for document in documents:
         for char in set(plain_text(document.blocks) + document.running_header):
             if not char.isspace() and ord(char) not in covered:

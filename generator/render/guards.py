@@ -47,7 +47,7 @@ GENERIC_WORDS = {"the", "and", "of", "for", "fund", "funds", "capital", "investm
                  "situations", "value", "growth", "income", "bank", "banking", "systems", "technologies"}
 
 
-def names_of(buyer: "Buyer", common: frozenset[str] = frozenset()) -> tuple[str, ...]:
+def names_of(buyer: Buyer, common: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The forms of a Buyer's name to look for: full, without legal suffixes, its aliases, and each
     distinctive word of its name (not generic, not a legal suffix, not in ``common``)."""
     forms = {normalize(buyer.name).strip()}
@@ -62,12 +62,12 @@ def names_of(buyer: "Buyer", common: frozenset[str] = frozenset()) -> tuple[str,
     return tuple(sorted(f for f in forms if f))
 
 
-def consented(buyer: "Buyer") -> bool:
+def consented(buyer: Buyer) -> bool:
     """Named only with a recorded written consent: the flag and the date it was recorded."""
     return bool(buyer.consents_to_be_named and buyer.consent_recorded_on is not None)
 
 
-def forbidden_names(deal: "Deal") -> Forbidden:
+def forbidden_names(deal: Deal) -> Forbidden:
     """Each Buyer without a recorded consent, and the forms of its name a public document may not use.
     Words of the Company's name and of consenting Buyers' names are not looked for alone."""
     common = {w for b in deal.buyers if consented(b) for w in normalize(b.name).split()}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from ..errors import TemplateError
@@ -237,7 +237,7 @@ class HouseStyle:
         return specified
 
     # -- fonts ----------------------------------------------------------------------------------
-    def font(self, bold: bool = False, italic: bool = False) -> "_Font":
+    def font(self, bold: bool = False, italic: bool = False) -> _Font:
         key = (bold, italic)
         if key not in self._fonts:
             url = self._faces.get(key) or self._faces.get((False, False))
@@ -314,7 +314,7 @@ class _Font:
         return sum(self._advance.get(ord(c), 0.5) for c in text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_font(path: str) -> _Font:
     return _Font(path)
 
@@ -344,7 +344,7 @@ BREAKS = {"page-break-before": "break-before", "page-break-after": "break-after"
 
 def _expand(specified: dict, name: str, value: list) -> None:
     if name in SHORTHAND_BOX:
-        for side, token in zip(("top", "right", "bottom", "left"), _four(value)):
+        for side, token in zip(("top", "right", "bottom", "left"), _four(value), strict=False):   # none if empty
             specified[f"{name}-{side}"] = [token]
     elif name in BREAKS:
         specified[BREAKS[name]] = value

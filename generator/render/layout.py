@@ -192,7 +192,7 @@ def flows(house: HouseStyle, blocks: tuple[Block, ...]) -> list[Flow | None]:
 
 def _common(a: tuple[Node, ...], b: tuple[Node, ...]) -> int:
     n = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):   # the common prefix of two paths
         if x != y or x.uid != y.uid:
             break
         n += 1
@@ -219,7 +219,7 @@ def _collapse(margins: list[float]) -> float:
 def introductions(blocks: tuple[Block, ...]) -> list[Paragraph]:
     """Paragraphs that introduce the table right after them: kept whole, and with the table, in both
     formats (a word processor moves a kept paragraph whole rather than split it, so the PDF does too)."""
-    return [a for a, b in zip(blocks, blocks[1:])
+    return [a for a, b in zip(blocks, blocks[1:], strict=False)
             if isinstance(a, Paragraph) and a.kind != "page-break" and isinstance(b, Table)]
 
 

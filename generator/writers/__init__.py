@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from ..errors import ClosingDocsError, TemplateError
+from .context import NO_CONTEXT, WriteContext
 
 if TYPE_CHECKING:  # the parent forks workers before importing the rendering machinery
     from ..render.environment import RenderedDocument
@@ -28,10 +29,10 @@ WARM_UP_PATH = "CLOSINGDOCS_WARM_UP"   # the search path a fork server warms up 
 
 
 class Writer(Protocol):
-    """Makes a file's bytes from a rendered document, deterministically (same input, same bytes).
-    The DOCX writer also takes the page count of the PDF made just before it (its NUMPAGES)."""
+    """Makes a file's bytes from a rendered document, deterministically (same input, same bytes), given
+    what the formats made before it found out (the DOCX states the page count of the PDF made before it)."""
 
-    def write(self, document: "RenderedDocument") -> bytes: ...
+    def write(self, document: RenderedDocument, context: WriteContext = NO_CONTEXT) -> bytes: ...
 
 
 def make_writer(fmt: str, search_path: list[Path]) -> Writer:
@@ -93,9 +94,9 @@ _WARM: set = set()   # search paths this process (or the fork server it came fro
 def warm_up(search_path: tuple) -> None:
     """What every process's first document pays once (WeasyPrint's C types, the fonts, the house
     stylesheet, the DOCX house template), paid in a worker while the parent still loads and renders."""
-    from ..render.environment import RenderedDocument  # imported here: the parent forks before it
+    from ..plan.spec import DocumentSpec  # imported here: the parent forks before it
+    from ..render.environment import RenderedDocument  # imported here: as above
     from ..render.markup import parse_document  # imported here: as above
-    from ..render.spec import DocumentSpec  # imported here: as above
 
     try:
         parsed = parse_document(WARM_UP, "warm-up")
@@ -103,22 +104,25 @@ def warm_up(search_path: tuple) -> None:
                                     False, None, "W", tree=parsed.tree, stylesheets=parsed.stylesheets)
         _make((document, FORMATS, search_path))
         _WARM.add(tuple(search_path))
-    except Exception:  # noqa: BLE001 - a warm-up that fails leaves the real documents to report it
+    except Exception:  # a warm-up that fails leaves the real documents to report it
         pass
 
 
-def _make(task: tuple["RenderedDocument", tuple[str, ...], tuple]) -> list:
+def _make(task: tuple[RenderedDocument, tuple[str, ...], tuple]) -> list:
     """One document's bytes in each format, or the ClosingDocsError that stopped one (so every such
     error is reported).  The PDF comes first: the DOCX states its page count."""
     document, formats, search_path = task
     out: list = []
-    pages = None
+    context = NO_CONTEXT
     for fmt in formats:
         writer = writer_for(fmt, search_path)
         try:
-            out.append(writer.write(document, pages=pages) if fmt == "docx" else writer.write(document))
             if fmt == "pdf":
-                pages = writer.pages
+                content, pages = writer.write_counted(document, context)
+                context = WriteContext(pages=pages)
+            else:
+                content = writer.write(document, context)
+            out.append(content)
         except ClosingDocsError as exc:
             out.append(exc)
         except Exception as exc:   # a writer's unexpected failure, reported against the document's template
@@ -141,7 +145,7 @@ class Producer:
         self._started: threading.Thread | None = None
         self._pool_made = None
 
-    def __enter__(self) -> "Producer":
+    def __enter__(self) -> Producer:
         if self.jobs > 1 and self.server:
             # The pool waits for the fork server's imports: made in a thread, so this process goes on.
             os.environ[WARM_UP_PATH] = os.pathsep.join(map(str, self.search_path))
@@ -185,7 +189,7 @@ class Producer:
             return map(fn, items)
         return self._pool.imap(fn, items, chunksize=1)
 
-    def produce(self, documents: list["RenderedDocument"]) -> list[bytes]:
+    def produce(self, documents: list[RenderedDocument]) -> list[bytes]:
         """Bytes of every document in every format, document by document in ``formats`` order."""
         path = tuple(self.search_path)
         tasks = [(doc, self.formats, path) for doc in documents]
@@ -196,14 +200,14 @@ class Producer:
             order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][0].html))
             results = self._pool.map(_make, [tasks[i] for i in order], chunksize=1)
             made = [[]] * len(tasks)
-            for i, content in zip(order, results):
+            for i, content in zip(order, results, strict=True):
                 made[i] = content
         out = [content for contents in made for content in contents]
         _raise_errors([r for r in out if not isinstance(r, bytes)])
         return out
 
 
-def produce_here(document: "RenderedDocument", search_path: list[Path]) -> list[bytes]:
+def produce_here(document: RenderedDocument, search_path: list[Path]) -> list[bytes]:
     """Every format of one document, in this process."""
     out = _make((document, FORMATS, tuple(search_path)))
     _raise_errors([r for r in out if not isinstance(r, bytes)])

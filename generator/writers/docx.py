@@ -8,19 +8,17 @@ cell paddings, what keeps with what) comes from ``generator/render/house.py`` an
 styles (Normal, Heading 1-3, Body Indent, Numbered Paragraph, Signature Block, ...), editable in
 its style pane; a paragraph carries direct formatting only where it differs from its style (the
 space between blocks, as CSS collapses margins, and what keeps with what).  Numbered paragraphs
-are Word numbering (numbering.xml), restarting in each document.
+are Word numbering (numbering.xml), restarting in each document.  The package (parts, relationships,
+fixed times) and the WordprocessingML helpers are ``ooxml.py``'s; python-docx only through its public API.
 """
 from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from pathlib import Path
 
 from docx import Document
-from docx.opc.pkgwriter import PackageWriter
-from docx.oxml import parse_xml
-from docx.oxml.ns import qn
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from ..render.environment import RenderedDocument
@@ -28,12 +26,13 @@ from ..render.guards import check_text
 from ..render.house import NUMBER_FORMATS, HouseStyle, Node, Style, house_style
 from ..render.layout import Flow, TableLayout, flows, row_keeps, table_layout
 from ..render.markup import Cell, Paragraph, Run, Table
+from .context import NO_CONTEXT, WriteContext
+from .ooxml import XML_SPACE, W, clear, document_text, drop_relationships, field, package_bytes, part_xml, text_run
+from .ooxml import sub as _sub
+from .ooxml import w as _w
 
 FONT = "Times New Roman"  # Liberation Serif, embedded in the PDFs, has the same metrics
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 DROPPED_PARTS = {"stylesWithEffects", "thumbnail", "customXml"}
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 TWIPS_PER_POINT = 20
 NUMBERING_ID = 1
 
@@ -69,24 +68,6 @@ STYLE_OF_KIND = {"title": "Heading1", "heading": "Heading2", "subheading": "Head
 JUSTIFY = {"justify": "both", "left": "left", "start": "left", "center": "center", "right": "right", "end": "right"}
 
 
-class _Names(dict):
-    """Qualified WordprocessingML names, made once each."""
-
-    def __missing__(self, tag: str) -> str:
-        self[tag] = name = f"{{{W}}}{tag}"
-        return name
-
-
-_W = _Names()
-_w = _W.__getitem__
-
-
-def _sub(parent, tag: str, **attrs):
-    if attrs:
-        return etree.SubElement(parent, _W[tag], {_W[name]: str(value) for name, value in attrs.items()})
-    return etree.SubElement(parent, _W[tag])
-
-
 def _twips(points: float) -> int:
     return int(round(points * TWIPS_PER_POINT))
 
@@ -104,31 +85,31 @@ class DocxWriter:
         """Styles, numbering, page geometry, header and footer, common to every document; made once."""
         if self._template is None:
             doc = Document()
-            _trim(doc)
-            doc.part._styles_part._element = parse_xml(self._styles_xml())
-            doc.part.numbering_part._element = parse_xml(_numbering_xml(self._style_props))
+            drop_relationships((doc.part.package, doc.part), DROPPED_PARTS)   # the default template's unused parts
             _settings(doc)
             self._page_setup(doc)
-            self._template = _package_bytes(doc)
+            styles = doc.part.part_related_by(RT.STYLES).partname
+            numbering = doc.part.numbering_part.partname   # made if the default template has none
+            self._template = package_bytes(doc.part.package, {styles: self._styles_xml(),
+                                                              numbering: _numbering_xml(self._style_props)})
         return self._template
 
-    def write(self, document: RenderedDocument, pages: int | None = None) -> bytes:
+    def write(self, document: RenderedDocument, context: WriteContext = NO_CONTEXT) -> bytes:
         doc = Document(io.BytesIO(self.template()))
         self._running_header(doc, document)
+        footer = doc.sections[0].footer.part.element
         if document.spec.public:   # a public document (the press release) carries no page numbers
-            footer = doc.sections[0].footer._element.find(_w("p"))
-            for child in [c for c in footer if c.tag != _w("pPr")]:
-                footer.remove(child)
-        for t in doc.sections[0].footer._element.iter(_w("t")):
+            clear(footer.find(_w("p")), keep=("pPr",))
+        for t in footer.iter(_w("t")):
             if t.text == "#":   # NUMPAGES: the PDF's page count, shown before Word counts the pages
-                t.text = str(pages or 1)
+                t.text = str(context.pages or 1)
         _properties(doc, document)
         body = doc.element.body
         end = body.sectPr   # every block goes before the section properties, in order
         blocks = document.blocks
         flow = flows(self.house, blocks)
         previous = None
-        for block, f in zip(blocks, flow):
+        for block, f in zip(blocks, flow, strict=True):
             if f is None:       # a page-break marker: the next block starts a page (Flow says so)
                 continue
             if isinstance(block, Table):
@@ -139,8 +120,8 @@ class DocxWriter:
                 end.addprevious(self._paragraph(body, block, f))
             previous = block
         if document.forbidden:  # a public document: check the words of the Word file itself
-            check_text(document.spec.title, "DOCX", _document_text(doc), document.forbidden)
-        return _package_bytes(doc)
+            check_text(document.spec.title, "DOCX", document_text(doc.element.body), document.forbidden)
+        return package_bytes(doc.part.package)
 
     # -- styles ---------------------------------------------------------------------------------
     def _styles_xml(self) -> bytes:
@@ -213,7 +194,7 @@ class DocxWriter:
             _sub(borders, edge, val="single", sz=4, space=0, color="000000")
         _sub(root, "style", type="numbering", default="1", styleId="NoList")
         _sub(root[-1], "name", val="No List")
-        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        return part_xml(root)
 
     def _margin_props(self, box, align: str) -> dict:
         props = {"before": 0, "after": 0, "line": _twips(box.line_height), "left": 0, "right": 0,
@@ -223,7 +204,7 @@ class DocxWriter:
 
     def _page_setup(self, doc) -> None:
         page = self.house.page
-        sect = doc.sections[0]._sectPr
+        sect = doc.element.body.sectPr
         for child in list(sect):
             if child.tag in (_w("pgSz"), _w("pgMar")):
                 sect.remove(child)
@@ -242,25 +223,21 @@ class DocxWriter:
         else:
             anchor.addprevious(pg_sz)
             anchor.addprevious(pg_mar)
-        footer = doc.sections[0].footer
-        p = footer._element.find(_w("p"))
-        for child in list(p):
-            p.remove(child)
+        p = doc.sections[0].footer.part.element.find(_w("p"))
+        clear(p)
         _sub(_sub(p, "pPr"), "pStyle", val="Footer")
-        _text_run(p, "Page ")
-        _field(p, "PAGE", "1")
-        _text_run(p, " of ")
-        _field(p, "NUMPAGES", "#")   # the PDF's page count, filled in per document
-        header = doc.sections[0].header
-        hp = header._element.find(_w("p"))
-        for child in list(hp):
-            hp.remove(child)
+        text_run(p, "Page ")
+        field(p, "PAGE", "1")
+        text_run(p, " of ")
+        field(p, "NUMPAGES", "#")   # the PDF's page count, filled in per document
+        hp = doc.sections[0].header.part.element.find(_w("p"))
+        clear(hp)
         _sub(_sub(hp, "pPr"), "pStyle", val="Header")
 
     def _running_header(self, doc, document: RenderedDocument) -> None:
         if document.running_header:
-            p = doc.sections[0].header._element.find(_w("p"))
-            _text_run(p, document.running_header)
+            p = doc.sections[0].header.part.element.find(_w("p"))
+            text_run(p, document.running_header)
 
     # -- paragraphs -------------------------------------------------------------------------------
     def _style_id(self, block: Paragraph, cell: Cell | None, table: Table | None) -> str:
@@ -294,7 +271,12 @@ class DocxWriter:
         _ppr(p, props, base, style_id=sid)
         for run in block.runs:
             _run(p, run, props, base, style.nowrap)
+        self.paragraph_written(p, block)
         return p
+
+    def paragraph_written(self, p, block: Paragraph) -> None:
+        """Called with each ``w:p`` written and the block it was made from, before the next: a subclass
+        may mark it (the redline writer's tracked changes). Nothing here."""
 
     # -- tables -----------------------------------------------------------------------------------
     def _table(self, parent, block: Table, flow: Flow):
@@ -314,7 +296,7 @@ class DocxWriter:
         first = next((c for row in block.rows for c in row if not c.header), block.rows[0][0])
         padding = _cell_margins(house.style(first.path))
         mar = _sub(tblpr, "tblCellMar")
-        for side, value in zip(("top", "left", "bottom", "right"), padding):
+        for side, value in zip(("top", "left", "bottom", "right"), padding, strict=True):
             _sub(mar, side, w=value, type="dxa")
         _sub(tblpr, "tblLook", val="0000", firstRow=0, lastRow=0, firstColumn=0, lastColumn=0, noHBand=1, noVBand=1)
         grid = _sub(tbl, "tblGrid")
@@ -331,9 +313,14 @@ class DocxWriter:
             if row and all(c.header for c in row):
                 _sub(trpr, "tblHeader")
             keep = keeps[r] or (r == last and flow.keep_next)
-            for cell, width in zip(row, layout.widths):
+            for cell, width in zip(row, layout.widths, strict=False):   # a row may have fewer cells than columns
                 self._cell(tr, block, cell, width, padding, layout.font_size, keep)
+        self.table_written(tbl, block)
         return tbl
+
+    def table_written(self, tbl, block: Table) -> None:
+        """Called with each ``w:tbl`` written (its paragraphs already passed to ``paragraph_written``)
+        and the block it was made from: a subclass may mark it. Nothing here."""
 
     def _cell(self, tr, table: Table, cell: Cell, width: int, padding, size, keep: bool) -> None:
         style = self.house.style(cell.path)
@@ -351,11 +338,11 @@ class DocxWriter:
         margins = _cell_margins(style)
         if margins != padding:
             mar = _sub(tcpr, "tcMar")
-            for side, value in zip(("top", "left", "bottom", "right"), margins):
+            for side, value in zip(("top", "left", "bottom", "right"), margins, strict=True):
                 _sub(mar, side, w=value, type="dxa")
         paragraphs = cell.paragraphs or (Paragraph("body", cell.classes, (), cell.path),)
         cell_flows = _cell_flows(self.house, paragraphs)
-        for para, f in zip(paragraphs, cell_flows):
+        for para, f in zip(paragraphs, cell_flows, strict=True):
             self._paragraph(tc, para, f, cell, table, size, keep)
 
 
@@ -488,24 +475,6 @@ def _run(p, run: Run, props: dict, base: dict, nowrap: bool = False) -> None:
     t.set(XML_SPACE, "preserve")
 
 
-def _text_run(p, text: str) -> None:
-    t = _sub(_sub(p, "r"), "t")
-    t.text = text
-    t.set(XML_SPACE, "preserve")
-
-
-def _field(p, code: str, cached: str) -> None:
-    """A field with its result already in place, so it reads right before Word updates it."""
-    _sub(_sub(p, "r"), "fldChar", fldCharType="begin")
-    instr = _sub(_sub(p, "r"), "instrText")
-    instr.text = f" {code} "
-    instr.set(XML_SPACE, "preserve")
-    _sub(_sub(p, "r"), "fldChar", fldCharType="separate")
-    t = _sub(_sub(p, "r"), "t")
-    t.text = cached
-    _sub(_sub(p, "r"), "fldChar", fldCharType="end")
-
-
 def _spacer(parent, height: float):
     """An empty paragraph exactly ``height`` tall (Word would merge two adjacent tables)."""
     p = _sub(parent, "p")
@@ -520,7 +489,7 @@ def _numbering_xml(style_props: dict) -> bytes:
     root = etree.Element(_w("numbering"), nsmap={"w": W})
     abstract = _sub(root, "abstractNum", abstractNumId=0)
     _sub(abstract, "multiLevelType", val="multilevel")
-    for level, (name, (fmt, pattern)) in enumerate(NUMBER_FORMATS.items()):
+    for level, (_name, (fmt, pattern)) in enumerate(NUMBER_FORMATS.items()):
         sid = "NumberedParagraph" if level == 0 else "NumberedSubparagraph"
         lvl = _sub(abstract, "lvl", ilvl=level)
         _sub(lvl, "start", val=1)
@@ -554,15 +523,6 @@ def _settings(doc) -> None:
         anchor.addprevious(compat)
 
 
-def _trim(doc) -> None:
-    """Drop the default template's unused parts."""
-    package = doc.part.package
-    for owner in (package, doc.part):
-        for r_id, rel in list(owner.rels.items()):
-            if rel.reltype.rsplit("/", 1)[-1] in DROPPED_PARTS:
-                del owner.rels[r_id]
-
-
 def _properties(doc, document: RenderedDocument) -> None:
     props = doc.core_properties
     stamp = dt.datetime.combine(document.date, dt.time(12, 0)) if isinstance(document.date, dt.date) \
@@ -581,43 +541,3 @@ def _properties(doc, document: RenderedDocument) -> None:
 
 def _property(text: str) -> str:
     return text if len(text) <= 255 else text[:254] + "…"
-
-
-class _FixedTimeZip:
-    """python-docx's physical-package writer interface, writing members with a fixed time."""
-
-    def __init__(self, stream):
-        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
-
-    def write(self, pack_uri, blob) -> None:
-        info = zipfile.ZipInfo(pack_uri.membername, ZIP_TIME)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
-        self._zip.writestr(info, blob)
-
-    def close(self) -> None:
-        self._zip.close()
-
-
-def _package_bytes(doc) -> bytes:
-    """The .docx bytes, every member dated 1980-01-01 so the same document gives the same bytes."""
-    package = doc.part.package
-    parts = list(package.parts)
-    for part in parts:  # as python-docx's own save() does
-        part.before_marshal()
-    stream = io.BytesIO()
-    writer = _FixedTimeZip(stream)
-    PackageWriter._write_content_types_stream(writer, parts)
-    PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, parts)
-    writer.close()
-    return stream.getvalue()
-
-
-def _document_text(doc) -> str:
-    """Every paragraph's text, tables included, a line each; line breaks as new lines."""
-    lines = []
-    for p in doc.element.body.iter(qn("w:p")):
-        lines.append("".join("\n" if el.tag == qn("w:br") else "-" if el.tag == qn("w:noBreakHyphen")
-                             else (el.text or "") for el in p.iter(qn("w:t"), qn("w:br"), qn("w:noBreakHyphen"))))
-    return "\n".join(lines)

@@ -66,7 +66,7 @@ def calendar_bytes(deal, deadlines: list[Deadline], reminder_days: int, previous
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", f"{deal.company.name}: deadlines ({deal.id})")
-    stamp = dt.datetime.combine(deal.closing_date, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.combine(deal.closing_date, dt.time(0, 0), tzinfo=dt.UTC)
     for deadline in deadlines:
         event = Event()
         key = uid(deal.id, deadline)

@@ -14,6 +14,7 @@ from ..render.guards import check_text
 from ..render.house import USER_AGENT_CSS, house_style
 from ..render.layout import introductions, table_layout
 from ..render.markup import Table
+from .context import NO_CONTEXT, WriteContext
 
 ASSET_ROOT = "file:///closingdocs-templates/"  # virtual base; resolved against the search path
 # Elements the writer adds to the tree (never a template): measured columns, and lists around the
@@ -44,7 +45,6 @@ class PdfWriter:
     def __init__(self, search_path: list[Path], variant: str | None = PDF_VARIANT):
         self.search_path = [Path(p).resolve() for p in search_path]
         self.variant = variant
-        self.pages = 0          # the page count of the last PDF written (the DOCX writer's NUMPAGES)
         self.weasyprint = None  # imported on first use: forked workers import it in parallel
 
     def _start(self) -> None:
@@ -105,7 +105,11 @@ class PdfWriter:
                 return candidate
         return None
 
-    def write(self, document: RenderedDocument) -> bytes:
+    def write(self, document: RenderedDocument, context: WriteContext = NO_CONTEXT) -> bytes:
+        return self.write_counted(document, context)[0]
+
+    def write_counted(self, document: RenderedDocument, context: WriteContext = NO_CONTEXT) -> tuple[bytes, int]:
+        """The PDF and its page count (which the DOCX made after it states)."""
         if self.weasyprint is None:
             self._start()
         fetcher = self._fetcher_class()
@@ -120,7 +124,7 @@ class PdfWriter:
             laid_out = html.render(stylesheets=sheets, font_config=self.font_config)
             if document.forbidden:  # a public document: check the words as laid out on the pages
                 check_text(document.spec.title, "PDF", _page_text(laid_out), document.forbidden)
-            self.pages = len(laid_out.pages)
+            pages = len(laid_out.pages)
             _metadata(laid_out.metadata, document)
             pdf = laid_out.write_pdf(pdf_identifier=document.fingerprint, uncompressed_pdf=False,
                                      pdf_variant=self.variant, pdf_tags=True)
@@ -132,7 +136,7 @@ class PdfWriter:
             raise TemplateError(f"{document.spec.template}: the PDF could not be laid out: {exc}") from None
         if fetcher.refused:
             raise TemplateError(self._refusal(document, fetcher.refused))
-        return pdf
+        return pdf, pages
 
     def _apply_layout(self, document: RenderedDocument) -> set[float]:
         """The layout decisions the DOCX writer makes the same way (generator/render/layout.py): column
@@ -188,7 +192,7 @@ class PdfWriter:
     def _header_sheet(self, header: str):
         if header not in self._stylesheets:
             self._stylesheets[header] = self.weasyprint.CSS(
-                string='@page { @top-right { content: "%s" } }' % header, font_config=self.font_config)
+                string=f'@page {{ @top-right {{ content: "{header}" }} }}', font_config=self.font_config)
         return self._stylesheets[header]
 
     def _refusal(self, document: RenderedDocument, urls: list[str]) -> str:

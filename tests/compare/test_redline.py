@@ -19,10 +19,12 @@ from generator.compare.blocks import compare_blocks
 from generator.compare.pipeline import compare, redline_files
 from generator.compare.sources import Source
 from generator.render.locate import search_path
-from generator.writers.docx import _document_text
+from generator.writers.ooxml import document_text
 
 from ..conftest import AMNIS, EXAMPLE
 from .test_diff import bigger_sds
+
+pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
 
 W_INS, W_DEL = qn("w:ins"), qn("w:del")
 
@@ -93,16 +95,11 @@ def _resolve(body, accept: bool):
                 t.tag = qn("w:t")
             element.addprevious(child)
         parent.remove(element)
-
-    class Holder:
-        element = None
-    holder = Holder()
-    holder.element = type("E", (), {"body": body})()
-    return [line for line in _document_text(holder).splitlines() if line]
+    return [line for line in document_text(body).splitlines() if line]
 
 
 def _document(path) -> list[str]:
-    return [line for line in _document_text(docx.Document(path)).splitlines() if line]
+    return [line for line in document_text(docx.Document(path).element.body).splitlines() if line]
 
 
 def test_accept_all_gives_the_new_document_and_reject_all_the_old(changed, tmp_path):
@@ -127,8 +124,8 @@ def test_whole_paragraphs_and_table_rows_inserted_and_deleted_are_tracked():
     new = parse_markup("<html><body><p>Stays.</p><table class=\"grid\"><tr><td>SDS</td><td class=\"num\">1</td></tr>"
                        "<tr><td>Added</td><td class=\"num\">3</td></tr></table><p>A new closing line.</p>"
                        "</body></html>", "t")
+    from generator.plan.spec import DocumentSpec
     from generator.render.environment import RenderedDocument
-    from generator.render.spec import DocumentSpec
 
     base = RenderedDocument(DocumentSpec("t", "Test", "t.html.j2", "closing", ""), "", new, True,
                             dt.date(2003, 5, 9), "Author")

@@ -1,15 +1,17 @@
 """Monthly lists against the last one: what happened in the ledger, and each figure it moved."""
 from __future__ import annotations
 
-from generator.build import render_all
+import pytest
+
 from generator.cli import main
 from generator.compute.changes import changes_since_last_list
 from generator.deal.load import load
 from generator.deal.validate import validate
-from generator.render.documents import reserve_list_documents
+from generator.plan.documents import reserve_list_documents
 from generator.render.environment import Renderer
 from generator.render.locate import search_path
 from generator.render.markup import plain_text
+from generator.render.set import render_all
 
 from ..conftest import EXAMPLE
 
@@ -33,6 +35,7 @@ def test_the_first_list_has_no_earlier_list_to_compare():
     assert changes_since_last_list(validate(load(EXAMPLE)), "2003-05") is None
 
 
+@pytest.mark.slow
 def test_lists_say_what_moved_only_when_asked(tmp_path):
     deal = validate(load(EXAMPLE))
     renderer = Renderer(search_path([]))

@@ -146,3 +146,19 @@ def test_expenses_reimbursed_late_bear_interest_at_15_percent():
                                                    c(Decimal(11500) * Decimal("0.15") * 38 / 365)]
     assert s.interest == Decimal("65.34") + Decimal("179.59") and s.unpaid == 0
     assert s.amount_due == Decimal("244.93")
+
+
+def test_no_damages_for_a_period_a_buyer_starts_with_nothing_outstanding(tmp_path):
+    # the second deal: Harbor Point converted its whole $500,000 on November 15, 2024 and holds no Warrants; a
+    # covenant breach recorded for every Buyer from December 1 owes it nothing, and the others their damages
+    from ..conftest import ROOT
+    sierra = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
+    path = tmp_path / "examples" / "sierra.yaml"
+    path.parent.mkdir()
+    (tmp_path / "amnis-2003.yaml").write_text((ROOT / "deal_data" / "amnis-2003.yaml").read_text())
+    path.write_text(sierra.read_text().rstrip("\n") + "\n  - {date: 2024-12-01, event: breach, id: late-report, "
+                    "section: \"4.14\", description: a report not sent, cured: 2024-12-10}\n")
+    d = validate(load(path))
+    breach = find_breach(d, "late-report", D(2024, 12, 31))
+    assert damages(d, breach, "harbor", D(2024, 12, 31)).lines == ()
+    assert damages(d, breach, "brevent", D(2024, 12, 31)).total > 0

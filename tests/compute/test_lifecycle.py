@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from generator.cli import main
 from generator.compute import position
 from generator.compute.breaches import breaches
@@ -48,10 +50,12 @@ def test_the_second_deal_ends_when_every_note_is_converted_or_repaid():
     assert lifecycle(deal, D(2025, 3, 2)).state == "outstanding"
     state = lifecycle(deal, D(2025, 3, 3))
     assert (state.state, state.since) == ("ended", D(2025, 3, 3))
-    # the March 2025 list is still owed (Notes were outstanding on March 1); April's is not
-    assert list_months(deal, ended_before=D(2026, 1, 1))[-1].month == "2025-03"
+    # no list as of March 31, 2025, after the financing ended on March 3 (nothing is outstanding at that
+    # month end); February's is the last
+    assert list_months(deal, ended_before=D(2026, 1, 1))[-1].month == "2025-02"
 
 
+@pytest.mark.slow
 def test_due_stops_at_maturity_and_says_so(tmp_path, capsys):
     code = main(["due", str(AMNIS), "--today", "2026-11-25", "--output", str(tmp_path), "--draft"])
     out, err = capsys.readouterr()

@@ -1,4 +1,4 @@
-"""Each reading of the SPA's open questions (README: Readings), both answers worked by hand from its words.
+"""Each reading of the SPA's open questions (docs/readings.md), both answers worked by hand from its words.
 
 Interest by hand: 12% x principal x days / 365 from the Closing Date (May 9, 2003); in the example ledger
 SDS converted $50,000 on June 16, 2003 and was paid $8,317.81 of interest on June 30.
@@ -13,8 +13,8 @@ import pytest
 from generator.compute import breaches, damages, find_breach, position
 from generator.compute.expenses import expense_statement
 from generator.compute.figures import figures
+from generator.compute.validate import validate
 from generator.deal.load import load
-from generator.deal.validate import validate
 from generator.errors import DealDataError
 
 from ..conftest import AMNIS, EXAMPLE, with_readings

@@ -165,7 +165,7 @@ def assert_pro_rata(parts: list[int], total: int, weights: list[int]) -> None:
     """The parts add up to the total exactly and each is less than one share from its exact pro-rata part."""
     assert sum(parts) == total
     whole = sum(weights)
-    for part, weight in zip(parts, weights):
+    for part, weight in zip(parts, weights, strict=True):
         exact = Fraction(total * weight, whole) if whole else Fraction(total, len(weights))
         assert abs(part - exact) < 1, (part, exact)
 
@@ -197,8 +197,9 @@ def deal_with(principals, warrants, price=Decimal("0.007"), multiple=2, reserved
     conversion = convertible.conversion_price.model_copy(update={"price": price})
     securities = base.securities.model_copy(update={
         "convertible": convertible.model_copy(update={"conversion_price": conversion})})
-    buyers = [b.model_copy(update={"principal": p, "purchase_price": p, "warrants": w})
-              for b, p, w in zip(base.buyers, principals, warrants)]
+    assert len(principals) == len(warrants) <= len(base.buyers)
+    buyers = [b.model_copy(update={"principal": p, "purchase_price": p, "warrants": w})   # the first Buyers only
+              for b, p, w in zip(base.buyers, principals, warrants, strict=False)]
     reserve = Reserve(date=base.closing_date, event="reserve", shares=reserved, basis="test")
     return base.model_copy(update={
         "buyers": buyers, "securities": securities, "ledger": [reserve],
@@ -223,7 +224,7 @@ def test_reserved_amounts_and_allocation_agree_with_exact_integer_arithmetic(ter
     principals = [_money(c) for c, _ in terms]
     warrants = [w for _, w in terms]
     p = position(deal_with(principals, warrants, price, multiple, reserved), D(2003, 5, 31))
-    expected = [oracle_reserved_amount(pr, w, price, multiple) for pr, w in zip(principals, warrants)]
+    expected = [oracle_reserved_amount(pr, w, price, multiple) for pr, w in zip(principals, warrants, strict=True)]
     assert [b.reserved_amount for b in p.buyers] == expected
     aggregate = oracle_reserved_amount(sum(principals, Decimal(0)), sum(warrants), price, multiple)
     assert p.aggregate_reserved_amount == aggregate
@@ -260,7 +261,7 @@ def test_a_lower_conversion_price_never_lowers_a_reserved_amount(terms, p1, p2):
     warrants = [w for _, w in terms]
     at_low = position(deal_with(principals, warrants, low), D(2003, 5, 31))
     at_high = position(deal_with(principals, warrants, high), D(2003, 5, 31))
-    assert all(a.reserved_amount >= b.reserved_amount for a, b in zip(at_low.buyers, at_high.buyers))
+    assert all(a.reserved_amount >= b.reserved_amount for a, b in zip(at_low.buyers, at_high.buyers, strict=True))
     assert at_low.aggregate_reserved_amount >= at_high.aggregate_reserved_amount
 
 

@@ -51,7 +51,7 @@ def test_allocations_sum_exactly_and_are_never_negative(total, ws):
 def test_each_allocation_is_within_one_share_of_its_exact_pro_rata_part(total, ws):
     whole = sum(Decimal(w) for w in ws)
     shares = allocate(total, ws)
-    for n, w in zip(shares, ws):
+    for n, w in zip(shares, ws, strict=True):
         exact = Decimal(total) * Decimal(w) / whole if whole else Decimal(total) / len(ws)
         assert abs(n - exact) < 1
 

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from generator.build import render_all
 from generator.deal.load import load
 from generator.deal.provenance import unconfirmed
 from generator.deal.validate import validate
 from generator.errors import DealDataError, PendingFactsError
-from generator.render.documents import (
+from generator.plan.documents import (
     closing_documents,
     damages_invoice_documents,
     press_release_documents,
@@ -16,6 +15,7 @@ from generator.render.documents import (
 )
 from generator.render.environment import Renderer, search_path
 from generator.render.markup import plain_text
+from generator.render.set import render_all
 
 from ..conftest import AMNIS, EXAMPLE, ROOT, filled_in, line_of, mutate
 

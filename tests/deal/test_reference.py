@@ -28,7 +28,7 @@ def test_every_key_of_every_model_is_documented():
         if model in seen:
             continue
         seen.add(model)
-        for name, field in model.model_fields.items():
+        for name in model.model_fields:
             assert f"| `{name}` |" in page, f"{model.__name__}.{name}"
         from generator.deal.reference import _models
         todo += [m for f in model.model_fields.values() for m in _models(f.annotation)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from generator.deal.load import load
 from generator.deal.validate import validate
 
@@ -28,6 +30,7 @@ def test_charter_names_follow_the_state_unless_the_deal_names_them(tmp_path, amn
     assert named.company.charter_documents.bylaws == "Regulations"
 
 
+@pytest.mark.slow
 def test_structural_mistakes_are_each_located_all_at_once_and_nothing_is_written(tmp_path, amnis_text):
     text = mutate(amnis_text, "    section: 4(h)\n", "\n")                         # a covenant without its section
     text = mutate(text, "  representations: 3(z)", "  information_statement_deadline: 2003-08-31\n"

@@ -8,10 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.build import render_all
 from generator.deal.load import load
 from generator.deal.validate import validate
-from generator.render.documents import (
+from generator.plan.documents import (
     closing_documents,
     damages_invoice_documents,
     expense_invoice_documents,
@@ -19,6 +18,7 @@ from generator.render.documents import (
 )
 from generator.render.environment import Renderer, search_path
 from generator.render.markup import plain_text
+from generator.render.set import render_all
 
 HERE = Path(__file__).parent
 DEALS = HERE.parent.parent / "deal_data"
@@ -31,13 +31,13 @@ EXAMPLE = DEALS / "examples" / "amnis-2003-example.yaml"
 RESERVE_MONTH = "2003-08"
 RESERVE_SLUGS = ("buyer-sds", "summary", "summary-working-copy")
 DAMAGES_BREACH, DAMAGES_BUYER = "list-2003-07", "sds"
-DAMAGES_THROUGH = dt.date(2003, 8, 13)   # the day after the cure, the list delivered August 12: the default
+DAMAGES_THROUGH = dt.date(2003, 8, 12)   # the cure day, counted: the list delivered August 12 (the default)
 EXPENSE_INVOICE, EXPENSE_THROUGH = "sds-closing-costs", dt.date(2003, 7, 1)
 
 # the second example deal (another shape of the family): its closing set, a month of lists and both invoices
 SIERRA = DEALS / "examples" / "sierra-lumen-2024.yaml"
 SIERRA_MONTH = "2024-11"
-SIERRA_BREACH, SIERRA_THROUGH = "list-2024-12", dt.date(2025, 1, 24)      # the late list, its delivery day counted
+SIERRA_BREACH, SIERRA_THROUGH = "list-2024-12", dt.date(2025, 1, 23)      # the late list, through its delivery day
 SIERRA_EXPENSES, SIERRA_EXPENSES_THROUGH = "brevent-closing-costs", dt.date(2024, 10, 15)
 
 

@@ -3,9 +3,9 @@ older set, the command run as `closingdocs` runs it, and what must (not) have ha
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from generator.cli import main
 

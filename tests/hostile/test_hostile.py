@@ -19,6 +19,8 @@ from generator.render.locate import BUILTIN_TEMPLATES
 
 from .harness import Case, run_case
 
+pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
+
 BUILD = ("build", "{deal}", "--output", "{out}", "--jobs", "1")
 CHECK = ("check", "{deal}")
 

@@ -9,10 +9,15 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from generator.output import JOURNAL, recover
 
 from ..conftest import AMNIS, EXAMPLE, ROOT
+from ..processes import closingdocs, run
 from .harness import OLD_SET, snapshot
+
+pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
 
 CLOSING = Path("amnis-2003") / "closing"
 
@@ -26,8 +31,7 @@ def _old_set(out: Path) -> None:
 
 
 def _start(*args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "generator", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    return closingdocs(*args, cwd=ROOT)
 
 
 def _complete_or_absent(folder: Path) -> None:
@@ -81,8 +85,7 @@ def test_a_run_killed_in_the_middle_of_a_commit_is_put_back_by_the_next(tmp_path
     out = tmp_path / "out"
     _old_set(out)
     before = snapshot(out)
-    killed = subprocess.run([sys.executable, "-c", KILL_DURING_COMMIT, "build", str(AMNIS), "--output", str(out),
-                             "--jobs", "1"], capture_output=True, text=True, cwd=ROOT)
+    killed = run([sys.executable, "-c", KILL_DURING_COMMIT, "build", AMNIS, "--output", out, "--jobs", "1"], cwd=ROOT)
     assert killed.returncode == -signal.SIGKILL
     folder = out / "amnis-2003"
     assert (folder / JOURNAL).exists()                                   # died half committed:

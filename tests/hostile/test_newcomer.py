@@ -1,6 +1,6 @@
 """The newcomer's path: help for every argument, an example at the end of each --help, --version, one
 draft/final convention, the TBC list once per run, --quiet and --verbose, progress on a terminal, and
-the README's commands as written."""
+the README's and docs/ pages' commands as written."""
 from __future__ import annotations
 
 import argparse
@@ -14,8 +14,10 @@ from generator.commands import COMMANDS
 
 from ..conftest import AMNIS, EXAMPLE, ROOT, confirmed_example, mutate
 
-DEFAULT_FINAL = {"build": False, "invoice": False, "expenses": False, "reserve-list": True, "due": True}
-REQUIRED = {"build": [], "reserve-list": ["--month", "2003-06"], "invoice": ["--breach", "x"],
+pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
+
+BUILDING = ["binder", "build", "due", "expenses", "invoice", "reserve-list"]
+REQUIRED = {"build": [], "binder": [], "reserve-list": ["--month", "2003-06"], "invoice": ["--breach", "x"],
             "expenses": ["--invoice", "x", "--through", "2003-07-01"], "due": [], "check": [],
             "figures": ["--as-of", "2003-05-09"]}
 
@@ -44,10 +46,15 @@ def test_version(capsys):
     assert re.fullmatch(r"closingdocs \d+\.\d+\.\d+\n", capsys.readouterr().out)
 
 
-@pytest.mark.parametrize("command", sorted(DEFAULT_FINAL))
-def test_every_building_command_takes_draft_and_final_and_keeps_its_default(command):
+def test_the_building_commands_are_the_ones_that_take_draft_and_final():
+    assert sorted(name for name, sub in _subparsers().items()
+                  if any("--final" in a.option_strings for a in sub._actions) and name != "check") == BUILDING
+
+
+@pytest.mark.parametrize("command", BUILDING)
+def test_every_building_command_makes_a_draft_unless_final(command):
     args = [command, "deal.yaml", *REQUIRED[command]]
-    assert parser().parse_args(args).final is DEFAULT_FINAL[command]
+    assert parser().parse_args(args).final is False
     assert parser().parse_args(args + ["--final"]).final is True
     assert parser().parse_args(args + ["--draft"]).final is False
 
@@ -86,23 +93,28 @@ def test_the_tbc_list_is_printed_once_per_run_grouped_by_file(tmp_path, capsys):
 
 def test_due_shows_progress_on_a_terminal_and_nothing_extra_otherwise(tmp_path, capsys, monkeypatch):
     example = confirmed_example(tmp_path / "deal_data")      # final lists: the facts they rely on confirmed
-    args = ["due", str(example), "--today", "2003-07-10", "--output", str(tmp_path / "a"), "--jobs", "1"]
+    args = ["due", str(example), "--today", "2003-07-10", "--output", str(tmp_path / "a"), "--jobs", "1", "--final"]
     assert main(args) == 0
-    assert capsys.readouterr().err == ""
+    # as cron runs it: only the warning that the interest due June 30 was not paid to two Buyers, no progress
+    warning = capsys.readouterr().err
+    assert warning.startswith("closingdocs: INTEREST NOT PAID") and warning.count("\n") == 1 and "\r" not in warning
     import sys
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     assert main(["due", str(example), "--today", "2003-07-10", "--output", str(tmp_path / "b"), "--jobs", "1"]) == 0
     err = capsys.readouterr().err
-    assert "\rdue: 0/2 deal-month(s)" in err and "\rdue: 2/2 deal-month(s)" in err and err.endswith("\r\x1b[K")
+    assert "\rdue: 0/2 deal-month(s)" in err and "\rdue: 2/2 deal-month(s)" in err
+    assert err.endswith("\r\x1b[K" + warning)      # the progress line cleared before the warning
 
 
 def _readme_commands() -> list[list[str]]:
-    """Every `closingdocs ...` command line of the README's indented examples."""
+    """Every `closingdocs ...` command line of the README's and the docs/ pages' code blocks (tests/test_docs.py
+    runs each of them too), without a redirection of its output."""
+    from ..test_docs import doc_commands
+
     commands = []
-    for line in (ROOT / "README.md").read_text().splitlines():
-        text = line.strip()
-        if line.startswith("    ") and text.startswith("closingdocs "):
-            commands.append(shlex.split(text.split("  #")[0], comments=True)[1:])
+    for command in doc_commands():
+        args = shlex.split(command.text)[1:]
+        commands.append(args[:args.index(">")] if ">" in args else args)
     return commands
 
 

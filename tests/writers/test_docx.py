@@ -60,7 +60,7 @@ def test_every_signature_block_leaves_two_lines_to_sign_in(built_set, built_exam
     seen = 0
     for path in paths:
         paragraphs = docx.Document(path).paragraphs
-        for above, by in zip(paragraphs, paragraphs[1:]):
+        for above, by in zip(paragraphs, paragraphs[1:], strict=False):
             if by.text.startswith("By:"):
                 space = (above.paragraph_format.space_after or 0) + (by.paragraph_format.space_before or 0)
                 assert space >= docx.shared.Pt(27.6), (path.name, above.text)
@@ -77,15 +77,14 @@ def _fits(document_path) -> list[str]:
     house = house_style(search_path([]))
     document = docx.Document(document_path)
     problems = []
-    for table in document.tables:
-        tbl = table._tbl
+    for tbl in document.element.body.findall(qn("w:tbl")):
         widths = [int(col.get(qn("w:w"))) for col in tbl.tblGrid.findall(qn("w:gridCol"))]
         margins = tbl.tblPr.find(qn("w:tblCellMar"))
         side = sum(int(margins.find(qn(f"w:{s}")).get(qn("w:w"))) for s in ("left", "right"))
         for row in tbl.tr_lst:
             if row.trPr is not None and row.trPr.find(qn("w:tblHeader")) is not None:
                 continue   # headings may wrap between words
-            for tc, width in zip(row.tc_lst, widths):
+            for tc, width in zip(row.tc_lst, widths, strict=False):   # a row may have fewer cells
                 for p in tc.p_lst:
                     jc = p.find(qn("w:pPr") + "/" + qn("w:jc"))
                     if jc is None or jc.get(qn("w:val")) != "right":
@@ -145,11 +144,13 @@ def test_numbered_paragraphs_are_word_numbering_restarting_in_each_document(buil
     for name, count in (("officers-certificate", 5), ("secretarys-certificate", 5),   # with the convertible terms
                         ("transfer-agent-instructions", 9)):
         document = docx.Document(built_set / f"{name}.docx")
-        numbered = [p for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None]
+        elements = document.element.body.findall(qn("w:p"))    # the document's paragraphs, as XML
+        numbered = [(p, el) for p, el in zip(document.paragraphs, elements, strict=True)
+                    if el.pPr is not None and el.pPr.numPr is not None]
         assert len(numbered) == count
-        assert all(p.style.name == "Numbered Paragraph" for p in numbered)
-        assert not any(p.text[:1].isdigit() for p in numbered)          # no literal numbers left
-        assert {p._p.pPr.numPr.numId.val for p in numbered} == {1}
+        assert all(p.style.name == "Numbered Paragraph" for p, _ in numbered)
+        assert not any(p.text[:1].isdigit() for p, _ in numbered)          # no literal numbers left
+        assert {el.pPr.numPr.numId.val for _, el in numbered} == {1}
         levels = document.part.numbering_part.element.findall(qn("w:abstractNum") + "/" + qn("w:lvl"))
         assert [lvl.find(qn("w:lvlText")).get(qn("w:val")) for lvl in levels] == ["%1.", "(%2)"]
         assert levels[0].find(qn("w:start")).get(qn("w:val")) == "1"
@@ -168,21 +169,41 @@ def test_fields_show_their_value_before_word_updates_them(built_set):
 def test_headings_are_word_heading_styles_and_header_rows_repeat(built_example):
     document = docx.Document(built_example / "reserve-lists" / "2003-08" / "summary.docx")
     assert {p.style.name for p in document.paragraphs} >= {"Heading 1", "Heading 2", "Heading 3"}
-    header = document.tables[0].rows[0]._tr.trPr
+    header = document.element.body.find(qn("w:tbl")).tr_lst[0].trPr
     assert header.find(qn("w:tblHeader")) is not None and header.find(qn("w:cantSplit")) is not None
 
 
 def test_sub_paragraphs_are_the_second_numbering_level(tmp_path):
     import io
 
+    from generator.plan.spec import DocumentSpec
     from generator.render.environment import BUILTIN_TEMPLATES, Renderer
-    from generator.render.spec import DocumentSpec
     from generator.writers.docx import DocxWriter
 
     (tmp_path / "t.html.j2").write_text('<html><head><link rel="stylesheet" href="assets/closingdocs.css"></head>'
                                         '<body><p class="numbered">A</p><p class="subnumbered">B</p></body></html>')
     spec = DocumentSpec("t", "T", "t.html.j2", "x", "s")
     document = Renderer([tmp_path, BUILTIN_TEMPLATES]).render(spec, {}, draft=False, date=None, author="A")
-    paragraphs = docx.Document(io.BytesIO(DocxWriter([tmp_path, BUILTIN_TEMPLATES]).write(document))).paragraphs
-    assert [p._p.pPr.numPr.ilvl.val for p in paragraphs] == [0, 1]
+    made = docx.Document(io.BytesIO(DocxWriter([tmp_path, BUILTIN_TEMPLATES]).write(document)))
+    paragraphs = made.paragraphs
+    assert [p.pPr.numPr.ilvl.val for p in made.element.body.findall(qn("w:p"))] == [0, 1]
     assert [p.style.name for p in paragraphs] == ["Numbered Paragraph", "Numbered Subparagraph"]
+
+
+def test_the_page_count_comes_in_the_write_context(tmp_path):
+    """The DOCX states the page count its context carries (the PDF's, made before it), and 1 without one."""
+    import io
+
+    from generator.plan.spec import DocumentSpec
+    from generator.render.environment import BUILTIN_TEMPLATES, Renderer
+    from generator.writers.context import WriteContext
+    from generator.writers.docx import DocxWriter
+
+    (tmp_path / "t.html.j2").write_text('<html><head><link rel="stylesheet" href="assets/closingdocs.css"></head>'
+                                        '<body><p>A</p></body></html>')
+    document = Renderer([tmp_path, BUILTIN_TEMPLATES]).render(DocumentSpec("t", "T", "t.html.j2", "x", "s"), {},
+                                                              draft=False, date=None, author="A")
+    writer = DocxWriter([tmp_path, BUILTIN_TEMPLATES])
+    for context, shown in ((WriteContext(pages=7), "Page 1 of 7"), (WriteContext(), "Page 1 of 1")):
+        footer = docx.Document(io.BytesIO(writer.write(document, context))).sections[0].footer
+        assert footer.paragraphs[0].text == shown

@@ -6,8 +6,9 @@ import re
 import docx
 import pypdf
 import pytest
+from docx.oxml.ns import qn
 
-from generator.render.documents import CLOSING_SET
+from generator.plan.documents import CLOSING_SET
 
 RUNNING = re.compile(r"Page \d+ of \d+|^(DRAFT|EXAMPLE|DRAFT · EXAMPLE)$", re.M)
 
@@ -53,10 +54,10 @@ def _words(text: str) -> list[str]:
 def header_rows(path) -> list[list[str]]:
     """Words of table header rows, which a PDF repeats on every page a table spans."""
     rows = []
-    for table in docx.Document(path).tables:
-        for row in table.rows:
-            if row._tr.trPr is not None and row._tr.trPr.find(
-                    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None:
+    document = docx.Document(path)
+    for table, tbl in zip(document.tables, document.element.body.findall(qn("w:tbl")), strict=True):
+        for row, tr in zip(table.rows, tbl.tr_lst, strict=True):
+            if tr.trPr is not None and tr.trPr.find(qn("w:tblHeader")) is not None:
                 rows.append(_words(" ".join(cell.text for cell in row.cells)))
     return rows
 
@@ -90,7 +91,7 @@ def test_running_header_and_footer_are_in_both_formats(built_set):
     assert "Page 1 of" in first and "DRAFT" in first
     document = docx.Document(f"{path}.docx")
     section = document.sections[0]
-    footer_xml = section.footer._element.xml
+    footer_xml = section.footer.part.element.xml
     assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
     assert section.header.paragraphs[0].text == "DRAFT"
 

@@ -7,7 +7,7 @@ import pypdf
 import pytest
 
 from generator.errors import TemplateError
-from generator.render.documents import DocumentSpec
+from generator.plan.documents import DocumentSpec
 from generator.render.environment import BUILTIN_TEMPLATES, Renderer
 from generator.writers.pdf import PdfWriter
 
@@ -140,6 +140,7 @@ def test_a_character_the_shipped_fonts_cannot_draw_is_an_error_naming_the_key(tm
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_greek_and_cyrillic_names_are_drawn_by_the_shipped_font(tmp_path, amnis_text):
     from generator.build import build
     from generator.options import Options

@@ -1,6 +1,7 @@
 """The documents closingdocs makes: which template, what title, where the files go, what figures."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 from ..compute import (
@@ -19,7 +20,7 @@ from ..compute.business_days import business_calendar, month_end
 from ..compute.changes import changes_since_last_list
 from ..compute.expenses import expense_statement
 from ..compute.figures import damages_to_date
-from ..compute.interest import DAY_COUNT_RULE
+from ..compute.interest import DAY_COUNT_RULE, missed_interest
 from ..compute.readings import statements
 from ..compute.reserve import derived_from
 from ..compute.schedule import list_month
@@ -27,6 +28,7 @@ from ..deal.citation import cite
 from ..deal.model import Deal
 from ..deal.provenance import unconfirmed
 from ..errors import RequestError
+from . import sets
 from .spec import DocumentSpec
 
 CLOSING_SET = (
@@ -62,20 +64,24 @@ def closing_documents(deal: Deal) -> list[DocumentSpec]:
 
 def reserve_list_documents(deal: Deal, month: str, changes: bool = False) -> list[DocumentSpec]:
     """One list per Buyer and a Company summary for ``month``; with ``changes``, each says what moved since
-    the last list and why."""
+    the last list and why. Each is built from the deal as it stood at the month end (``Deal.as_of``): a list
+    delivered and certified as of that day never changes when later events are recorded."""
     as_of = month_end(month)
-    context = {"position": position(deal, as_of), "list": list_month(deal, month),
+    deal = deal.as_of(as_of)
+    owed = list_month(deal, month)
+    context = {"deal": deal, "position": position(deal, as_of), "list": owed,
                "changes": changes_since_last_list(deal, month) if changes else None,
                "calendar": business_calendar(deal), "rounding": ROUNDING, "day_count_rules": DAY_COUNT_RULE,
                "damages_to_date": damages_to_date(deal, as_of),
+               "missed_interest": [m for m in missed_interest(deal, as_of) if m.paid_on is None],
                "readings": statements(deal, "shortfall_before_approval", "conversions_before_approval",
                                       "allocation", "interest_shares_from", "as_of")}
-    folder = f"reserve-lists/{month}"
+    folder = sets.reserve_lists(month)
     relies = derived_from(deal, as_of, price=True, interest=True)
     specs = [DocumentSpec(f"buyer-{b.id}", f"Monthly Reserve List for {b.name}", "reserve/buyer-list.html.j2",
                           folder, cite(deal.covenants.share_reserve.section), {**context, "buyer": b}, as_of,
                           relies_on=relies)
-             for b in deal.buyers]
+             for b in deal.buyers if b.id in owed.delivered]   # a list only to a Buyer owed one
     specs.append(DocumentSpec("summary", "Monthly Reserve List: Company Summary", "reserve/summary.html.j2",
                               folder, cite(deal.covenants.share_reserve.section), {**context, "working_copy": False},
                               as_of, relies_on=relies))
@@ -96,48 +102,61 @@ def invoice_number(deal: Deal, kind: str, ref: str, buyer_id: str, dated) -> str
 
 
 def damages_invoice_documents(deal: Deal, breach_id: str, through, dated=None) -> list[DocumentSpec]:
-    """One liquidated damages invoice per Buyer affected by the breach, counted to ``through`` (not
-    included) and dated ``dated`` (default: ``through``), whose Conversion Price sets the share alternative."""
-    breach = find_breach(deal, breach_id, through)
-    if breach is None:
+    """One liquidated damages invoice per Buyer affected by the breach, counting damages through ``through``
+    (that day included) and dated ``dated`` (default: ``through``; never before it), whose Conversion Price
+    sets the share alternative. Built from the deal as it stood on its date (``Deal.as_of``)."""
+    dated = dated or through
+    if through > dated:
+        raise RequestError(f"--through {through} is after the invoice's date {dated}: an invoice counts no day "
+                           "after its own date")
+    deal = deal.as_of(dated)
+    breach = find_breach(deal, breach_id, dated)
+    if breach is None or breach.start > through:
         known = ", ".join(b.id for b in breaches(deal, through)) or "none"
         raise RequestError(f"no breach '{breach_id}' has begun by {through}; breaches: {known}")
     specs = []
     for buyer_id in breach.buyers:
-        figures = damages(deal, breach, buyer_id, through, priced_on=dated)
+        figures = damages(deal, breach, buyer_id, through + dt.timedelta(days=1), priced_on=dated)
         if not figures.lines:
             continue
         buyer = deal.buyer(buyer_id)
-        invoice_date = dated or figures.through
-        number = invoice_number(deal, "LD", breach.id, buyer_id, invoice_date)
+        number = invoice_number(deal, "LD", breach.id, buyer_id, dated)
         specs.append(DocumentSpec(
             f"{breach.id}-{buyer_id}", f"Invoice {number}", "invoices/damages.html.j2", "invoices",
             breach.section,
-            {"buyer": buyer, "breach": breach, "damages": figures, "number": number,
+            {"deal": deal, "buyer": buyer, "breach": breach, "damages": figures, "number": number,
              "fraction_rule": FRACTION_RULE, "rounding": ROUNDING,
-             "invoice_date": invoice_date}, invoice_date,
-            author=buyer.name, relies_on=derived_from(deal, invoice_date, price=True)))   # the share alternative
+             "invoice_date": dated}, dated,
+            author=buyer.name, relies_on=derived_from(deal, dated, price=True)))   # the share alternative
     return specs
 
 
 def expense_invoice_documents(deal: Deal, invoice_id: str, through, dated=None) -> list[DocumentSpec]:
-    """The Buyer's expense invoice with interest on late reimbursement (SPA s.4(f))."""
+    """The Buyer's expense invoice with interest on late reimbursement (SPA s.4(f)), counting interest through
+    ``through`` (that day included) and dated ``dated`` (default: ``through``; never before it). Built from
+    the deal as it stood on its date (``Deal.as_of``)."""
     covenant = deal.covenants.expense_reimbursement
     if covenant is None:
         raise RequestError("the deal has no expense reimbursement covenant (covenants.expense_reimbursement)")
-    statement = expense_statement(deal, invoice_id, through)
-    if statement is None:
+    invoice = next((e for e in deal.events("expense_invoice") if e.id == invoice_id), None)
+    if invoice is None:
         known = ", ".join(e.id for e in deal.events("expense_invoice")) or "none"
         raise RequestError(f"no expense invoice '{invoice_id}' in the ledger; invoices: {known}")
-    if through < statement.invoiced_on:
+    if through < invoice.date:
         raise RequestError(f"--through {through} is before the expense invoice '{invoice_id}' was submitted on "
-                           f"{statement.invoiced_on}; give a date on or after it")
+                           f"{invoice.date}; give a date on or after it")
     invoice_date = dated or through
+    if through > invoice_date:
+        raise RequestError(f"--through {through} is after the statement's date {invoice_date}: a statement counts "
+                           "no day after its own date")
+    deal = deal.as_of(invoice_date)
+    statement = expense_statement(deal, invoice_id, through)
+    assert statement is not None   # the invoice is in the ledger (checked above) and so in the deal as of its date
     number = invoice_number(deal, "EXP", invoice_id, statement.buyer_id, invoice_date)
     buyer = deal.buyer(statement.buyer_id)
     return [DocumentSpec(
         f"expenses-{invoice_id}", f"Invoice {number}", "invoices/expenses.html.j2", "invoices", cite(covenant.section),
-        {"buyer": buyer, "statement": statement, "number": number, "invoice_date": invoice_date,
+        {"deal": deal, "buyer": buyer, "statement": statement, "number": number, "invoice_date": invoice_date,
          "calendar": business_calendar(deal), "rounding": ROUNDING,
          "readings": statements(deal, "expense_interest")}, invoice_date, author=buyer.name)]
 
@@ -146,9 +165,10 @@ def press_release_documents(deal: Deal) -> list[DocumentSpec]:
     """The closing press release (``covenants.publicity``), due its business days after closing, and its
     cover note for the working group (due date, the Buyers' review, who is named): the release holds only
     the release."""
-    publicity = deal.covenants.publicity
+    publicity, press_release = deal.covenants.publicity, deal.press_release
+    assert publicity is not None and press_release is not None, "validated: a publicity covenant has its release"
     due = business_calendar(deal).add_business_days(deal.closing_date, publicity.business_days)
-    release = deal.press_release.release_date or due
+    release = press_release.release_date or due
     sections = cite([*publicity.sections, deal.agreement.sections.buyers_review])
     context = {"due": due, "release_date": release, "calendar": business_calendar(deal)}
     return [DocumentSpec("press-release", "Press Release", "closing/press-release.html.j2", "closing", sections,

@@ -1,0 +1,53 @@
+"""``Deal.as_of``: the deal as it stood at the end of a day, the one cut every dated computation uses."""
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.deal.load import load
+from generator.deal.validate import validate
+
+from ..conftest import EXAMPLE, ROOT
+
+SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
+
+
+def test_the_cut_keeps_the_entries_of_the_day_and_before_and_nothing_later():
+    deal = validate(load(EXAMPLE))
+    day = dt.date(2003, 8, 25)
+    cut = deal.as_of(day)
+    assert [e for e in deal.ledger if e.date <= day] == cut.ledger
+    assert cut.ledger and all(e.date <= day for e in cut.ledger)
+    assert any(e.date > day for e in deal.ledger)
+    # the Stockholder Approval recorded that day is in; the reserve of the next day is not
+    assert any(e.event == "authorized_shares" for e in cut.ledger)
+    assert not any(e.event == "reserve" and e.date == dt.date(2003, 8, 26) for e in cut.ledger)
+
+
+def test_a_cure_or_acceptance_an_entry_records_for_a_later_day_is_not_yet_known():
+    deal = validate(load(EXAMPLE))
+    opinion = next(e for e in deal.as_of(dt.date(2003, 9, 11)).ledger if e.event == "opinion_delivered")
+    assert opinion.accepted is None
+    opinion = next(e for e in deal.as_of(dt.date(2003, 9, 12)).ledger if e.event == "opinion_delivered")
+    assert opinion.accepted == dt.date(2003, 9, 12)
+    breach = next(e for e in deal.as_of(dt.date(2004, 3, 9)).ledger if e.event == "breach")
+    assert breach.cured is None
+    breach = next(e for e in deal.as_of(dt.date(2004, 3, 10)).ledger if e.event == "breach")
+    assert breach.cured == dt.date(2004, 3, 10)
+
+
+def test_a_closing_delivery_dated_later_is_still_pending():
+    deal = validate(load(SIERRA))
+    cut = deal.as_of(dt.date(2024, 9, 2))
+    release = next(d for d in cut.closing.deliveries if d.item == "press-release")
+    assert (release.status, release.date, release.note) == ("pending", None, None)
+    assert next(d for d in deal.closing.deliveries if d.item == "press-release").status == "received"
+    purchase = next(d for d in cut.closing.deliveries if d.item == "purchase-price")
+    assert (purchase.status, purchase.date) == ("received", dt.date(2024, 8, 30))
+
+
+def test_nothing_later_gives_the_same_deal_and_cutting_twice_is_cutting_once():
+    deal = validate(load(EXAMPLE))
+    assert deal.as_of(dt.date(2199, 12, 31)) is deal
+    once = deal.as_of(dt.date(2003, 7, 31))
+    assert once.as_of(dt.date(2003, 7, 31)) is once
+    assert deal.as_of(dt.date(2003, 7, 31)) == once
