@@ -35,9 +35,10 @@ def _start(*args: str) -> subprocess.Popen:
 
 
 def _complete_or_absent(folder: Path) -> None:
-    """Every month of lists has all 8 files or none; no temporary file or journal is left."""
+    """Every month of lists has all 10 files (three Buyers' lists, the summary and its working copy) or none;
+    no temporary file or journal is left."""
     for month in (folder / "amnis-2003-example" / "reserve-lists").iterdir():
-        assert len(list(month.iterdir())) == 8, month
+        assert len(list(month.iterdir())) == 10, month
     names = [p.name for p in folder.rglob("*")]
     assert not [n for n in names if n.endswith((".tmp", ".old")) or n == JOURNAL], names
 
