@@ -12,7 +12,6 @@ signs what, on which page. The pages are found by the words the matrix says the 
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import re
@@ -31,6 +30,7 @@ from .render.environment import Renderer
 from .render.locate import search_path
 from .render.set import render_all
 from .writers import writer_for
+from .writers.csv import csv_bytes
 
 BINDER = Path("closing") / "binder.pdf"
 PACKETS = Path("closing") / "signature-packets"
@@ -263,11 +263,7 @@ INDEX_COLUMNS = ("signatory", "name", "capacity", "document", "file", "page in d
 
 
 def _index_csv(rows: list[list]) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(INDEX_COLUMNS)
-    writer.writerows(rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes(INDEX_COLUMNS, rows)
 
 
 __all__ = ["build_binder", "binder_files", "signature_pages", "BINDER", "PACKETS", "PACKET_INDEX"]

@@ -18,6 +18,7 @@ from .compute.checklist import checklist, signatories, status_date, still_pendin
 from .compute.damages import cure_end
 from .compute.schedule import is_list_month
 from .compute.validate import validate
+from .consistency import consistency_stage
 from .deal.load import LoadedDeal, Pending, load
 from .deal.model import Deal
 from .errors import RequestError
@@ -247,11 +248,14 @@ def make(plan: Plan, deal: Deal, loaded: LoadedDeal, renderer: Renderer,
          produce: Callable[[list[RenderedDocument]], list[bytes]],
          suffixes: list[str]) -> tuple[list[RenderedDocument], list[OutputFile]]:
     """One set's unit of work, in memory: its documents rendered (those made from the others after them),
-    produced in every format and named (``run`` and ``due`` alike)."""
+    checked against the deal and each other, produced in every format and named (``run`` and ``due`` alike)."""
     draft = not plan.options.final
     documents = render_all(renderer, plan.documents(deal), deal, draft=draft, loaded=loaded)
     if plan.later is not None:
         documents += render_all(renderer, plan.later(deal, documents), deal, draft=draft, loaded=loaded)
+    # the set against the deal's figures and itself, before anything is produced or written: a final set that
+    # disagrees is refused, a draft warns (generator/consistency.py)
+    consistency_stage(deal, documents, final=plan.options.final, loaded=loaded)
     return documents, convert(documents, produce(documents), suffixes)
 
 

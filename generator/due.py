@@ -135,22 +135,27 @@ def run_due(deal_files: list[Path], today: dt.date, options: Options,
                 except OutputError as exc:
                     report.errors.append((item.path, exc))
         for item in deals:
-            names = {b.id: b.name for b in item.deal.buyers}
-            deal = item.deal.as_of(today)     # a delivery recorded for a later day has not happened today
-            for lm in list_months(deal, ended_before=today):
-                if lm.due < today and lm.undelivered:
-                    report.overdue.append((item.deal.id, lm, [names[b] for b in lm.undelivered]))
-            report.missed_interest += missed_interest_messages(deal, today)
-            state = lifecycle(deal, today)
-            if state.state == "past-maturity":
-                report.past_maturity.append((item.deal.id, state))
-            report.deals[item.deal.id] = item.deal
+            report_late(report, item.deal, today)
     finally:
         for lock in reversed(locks):
             lock.release()
     for months in report.built.values():
         months.sort()
     return report
+
+
+def report_late(report: DueReport, deal: Deal, today: dt.date) -> None:
+    """What is overdue and past maturity today, from the deal file and the date (every run: never from a manifest)."""
+    names = {b.id: b.name for b in deal.buyers}
+    as_stood = deal.as_of(today)     # a delivery or payment recorded for a later day has not happened today
+    for lm in list_months(as_stood, ended_before=today):
+        if lm.due < today and lm.undelivered:
+            report.overdue.append((deal.id, lm, [names[b] for b in lm.undelivered]))
+    report.missed_interest += missed_interest_messages(as_stood, today)
+    state = lifecycle(as_stood, today)
+    if state.state == "past-maturity":
+        report.past_maturity.append((deal.id, state))
+    report.deals[deal.id] = deal
 
 
 HORIZON = dt.timedelta(days=400)    # how far ahead the manifest's schedule of lists reaches
@@ -203,11 +208,8 @@ def _schedule(item: _Due, today: dt.date, paths, final: bool) -> dict:
     late = {"from": state.since.isoformat(), "message": past_maturity_message(deal, state)} \
         if state.state == "past-maturity" else None
     recorded = manifest_inputs(deal_files(item.loaded), paths, item.folder, sets.recorded_options(sets.DUE, final))
-    # no fact is recorded after the schedule's latest one: a run on any day before the horizon prints the
-    # warnings of the payment dates before that day
-    missed = [{"date": day.isoformat(), "message": message} for day, message in missed_interest_warnings(deal, horizon)]
     return {"key": manifest_key(recorded), "inputs": recorded, "latest_fact": latest_fact_date(deal).isoformat(),
-            "horizon": horizon.isoformat(), "months": months, "past_maturity": late, "missed_interest": missed}
+            "horizon": horizon.isoformat(), "months": months, "past_maturity": late}
 
 
 def _refuse_duplicates(deals: list[_Due], report: DueReport) -> list[_Due]:

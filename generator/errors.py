@@ -18,6 +18,8 @@ class ExitCode(IntEnum):
     PUBLICITY = 7
     PAST_MATURITY = 8
     MODIFIED = 9
+    CORRUPT = 10
+    INCONSISTENT = 11
 
 
 EXIT_CODE_MEANINGS = {
@@ -32,7 +34,12 @@ EXIT_CODE_MEANINGS = {
     ExitCode.PUBLICITY: "a public document (the press release) would name a Buyer without its written consent",
     ExitCode.PAST_MATURITY: "(due) a deal is past maturity with principal unpaid and nothing recorded: no list is "
                             "built until the ledger records a repayment, conversion, redemption or default",
-    ExitCode.MODIFIED: "(verify) the output folder differs from its manifest: a file edited, missing or extra",
+    ExitCode.MODIFIED: "(verify) the output folder differs from its manifest: a file edited, missing or extra "
+                       "(hidden files and links included)",
+    ExitCode.CORRUPT: "(verify) the manifest is not one closingdocs writes (a link, a pipe, too large, not JSON, "
+                      "not of its shape, or naming a path outside the deal folder); build and due rebuild over it",
+    ExitCode.INCONSISTENT: "the documents of a final set disagree with the deal's figures or with each other (each "
+                           "mismatch named with both places); a draft only warns",
 }
 
 
@@ -134,6 +141,13 @@ class OutputError(ClosingDocsError):
 
     exit_code = ExitCode.OUTPUT
     title = "output error"
+
+
+class CorruptManifestError(ClosingDocsError):
+    """A file closingdocs reads back from its output folder is not one it writes."""
+
+    exit_code = ExitCode.CORRUPT
+    title = "corrupt manifest"
 
 
 class PublicityError(ClosingDocsError):

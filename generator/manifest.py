@@ -22,11 +22,13 @@ import hashlib
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from .plan import sets
+from .readback import MANIFEST_SHAPE, Corrupt, check, file_sha256, inside, read_json
 
 MANIFEST = Path("manifest.json")
 FORMAT = 1
@@ -62,20 +64,24 @@ def template_hashes(search_path: list[Path], folder: Path) -> dict[str, dict[str
     out: dict[str, dict[str, str]] = {}
     for root in search_path:
         files: dict[str, str] = {}
+        real_root = Path(root).resolve()
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames.sort()
-            for name in sorted(filenames):
+            for name in sorted(filenames):   # every file the template loader can read: dot-files too
                 path = Path(dirpath) / name
-                if name.startswith(".") or "__pycache__" in path.parts or not path.is_file():
+                if not path.is_file() or not path.resolve().is_relative_to(real_root):
+                    continue   # the loader refuses what is not a regular file, or leads out of the folders
+                try:
+                    files[path.relative_to(root).as_posix()] = file_sha256(path, follow=True)[0]
+                except Corrupt:
                     continue
-                files[path.relative_to(root).as_posix()] = sha256(path.read_bytes())
         out[relative(root, folder)] = files
     return out
 
 
 def deal_file_hashes(deal_files: list[str], folder: Path) -> list[dict[str, str]]:
     """The deal file and the files it extends, in that order, with their SHA-256."""
-    return [{"path": relative(f, folder), "sha256": sha256(Path(f).read_bytes())} for f in deal_files]
+    return [{"path": relative(f, folder), "sha256": file_sha256(Path(f), follow=True)[0]} for f in deal_files]
 
 
 def inputs(deal_files: list[str], search_path: list[Path], folder: Path, options: dict) -> dict:
@@ -87,13 +93,38 @@ def key(recorded_inputs: dict) -> str:
     return sha256(json.dumps(recorded_inputs, sort_keys=True, ensure_ascii=False).encode("utf-8"))
 
 
-def read(folder: Path) -> dict:
-    """The deal folder's manifest, or an empty one (missing, unreadable, or of another format)."""
+def read_checked(folder: Path) -> dict | None:
+    """The deal folder's manifest, checked against its shape; None when there is none (or it is of another
+    format); Corrupt when it is not one closingdocs writes (see generator.readback)."""
+    path = Path(folder) / MANIFEST
     try:
-        data = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = read_json(path)
+    except OSError as exc:
+        raise Corrupt(f"{path} cannot be read: {exc.strerror or exc}") from None
+    if data is None:
+        return None
+    if isinstance(data, dict) and isinstance(data.get("manifest"), int) and data["manifest"] != FORMAT:
+        return None      # another version's format: rebuilt
+    try:
+        check(data, MANIFEST_SHAPE)
+    except Corrupt as exc:
+        raise Corrupt(f"{path}: {exc}") from None
+    return data
+
+
+_SAID: set[str] = set()
+
+
+def read(folder: Path) -> dict:
+    """The deal folder's manifest, or an empty one (missing, of another format, or corrupt: said once on
+    stderr, and the sets are rebuilt as if there were none)."""
+    try:
+        return read_checked(folder) or {}
+    except Corrupt as exc:
+        if str(folder) not in _SAID:
+            _SAID.add(str(folder))
+            print(f"closingdocs: corrupt manifest ({exc}); rebuilding as if it were absent", file=sys.stderr)
         return {}
-    return data if isinstance(data, dict) and data.get("manifest") == FORMAT else {}
 
 
 def dumps(data: dict) -> bytes:
@@ -174,13 +205,13 @@ def up_to_date(deal_file: Path, output_root: Path, name: str, search_path: list[
         return None
     recorded = data.get("files", {})
     for rel in entry.get("files", []):
-        target = folder / rel
+        target = inside(folder, rel)
         want = recorded.get(rel, {})
         try:
-            if target.is_symlink() or target.stat().st_size != want.get("bytes") or \
-                    sha256(target.read_bytes()) != want.get("sha256"):
+            if target is None or target.is_symlink() or target.stat().st_size != want.get("bytes") or \
+                    file_sha256(target)[0] != want.get("sha256"):
                 return None
-        except OSError:
+        except (OSError, Corrupt):
             return None
     return UpToDate(deal_id, folder, list(entry.get("files", [])), list(entry.get("pending", [])))
 
@@ -192,7 +223,7 @@ def _inputs_unchanged(entry: dict, deal_file: Path, folder: Path, search_path: l
         return False
     try:
         now = inputs([str(folder / f) for f in deal_files], search_path, folder, options)
-    except OSError:
+    except (OSError, Corrupt):   # a recorded deal file gone, or not a regular file: only hashed, never shown
         return False
     return key(now) == entry.get("key")
 
@@ -204,20 +235,11 @@ def with_schedule(folder: Path, deal_id: str, schedule: dict) -> bytes:
     return dumps(data)
 
 
-@dataclass(frozen=True)
-class DueState:
-    """What ``due`` would report for one deal today, from the schedule the manifest records."""
-
-    deal_id: str
-    overdue: list[str]               # the OVERDUE messages, in month order
-    past_maturity: str | None        # the PAST MATURITY message
-    missed_interest: tuple[str, ...] = ()   # the INTEREST NOT PAID warnings, in date order
-
-
-def due_from_schedule(deal_file: Path, output_root: Path, today, search_path: list[Path], final: bool) -> DueState | None:
-    """A ``due`` run with nothing to build, answered from the manifest: the deal's inputs hash as recorded, every
-    fact it records is before today, today is within the schedule's horizon and every list owed is there; None
-    otherwise (then the run loads the deal as usual)."""
+def due_from_schedule(deal_file: Path, output_root: Path, today, search_path: list[Path], final: bool) -> str | None:
+    """The deal's id when a ``due`` run has nothing to build for it, by the manifest: the deal's inputs hash as
+    recorded, every fact it records is before today, today is within the schedule's horizon and every list owed is
+    there; None otherwise (then the run builds as usual). Only rendering is skipped: what is overdue or past maturity
+    is decided from the deal file and the date every run, never from the messages a manifest records."""
     deal_id = guess_deal_id(deal_file)
     if deal_id is None:
         return None
@@ -229,17 +251,12 @@ def due_from_schedule(deal_file: Path, output_root: Path, today, search_path: li
     day = today.isoformat()
     if not schedule["latest_fact"] < day < schedule["horizon"]:
         return None
-    overdue = []
     for month in schedule["months"]:
         if month["as_of"] >= day:
             break
-        if not all((folder / f).is_file() for f in month["files"]):
+        if not all((target := inside(folder, f)) is not None and target.is_file() for f in month["files"]):
             return None
-        if month["overdue"] and month["due"] < day:
-            overdue.append(month["overdue"])
-    late = schedule.get("past_maturity")
-    missed = tuple(m["message"] for m in schedule.get("missed_interest", []) if m["date"] < day)
-    return DueState(deal_id, overdue, late["message"] if late and late["from"] <= day else None, missed)
+    return deal_id
 
 
 def stale_sets(folder: Path, deal_file: Path, search_path: list[Path]) -> list[str]:
@@ -258,34 +275,44 @@ class Verification:
     folder: Path
     edited: list[str]
     missing: list[str]
-    extra: list[str]
+    extra: list[str]                 # every file not recorded: hidden ones too
+    links: list[tuple[str, str, bool]]   # every symbolic link: its path, where it leads, whether outside the folder
     checked: int
 
     @property
     def ok(self) -> bool:
-        return not (self.edited or self.missing or self.extra)
+        return not (self.edited or self.missing or self.extra or self.links)
 
 
 def verify(folder: Path) -> Verification | None:
-    """Every file the manifest records, re-hashed; and every file in the folder it does not record. None
-    when there is no manifest."""
-    data = read(folder)
-    if not data:
+    """Every file the manifest records, re-hashed (in chunks); every file, hidden or not, and every link in the
+    folder it does not record. None when there is no manifest; Corrupt when it is not one closingdocs writes."""
+    folder = Path(folder)
+    data = read_checked(folder)
+    if data is None:
         return None
-    recorded = data.get("files", {})
+    recorded = data["files"]
     edited, missing = [], []
     for rel, want in sorted(recorded.items()):
-        target = Path(folder) / rel
-        if not target.is_file() or target.is_symlink():
+        target = inside(folder, rel)
+        try:
+            digest, size = file_sha256(target) if target is not None else (None, None)
+        except (OSError, Corrupt):
+            digest = size = None
+        if digest is None:
             missing.append(rel)
-        elif sha256(target.read_bytes()) != want.get("sha256"):
+        elif (digest, size) != (want["sha256"], want["bytes"]):
             edited.append(rel)
-    extra = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            rel = (Path(dirpath) / name).relative_to(folder).as_posix()
-            if name.startswith(".") or rel == MANIFEST.as_posix() or rel in recorded:
-                continue
-            extra.append(rel)
-    return Verification(Path(folder), edited, missing, extra, len(recorded))
+    extra, links = [], []
+    real_folder = folder.resolve()
+    for dirpath, dirnames, filenames in os.walk(folder):   # links to folders are listed, never followed
+        dirnames.sort()
+        for name in sorted(filenames + [d for d in dirnames if (Path(dirpath) / d).is_symlink()]):
+            path = Path(dirpath) / name
+            rel = path.relative_to(folder).as_posix()
+            if path.is_symlink():
+                leads = os.path.realpath(path)
+                links.append((rel, os.readlink(path), not Path(leads).is_relative_to(real_folder)))
+            elif rel != MANIFEST.as_posix() and rel not in recorded:
+                extra.append(rel)
+    return Verification(folder, edited, missing, extra, links, len(recorded))

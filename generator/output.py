@@ -24,6 +24,7 @@ import json
 import os
 import secrets
 import signal
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -31,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OutputError
+from .readback import JOURNAL_SHAPE, Corrupt, check, inside, read_json
 
 JOURNAL = ".closingdocs-journal"
 MANIFEST_NAME = Path("manifest.json")    # generator.manifest.MANIFEST
@@ -171,26 +173,39 @@ def recover(folder: Path) -> list[Path]:
     folder = Path(folder)
     restored: list[Path] = []
     journal = folder / JOURNAL
-    if journal.is_file():
-        try:
-            steps = json.loads(journal.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            steps = []
-        for step in reversed(steps):
-            target, old = folder / step["target"], step.get("old")
+    if journal.exists() or journal.is_symlink():
+        for step in reversed(_journal_steps(journal)):
+            target, old = inside(folder, step["target"]), step["old"] and inside(folder, step["old"])
             try:
-                if old and (folder / old).exists():
-                    os.replace(folder / old, target)
+                if old and old.exists():
+                    os.replace(old, target)
                     restored.append(target)
                 elif not old and target.exists() and not target.is_symlink():
                     target.unlink()
                     restored.append(target)
             except OSError as exc:
                 raise OutputError(f"cannot put back {target} after an interrupted run: {_why(exc)}") from None
-        journal.unlink(missing_ok=True)
+        try:
+            journal.unlink(missing_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot remove {journal}: {_why(exc)}: move it away and rerun") from None
     for leftover in _leftovers(folder):
         leftover.unlink(missing_ok=True)
     return restored
+
+
+def _journal_steps(journal: Path) -> list[dict]:
+    """The steps of a dead run's commit; none (said on stderr) when the journal is not one closingdocs writes:
+    a link, a pipe, too large, not JSON, or naming a path outside the deal folder."""
+    try:
+        steps = read_json(journal)
+        check(steps, JOURNAL_SHAPE)
+        return steps
+    except Corrupt as exc:
+        print(f"closingdocs: {journal} is corrupt ({exc}); ignored as if it were absent", file=sys.stderr)
+    except OSError as exc:
+        print(f"closingdocs: {journal} cannot be read ({_why(exc)}); ignored as if it were absent", file=sys.stderr)
+    return []
 
 
 _HEX = set("0123456789abcdef")
@@ -221,6 +236,8 @@ def _target(folder: Path, relative: Path) -> Path:
     if Path(relative).is_absolute() or ".." in Path(relative).parts:
         raise OutputError(f"{relative} would be written outside {folder}")
     target = folder / relative
+    if Path(relative) == MANIFEST_NAME and (target.is_symlink() or (target.exists() and not target.is_dir())):
+        return target   # a manifest that is a link or a pipe is corrupt, and replaced (the link, not where it leads)
     for part in [*reversed(target.relative_to(folder).parents[:-1]), target.relative_to(folder)]:
         here = folder / part
         if here.is_symlink():
@@ -288,7 +305,8 @@ def write_all(folder: Path, files: list[OutputFile]) -> WriteResult:
     targets = [_target(folder, item.relative) for item in files]          # every check before any write
     changed, unchanged = [], []
     for target, item in zip(targets, files, strict=True):
-        if target.is_file() and target.stat().st_size == len(item.content) and target.read_bytes() == item.content:
+        if target.is_file() and not target.is_symlink() and target.stat().st_size == len(item.content) and \
+                target.read_bytes() == item.content:
             unchanged.append(target)
         else:
             changed.append((target, item.content))
@@ -328,7 +346,7 @@ def _commit(folder: Path, staged: list[tuple[Path, Path]]) -> None:
     try:
         for _tmp, target in staged:
             old = None
-            if target.exists():
+            if target.is_file() and not target.is_symlink():   # a corrupt manifest (a link, a pipe) is not kept
                 old = _keep(target)
             olds.append(old)
             steps.append({"target": target.relative_to(folder).as_posix(),

@@ -35,7 +35,7 @@ def mutate(text: str, old: str, new: str) -> str:
 
 def filled_in(text: str) -> str:
     """The deal text with every TBC fact filled in (dates and prices with values of their type) and every
-    source confirmed (as once checked against the executed documents)."""
+    source confirmed (as once checked against the executed documents), the inferred Conversion Price among them."""
     import re
 
     text = text.replace("confirmed: false", "confirmed: true")
@@ -45,7 +45,8 @@ def filled_in(text: str) -> str:
     for key, value in (("adopted_on", "2003-05-08"), ("exercise_price", "0.01"), ("expiration_date", "2008-05-09"),
                        ("reviewed_by_buyers_on", "2003-05-09")):
         text = text.replace(f'{key}: "Filled In"', f"{key}: {value}")
-    return text
+    # the inferred Conversion Price, confirmed (a final release refuses it otherwise)
+    return re.sub(r"confirmed: false( *#.*)?", "confirmed: true", text)
 
 
 def line_of(text: str, needle: str) -> int:

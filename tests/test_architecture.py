@@ -79,16 +79,19 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("generator.cli",),                                           # the command line
     ("generator",),                                               # the package's own face: build(), Options
     ("generator.commands",),                                      # one module per verb
-    ("generator.binder", "generator.due", "generator.compare"),   # the pipelines built on build
+    ("generator.binder", "generator.due", "generator.compare",    # the pipelines built on build
+     "generator.shard"),                                          # (due --shard: which deal files are this host's)
     ("generator.build",),                                         # load -> validate -> plan -> render -> write
-    ("generator.output", "generator.manifest"),                   # writing a set, all or nothing; provenance
+    ("generator.output", "generator.manifest",
+     "generator.consistency"),                                    # the set checked against the deal and itself                   # writing a set, all or nothing; provenance
     ("generator.writers",),                                       # bytes of each file format
     ("generator.render",),                                        # each document's HTML
     ("generator.plan",),                                          # which documents a request makes, their context
     ("generator.compute",),                                       # figures, deadlines, checks that need figures
     ("generator.deal",),                                          # load, model, validate: the facts
     ("generator.options",),                                       # shared foundations, importable by all
-    ("generator.errors", "generator.limits"),
+    ("generator.errors", "generator.limits",
+     "generator.readback"),                                       # what is read back from the output folder
 )
 
 

@@ -100,3 +100,37 @@ def test_a_bad_delivery_is_refused_with_its_place_and_nothing_written(case, tmp_
     err = capsys.readouterr().err
     assert f"{deal_file}:{line_of(text, entry)}:" in err and fragment in err
     assert not out.exists()
+
+
+def test_a_condition_is_satisfied_and_a_deliverable_received():
+    deal = validate(load(SIERRA))
+    rows = {r.id: r for r in checklist(deal, {})}
+    assert rows["no-material-adverse-change"].status == "satisfied"     # recorded as satisfied
+    assert rows["officers-certificate"].status == "satisfied"           # recorded as received: the condition is met
+    assert rows["press-release"].status == "received"                   # a deliverable
+    assert rows["legal-opinion"].status == "waived"
+
+
+def test_a_deliverable_recorded_as_satisfied_is_refused(tmp_path, capsys):
+    text = mutate(AMNIS.read_text(encoding="utf-8"), "  deliveries: []",
+                  "  deliveries:\n    - {item: transfer-agent-instructions, status: satisfied, date: 2003-05-09}")
+    deal_file = tmp_path / "deal.yaml"
+    deal_file.write_text(text, encoding="utf-8")
+    assert main(["check", str(deal_file)]) == 2
+    assert "is a deliverable: it is received (or waived), not satisfied" in capsys.readouterr().err
+
+
+def test_the_second_deal_uses_its_own_defined_terms_in_the_checklist():
+    deal = validate(load(SIERRA))
+    words = " ".join(r.title + " " + r.note for r in checklist(deal, {}))
+    assert "Holder" not in words and "each Buyer's completed accredited investor questionnaire" in words
+
+
+def test_the_release_deadline_is_met_once_the_checklist_has_the_release():
+    from generator.compute.deadlines import deadlines
+
+    sierra = validate(load(SIERRA))
+    (release,) = [d for d in deadlines(sierra) if d.kind == "press-release"]
+    assert release.status == "released September 3, 2024" and release.date.isoformat() == "2024-09-04"
+    (open_one,) = [d for d in deadlines(validate(load(AMNIS))) if d.kind == "press-release"]
+    assert open_one.status == "open"

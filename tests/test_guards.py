@@ -161,6 +161,12 @@ def test_the_release_is_due_one_business_day_after_closing_and_awaits_review(tmp
                    "forward-looking statements"):
         assert phrase in text
     # the $0.007 Conversion Price is inferred from s.3(c), not confirmed: not published as fact
-    assert "$0.007" not in text and "to be determined under their terms" in text and "$0.007" in note
+    assert "$0.007" not in text and "at a conversion price of [●] per share." in text and "$0.007" in note
+    assert "securities.convertible.conversion_price" in {p.path for p in release.pending}
+    # every material term the deal file holds, a missing one as [●], in sentences (s.4(q), s.7(i))
+    assert "The Debentures are secured by a security interest in [●] under a Pledge and Security Agreement." in text
+    assert "at an exercise price of [●] per share until [●]." in text
+    assert "The Company intends to use the net proceeds of the private placement for [●]." in text
+    assert "Use of proceeds:" not in text and "under their terms, to be determined" not in text
     # a penny-stock issuer has no PSLRA safe harbor: a plain caution instead
     assert "Private Securities Litigation Reform Act" not in text

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -76,7 +77,7 @@ def test_a_build_with_the_same_inputs_renders_nothing(repo, capsys, monkeypatch)
     assert _build(deal, repo / "out") == 0
     captured = capsys.readouterr()
     assert "amnis-2003: up to date (15 file(s)" in captured.out
-    assert "DRAFT: 15 fact(s)" in captured.err          # a draft still says what is TBC, as recorded
+    assert "DRAFT: 18 fact(s)" in captured.err          # a draft still says what is TBC, as recorded
     monkeypatch.undo()
     # anything that changes the bytes builds again: --final (refused here: TBC), a template override, the deal file
     assert _build(deal, repo / "out", "--final") == 4
@@ -125,6 +126,37 @@ def test_verify_reports_edited_missing_and_extra_files(repo, capsys):
     deal.write_text(deal.read_text() + "\n# changed since the build\n")
     assert main(["verify", str(deal), "--output", str(repo / "out")]) == 9
     assert "OUT OF DATE sierra-lumen-2024: 'closing'" in capsys.readouterr().err
+    # hidden files and links are seen; a link out of the folder is said to be one
+    (folder / "closing" / ".wire-instructions.pdf").write_bytes(b"%PDF- wire the money elsewhere")
+    (folder / "closing" / "etc-link").symlink_to("/etc")
+    (folder / "closing" / "inner-link.pdf").symlink_to("officers-certificate.pdf")
+    assert main(["verify", str(deal), "--output", str(repo / "out")]) == 9
+    err = capsys.readouterr().err
+    assert f"EXTRA {folder / 'closing' / '.wire-instructions.pdf'}" in err
+    assert f"EXTRA {folder / 'closing' / 'etc-link'} -> /etc (outside the deal folder)" in err
+    assert f"EXTRA {folder / 'closing' / 'inner-link.pdf'} -> officers-certificate.pdf (a link" in err
+    # a manifest naming a file outside the deal folder is corrupt: nothing is hashed
+    manifest = folder / "manifest.json"
+    data = json.loads(manifest.read_text())
+    data["files"]["../../../../etc/hostname"] = next(iter(data["files"].values()))
+    manifest.write_text(json.dumps(data))
+    assert main(["verify", str(deal), "--output", str(repo / "out")]) == 10
+    err = capsys.readouterr().err
+    assert "corrupt manifest" in err and "'../../../../etc/hostname' is not a path inside the deal folder" in err
+
+
+def test_the_no_op_check_hashes_every_file_the_template_loader_can_read(tmp_path):
+    from generator.manifest import template_hashes
+    tpl = tmp_path / "tpl"
+    (tpl / "closing" / ".hidden").mkdir(parents=True)
+    (tpl / "closing" / ".part.html.j2").write_text("words")
+    (tpl / "closing" / ".hidden" / "more.html.j2").write_text("more words")
+    (tpl / "closing" / "outside.html.j2").symlink_to("/etc/hostname")
+    os.mkfifo(tpl / "closing" / "pipe.html.j2")
+    hashes = template_hashes([tpl], tmp_path)["tpl"]
+    assert sorted(hashes) == ["closing/.hidden/more.html.j2", "closing/.part.html.j2"]   # not the link out, nor the pipe
+    (tpl / "closing" / ".part.html.j2").write_text("other words")
+    assert template_hashes([tpl], tmp_path)["tpl"] != hashes
 
 
 def test_verify_without_a_manifest_says_so(repo, capsys):
@@ -148,6 +180,18 @@ def test_a_no_op_due_is_answered_from_the_manifest(repo, capsys, monkeypatch):
     assert main(args) == 6
     fast = capsys.readouterr()
     assert fast.out == "" and fast.err == full.err                   # what the full run reported, word for word
+    # a schedule edited to say nothing is late: what is late is decided from the deal file and the date
+    manifest = repo / "out" / "amnis-2003" / "manifest.json"
+    data = json.loads(manifest.read_text())
+    for month in data["schedule"]["months"]:
+        month["overdue"] = None
+    manifest.write_text(json.dumps(data))
+    sierra = repo / "out" / "sierra-lumen-2024" / "manifest.json"
+    data = json.loads(sierra.read_text())
+    data["schedule"]["past_maturity"] = None
+    sierra.write_text(json.dumps(data))
+    assert main(args) == 6
+    assert capsys.readouterr().err == full.err
     # a list owed and missing: the full run builds it
     (repo / "out" / "amnis-2003" / "reserve-lists" / "2003-06" / "summary.pdf").unlink()
     assert main(args) == 1

@@ -149,7 +149,8 @@ def test_final_documents_refuse_the_facts_they_print_that_are_still_tbc():
         render_all(Renderer(search_path([])), closing_documents(deal), deal, draft=False, loaded=loaded)
     paths = {p.path for p in info.value.problems}
     assert "transfer_agent.name" in paths and "company.officers[1].name" in paths
-    assert "securities.warrants.exercise_price" not in paths   # no closing document prints it
+    assert "securities.warrants.exercise_price" in paths          # the release states it (s.4(q): all material terms)
+    assert "securities.convertible.conversion_price" in paths   # inferred, not confirmed
     assert all(p.file == str(AMNIS) and p.line > 0 for p in info.value.problems)
 
 

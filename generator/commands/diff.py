@@ -1,6 +1,7 @@
 """``closingdocs diff OLD NEW`` (or ``DEAL --against REV``): what a change of facts moves; --redline: blacklines."""
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from ..errors import DIFF_STATUS_TEXT, ComparisonError, DiffStatus
@@ -16,6 +17,15 @@ DESCRIPTION = (HELP + ".\n\nOLD and NEW are deal files; or give one deal file an
 EXAMPLE = example("closingdocs diff deal_data/amnis-2003.yaml deal_data/examples/amnis-2003-example.yaml",
                   "closingdocs diff deal_data/amnis-2003.yaml --against HEAD~1 --redline")
 UNEXPECTED_EXIT = DiffStatus.TROUBLE     # like diff(1): 1 always means "something changed"
+
+
+def author(text: str) -> str:
+    """The tracked changes' author, as Word shows it: one line of at most 255 characters, no control character."""
+    if not text.strip() or len(text) > 255 or any(ord(c) < 32 or 127 <= ord(c) < 160 or c in "\u2028\u2029"
+                                                  for c in text):
+        raise argparse.ArgumentTypeError(f"expected a name on one line, of at most 255 characters and no control "
+                                         f"character, got {text[:80]!r}")
+    return text
 
 
 def configure(parser) -> None:
@@ -40,7 +50,7 @@ def configure(parser) -> None:
     parser.add_argument("--templates", type=Path, action="append", default=[], metavar="DIR",
                         help="a folder of override templates, searched first (repeatable); both versions are "
                              "rendered with the same templates")
-    parser.add_argument("--author", default="closingdocs", metavar="NAME",
+    parser.add_argument("--author", type=author, default="closingdocs", metavar="NAME",
                         help="the author of the blacklines' tracked changes (default: closingdocs)")
     parser.add_argument("--date", type=date, default=None, metavar="YYYY-MM-DD",
                         help="the date of the blacklines' tracked changes (default: the date of each new document, "

@@ -21,7 +21,20 @@ def configure(parser) -> None:
                         help="run as if today were this date (default: today)")
     parser.add_argument("--changes", action="store_true",
                         help="add to each list what moved since the last list, and why (from the ledger)")
+    parser.add_argument("--shard", type=_shard, default=None, metavar="K/N",
+                        help="only the deals of share K of N (by deal id, stable): N hosts or an Indexed Job each run "
+                             "one share, with no deal in two and none left out")
     output_flags(parser)
+
+
+def _shard(text: str):
+    import argparse  # imported when used: only a run with --shard parses one
+
+    from ..shard import parse  # (as above)
+    try:
+        return parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 class _Progress:
@@ -44,18 +57,23 @@ class _Progress:
 
 def run(args, options) -> int:
     today = args.today or dt.date.today()
-    answered = _from_manifests(args.deals, today, options)
-    if answered is not None:
-        return answered
-    from ..due import overdue_message, past_maturity_message, run_due  # imported when run: --help and a run with
-    # nothing to do (answered from the manifests above) do without the pipeline
+    from ..shard import select  # imported when run: the standard library only
 
-    progress = _Progress(sys.stderr) if options.verbosity and sys.stderr.isatty() else None
-    try:
-        report = run_due(list(args.deals), today, options, progress)
-    finally:
-        if progress:
-            progress.clear()
+    args.deals = select(args.deals, args.shard)
+    if not args.deals:
+        return ExitCode.OK       # this share of the portfolio is empty
+    from ..due import overdue_message, past_maturity_message  # imported when run: --help does without the pipeline
+
+    report = _nothing_to_build(args.deals, today, options)
+    if report is None:
+        from ..due import run_due  # (as above)
+
+        progress = _Progress(sys.stderr) if options.verbosity and sys.stderr.isatty() else None
+        try:
+            report = run_due(list(args.deals), today, options, progress)
+        finally:
+            if progress:
+                progress.clear()
     if options.verbosity:
         for deal_id, months in sorted(report.built.items()):
             print(f"{deal_id}: built reserve lists for {', '.join(months)}")
@@ -76,30 +94,27 @@ def run(args, options) -> int:
     return ExitCode.PAST_MATURITY if report.past_maturity else ExitCode.OK
 
 
-def _from_manifests(deal_files, today, options) -> int | None:
-    """Nothing to build for any deal (each answered from its manifest's schedule): report what is late and return
-    the exit status; None when any deal needs the full run."""
-    from ..manifest import due_from_schedule  # imported when run: the standard library only
+def _nothing_to_build(deal_files, today, options):
+    """When every deal's manifest says no list is owed and missing: what is overdue and past maturity, decided from
+    the deal files and the date (rendering is all that is skipped); None when any deal needs the full run."""
+    from ..compute.validate import validate  # (as above)
+    from ..deal.load import load  # imported when run: --help does without the deal model
+    from ..due import DueReport, report_late  # (as above)
+    from ..errors import ClosingDocsError  # (as above)
+    from ..manifest import due_from_schedule  # (as above)
     from ..render.locate import search_path  # (as above)
 
     paths = search_path(options.template_overrides())
-    states = []
-    for path in deal_files:
-        state = due_from_schedule(path, options.output_root, today, paths, options.final)
-        if state is None:
+    ids = [due_from_schedule(path, options.output_root, today, paths, options.final) for path in deal_files]
+    if None in ids or len(set(ids)) != len(ids):
+        return None          # a list to build, or a deal given twice (the full run refuses it, naming the files)
+    report = DueReport()
+    for path, deal_id in zip(deal_files, ids, strict=True):
+        try:
+            deal = validate(load(path))
+        except ClosingDocsError:
+            return None      # the full run reports it with the others
+        if deal.id != deal_id:
             return None
-        states.append(state)
-    if len({s.deal_id for s in states}) != len(states):
-        return None          # a deal given twice: the full run refuses it, naming the files
-    for state in states:
-        for message in state.overdue:
-            print(message, file=sys.stderr)
-    for state in states:
-        if state.past_maturity:
-            print(state.past_maturity, file=sys.stderr)
-    for state in states:
-        for message in state.missed_interest:
-            print(message, file=sys.stderr)
-    if any(s.overdue for s in states):
-        return ExitCode.OVERDUE
-    return ExitCode.PAST_MATURITY if any(s.past_maturity for s in states) else ExitCode.OK
+        report_late(report, deal, today)
+    return report

@@ -26,7 +26,7 @@ class ChecklistRow:
     title: str
     by: str                        # who delivers it ("" for a state of affairs)
     to: str
-    status: str                    # pending, received, waived
+    status: str                    # pending, received (a deliverable), satisfied (a condition), waived
     date: dt.date | None
     note: str
     files: tuple[str, ...]         # closing/officers-certificate.pdf, ...
@@ -84,10 +84,18 @@ def checklist(deal: Deal, made: dict[str, tuple[Pending, ...]], as_of: dt.date |
         facts = tuple(dict.fromkeys(f"line {p.line}: {p.path}: {p.note}" for s in slugs for p in made[s]))
         rows.append(ChecklistRow(
             item.id, cite(item.section), item.kind, item.title, party(deal, item.by), party(deal, item.to),
-            delivery.status if delivery else "pending", delivery.date if delivery else None,
+            status_word(item.kind, delivery.status) if delivery else "pending", delivery.date if delivery else None,
             (delivery.note or "") if delivery else "",
             tuple(f"closing/{s}.{fmt}" for s in slugs for fmt in ("pdf", "docx")), facts))
     return rows
+
+
+def status_word(kind: str, recorded: str) -> str:
+    """A condition is satisfied (or waived), a deliverable received (or waived): what the deal file records for
+    a condition as received (what it calls for came in) the checklist says is satisfied."""
+    if kind == "condition" and recorded == "received":
+        return "satisfied"
+    return recorded
 
 
 def still_pending(rows: list[ChecklistRow]) -> list[ChecklistRow]:

@@ -71,7 +71,20 @@ def _press_release(deal: Deal) -> list[Deadline]:
                      "issue the closing press release, after the Buyers' review",
                      cite(publicity.governing_section),
                      f"within {publicity.business_days} business day(s) after the Closing Date, "
-                     f"{long_date(deal.closing_date)} (business days: {calendar.description})", "open")]
+                     f"{long_date(deal.closing_date)} (business days: {calendar.description})",
+                     release_status(deal))]
+
+
+def release_status(deal: Deal) -> str:
+    """"open", or what the closing checklist records for the press release (the item that names it)."""
+    if deal.closing is None:
+        return "open"
+    items = {i.id for i in deal.closing.items if "press-release" in i.documents}
+    done = next((d for d in deal.closing.deliveries if d.item in items and d.status != "pending"), None)
+    if done is None:
+        return "open"
+    word = "released" if done.status == "received" else done.status
+    return f"{word} {long_date(done.date)}" if done.date is not None else word
 
 
 def _lists(deal: Deal) -> list[Deadline]:

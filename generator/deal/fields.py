@@ -140,8 +140,13 @@ def text(value: Any, limit: int = MAX_TEXT) -> str:
 
 
 def name(value: Any) -> str:
-    """A company's, Buyer's or officer's name: text of at most ``MAX_NAME`` characters."""
-    return text(value, MAX_NAME)
+    """A company's, Buyer's or officer's name: one line of text of at most ``MAX_NAME`` characters (it goes into
+    calendar lines, document properties and CSV cells, where a line break or control character cannot)."""
+    value = text(value, MAX_NAME)
+    if any(c in value for c in "\n\r\x0b\x0c\x85\u2028\u2029") or any(ord(c) < 32 or ord(c) == 127 for c in value):
+        _fail("text", "a name is one line of text: no line breaks (a YAML block scalar | or > makes one) or "
+                      "control characters")
+    return value
 
 
 def fact_name(value: Any) -> str | Pending:

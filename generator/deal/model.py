@@ -173,6 +173,8 @@ class Sections(Fact):
     transfer_agent_instructions: Section             # the covenant to deliver them
     legend: Section                                  # the restrictive legend
     closing_conditions: list[Section] = Field(min_length=1)   # the Buyers' conditions the certificates satisfy
+    #   (each certificate cites those of closing.items that name it; these where the deal has no checklist)
+    certificates: Section | None = None              # where the agreement describes the two certificates
     transfer_agent_acknowledgment: Section | None = None      # the condition that the agent acknowledge them
     stop_transfer: Section | None = None             # the limits on transfer (opinion of counsel)
     injunctive_relief: Section | None = None
@@ -210,6 +212,16 @@ class InterestPayments(Fact):
     day: PaymentDay = "month-end"
 
 
+class Security(Fact):
+    """The security interest that secures the convertible security (e.g. SPA s.7(i): a Pledge and Security
+    Agreement): the press release states it."""
+
+    agreement: Text                    # "Pledge and Security Agreement"
+    collateral: FactText               # what it is secured by: "substantially all of the Company's assets"
+    priority: Text | None = None       # "first-priority"
+    section: Section | None = None     # where the agreement calls for it
+
+
 class ConvertibleSecurity(Sourced):
     """The convertible security as the agreement defines it (Debentures, Notes, Preferred Stock)."""
 
@@ -224,6 +236,7 @@ class ConvertibleSecurity(Sourced):
     exhibit: Text | None = None
     delivery_business_days: Whole | None = None   # certificates due within these business days of a notice
     dwac: Flag = False              # shares may be delivered through DTC's DWAC system once they are free to trade
+    security: Security | None = None   # secured: by what, under which agreement
 
 
 class Warrants(Sourced):
@@ -400,7 +413,6 @@ class PressRelease(Sourced):
     about_company: FactText
     reviewed_by_buyers_on: FactDate | None = None   # the Buyers' prior review; a final build needs it
     release_date: Date | None = None                # the dateline; default: the day the release is due
-    security_interest: Text | None = None           # a sentence on any security interest, where there is one
     safe_harbor: Flag = False       # the PSLRA safe harbor is available (not to a penny-stock issuer)
 
 
@@ -432,10 +444,11 @@ class ClosingItem(Fact):
 
 
 class Delivery(Fact):
-    """Where one condition or deliverable stands: pending, received or waived (with its date)."""
+    """Where one condition or deliverable stands: pending, received (a deliverable, or what a condition calls
+    for), satisfied (a condition) or waived, with its date. The checklist says a condition is satisfied."""
 
     item: Id
-    status: Literal["pending", "received", "waived"]
+    status: Literal["pending", "received", "satisfied", "waived"]
     date: Date | None = None
     note: Text | None = None
 

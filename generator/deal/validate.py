@@ -322,6 +322,10 @@ def _check_closing(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
             out.append(loaded.problem(("closing", "deliveries", i, "item"), f"'{delivery.item}' already has a status "
                                       f"(closing.deliveries[{recorded[delivery.item]}])"))
         recorded.setdefault(delivery.item, i)
+        kind = next((item.kind for item in deal.closing.items if item.id == delivery.item), None)
+        if delivery.status == "satisfied" and kind == "delivery":
+            out.append(loaded.problem(("closing", "deliveries", i, "status"), f"'{delivery.item}' is a deliverable: "
+                                      "it is received (or waived), not satisfied; a condition is satisfied"))
         if delivery.status != "pending" and delivery.date is None:
             out.append(loaded.problem(("closing", "deliveries", i, "status"), f"a delivery {delivery.status} needs "
                                       "its date: add date: YYYY-MM-DD"))

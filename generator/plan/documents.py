@@ -48,7 +48,19 @@ def _closing_sections(deal: Deal, slug: str) -> str:
     sections = deal.agreement.sections
     if slug == "transfer-agent-instructions":
         return cite([sections.legend, sections.transfer_agent_instructions, sections.transfer_agent_acknowledgment])
-    return cite([sections.capitalization, *sections.closing_conditions])
+    return cite(certificate_sections(deal, slug))
+
+
+def certificate_sections(deal: Deal, slug: str) -> list[str]:
+    """What a certificate is delivered pursuant to, by purpose: the section that describes the certificates
+    (``agreement.sections.certificates``, where there is one) and each condition of the closing that calls
+    for this one (``closing.items`` naming it); without a checklist, ``agreement.sections.closing_conditions``."""
+    sections = deal.agreement.sections
+    if deal.closing is not None:
+        conditions = [i.section for i in deal.closing.items if slug in i.documents]
+    else:
+        conditions = list(sections.closing_conditions)
+    return list(dict.fromkeys([*([sections.certificates] if sections.certificates else []), *conditions]))
 
 
 def closing_documents(deal: Deal) -> list[DocumentSpec]:
@@ -101,14 +113,20 @@ def invoice_number(deal: Deal, kind: str, ref: str, buyer_id: str, dated) -> str
     return f"{kind}-{dated:%Y%m%d}-{buyer_id[:8].upper()}-{tag}"
 
 
+def _dated(through: dt.date, dated: dt.date | None, document: str) -> dt.date:
+    """The day a document counting through ``through`` bears: ``dated``, by default ``through``; never before it."""
+    day = dated or through
+    if through > day:
+        raise RequestError(f"--through {through} is after the {document}'s date {day}: a document counts no day "
+                           "after its own date")
+    return day
+
+
 def damages_invoice_documents(deal: Deal, breach_id: str, through, dated=None) -> list[DocumentSpec]:
     """One liquidated damages invoice per Buyer affected by the breach, counting damages through ``through``
     (that day included) and dated ``dated`` (default: ``through``; never before it), whose Conversion Price
     sets the share alternative. Built from the deal as it stood on its date (``Deal.as_of``)."""
-    dated = dated or through
-    if through > dated:
-        raise RequestError(f"--through {through} is after the invoice's date {dated}: an invoice counts no day "
-                           "after its own date")
+    dated = _dated(through, dated, "invoice")
     deal = deal.as_of(dated)
     breach = find_breach(deal, breach_id, dated)
     if breach is None or breach.start > through:
@@ -145,10 +163,7 @@ def expense_invoice_documents(deal: Deal, invoice_id: str, through, dated=None) 
     if through < invoice.date:
         raise RequestError(f"--through {through} is before the expense invoice '{invoice_id}' was submitted on "
                            f"{invoice.date}; give a date on or after it")
-    invoice_date = dated or through
-    if through > invoice_date:
-        raise RequestError(f"--through {through} is after the statement's date {invoice_date}: a statement counts "
-                           "no day after its own date")
+    invoice_date = _dated(through, dated, "statement")
     deal = deal.as_of(invoice_date)
     statement = expense_statement(deal, invoice_id, through)
     assert statement is not None   # the invoice is in the ledger (checked above) and so in the deal as of its date

@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import signal
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -131,6 +132,23 @@ def _make(task: tuple[RenderedDocument, tuple[str, ...], tuple]) -> list:
     return out
 
 
+@contextmanager
+def _ctrl_c_for_this_process_only():
+    """Ctrl-C reaches every process of the terminal's group; this process alone acts on it (and ends the workers
+    with TERM). SIGINT is blocked in this thread while the pool's thread, the fork server and the workers are made:
+    each inherits the mask, so none is interrupted while it starts, imports or cleans up (which printed a
+    KeyboardInterrupt traceback, then a FileNotFoundError from the pool's thread reaching a fork server that had
+    died). A Ctrl-C that came meanwhile is delivered to this thread when the block ends."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 class Producer:
     """Makes the bytes of documents in every format; use as a context manager around a build."""
 
@@ -152,9 +170,11 @@ class Producer:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["generator.writers.preload"])
             self._started = threading.Thread(target=self._make_pool, args=(context,), daemon=True)
-            self._started.start()
+            with _ctrl_c_for_this_process_only():
+                self._started.start()
         elif self.jobs > 1:
-            self._make_pool(multiprocessing.get_context("fork"))
+            with _ctrl_c_for_this_process_only():
+                self._make_pool(multiprocessing.get_context("fork"))
         return self
 
     def _make_pool(self, context) -> None:

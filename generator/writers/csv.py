@@ -1,5 +1,10 @@
 """The closing checklist as CSV, for a spreadsheet: one row per condition or deliverable (RFC 4180, UTF-8 with
-a byte-order mark so that Excel reads the accented names, CRLF line ends)."""
+a byte-order mark so that Excel reads the accented names, CRLF line ends).
+
+Every CSV closingdocs writes goes through :func:`csv_bytes`: a text cell a spreadsheet would take for a formula
+(beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return: an item title, a delivery note, a
+company named "=1+1 Amnis") is written as text, with a single quote before it (the OWASP rule against CSV
+injection)."""
 from __future__ import annotations
 
 import csv
@@ -10,11 +15,26 @@ from ..compute.checklist import ChecklistRow
 COLUMNS = ("id", "section", "kind", "title", "from", "to", "status", "date", "note", "files", "still to be confirmed")
 
 
-def checklist_csv(rows: list[ChecklistRow]) -> bytes:
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(value):
+    """A cell as a spreadsheet shows it: text that would be evaluated as a formula gets a single quote before it."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_bytes(columns, rows) -> bytes:
+    """RFC 4180 with CRLF line ends, UTF-8 with a byte-order mark, every text cell neutralised (text_cell)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for r in rows:
-        writer.writerow([r.id, r.section, r.kind, r.title, r.by, r.to, r.status, r.date.isoformat() if r.date else "",
-                         r.note, "; ".join(r.files), "; ".join(r.open_facts)])
+    writer.writerow(columns)
+    writer.writerows([text_cell(cell) for cell in row] for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def checklist_csv(rows: list[ChecklistRow]) -> bytes:
+    return csv_bytes(COLUMNS, ([r.id, r.section, r.kind, r.title, r.by, r.to, r.status,
+                                r.date.isoformat() if r.date else "", r.note, "; ".join(r.files),
+                                "; ".join(r.open_facts)] for r in rows))

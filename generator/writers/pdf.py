@@ -15,6 +15,7 @@ from ..render.house import USER_AGENT_CSS, house_style
 from ..render.layout import introductions, table_layout
 from ..render.markup import Table
 from .context import NO_CONTEXT, WriteContext
+from .fonts import SHIPPED_FAMILIES, foreign_families
 
 ASSET_ROOT = "file:///closingdocs-templates/"  # virtual base; resolved against the search path
 # Elements the writer adds to the tree (never a template): measured columns, and lists around the
@@ -182,7 +183,14 @@ class PdfWriter:
             raise PermissionError(url)
         key = (url, path, path.stat().st_mtime_ns)
         if key not in self._stylesheets:
-            self._stylesheets[key] = self.weasyprint.CSS(string=path.read_text(encoding="utf-8"), base_url=url,
+            text = path.read_text(encoding="utf-8")
+            foreign = foreign_families(text)
+            if foreign:
+                raise TemplateError(f"{path}: names the font famil{'ies' if len(foreign) > 1 else 'y'} "
+                                    f"{', '.join(repr(f) for f in foreign)}; only the fonts closingdocs ships "
+                                    f"({', '.join(sorted(SHIPPED_FAMILIES))}, templates/assets/fonts) are embedded, "
+                                    "so that the pages do not depend on the machine that renders them")
+            self._stylesheets[key] = self.weasyprint.CSS(string=text, base_url=url,
                                                           url_fetcher=fetcher, font_config=self.font_config)
             if fetcher.refused:
                 del self._stylesheets[key]

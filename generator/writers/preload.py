@@ -7,6 +7,14 @@ documents.  The template search path comes from the parent (``CLOSINGDOCS_WARM_U
 """
 from __future__ import annotations
 
+import signal
+
+# First, before the slow imports: Ctrl-C reaches every process of the terminal's group, and the parent alone acts
+# on it (it ends the workers). Ignored here, it is ignored in every worker forked from this server too (the server
+# hands its children the handlers it found), from the fork on: a worker or this server interrupted while importing
+# or starting printed a KeyboardInterrupt traceback.
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+
 import os
 from pathlib import Path
 

@@ -67,8 +67,9 @@ def test_one_buyers_principal_moves_every_figure_and_document(changed_example, c
     changed = out[out.index("Documents whose words change"):out.index("Documents that do not change")]
     assert "closing/transfer-agent-instructions" in changed and "closing/press-release " in changed
     assert "reserve-lists/2003-08/buyer-sds" in changed and "reserve-lists/2003-08/summary" in changed
+    assert "closing/officers-certificate" in changed      # it states the Reserved Amount to be reserved on approval
     unchanged = out[out.index("Documents that do not change"):]
-    assert "closing/officers-certificate" in unchanged and "closing/secretarys-certificate" in unchanged
+    assert "closing/secretarys-certificate" in unchanged
 
 
 def test_the_json_report_says_the_same(changed_example, capsys):
@@ -85,7 +86,7 @@ def test_the_json_report_says_the_same(changed_example, capsys):
     documents = {d["slug"]: d for d in report["documents"] if d["folder"] == "closing"}
     assert documents["transfer-agent-instructions"]["status"] == "changed"
     assert documents["transfer-agent-instructions"]["paragraphs_changed"] == 7
-    assert documents["officers-certificate"]["status"] == "same"
+    assert documents["officers-certificate"]["status"] == "changed"     # the Reserved Amount it states
 
 
 def test_a_later_closing_date_moves_the_press_release_and_the_lists(tmp_path, capsys):

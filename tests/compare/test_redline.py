@@ -52,7 +52,8 @@ def test_a_blackline_for_each_changed_document_and_none_for_the_others(changed):
     comparison, files, _ = changed
     changed_docs = {f"redlines/{d.folder}/{d.slug}" for d in comparison.changed_documents}
     assert "redlines/closing/transfer-agent-instructions" in changed_docs
-    assert "redlines/closing/officers-certificate" not in changed_docs
+    assert "redlines/closing/officers-certificate" in changed_docs       # it states the Reserved Amount
+    assert "redlines/closing/secretarys-certificate" not in changed_docs
     assert set(files) == {f"{name}.redline.{ext}" for name in changed_docs for ext in ("docx", "pdf")}
 
 

@@ -111,13 +111,17 @@ def test_once_confirmed_the_final_documents_are_made(tmp_path, amnis_text):
     assert all(not d.pending for d in final)
 
 
-def test_the_release_withholds_an_inferred_price_and_its_cover_note_names_it(tmp_path):
+def test_the_release_marks_an_inferred_price_and_its_cover_note_names_it(tmp_path):
     text = mutate(SIERRA.read_text(), "      basis: the fixed Conversion Price under Section 3.1 of the Notes\n",
                   "      basis: the fixed Conversion Price under Section 3.1 of the Notes\n      confirmed: false\n")
     deal, loaded = _deal(tmp_path, text)
-    # the release does not state the price, and the cover note is a working note that names it as inferred
-    made = render_all(Renderer(search_path([])), press_release_documents(deal), deal, draft=False, loaded=loaded)
-    assert "$0.85" not in plain_text(made[0].blocks) and "$0.85" in plain_text(made[1].blocks)
+    # the release states every material term (s.4(q)): a draft marks the price [●], a final one is refused at
+    # the price's line; the cover note is a working note that names it as inferred
+    made = render_all(Renderer(search_path([])), press_release_documents(deal), deal, draft=True, loaded=loaded)
+    release, note = plain_text(made[0].blocks), plain_text(made[1].blocks)
+    assert "$0.85" not in release and "at a conversion price of [●] per share" in release and "$0.85" in note
+    refused = _refused(press_release_documents, deal, loaded)
+    assert [(p.path, p.line) for p in refused.problems] == [(PRICE, line_of(text, "conversion_price:"))]
     # the Transfer Agent Instructions' Reserved Amount comes from it, and so do the invoice's shares
     assert {p.path for p in _refused(closing_documents, deal, loaded).problems} == {PRICE}
     refused = _refused(lambda d: damages_invoice_documents(d, "list-2024-12", __import__("datetime").date(2025, 1, 24)),

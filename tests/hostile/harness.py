@@ -75,7 +75,8 @@ def snapshot(root: Path, skip: tuple[str, ...] = ()) -> dict[str, bytes | None]:
         if any(rel == s or rel.startswith(s + "/") for s in skip):
             continue
         out[rel] = None if path.is_dir() and not path.is_symlink() else (
-            b"-> " + str(path.readlink()).encode() if path.is_symlink() else path.read_bytes())
+            b"-> " + str(path.readlink()).encode() if path.is_symlink() else
+            path.read_bytes() if path.is_file() else b"(not a regular file)")   # a named pipe is not opened
     return out
 
 

@@ -9,7 +9,9 @@ pytest's monkeypatch. ``test_interrupts.py`` does the same with real signals and
 from __future__ import annotations
 
 import errno
+import json
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,7 @@ pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edi
 
 BUILD = ("build", "{deal}", "--output", "{out}", "--jobs", "1")
 CHECK = ("check", "{deal}")
+VERIFY = ("verify", "{deal}", "--output", "{out}")
 
 
 def _ledger(entry: str) -> str:
@@ -170,6 +173,40 @@ def _unchanged_file(name: str, text: str):
     def check(tmp: Path):
         assert (tmp / name).read_text() == text
     return check
+
+
+def _manifest(content: str = "", kind: str = "file", deal: str = "amnis-2003"):
+    """The deal folder's manifest.json: ``content``, a named pipe, or a link to ``content``."""
+    def prepare(tmp: Path):
+        path = tmp / "out" / deal / "manifest.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if kind == "fifo":
+            os.mkfifo(path)
+        elif kind == "link":
+            path.symlink_to(content)
+        else:
+            path.write_text(content)
+    return prepare
+
+
+def _shaped(**changes) -> str:
+    """A manifest of closingdocs' shape, with ``changes`` at its top level."""
+    return json.dumps({"manifest": 1, "deal": "amnis-2003", "sets": {}, "files": {}, **changes})
+
+
+_ENTRY = {"sha256": "0" * 64, "bytes": 3, "set": "closing"}
+
+
+def _victim(tmp: Path):
+    """A journal of a dead run that would have recovery delete a file outside the deal folder."""
+    (tmp / "victim.txt").write_text("not closingdocs'")
+    (tmp / "out" / "amnis-2003" / ".closingdocs-journal").write_text(
+        json.dumps([{"target": "../../victim.txt", "old": None}]))
+
+
+def _manifest_rebuilt(tmp: Path):
+    data = json.loads((tmp / "out" / "amnis-2003" / "manifest.json").read_text())
+    assert not (tmp / "out" / "amnis-2003" / "manifest.json").is_symlink() and "closing" in data["sets"]
 
 
 # -- the table --------------------------------------------------------------------------------------
@@ -326,6 +363,48 @@ CASES = [
     Case("deal-in-deal-data-sub-uses-the-repository-templates",
          ("build", "{tmp}/repo/deal_data/sub/deal.yaml", "--output", "{out}", "--jobs", "1"), 0, (),
          prepare=_deal_in_subfolder, may_change=("amnis-2003",), check=_firm_form_used),
+    # Writers get only what the model or the command line has checked for them (issue 20)
+    Case("company-name-over-two-lines", CHECK, 2, ("a name is one line of text",), "  name: |",
+         edits=(("\n  name: Amnis Systems Inc.\n", "\n  name: |\n    Amnis\n    Systems Inc.\n"),)),
+    Case("redline-author-with-a-control-character",
+         ("diff", "{deal}", "{example}", "--redline", "--author", "a\x1bb", "--output", "{out}"), 2,
+         ("--author", "no control character")),
+    Case("override-stylesheet-naming-a-system-font", BUILD + ("--templates", "{tmp}/tpl"), 3,
+         ("tpl/assets/closingdocs.css: names the font family 'DejaVu Sans'", "only the fonts closingdocs ships"),
+         prepare=_override("assets/closingdocs.css", (BUILTIN_TEMPLATES / "assets" / "closingdocs.css").read_text()
+                           + "\nbody { font-family: 'DejaVu Sans'; }\n")),
+    # The output folder is input too (issue 20): a manifest or journal closingdocs did not write is corrupt;
+    # verify exits 10, build and due rebuild over it, nothing is read or removed outside the deal folder
+    Case("manifest-whose-files-is-a-list", VERIFY, 10, ("corrupt manifest", "files: expected a mapping"),
+         prepare=_manifest(_shaped(files=[]))),
+    Case("manifest-entry-that-is-a-string", VERIFY, 10, ("corrupt manifest", "files.closing/x.pdf: expected a mapping"),
+         prepare=_manifest(_shaped(files={"closing/x.pdf": "abc"}))),
+    Case("manifest-nested-100000-deep", VERIFY, 10, ("corrupt manifest", "nested more than 16 deep"),
+         prepare=_manifest("[" * 100_000 + "]" * 100_000)),
+    Case("manifest-truncated", VERIFY, 10, ("corrupt manifest", "not JSON"), prepare=_manifest(_shaped()[:-20])),
+    Case("manifest-that-is-a-named-pipe", VERIFY, 10, ("corrupt manifest", "is not a regular file"),
+         prepare=_manifest(kind="fifo")),
+    Case("manifest-linked-to-dev-zero", VERIFY, 10, ("corrupt manifest", "is a symbolic link"),
+         prepare=_manifest("/dev/zero", kind="link")),
+    Case("manifest-naming-a-file-outside-the-folder", VERIFY, 10,
+         ("corrupt manifest", "'../../../../etc/hostname' is not a path inside the deal folder"),
+         prepare=_manifest(_shaped(files={"../../../../etc/hostname": _ENTRY}))),
+    Case("manifest-due-schedule-months-x", VERIFY, 10, ("corrupt manifest", "schedule"),
+         prepare=_manifest(_shaped(schedule={"months": "x"}))),
+    Case("build-over-a-manifest-whose-files-is-a-list", BUILD, 0,
+         ("corrupt manifest", "rebuilding as if it were absent"),
+         prepare=_manifest(_shaped(files=[])), may_change=("amnis-2003",), check=_manifest_rebuilt),
+    Case("build-over-a-manifest-linked-to-dev-zero", BUILD, 0, ("corrupt manifest", "is a symbolic link"),
+         prepare=_manifest("/dev/zero", kind="link"), may_change=("amnis-2003",), check=_manifest_rebuilt),
+    Case("due-over-a-schedule-whose-months-is-x",
+         ("due", "{example}", "--today", "2003-07-10", "--output", "{out}", "--jobs", "1"), 0,
+         ("corrupt manifest", "schedule.key: missing", "rebuilding as if it were absent"),
+         prepare=_manifest(json.dumps({"manifest": 1, "deal": "amnis-2003-example", "sets": {}, "files": {},
+                                       "schedule": {"months": "x"}}), deal="amnis-2003-example"),
+         may_change=("amnis-2003-example",), check=_example_month_built("2003-06")),
+    Case("journal-naming-a-file-outside-the-folder", BUILD, 0, (".closingdocs-journal is corrupt",
+                                                                "not a path inside the deal folder"),
+         prepare=_victim, may_change=("amnis-2003",), check=_unchanged_file("victim.txt", "not closingdocs'")),
 ]
 
 
@@ -338,6 +417,20 @@ def test_hostile(case, tmp_path, capsys, monkeypatch):
         assert f"templates: overrides from {tmp_path / 'repo' / 'templates'}" in out
     if case.exit == 130:
         assert err.strip().count("\n") == 0, err      # one line
+
+
+def test_a_manifest_that_is_a_named_pipe_never_hangs_a_build(tmp_path, capsys, monkeypatch):
+    def hung(*args):
+        raise AssertionError("the build hung on the named pipe")
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(300)
+    try:
+        run_case(Case("build-over-a-manifest-that-is-a-named-pipe", BUILD, 0, ("corrupt manifest", "not a regular file"),
+                      prepare=_manifest(kind="fifo"), may_change=("amnis-2003",), check=_manifest_rebuilt),
+                 tmp_path, capsys, monkeypatch)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def test_the_table_holds_every_case_of_the_issue():
