@@ -58,7 +58,7 @@ class _Due:
 
 def expected_files(month: str, buyer_ids: list[str]) -> list[Path]:
     folder = Path(sets.reserve_lists(month))
-    slugs = [f"buyer-{b}" for b in buyer_ids] + ["summary"]
+    slugs = [f"buyer-{b}" for b in buyer_ids] + ["summary", "summary-working-copy"]
     return [folder / f"{slug}.{fmt}" for slug in slugs for fmt in FORMATS]
 
 

@@ -35,8 +35,11 @@ def mutate(text: str, old: str, new: str) -> str:
 
 def filled_in(text: str) -> str:
     """The deal text with every TBC fact filled in (dates and prices with values of their type) and every
-    inferred one confirmed."""
+    source confirmed (as once checked against the executed documents), the inferred Conversion Price among them."""
     import re
+
+    text = text.replace("confirmed: false", "confirmed: true")
+    text = re.sub(r"\{unconfirmed: \"[^\"]*\"\}", "{document: the Board's written consent}", text)
 
     text = re.sub(r'"TBC:[^"]*"', '"Filled In"', text)
     for key, value in (("adopted_on", "2003-05-08"), ("exercise_price", "0.01"), ("expiration_date", "2008-05-09"),
@@ -51,6 +54,20 @@ def line_of(text: str, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not in text")
+
+
+def confirmed_example(folder: Path) -> Path:
+    """A copy of the example deal (and the deal it extends) in ``folder``, as it stands once the Debentures'
+    terms, the Conversion Price and the board's consent have been checked: every source confirmed, the TBC
+    facts left as they are (the lists print none). Returns the example's path."""
+    import re
+
+    text = AMNIS.read_text(encoding="utf-8").replace("confirmed: false", "confirmed: true")
+    text = re.sub(r"\{unconfirmed: \"[^\"]*\"\}", "{document: the Board's written consent}", text)
+    (folder / "examples").mkdir(parents=True, exist_ok=True)
+    (folder / AMNIS.name).write_text(text, encoding="utf-8")
+    shutil.copy(EXAMPLE, folder / "examples" / EXAMPLE.name)
+    return folder / "examples" / EXAMPLE.name
 
 
 @pytest.fixture
@@ -83,7 +100,8 @@ def built_example(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("example")
     options = Options(deal_file=EXAMPLE, output_root=out, jobs=1)
-    build_reserve_list(Options(deal_file=EXAMPLE, output_root=out, jobs=1, final=True), "2003-08")
+    # a draft: the example's lists rely on Debenture terms still to be confirmed (a final list is refused)
+    build_reserve_list(Options(deal_file=EXAMPLE, output_root=out, jobs=1, final=False), "2003-08")
     build_damages_invoices(options, "list-2003-07", None)
     build_expense_invoice(options, "sds-closing-costs", dt.date(2003, 7, 1))
     return out / "amnis-2003-example"

@@ -40,7 +40,8 @@ def test_final_build_refuses_pending_facts_with_exit_4(tmp_path):
     result = run("build", AMNIS, "--final", "--output", tmp_path / "out")
     assert result.returncode == 4
     assert "transfer_agent.name" in result.stderr and "still to be confirmed" in result.stderr
-    assert "(16)" in result.stderr
+    assert "(18)" in result.stderr      # 15 TBC, the maturity date, the inferred price and how the board adopted
+    assert "securities.convertible.maturity_date" in result.stderr
     assert not (tmp_path / "out").exists()
 
 
@@ -52,16 +53,17 @@ def test_draft_build_writes_the_set_and_lists_pending_facts(tmp_path, capsys):
     agent_line = line_of(AMNIS.read_text(), "TBC: the Company's transfer agent")
     # the facts these documents print: the transfer agent (4), the Secretary, the resolutions date, and
     # the press release's contact (3), use of proceeds, quote and description, and the material terms it states
-    # that are TBC or inferred (the Warrants' exercise price and expiry, the collateral, the Conversion Price);
-    # listed under their file
-    assert "DRAFT: 16 fact(s)" in captured.err
+    # that are TBC (the Warrants' exercise price and expiry, the collateral); listed under their file; and the
+    # facts with a source not yet confirmed: the maturity date, the inferred Conversion Price (the release and
+    # the Reserved Amount) and how the board adopted the resolutions
+    assert "DRAFT: 18 fact(s)" in captured.err
     assert "amnis-2003.yaml:\n" in captured.err
     assert f"    line {agent_line}: transfer_agent.name: the Company's transfer agent" in captured.err
     assert "securities.warrants.exercise_price" in captured.err
     # by default, one line: how many, in which file
     assert main(["build", str(AMNIS), "--output", str(tmp_path), "--jobs", "1"]) == 0
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "DRAFT: 16 fact(s)" in err and "amnis-2003.yaml (16)" in err
+    assert err.count("\n") == 1 and "DRAFT: 18 fact(s)" in err and "amnis-2003.yaml (18)" in err
     assert sorted(p.name for p in (tmp_path / "amnis-2003" / "closing").iterdir()) == [
         "checklist.csv", "checklist.docx", "checklist.pdf", "officers-certificate.docx", "officers-certificate.pdf", "press-release-cover.docx", "press-release-cover.pdf",
         "press-release.docx", "press-release.pdf",

@@ -10,7 +10,7 @@ import pytest
 from generator.cli import main
 from generator.output import DealLock
 
-from .conftest import AMNIS, EXAMPLE
+from .conftest import AMNIS, EXAMPLE, confirmed_example
 from .processes import spawn
 
 pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
@@ -26,13 +26,14 @@ def _files(root):
 
 
 def test_due_builds_every_ended_month_once_and_reports_overdue_lists(tmp_path, capsys):
-    code = main(["due", str(EXAMPLE), "--today", "2003-09-10", "--output", str(tmp_path), "--jobs", "1"])
+    code = main(["due", str(EXAMPLE), "--today", "2003-09-10", "--output", str(tmp_path), "--jobs", "1", "--draft"])
     out, err = capsys.readouterr()
     assert "amnis-2003-example: built reserve lists for 2003-05, 2003-06, 2003-07, 2003-08" in out
     folder = tmp_path / "amnis-2003-example" / "reserve-lists"
     assert sorted(p.name for p in folder.iterdir()) == ["2003-05", "2003-06", "2003-07", "2003-08"]
     assert sorted(p.name for p in (folder / "2003-06").iterdir()) == sorted(
-        f"{slug}.{ext}" for slug in ("buyer-sds", "buyer-alpha", "buyer-bristol", "summary") for ext in ("pdf", "docx"))
+        f"{slug}.{ext}" for slug in ("buyer-sds", "buyer-alpha", "buyer-bristol", "summary", "summary-working-copy")
+        for ext in ("pdf", "docx"))
     # only August is past due (September 8) and not recorded as delivered
     assert code == 6
     assert err.count("OVERDUE") == 1 and "August 2003 was due September 8, 2003" in err
@@ -41,25 +42,26 @@ def test_due_builds_every_ended_month_once_and_reports_overdue_lists(tmp_path, c
             "as paid in full to Alpha Capital Aktiengesellschaft ($5,983.56 accrued to that day), Bristol") in err
 
     before = {p: p.stat().st_mtime_ns for p in folder.rglob("*.*")}
-    code = main(["due", str(EXAMPLE), "--today", "2003-09-10", "--output", str(tmp_path), "--jobs", "1"])
+    code = main(["due", str(EXAMPLE), "--today", "2003-09-10", "--output", str(tmp_path), "--jobs", "1", "--draft"])
     out, err = capsys.readouterr()
     assert out == "" and code == 6
     assert {p: p.stat().st_mtime_ns for p in folder.rglob("*.*")} == before
 
 
 def test_due_is_quiet_when_nothing_is_owed_or_late(tmp_path, capsys):
-    assert main(["due", str(EXAMPLE), "--today", "2003-06-05", "--output", str(tmp_path), "--jobs", "1"]) == 0
+    example = confirmed_example(tmp_path / "deal_data")      # final lists: every fact they rely on confirmed
+    assert main(["due", str(example), "--today", "2003-06-05", "--output", str(tmp_path), "--jobs", "1", "--final"]) == 0
     out, err = capsys.readouterr()
     assert "built reserve lists for 2003-05" in out and err == ""
-    assert main(["due", str(EXAMPLE), "--today", "2003-06-06", "--output", str(tmp_path), "--jobs", "1"]) == 0
+    assert main(["due", str(example), "--today", "2003-06-06", "--output", str(tmp_path), "--jobs", "1", "--final"]) == 0
     assert capsys.readouterr() == ("", "")
 
 
 def test_a_list_is_late_the_day_after_it_is_due(tmp_path, capsys):
     # May 2003's list is due June 6 for the real deal, which records no delivery
-    assert main(["due", str(AMNIS), "--today", "2003-06-06", "--output", str(tmp_path), "--jobs", "1"]) == 0
+    assert main(["due", str(AMNIS), "--today", "2003-06-06", "--output", str(tmp_path), "--jobs", "1", "--draft"]) == 0
     capsys.readouterr()
-    assert main(["due", str(AMNIS), "--today", "2003-06-07", "--output", str(tmp_path), "--jobs", "1"]) == 6
+    assert main(["due", str(AMNIS), "--today", "2003-06-07", "--output", str(tmp_path), "--jobs", "1", "--draft"]) == 6
     assert "May 2003 was due June 6, 2003" in capsys.readouterr().err
 
 
@@ -68,7 +70,7 @@ def test_runs_wait_for_the_deal_lock_then_write_each_list_once_and_completely(tm
     writes anything until it is released; then one builds every list and the other finds them built."""
     today = ("--today", "2003-09-10")
     started = time.monotonic()
-    alone = due(EXAMPLE, *today, "--output", tmp_path / "ref")
+    alone = due(EXAMPLE, *today, "--output", tmp_path / "ref", "--draft")
     took = time.monotonic() - started
     assert alone.returncode == 6 and "built reserve lists for 2003-05, 2003-06, 2003-07, 2003-08" in alone.stdout
 
@@ -110,15 +112,17 @@ def test_runs_wait_for_the_deal_lock_then_write_each_list_once_and_completely(tm
 def test_one_bad_deal_does_not_stop_the_others(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(AMNIS.read_text().replace("principal: 500000", "principal: lots"))
-    result = due(bad, EXAMPLE, "--today", "2003-06-10", "--output", tmp_path / "out")
+    result = due(bad, EXAMPLE, "--today", "2003-06-10", "--output", tmp_path / "out", "--draft")
     assert result.returncode == 2
     assert "buyers[0].principal" in result.stderr and "Traceback" not in result.stderr
     assert "amnis-2003-example: built reserve lists for 2003-05" in result.stdout
 
 
 def test_due_refuses_to_deliver_a_list_with_facts_still_to_be_confirmed(tmp_path):
+    # the deal with its sources confirmed (its lists' figures rely on none still open), and one fact a list prints TBC
+    confirmed = confirmed_example(tmp_path / "deal_data").parent.parent / AMNIS.name
     deal = tmp_path / "deal.yaml"
-    deal.write_text(AMNIS.read_text().replace("attention: Scott Derby", 'attention: "TBC: SDS contact"'))
+    deal.write_text(confirmed.read_text().replace("attention: Scott Derby", 'attention: "TBC: SDS contact"'))
     result = due(deal, "--today", "2003-06-05", "--output", tmp_path / "out", "--final")   # as cron runs it
     assert result.returncode == 4 and "buyers[0].notice.attention" in result.stderr
     assert not list((tmp_path / "out").rglob("*.pdf"))

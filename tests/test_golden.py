@@ -19,9 +19,11 @@ def rendered():
 
 def test_the_regenerate_script_makes_every_golden_text_and_only_those(rendered):
     assert sorted(rendered) == GOLDEN_FILES
-    # the closing set, a reserve list for one Buyer and the Company summary, and each kind of invoice
+    # the closing set, a reserve list for one Buyer, the Company summary and its working copy, and each kind
+    # of invoice
     assert {"transfer-agent-instructions.txt", "officers-certificate.txt", "secretarys-certificate.txt",
             "press-release.txt", "reserve-list-2003-08-buyer-sds.txt", "reserve-list-2003-08-summary.txt",
+            "reserve-list-2003-08-summary-working-copy.txt",
             "invoice-list-2003-07-sds.txt", "invoice-expenses-sds-closing-costs-2003-07-01.txt"} \
         <= set(GOLDEN_FILES)
 

@@ -155,13 +155,14 @@ def test_the_release_is_due_one_business_day_after_closing_and_awaits_review(tmp
     assert "May 12" in text and "within one business day" not in text and "review" not in text
     assert "PALO ALTO, Calif., May 12, 2003" in text            # the dateline is the release date
     assert text.rstrip().endswith("###")
-    for phrase in ("$1,000,000 principal amount of its 12% Convertible Debentures", "mature on May 9, 2005",
+    # the maturity date is the Debentures' own term (Exhibit A), still to be confirmed: [●] in a draft
+    for phrase in ("$1,000,000 principal amount of its 12% Convertible Debentures", "mature on [●]",
                    "5,000,000 shares", "have not been registered under the Securities Act",
                    "forward-looking statements"):
         assert phrase in text
     # the $0.007 Conversion Price is inferred from s.3(c), not confirmed: not published as fact
     assert "$0.007" not in text and "at a conversion price of [●] per share." in text and "$0.007" in note
-    assert "securities.convertible.conversion_price.confirmed" in {p.path for p in release.pending}
+    assert "securities.convertible.conversion_price" in {p.path for p in release.pending}
     # every material term the deal file holds, a missing one as [●], in sentences (s.4(q), s.7(i))
     assert "The Debentures are secured by a security interest in [●] under a Pledge and Security Agreement." in text
     assert "at an exercise price of [●] per share until [●]." in text

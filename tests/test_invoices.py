@@ -31,7 +31,9 @@ def test_damages_invoices_one_per_buyer(tmp_path, capsys):
     assert re.search(r"\bLD-20030812-SDS-[0-9A-F]{4}\b", text)    # short and stable: kind, date, Buyer, matter
     assert "One Thousand Four Hundred Seventy Dollars and 23/100 ($1,470.23)" in text
     assert "294,046" in text and "5 of 31" in text           # $1,470.23 / $0.005 in effect on August 12
-    assert "the day of its cure included" in text and "Section 4(h)" in text
+    # the breach named by the covenant breached, the amount by the section that sets it; no reading on it
+    assert "Under Section 4(h) of the Agreement" in text and "defined in Section 2(f)" in text
+    assert "the day of its cure included" not in text and "How this deal reads" not in text
     assert "A partial month counts its actual days over the number of days in that monthly period" in text
 
 

@@ -65,9 +65,9 @@ def test_the_installed_closingdocs_builds_from_outside_the_repository(installed,
     _run(exe, "check", "deal_data/amnis-2003.yaml", cwd=repo, env=env)
     _run(exe, "build", "deal_data/amnis-2003.yaml", "--jobs", "1", cwd=repo, env=env)
     example = "deal_data/examples/amnis-2003-example.yaml"
-    _run(exe, "reserve-list", example, "--month", "2003-08", "--jobs", "1", cwd=repo, env=env)
+    _run(exe, "reserve-list", example, "--month", "2003-08", "--jobs", "1", "--draft", cwd=repo, env=env)
     _run(exe, "invoice", example, "--breach", "list-2003-07", "--jobs", "1", cwd=repo, env=env)
     out = repo / "output"
     assert len(list((out / "amnis-2003" / "closing").glob("*.pdf"))) == 6      # with the checklist
-    assert len(list((out / "amnis-2003-example" / "reserve-lists" / "2003-08").glob("*.docx"))) == 4
+    assert len(list((out / "amnis-2003-example" / "reserve-lists" / "2003-08").glob("*.docx"))) == 5  # + working copy
     assert list((out / "amnis-2003-example" / "invoices").glob("list-2003-07-*.pdf"))

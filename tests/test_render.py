@@ -121,7 +121,8 @@ def test_documents_carry_the_agreements_figures(documents):
         block = ta[ta.index(name, ta.index("SCHEDULE I")):]           # its row on Schedule I
         assert principal in block[:400] and warrants in block[:400]
     officer = text["officers-certificate"]
-    assert "Authorized and neither outstanding nor reserved\n20,000,000" in officer
+    # the Buyers' 20,000,000 shares on their own line: nothing is left neither outstanding nor reserved
+    assert "exercise of the Warrants\n20,000,000\nAuthorized and neither outstanding nor reserved\n0" in officer
     assert "on behalf of the Company and not individually" in officer
     secretary = text["secretarys-certificate"]
     assert "Exhibit A is a true, correct and complete copy" in secretary
@@ -149,7 +150,7 @@ def test_final_documents_refuse_the_facts_they_print_that_are_still_tbc():
     paths = {p.path for p in info.value.problems}
     assert "transfer_agent.name" in paths and "company.officers[1].name" in paths
     assert "securities.warrants.exercise_price" in paths          # the release states it (s.4(q): all material terms)
-    assert "securities.convertible.conversion_price.confirmed" in paths   # inferred, not confirmed
+    assert "securities.convertible.conversion_price" in paths   # inferred, not confirmed
     assert all(p.file == str(AMNIS) and p.line > 0 for p in info.value.problems)
 
 

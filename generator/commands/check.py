@@ -24,9 +24,14 @@ def run(args, options) -> int:
     _consistency(options, loaded, deal)
     if options.verbosity:
         print(f"{args.deal}: OK ({deal.id}: {len(deal.buyers)} buyers)")
+    from ..deal.provenance import unconfirmed  # (as above)
+
     print_pending(loaded.pending, options.deal_file, options.verbosity,
                   "check or build with --final once they are filled in",
                   lead="{n} fact(s) are still marked TBC, to be confirmed")
+    print_pending(list(unconfirmed(deal, loaded).values()), options.deal_file, options.verbosity,
+                  "check or build with --final once their sources confirm them",
+                  lead="{n} fact(s) are given with a source not yet confirmed")
     return 0
 
 

@@ -25,8 +25,15 @@ def run(args, options) -> int:
     from ..compute.figures import figures, to_json  # imported when run, as the three below: --help and
     from ..compute.validate import validate  # other commands do without the deal model and the figures
     from ..deal.load import load  # (see above)
+    from ..deal.provenance import unconfirmed  # (see above)
 
-    found = figures(validate(load(args.deal)), args.as_of)
+    loaded = load(args.deal)
+    deal = validate(loaded)
+    found = figures(deal, args.as_of)
+    # the working notes a certified document leaves out: the facts still to be confirmed these figures may
+    # be derived from, each with its line in the deal file and where it is to come from
+    found["still_to_be_confirmed"] = [{"fact": f.path, "file": f.file, "line": f.line, "source": f.note}
+                                      for f in unconfirmed(deal, loaded).values()]
     print(to_json(found) if args.json else to_text(found))
     return 0
 

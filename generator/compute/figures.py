@@ -188,7 +188,8 @@ def concurrent(deal: Deal, found: list[dict], as_of: dt.date) -> dict:
         running += step
         most = max(most, running)
     return {"per_buyer": capped, "total": sum(capped.values(), Decimal("0.00")), "cap_percent": cap,
-            "breaches": len(found), "most_at_once": most, "overlapping": most > 1}
+            "breaches": len(found), "most_at_once": most, "overlapping": most > 1,
+            "sections": list(dict.fromkeys(b["section"] for b in found))}   # the covenants breached, as cited
 
 
 def deadlines(deal: Deal) -> dict:

@@ -149,6 +149,20 @@ def price_in_effect(deal: Deal, on: dt.date) -> PriceInEffect:
     return current
 
 
+def derived_from(deal: Deal, on: dt.date, price: bool = False, interest: bool = False) -> tuple[str, ...]:
+    """The deal's facts (dotted paths) a figure dated ``on`` is derived from: the Conversion Price in effect
+    while it is the deal's own (until a ledger entry changes it), and the interest terms (rate, day count,
+    payment dates and maturity, which also ends the monthly lists). A final document made from such figures
+    is refused while one of these facts is still to be confirmed (``deal.provenance``)."""
+    out = []
+    if price and not any(e.date <= on for e in deal.events("conversion_price")):
+        out.append("securities.convertible.conversion_price")
+    if interest:
+        out += [f"securities.convertible.{k}" for k in ("interest_rate_percent", "day_count", "interest_payments",
+                                                        "maturity_date")]
+    return tuple(out)
+
+
 def _shares_issued(event) -> int:
     """Shares of Common Stock a ledger event issued to a Buyer."""
     return event.shares if event.event == "warrant_exercise" else (event.shares_issued or 0)

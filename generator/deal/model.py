@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..limits import MAX_BUYERS
 from .fields import (
@@ -36,6 +36,50 @@ class Fact(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
 
 
+class Source(Fact):
+    """Where a fact comes from: a section of the agreement, a named document the deal file records (an
+    exhibit, a schedule, the convertible security's own terms, a board consent), a derivation, or nothing yet. ``confirmed: false``
+    says the fact is still to be confirmed against that source: a final document will not print it, nor
+    any figure derived from it."""
+
+    section: Section | None = None        # of the agreement: 4(h)
+    document: Text | None = None          # a named document: an exhibit, a schedule, the board's written consent
+    derived: Text | None = None           # how it is derived, from what
+    unconfirmed: Text | None = None       # no source yet: what is missing
+    confirmed: Flag = True
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Source:
+        given = [k for k in ("section", "document", "derived", "unconfirmed") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("a source is exactly one of section (of the agreement), document (a named document "
+                             "the deal file records), derived (how) or unconfirmed (what is missing), got "
+                             + (", ".join(given) if given else "none"))
+        if self.unconfirmed is not None and "confirmed" in self.model_fields_set and self.confirmed:
+            raise ValueError("a fact with no source yet (unconfirmed) cannot be confirmed: name its section, "
+                             "document or derivation")
+        return self
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed and self.unconfirmed is None
+
+    def describe(self) -> str:
+        if self.section is not None:
+            return f"Section {self.section} of the agreement"
+        if self.document is not None:
+            return f"the {self.document}" if not self.document.lower().startswith("the ") else self.document
+        if self.derived is not None:
+            return f"derived: {self.derived}"
+        return f"no source yet: {self.unconfirmed}"
+
+
+class Sourced(Fact):
+    """Facts that may say where each comes from: ``sources`` maps a key of this mapping to its source."""
+
+    sources: dict[str, Source] = {}
+
+
 class NoticeDetails(Fact):
     """Where notices go (SPA s.8(f)): a name, address lines and how to reach the person."""
 
@@ -60,7 +104,7 @@ class Charter(Fact):
     bylaws: Text        # By-laws, Bylaws, Limited Liability Company Agreement
 
 
-class Company(Fact):
+class Company(Sourced):
     name: Name
     state: Text
     entity_type: Literal["corporation", "limited liability company"] = "corporation"
@@ -105,7 +149,7 @@ class PaymentDetails(Fact):
     reference: FactText | None = None
 
 
-class Buyer(Fact):
+class Buyer(Sourced):
     """A purchaser, as set forth below its name on the signature pages."""
 
     id: Id
@@ -139,14 +183,14 @@ class Sections(Fact):
     buyers_review: Section | None = None             # the Buyers' review of public statements
 
 
-class Agreement(Fact):
+class Agreement(Sourced):
     title: Text
     date: Date
     governing_law: Text
     sections: Sections
 
 
-class CommonStock(Fact):
+class CommonStock(Sourced):
     par_value: Price
 
 
@@ -178,7 +222,7 @@ class Security(Fact):
     section: Section | None = None     # where the agreement calls for it
 
 
-class ConvertibleSecurity(Fact):
+class ConvertibleSecurity(Sourced):
     """The convertible security as the agreement defines it (Debentures, Notes, Preferred Stock)."""
 
     defined_term: Text                 # plural, as the documents use it: "Debentures", "Notes"
@@ -195,7 +239,7 @@ class ConvertibleSecurity(Fact):
     security: Security | None = None   # secured: by what, under which agreement
 
 
-class Warrants(Fact):
+class Warrants(Sourced):
     defined_term: Text = "Warrants"
     title: Text
     aggregate_shares: Shares
@@ -220,7 +264,7 @@ class ReserveLine(Fact):
     breakdown: list[ReserveLine] = []
 
 
-class Capitalization(Fact):
+class Capitalization(Sourced):
     """The Company's capital as of the agreement date (SPA s.3(c))."""
 
     as_of: Date
@@ -231,12 +275,12 @@ class Capitalization(Fact):
     reserved: list[ReserveLine] = []
 
 
-class TransferAgent(Fact):
+class TransferAgent(Sourced):
     name: FactText
     notice: NoticeDetails
 
 
-class CorporateRecord(Fact):
+class CorporateRecord(Sourced):
     title: Text
     exhibit: Text
     adopted_on: FactDate | None = None
@@ -252,7 +296,7 @@ class CorporateRecords(Fact):
     convertible_terms: CorporateRecord | None = None   # the terms of convertible securities furnished to the Buyers
 
 
-class LiquidatedDamages(Fact):
+class LiquidatedDamages(Sourced):
     """The liquidated damages for the breaches the agreement names (SPA s.2(f))."""
 
     section: Section
@@ -262,7 +306,7 @@ class LiquidatedDamages(Fact):
     cap_percent: Percent | None = None         # a cap on each Buyer's damages, in % of its principal
 
 
-class Publicity(Fact):
+class Publicity(Sourced):
     """The press release covenant: one or two sections; the shorter deadline governs."""
 
     sections: list[Section] = Field(min_length=1, max_length=2)
@@ -270,7 +314,7 @@ class Publicity(Fact):
     governing_section: Section                # the section that sets it
 
 
-class ShareReserve(Fact):
+class ShareReserve(Sourced):
     """The share reserve and the monthly list (SPA s.4(h))."""
 
     section: Section
@@ -280,7 +324,7 @@ class ShareReserve(Fact):
     shortfall_cure_days: Whole
 
 
-class StockholderApproval(Fact):
+class StockholderApproval(Sourced):
     """An approval to increase the authorized shares, with its information statement (SPA s.4(l))."""
 
     section: Section
@@ -291,12 +335,12 @@ class StockholderApproval(Fact):
     reserve_on_approval: Shares               # the shares the Company will reserve once it is obtained
 
 
-class OpinionAcceptance(Fact):
+class OpinionAcceptance(Sourced):
     section: Section
     business_days: Whole
 
 
-class ExpenseReimbursement(Fact):
+class ExpenseReimbursement(Sourced):
     section: Section
     business_days: Whole
     interest_percent: Percent
@@ -317,7 +361,7 @@ class Covenants(Fact):
 
 class Readings(Fact):
     """How the deal reads the agreement where it can be read two ways; each default is the reading the
-    README argues for, and every document whose figures depend on one states it (README: Readings)."""
+    README argues for; the figures JSON and the Company summary's working copy state them (README: Readings)."""
 
     # 1. deadlines that end on a weekend or holiday move to the next business day (NY GCL s.25);
     #    default: on where the governing law is New York, off otherwise
@@ -357,7 +401,7 @@ class Quote(Fact):
     officer: Id
 
 
-class PressRelease(Fact):
+class PressRelease(Sourced):
     """The closing press release (SPA s.4(c), s.4(q), s.8(j))."""
 
     headline: Text

@@ -103,7 +103,11 @@ def markdown(root: Path) -> str:
              "A value written `TBC` or `TBC: what is missing` is a fact still to be confirmed where the type "
              "allows it (a draft prints it as [●]; `--final` refuses it). Money and share counts are plain "
              "numbers, read exactly. A covenant the agreement does not have is left out: nothing is said or "
-             "computed for it.", ""]
+             "computed for it. A mapping of facts may say where each comes from under `sources`, keyed by the "
+             "fact: `{section: 4(h)}` (of the agreement), `{document: Exhibit A}` (a named document "
+             "the deal records), `{derived: how}` or `{unconfirmed: what is missing}`; with `confirmed: false` "
+             "the value is used for drafts but a final document refuses to print it or any figure derived from "
+             "it (the Conversion Price carries its own `basis` and `confirmed`).", ""]
     ledger = _ledger_examples(data)
     seen: set[type[BaseModel]] = set()
 

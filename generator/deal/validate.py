@@ -21,7 +21,8 @@ from pydantic_core import ErrorDetails
 from ..errors import DealDataError, PendingFactsError, Problem
 from .fields import month_end, month_of
 from .load import LoadedDeal, Path_, Pending, dotted
-from .model import CLOSING_DOCUMENTS, Deal, ReserveLine
+from .model import CLOSING_DOCUMENTS, Deal, ReserveLine, Sourced
+from .provenance import check_sources, unconfirmed
 
 Check = Callable[[Deal, LoadedDeal], list[Problem]]
 
@@ -53,9 +54,11 @@ def validate(loaded: LoadedDeal, final: bool = False, figures: Check | None = No
     if problems:
         raise DealDataError(problems)
     assert deal is not None   # a deal that did not validate has problems
-    if final and loaded.pending:
-        raise PendingFactsError([
-            loaded.problem(_parse(p.path), f"still to be confirmed: {p.note}") for p in loaded.pending])
+    if final:
+        facts = [*loaded.pending, *unconfirmed(deal, loaded).values()]
+        if facts:
+            raise PendingFactsError([loaded.problem(_parse(p.path), f"still to be confirmed: {p.note}")
+                                     for p in facts])
     return deal
 
 
@@ -160,6 +163,8 @@ def _describe(err: ErrorDetails, path: Path_, loaded: LoadedDeal, typos: dict[Pa
     kind = err["type"]
     if kind == "missing":
         return loaded.problem(path, "required fact is missing")
+    if kind == "extra_forbidden" and path[-1] in ("sources", "source", "confirmed"):
+        return loaded.problem(path, _source_misplaced(path), key=True)
     if kind == "extra_forbidden":
         meant = next((m for m, typo in typos.items() if typo == path), None)
         if meant is not None:
@@ -176,13 +181,28 @@ def _describe(err: ErrorDetails, path: Path_, loaded: LoadedDeal, typos: dict[Pa
     return loaded.problem(path, err["msg"])
 
 
+def _source_misplaced(path: Path_) -> str:
+    """Why a source or confirmed flag cannot stand where it was written."""
+    model = _model_at(path[:-1])
+    where = dotted(path[:-1]) or "the top level"
+    if model is not None and issubclass(model, Sourced):
+        return (f"'{path[-1]}' is not a key of {where}: a fact's source, with confirmed: false while it is still "
+                f"to be confirmed, goes under {where}.sources, keyed by the fact (e.g. sources: {{maturity_date: "
+                "{document: Exhibit A, confirmed: false}})")
+    return (f"'{path[-1]}': {where} holds no fact that can have a source or be confirmed; only the deal's facts "
+            "(the agreement, company, Buyers, securities, capitalization, corporate records, covenants, press "
+            "release) can have sources")
+
+
 def _expected_keys_hint(path: Path_) -> str:
-    """The key the unknown one misspells, if one is close (difflib), else every key expected there."""
+    """The key the unknown one misspells, if one is close (difflib), else every key expected there (a
+    mapping's facts first, their sources last)."""
     model = _model_at(path[:-1])
     if model is None:
         return ""
     match = difflib.get_close_matches(str(path[-1]), list(model.model_fields), n=1)
-    return f": did you mean '{match[0]}'?" if match else "; expected one of: " + ", ".join(model.model_fields)
+    keys = sorted(model.model_fields, key=lambda k: k == "sources")
+    return f": did you mean '{match[0]}'?" if match else "; expected one of: " + ", ".join(keys)
 
 
 def _model_at(path: Path_) -> type[BaseModel] | None:
@@ -270,6 +290,7 @@ def cross_check(deal: Deal, loaded: LoadedDeal, figures: Check | None = None) ->
             say(("corporate_records", key, "adopted_on"), "adopted after the closing date; a "
                 "certificate at closing cannot certify it")
     out += _check_consents(deal, loaded)
+    out += check_sources(deal, loaded)
     out += _check_closing(deal, loaded)
     out += _check_ledger(deal, loaded, figures)
     return out

@@ -22,10 +22,11 @@ from ..compute.expenses import expense_statement
 from ..compute.figures import damages_to_date
 from ..compute.interest import DAY_COUNT_RULE, missed_interest
 from ..compute.readings import statements
+from ..compute.reserve import derived_from
 from ..compute.schedule import list_month
 from ..deal.citation import cite
-from ..deal.load import Pending
 from ..deal.model import Deal
+from ..deal.provenance import unconfirmed
 from ..errors import RequestError
 from . import sets
 from .spec import DocumentSpec
@@ -64,8 +65,11 @@ def certificate_sections(deal: Deal, slug: str) -> list[str]:
 
 def closing_documents(deal: Deal) -> list[DocumentSpec]:
     figures = closing_figures(deal)
+    # the Transfer Agent Instructions state the Reserved Amount, derived from the Conversion Price
+    relies = {"transfer-agent-instructions": derived_from(deal, deal.closing_date, price=True)}
     specs = [DocumentSpec(s.slug, s.title, s.template, s.folder, _closing_sections(deal, s.slug),
-                          {"figures": figures, "position": position(deal, deal.closing_date)}, deal.closing_date)
+                          {"figures": figures, "position": position(deal, deal.closing_date)}, deal.closing_date,
+                          relies_on=relies.get(s.slug, ()))
              for s in CLOSING_SET]
     return specs + (press_release_documents(deal) if deal.covenants.publicity else [])
 
@@ -85,11 +89,20 @@ def reserve_list_documents(deal: Deal, month: str, changes: bool = False) -> lis
                "readings": statements(deal, "shortfall_before_approval", "conversions_before_approval",
                                       "allocation", "interest_shares_from", "as_of")}
     folder = sets.reserve_lists(month)
+    relies = derived_from(deal, as_of, price=True, interest=True)
     specs = [DocumentSpec(f"buyer-{b.id}", f"Monthly Reserve List for {b.name}", "reserve/buyer-list.html.j2",
-                          folder, cite(deal.covenants.share_reserve.section), {**context, "buyer": b}, as_of)
+                          folder, cite(deal.covenants.share_reserve.section), {**context, "buyer": b}, as_of,
+                          relies_on=relies)
              for b in deal.buyers if b.id in owed.delivered]   # a list only to a Buyer owed one
     specs.append(DocumentSpec("summary", "Monthly Reserve List: Company Summary", "reserve/summary.html.j2",
-                              folder, cite(deal.covenants.share_reserve.section), context, as_of))
+                              folder, cite(deal.covenants.share_reserve.section), {**context, "working_copy": False},
+                              as_of, relies_on=relies))
+    # the summary's working copy: the same figures with the working notes (the readings of the agreement they
+    # follow, where the details are, the facts still to be confirmed they come from); never certified or sent
+    open_facts = [fact for path, fact in unconfirmed(deal).items() if path in relies]
+    specs.append(DocumentSpec("summary-working-copy", "Monthly Reserve List: Company Summary (Working Copy)",
+                              "reserve/summary.html.j2", folder, cite(deal.covenants.share_reserve.section),
+                              {**context, "working_copy": True, "open_facts": open_facts}, as_of, working=True))
     return specs
 
 
@@ -131,10 +144,8 @@ def damages_invoice_documents(deal: Deal, breach_id: str, through, dated=None) -
             breach.section,
             {"deal": deal, "buyer": buyer, "breach": breach, "damages": figures, "number": number,
              "fraction_rule": FRACTION_RULE, "rounding": ROUNDING,
-             "invoice_date": dated,
-             "readings": statements(deal, *(("shortfall_before_approval",) if breach.id.startswith("shortfall")
-                                            else ()), "cure_day", "short_months")}, dated,
-            author=buyer.name))
+             "invoice_date": dated}, dated,
+            author=buyer.name, relies_on=derived_from(deal, dated, price=True)))   # the share alternative
     return specs
 
 
@@ -174,19 +185,8 @@ def press_release_documents(deal: Deal) -> list[DocumentSpec]:
     due = business_calendar(deal).add_business_days(deal.closing_date, publicity.business_days)
     release = press_release.release_date or due
     sections = cite([*publicity.sections, deal.agreement.sections.buyers_review])
-    context = {"due": due, "release_date": release, "calendar": business_calendar(deal),
-               "conversion_price": published_conversion_price(deal)}
+    context = {"due": due, "release_date": release, "calendar": business_calendar(deal)}
     return [DocumentSpec("press-release", "Press Release", "closing/press-release.html.j2", "closing", sections,
                          context, release, public=True),
             DocumentSpec("press-release-cover", "Press Release: Cover Note", "closing/press-release-cover.html.j2",
-                         "closing", sections, context, deal.closing_date)]
-
-
-def published_conversion_price(deal: Deal):
-    """The Conversion Price at closing as a release may state it: the price once confirmed; an inferred one
-    is a fact still to be confirmed (a draft shows [●], a final build refuses)."""
-    price = deal.securities.convertible.conversion_price
-    if price.confirmed:
-        return price.price
-    return Pending(f"the Conversion Price, inferred as {price.price} ({price.basis}), not confirmed",
-                   "securities.convertible.conversion_price.confirmed", 0)
+                         "closing", sections, context, deal.closing_date, working=True)]

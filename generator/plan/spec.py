@@ -18,3 +18,7 @@ class DocumentSpec:
     date: Any = None                      # the document's date (fixed: outputs are deterministic)
     public: bool = False                  # released to the public: may not name a Buyer without consent
     author: str | None = None             # who issues it (a Buyer's invoice), if not the Company
+    # the facts (dotted deal-file paths) its figures are derived from: a final document refuses to be made
+    # while one of them is still to be confirmed (the facts it prints itself are found as it is rendered)
+    relies_on: tuple[str, ...] = ()
+    working: bool = False                 # a working note (a cover note): names unconfirmed facts as such

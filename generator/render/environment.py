@@ -11,6 +11,7 @@ in a template is a :class:`TemplateError` naming its file and line.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import re
@@ -144,6 +145,23 @@ class HouseEnvironment(ImmutableSandboxedEnvironment):
 
     code_generator_class = _BoundedCodeGenerator
     intercepted_binops = frozenset(["**", "*", "+"])
+    # (id of a deal object, attribute) -> the unconfirmed fact it holds, while a document is rendered
+    watched: dict[tuple[int, str], Pending] = {}
+    shown_as_pending = False            # a draft: an unconfirmed date, text or figure prints as [●]
+    relied_on: list[Pending] = []
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Attribute access in a template; reading a fact still to be confirmed is recorded (the document
+        relies on it, whether it prints it or decides on it), and a draft prints such a value as [●]."""
+        value = super().getattr(obj, attribute)
+        fact = self.watched.get((id(obj), attribute)) if self.watched else None
+        if fact is None:
+            return value
+        self.relied_on.append(fact)
+        if self.shown_as_pending and isinstance(value, (str, int, Decimal, dt.date)) \
+                and not isinstance(value, bool):
+            return fact
+        return value
 
     def bounded(self, value: Any) -> Any:
         if (_size(value) or 0) > MAX_TEMPLATE_VALUE:
@@ -239,10 +257,16 @@ class Renderer:
         return _finalize(value)
 
     def render(self, spec: DocumentSpec, context: dict[str, Any], draft: bool, date: Any,
-               author: str, example: bool = False, forbidden: tuple = ()) -> RenderedDocument:
-        """Render one document; in a final (not draft) one, a fact still to be confirmed is an error."""
+               author: str, example: bool = False, forbidden: tuple = (),
+               watched: tuple = ()) -> RenderedDocument:
+        """Render one document; in a final (not draft) one, a fact still to be confirmed is an error.
+        ``watched``: the deal's unconfirmed facts (``deal.provenance.Watch``): a document that reads one
+        lists it with its facts to be confirmed (a working note names them as such and is not held to it)."""
         ctx = {**context, **spec.context, "document": spec, "draft": draft}
         self._printed_pending = []
+        self.env.watched = {} if spec.working else {(id(w.owner), w.attribute): w.fact for w in watched}
+        self.env.shown_as_pending = draft
+        self.env.relied_on = []
         try:
             with _bounded_run(spec.template):
                 template = self.env.get_template(spec.template)
@@ -270,7 +294,8 @@ class Renderer:
         if bad:
             raise TemplateError(f"{spec.template}: the document contains the control character "
                                 f"U+{ord(bad.group()):04X}, which a Word document cannot hold")
-        pending = tuple(dict.fromkeys(self._printed_pending))
+        pending = tuple(dict.fromkeys([*self._printed_pending, *self.env.relied_on]))
+        self.env.watched, self.env.relied_on = {}, []
         if not draft and not pending and "●" in html:
             raise TemplateError(f"{spec.template}: a [●] marker reached a final document; print facts "
                                 "directly or through closingdocs' filters so a fact to be confirmed is caught")

@@ -3,10 +3,10 @@ final set the facts still to be confirmed and the press release's review), every
 from __future__ import annotations
 
 import dataclasses
-import re
 
-from ..deal.load import LoadedDeal, Pending
+from ..deal.load import LoadedDeal
 from ..deal.model import Deal
+from ..deal.provenance import unconfirmed, watches
 from ..errors import PendingFactsError, Problem
 from ..plan.spec import DocumentSpec
 from .environment import RenderedDocument, Renderer
@@ -19,11 +19,12 @@ def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft:
                loaded: LoadedDeal | None = None) -> list[RenderedDocument]:
     """Render every document; a final one may not print a fact still to be confirmed."""
     forbidden = forbidden_names(deal)
-    documents = [renderer.render(spec, {"deal": deal}, draft, spec.date, spec.author or deal.company.name,
-                                 deal.example,
-                                 forbidden if spec.public else ()) for spec in specs]
-    if loaded is not None:
-        documents = [dataclasses.replace(d, pending=tuple(_located(p, loaded) for p in d.pending)) for d in documents]
+    watched = tuple(watches(deal, loaded))
+    open_facts = unconfirmed(deal, loaded)
+    documents = [_relying(renderer.render(spec, {"deal": deal, "derived_from_open": _derived_from(spec, open_facts)},
+                                          draft, spec.date, spec.author or deal.company.name,
+                                          deal.example, forbidden if spec.public else (), watched), open_facts)
+                 for spec in specs]
     check_glyphs(documents, house_style(renderer.paths), loaded)
     if not draft:
         pending = list(dict.fromkeys(p for d in documents for p in d.pending))
@@ -34,14 +35,19 @@ def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft:
     return documents
 
 
-def _located(fact: Pending, loaded: LoadedDeal) -> Pending:
-    """A fact the plan marks as still to be confirmed by its key alone (an inferred figure, such as a Conversion
-    Price not confirmed), placed at its line in the deal file."""
-    if fact.line:
-        return fact
-    path = tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", fact.path) if p)
-    line, _ = loaded.where(path)
-    return dataclasses.replace(fact, file=loaded.file_of(path), line=line)
+def _derived_from(spec: DocumentSpec, open_facts: dict) -> list[str]:
+    """The facts still to be confirmed that a document's figures are derived from, as the deal file names
+    them (a draft's mark lists them)."""
+    return [] if spec.working else [path for path in spec.relies_on if path in open_facts]
+
+
+def _relying(document: RenderedDocument, open_facts: dict) -> RenderedDocument:
+    """A document with the unconfirmed facts its figures are derived from (its plan's ``relies_on``) added
+    to those it prints: a final one may not be made while any is open; a draft lists them."""
+    derived = [open_facts[path] for path in document.spec.relies_on if path in open_facts]
+    if not derived or document.spec.working:
+        return document
+    return dataclasses.replace(document, pending=tuple(dict.fromkeys([*document.pending, *derived])))
 
 
 def _unreviewed_release(specs: list[DocumentSpec], deal: Deal, loaded: LoadedDeal | None) -> list[Problem]:

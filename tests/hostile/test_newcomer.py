@@ -12,7 +12,7 @@ import pytest
 from generator.cli import main, parser
 from generator.commands import COMMANDS
 
-from ..conftest import AMNIS, EXAMPLE, ROOT, mutate
+from ..conftest import AMNIS, EXAMPLE, ROOT, confirmed_example, mutate
 
 pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
 
@@ -71,7 +71,9 @@ def test_quiet_prints_nothing_and_verbose_everything(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert "up to date" in out                            # the second build had nothing to do: it says so,
     assert out.count("  unchanged ") == 15 and "templates: the built-in ones" in out   # and lists each file
-    assert err.count("line ") == 16                       # each fact still TBC that the set prints
+    # each fact still to be confirmed that the set prints or derives a figure from: 15 TBC, the maturity date,
+    # the inferred Conversion Price and how the board adopted the resolutions
+    assert err.count("line ") == 18
 
 
 def test_the_tbc_list_is_printed_once_per_run_grouped_by_file(tmp_path, capsys):
@@ -90,14 +92,15 @@ def test_the_tbc_list_is_printed_once_per_run_grouped_by_file(tmp_path, capsys):
 
 
 def test_due_shows_progress_on_a_terminal_and_nothing_extra_otherwise(tmp_path, capsys, monkeypatch):
-    args = ["due", str(EXAMPLE), "--today", "2003-07-10", "--output", str(tmp_path / "a"), "--jobs", "1", "--final"]
+    example = confirmed_example(tmp_path / "deal_data")      # final lists: the facts they rely on confirmed
+    args = ["due", str(example), "--today", "2003-07-10", "--output", str(tmp_path / "a"), "--jobs", "1", "--final"]
     assert main(args) == 0
     # as cron runs it: only the warning that the interest due June 30 was not paid to two Buyers, no progress
     warning = capsys.readouterr().err
     assert warning.startswith("closingdocs: INTEREST NOT PAID") and warning.count("\n") == 1 and "\r" not in warning
     import sys
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    assert main(["due", str(EXAMPLE), "--today", "2003-07-10", "--output", str(tmp_path / "b"), "--jobs", "1"]) == 0
+    assert main(["due", str(example), "--today", "2003-07-10", "--output", str(tmp_path / "b"), "--jobs", "1"]) == 0
     err = capsys.readouterr().err
     assert "\rdue: 0/2 deal-month(s)" in err and "\rdue: 2/2 deal-month(s)" in err
     assert err.endswith("\r\x1b[K" + warning)      # the progress line cleared before the warning
@@ -140,7 +143,8 @@ def test_unexpected_errors_give_one_line_and_debug_gives_the_traceback(tmp_path,
 def test_check_counts_the_tbc_facts_and_lists_them_with_verbose(capsys):
     assert main(["check", str(AMNIS)]) == 0
     out, err = capsys.readouterr()
-    assert "OK" in out and err.startswith("32 fact(s) are still marked TBC") and err.count("\n") == 1
+    assert "OK" in out and err.startswith("32 fact(s) are still marked TBC") and err.count("\n") == 2
+    assert "5 fact(s) are given with a source not yet confirmed" in err
     assert main(["check", str(AMNIS), "--verbose"]) == 0
     err = capsys.readouterr().err
-    assert err.count("    line ") == 32 and "DRAFT" not in err
+    assert err.count("    line ") == 32 + 5 and "DRAFT" not in err
