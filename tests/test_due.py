@@ -139,3 +139,24 @@ def test_a_delivery_recorded_for_a_later_day_does_not_silence_an_earlier_run(tmp
     assert err.count("OVERDUE") == 1 and "July 2003 was due August 7, 2003" in err
     assert main(["due", str(EXAMPLE), "--today", "2003-08-12", "--output", str(tmp_path), "--jobs", "1"]) == 0
     assert "OVERDUE" not in capsys.readouterr().err
+
+
+def test_json_reports_the_run_for_monitoring(tmp_path, capsys):
+    import json
+
+    code = main(["due", str(EXAMPLE), "--today", "2003-09-10", "--output", str(tmp_path), "--jobs", "1", "--json"])
+    out, err = capsys.readouterr()
+    report = json.loads(out)
+    assert code == report["exit_status"] == 6
+    assert report["built"] == {"amnis-2003-example": ["2003-05", "2003-06", "2003-07", "2003-08"]}
+    (late,) = report["overdue"]
+    assert (late["month"], late["due"]) == ("2003-08", "2003-09-08") and late["message"] in err
+    assert len(report["interest_not_paid"]) == 1 and report["interest_not_paid"][0] in err   # June 30, 2003
+    assert report["errors"] == [] and report["past_maturity"] == [] and report["deals"] == ["amnis-2003-example"]
+    # a bad deal beside it: reported with its exit status, the other deal's work still listed
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(AMNIS.read_text().replace("principal: 500000", "principal: lots"))
+    assert main(["due", str(bad), str(EXAMPLE), "--today", "2003-09-10", "--output", str(tmp_path), "--json"]) == 2
+    report = json.loads(capsys.readouterr().out)
+    assert report["exit_status"] == 2 and report["errors"][0]["file"] == str(bad)
+    assert "buyers[0].principal" in report["errors"][0]["message"] and report["overdue"]

@@ -170,3 +170,15 @@ def test_the_release_is_due_one_business_day_after_closing_and_awaits_review(tmp
     assert "Use of proceeds:" not in text and "under their terms, to be determined" not in text
     # a penny-stock issuer has no PSLRA safe harbor: a plain caution instead
     assert "Private Securities Litigation Reform Act" not in text
+
+
+def test_a_consent_recorded_after_the_release_date_does_not_name_the_buyer(tmp_path, amnis_text):
+    # the release bears May 12, 2003 (due one business day after the May 9 closing); a consent recorded on
+    # May 13 was not given on the day the release speaks: naming Bristol is refused, exit 7, nothing written
+    text = mutate(amnis_text, "    consents_to_be_named: false\n    aliases: [Bristol Investment]",
+                  "    consents_to_be_named: true\n    consent_recorded_on: 2003-05-13\n    aliases: [Bristol Investment]")
+    result = _build(tmp_path, text)
+    assert result.returncode == 7, result.stderr
+    assert "names Bristol Investment Fund, Ltd." in result.stderr
+    assert "had not consented in writing by the date the document bears" in result.stderr
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").rglob("*.pdf"))

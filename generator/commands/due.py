@@ -24,6 +24,9 @@ def configure(parser) -> None:
     parser.add_argument("--shard", type=_shard, default=None, metavar="K/N",
                         help="only the deals of share K of N (by deal id, stable): N hosts or an Indexed Job each run "
                              "one share, with no deal in two and none left out")
+    parser.add_argument("--json", action="store_true",
+                        help="also print the run's report on stdout as JSON, for monitoring (deals, lists built, "
+                             "overdue, past maturity, interest not paid, errors, exit status)")
     output_flags(parser)
 
 
@@ -74,7 +77,7 @@ def run(args, options) -> int:
         finally:
             if progress:
                 progress.clear()
-    if options.verbosity:
+    if options.verbosity and not args.json:    # with --json, stdout holds the JSON alone
         for deal_id, months in sorted(report.built.items()):
             print(f"{deal_id}: built reserve lists for {', '.join(months)}")
     for deal_id, lm, names in report.overdue:
@@ -87,11 +90,43 @@ def run(args, options) -> int:
         print(f"{path}: {error.report()}", file=sys.stderr)
     if not options.final:
         print_pending(report.pending, None, options.verbosity)
+    code = _exit_status(report)
+    if args.json:
+        print(_json(report, today, options.final, code))
+    return code
+
+
+def _exit_status(report) -> int:
     if report.errors:
         return max(error.exit_code for _, error in report.errors)
     if report.overdue:
         return ExitCode.OVERDUE
     return ExitCode.PAST_MATURITY if report.past_maturity else ExitCode.OK
+
+
+def _json(report, today: dt.date, final: bool, code: int) -> str:
+    """The run's report for monitoring: what stderr says, as data (one object, keys sorted)."""
+    import json  # imported when used
+
+    from ..due import overdue_message, past_maturity_message  # (as above)
+
+    data = {
+        "today": today.isoformat(),
+        "final": final,
+        "deals": sorted(report.deals),
+        "built": {deal_id: months for deal_id, months in sorted(report.built.items())},
+        "overdue": [{"deal": deal_id, "month": lm.month, "due": lm.due.isoformat(), "buyers": names,
+                     "message": overdue_message(report.deals[deal_id], lm, names)}
+                    for deal_id, lm, names in report.overdue],
+        "past_maturity": [{"deal": deal_id, "since": state.since.isoformat() if state.since else None,
+                           "message": past_maturity_message(report.deals[deal_id], state)}
+                          for deal_id, state in report.past_maturity],
+        "interest_not_paid": list(report.missed_interest),
+        "errors": [{"file": str(path), "exit_status": int(error.exit_code), "message": error.report()}
+                   for path, error in report.errors],
+        "exit_status": int(code),
+    }
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
 
 
 def _nothing_to_build(deal_files, today, options):

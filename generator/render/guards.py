@@ -13,6 +13,7 @@ Buyer. Light on purpose: the writers import it in worker processes that never lo
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -62,17 +63,20 @@ def names_of(buyer: Buyer, common: frozenset[str] = frozenset()) -> tuple[str, .
     return tuple(sorted(f for f in forms if f))
 
 
-def consented(buyer: Buyer) -> bool:
-    """Named only with a recorded written consent: the flag and the date it was recorded."""
-    return bool(buyer.consents_to_be_named and buyer.consent_recorded_on is not None)
+def consented(buyer: Buyer, on: dt.date | None = None) -> bool:
+    """Named only with a recorded written consent: the flag and the date it was recorded, on or before ``on``
+    (the date the public document bears: a consent recorded later was not given on that day)."""
+    recorded = buyer.consent_recorded_on
+    return bool(buyer.consents_to_be_named and recorded is not None and (on is None or recorded <= on))
 
 
-def forbidden_names(deal: Deal) -> Forbidden:
-    """Each Buyer without a recorded consent, and the forms of its name a public document may not use.
-    Words of the Company's name and of consenting Buyers' names are not looked for alone."""
-    common = {w for b in deal.buyers if consented(b) for w in normalize(b.name).split()}
+def forbidden_names(deal: Deal, on: dt.date | None = None) -> Forbidden:
+    """Each Buyer without a consent recorded by ``on`` (the public document's date), and the forms of its name
+    that document may not use. Words of the Company's name and of consenting Buyers' names are not looked for
+    alone."""
+    common = {w for b in deal.buyers if consented(b, on) for w in normalize(b.name).split()}
     common |= set(normalize(deal.company.name).split())
-    return tuple((b.name, names_of(b, frozenset(common))) for b in deal.buyers if not consented(b))
+    return tuple((b.name, names_of(b, frozenset(common))) for b in deal.buyers if not consented(b, on))
 
 
 def named(text: str, forbidden: Forbidden) -> list[tuple[str, str]]:
@@ -88,8 +92,9 @@ def named(text: str, forbidden: Forbidden) -> list[tuple[str, str]]:
 
 def check_text(title: str, fmt: str, text: str, forbidden: Forbidden) -> None:
     """Raise :class:`PublicityError` naming each Buyer found in one format's text."""
-    problems = [f"the {title} ({fmt}) names {name} (found as \"{form}\"), which has not consented in writing; "
-                "set consents_to_be_named: true with consent_recorded_on once it has"
+    problems = [f"the {title} ({fmt}) names {name} (found as \"{form}\"), which had not consented in writing by "
+                "the date the document bears; set consents_to_be_named: true with consent_recorded_on (on or before "
+                "that date) once it has"
                 for name, form in named(text, forbidden)]
     if problems:
         raise PublicityError("; ".join(problems))

@@ -18,12 +18,12 @@ from .house import house_style
 def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft: bool,
                loaded: LoadedDeal | None = None) -> list[RenderedDocument]:
     """Render every document; a final one may not print a fact still to be confirmed."""
-    forbidden = forbidden_names(deal)
     watched = tuple(watches(deal, loaded))
     open_facts = unconfirmed(deal, loaded)
     documents = [_relying(renderer.render(spec, {"deal": deal, "derived_from_open": _derived_from(spec, open_facts)},
                                           draft, spec.date, spec.author or deal.company.name,
-                                          deal.example, forbidden if spec.public else (), watched), open_facts)
+                                          deal.example, forbidden_names(deal, spec.date) if spec.public else (), watched),
+                          open_facts)
                  for spec in specs]
     check_glyphs(documents, house_style(renderer.paths), loaded)
     if not draft:
