@@ -31,7 +31,7 @@ from .deal.citation import cite, long_date
 from .deal.family import BUYER_TERM, PARTY_TERMS, SECURITY_TERMS
 from .deal.load import LoadedDeal
 from .deal.model import Deal
-from .errors import ClosingDocsError, ExitCode
+from .errors import ExitCode, ListedError
 from .render.environment import RenderedDocument
 from .render.markup import Paragraph, Table
 
@@ -51,20 +51,16 @@ class Mismatch:
         return f"{self.kind}: {self.here} | {self.there}: {self.message}"
 
 
-class InconsistentSetError(ClosingDocsError):
+class InconsistentSetError(ListedError):
     """A final set whose documents disagree with the deal's figures or with each other."""
 
     exit_code = ExitCode.INCONSISTENT
     title = "the documents of the set do not agree"
+    noun = "mismatch(es)"
 
-    def __init__(self, mismatches: list[Mismatch]):
-        self.mismatches = sorted(set(mismatches))
-        super().__init__(f"{len(self.mismatches)} mismatch(es)")
-
-    def report(self) -> str:
-        lines = [f"closingdocs: {self.title} ({len(self.mismatches)}); nothing was written:"]
-        lines += [f"  {m}" for m in self.mismatches]
-        return "\n".join(lines)
+    @property
+    def mismatches(self) -> list[Mismatch]:
+        return self.found
 
 
 def consistency_stage(deal: Deal, documents: list[RenderedDocument], final: bool,

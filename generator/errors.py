@@ -92,20 +92,30 @@ class ClosingDocsError(Exception):
         return f"closingdocs: {self.title}: {self}"
 
 
-class DealDataError(ClosingDocsError):
+class ListedError(ClosingDocsError):
+    """An error carrying everything found at once: each once, in order, a line each under its title."""
+
+    noun = "problem(s)"
+
+    def __init__(self, found: list):
+        self.found = sorted(set(found))
+        super().__init__(f"{len(self.found)} {self.noun}")
+
+    def report(self) -> str:
+        lines = [f"closingdocs: {self.title} ({len(self.found)}); nothing was written:"]
+        lines += [f"  {item}" for item in self.found]
+        return "\n".join(lines)
+
+
+class DealDataError(ListedError):
     """The deal file is unreadable, malformed or inconsistent; carries every problem found."""
 
     exit_code = ExitCode.DEAL_DATA
     title = "the deal data has problems"
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
-        super().__init__(f"{len(self.problems)} problem(s)")
-
-    def report(self) -> str:
-        lines = [f"closingdocs: {self.title} ({len(self.problems)}); nothing was written:"]
-        lines += [f"  {p}" for p in self.problems]
-        return "\n".join(lines)
+    @property
+    def problems(self) -> list[Problem]:
+        return self.found
 
 
 class PendingFactsError(DealDataError):
