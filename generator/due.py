@@ -195,21 +195,17 @@ def past_maturity_message(deal: Deal, state: Lifecycle) -> str:
 
 
 def _schedule(item: _Due, today: dt.date, paths, final: bool) -> dict:
-    """What a later ``due`` run needs to know, without loading the deal, that it has nothing to build: every list
-    owed up to the horizon, its files, and the messages it would print (manifest.due_from_schedule)."""
+    """What a later ``due`` run needs to know, without rendering, that it has nothing to build: every list owed
+    up to the horizon and its files (manifest.due_from_schedule). What is late is decided from the deal file and
+    the date every run, so no message is recorded."""
     deal = item.deal
     horizon = today + HORIZON
-    names = {b.id: b.name for b in deal.buyers}
     months = [{"month": lm.month, "as_of": lm.as_of.isoformat(), "due": lm.due.isoformat(),
-               "files": [f.as_posix() for f in expected_files(lm.month, list(lm.delivered))],
-               "overdue": overdue_message(deal, lm, [names[b] for b in lm.undelivered]) if lm.undelivered else None}
+               "files": [f.as_posix() for f in expected_files(lm.month, list(lm.delivered))]}
               for lm in list_months(deal, ended_before=horizon)]
-    state = lifecycle(deal, horizon)
-    late = {"from": state.since.isoformat(), "message": past_maturity_message(deal, state)} \
-        if state.state == "past-maturity" else None
     recorded = manifest_inputs(deal_files(item.loaded), paths, item.folder, sets.recorded_options(sets.DUE, final))
     return {"key": manifest_key(recorded), "inputs": recorded, "latest_fact": latest_fact_date(deal).isoformat(),
-            "horizon": horizon.isoformat(), "months": months, "past_maturity": late}
+            "horizon": horizon.isoformat(), "months": months}
 
 
 def _refuse_duplicates(deals: list[_Due], report: DueReport) -> list[_Due]:

@@ -141,9 +141,9 @@ _INPUTS = {"deal_files": [{"path": str, "sha256": "sha"}], "templates": {str: {s
            "options": "any", "versions": {str: str}}
 _PENDING = {"file": str, "line": int, "path": str, "note": str}
 _SET = {"key": "sha", "inputs": _INPUTS, "?pending": [_PENDING], "files": ["rel"]}
-_MONTH = {"month": str, "as_of": "date", "due": "date", "files": ["rel"], "overdue": (str, None)}
+_MONTH = {"month": str, "as_of": "date", "due": "date", "files": ["rel"], "?overdue": (str, None)}   # (older runs)
 _SCHEDULE = {"key": "sha", "inputs": _INPUTS, "latest_fact": "date", "horizon": "date", "months": [_MONTH],
-             "past_maturity": ({"from": "date", "message": str}, None)}
+             "?past_maturity": ({"from": "date", "message": str}, None)}   # (recorded by older runs)
 MANIFEST_SHAPE = {"manifest": int, "deal": str, "?closingdocs": str, "?renderers": {str: str},
                   "sets": {str: _SET}, "files": {"rel": {"sha256": "sha", "bytes": int, "set": str}},
                   "?schedule": (_SCHEDULE, None)}
