@@ -175,7 +175,7 @@ def concurrent(deal: Deal, found: list[dict], as_of: dt.date) -> dict:
             per_buyer[line["buyer"]] += line["amount"]
     capped = {}
     for buyer in deal.buyers:
-        limit = cents(buyer.principal * cap / 100) if cap is not None else None
+        limit = cents(deal.amount(buyer) * cap / 100) if cap is not None else None
         capped[buyer.id] = min(per_buyer[buyer.id], limit) if limit is not None else per_buyer[buyer.id]
     edges = []
     for breach in found:
@@ -198,7 +198,7 @@ def deadlines(deal: Deal) -> dict:
     of maturity (fewer where the ledger ends the lists sooner), and the approval covenant's deadlines."""
     calendar = business_calendar(deal)
     publicity = deal.covenants.publicity
-    maturity = deal.securities.convertible.maturity_date
+    maturity = deal.securities.convertible.end_date
     months = list_months(deal, ended_before=month_end(month_of(maturity)) + dt.timedelta(days=1))
     approval = deal.covenants.stockholder_approval
     return {
