@@ -18,7 +18,8 @@ from ..deal.model import Deal
 from .breaches import breaches, latest_fact_date, opinion_deadlines
 from .business_days import add_months, business_calendar, deadline_as_read
 from .expenses import expense_statement
-from .interest import interest_dates, missed_interest
+from .interest import interest_schedule, missed_interest
+from .payment_dates import CONVENTION_WORDS, describe
 from .reserve import lifecycle, shortfall
 from .schedule import list_months
 
@@ -104,39 +105,36 @@ def _lists(deal: Deal) -> list[Deadline]:
 
 
 def _interest(deal: Deal, as_of: dt.date) -> list[Deadline]:
-    """Each interest payment date while the financing lasts: open until it has ended, then paid, or not paid
-    to the Buyers the ledger records no payment in full to (``interest.missed_interest``)."""
+    """Each interest (or dividend) payment date while the financing lasts: open until it has ended, then paid,
+    or not paid to the Buyers the ledger records no payment in full to (``interest.missed_interest``)."""
     terms = deal.securities.convertible
     words = terms.words
+    schedule = terms.accrual.payments
     names = {b.id: b.name for b in deal.buyers}
     missed: dict[dt.date, list[str]] = {}
     for m in missed_interest(deal, as_of):
         missed.setdefault(m.date, []).append(names[m.buyer_id] + (f" (paid {long_date(m.paid_on)})"
                                                                   if m.paid_on else ""))
+    a = "a" if words.kind == "preferred" else "an"
     out = []
-    for day in interest_dates(deal):
-        if day >= terms.end_date or not lifecycle(deal, day - dt.timedelta(days=1)).lists_continue:
+    for scheduled in interest_schedule(deal):
+        day = scheduled.due
+        if scheduled.scheduled >= terms.end_date or not lifecycle(deal, day - dt.timedelta(days=1)).lists_continue:
             continue
+        rule = (f"{a} {words.income_of} payment date fixed by the terms of the {terms.defined_term} "
+                f"({describe(schedule)})")
+        if scheduled.moved:
+            rule += (f"; {long_date(scheduled.scheduled)} is not a business day, so payment is due "
+                     f"{long_date(day)} ({CONVENTION_WORDS[schedule.business_day]}"
+                     f"{', ' + words.income + ' accruing to ' + long_date(scheduled.accrual_end) if scheduled.accrual_end != scheduled.scheduled else ''})")
         out.append(Deadline(
-            f"{words.income_of}-{day:%Y-%m}", words.income_of, day, company_person(deal),
+            f"{words.income_of}-{scheduled.scheduled:%Y-%m}", words.income_of, day, company_person(deal),
             f"pay {words.income} on the {terms.defined_term} ({terms.accrual.rate_percent}% a year, "
             f"{terms.accrual.day_count})",
-            f"the terms of the {terms.defined_term}",
-            f"{'a' if words.kind == 'preferred' else 'an'} {words.income_of} payment date fixed by the terms of "
-            f"the {terms.defined_term} ({_schedule(deal)})",
+            f"the terms of the {terms.defined_term}", rule,
             "open" if day >= as_of else f"not paid when due to {', '.join(missed[day])}" if day in missed
             else "paid"))
     return out
-
-
-def _schedule(deal: Deal) -> str:
-    schedule = deal.securities.convertible.accrual.payments
-    day = {"month-end": "the last day of the month", "first-business-day": "the first business day of the month"}
-    on = day.get(schedule.day, f"day {schedule.day} of the month") if isinstance(schedule.day, str) \
-        else f"day {schedule.day} of the month"
-    months = "every month" if len(schedule.months) == 12 else "months " + ", ".join(
-        dt.date(2000, m, 1).strftime("%B") for m in sorted(schedule.months))
-    return f"{on}, {months}, from {long_date(schedule.first)}"
 
 
 def _as_read(deal: Deal, deadline: dt.date, what: str) -> tuple[dt.date, str]:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 from ..limits import MAX_BUYERS
 from .family import SECURITY_WORDS, SecurityWords
 from .fields import (
+    Coverage,
     Date,
     FactDate,
     FactName,
@@ -175,7 +176,7 @@ class Buyer(Sourced):
     signatory: Signatory
     principal: Money | None = None                # debt: the principal amount of its Debentures or Notes
     preferred_shares: Shares | None = None        # preferred: the number of its Preferred Shares
-    warrants: Shares = 0
+    warrants: Shares | None = None      # shares under its Warrants; with warrant coverage, derived when left out
     purchase_price: Money
     payment: PaymentDetails | None = None
     consents_to_be_named: Flag = False          # s.4(c), s.4(q): written consent to be named publicly
@@ -227,13 +228,41 @@ class ConversionPrice(Fact):
     confirmed: Flag = True          # false: inferred (not from the security's terms); not published as fact
 
 
-class InterestPayments(Fact):
-    """Interest payment dates: in the listed months (all twelve for monthly), on the month end, the
-    first business day or a fixed day (the month end where the month is shorter), from ``first``."""
+# Day count conventions of the 2006 ISDA Definitions s.4.16 (generator/compute/day_count.py):
+# "actual/365" is Actual/365 (Fixed); "30/360" the US bond basis (s.4.16(f)).
+DayCount = Literal["actual/365", "actual/360", "actual/actual (ISDA)", "30/360", "30E/360", "30E/360 (ISDA)"]
+Frequency = Literal["monthly", "quarterly", "semi-annual", "annual"]
+BusinessDayConvention = Literal["none", "following", "modified-following"]
+FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3, "semi-annual": 6, "annual": 12}
+
+
+class PaymentSchedule(Fact):
+    """Payment dates of an accrual (interest, dividends): from ``first``, every ``frequency`` (or in the
+    listed ``months``), on the month end, the first business day or a fixed day (the month end where the
+    month is shorter); a date that is not a business day of the deal's calendar moves under
+    ``business_day``; the accrual periods end on the dates as scheduled unless ``accrual`` says adjusted."""
 
     first: Date
-    months: list[MonthNumber] = Field(min_length=1)
-    day: PaymentDay = "month-end"
+    frequency: Frequency | None = None        # monthly, quarterly, semi-annual, annual: counted from the month of first
+    months: list[MonthNumber] | None = Field(default=None, min_length=1)   # or the months listed (1-12); one of the two
+    day: PaymentDay = "month-end"            # month-end, first-business-day, or a day of the month (1-31; the month end where the month is shorter)
+    business_day: BusinessDayConvention = "none"   # a date not a business day: kept (none), moved to the next one (following), or to the next one unless in the next month, then to the one before (modified-following)
+    accrual: Literal["unadjusted", "adjusted"] = "unadjusted"   # each period accrues to the date as scheduled (default), or to the date as moved by business_day
+
+    @model_validator(mode="after")
+    def _months_or_frequency(self) -> PaymentSchedule:
+        if (self.months is None) == (self.frequency is None):
+            raise ValueError("give the payment months as one of frequency (monthly, quarterly, semi-annual, "
+                             "annual) or months (a list of 1-12), " + ("not both" if self.months else "got neither"))
+        return self
+
+    @property
+    def payment_months(self) -> list[int]:
+        """The months with a payment date: the listed ones, or every ``frequency`` from the first's month."""
+        if self.months is not None:
+            return sorted(set(self.months))
+        step = FREQUENCY_MONTHS[self.frequency or "monthly"]
+        return sorted({(self.first.month - 1 + k * step) % 12 + 1 for k in range(12 // step)})
 
 
 class Security(Fact):
@@ -252,11 +281,8 @@ class Accrual(NamedTuple):
 
     rate_percent: Decimal
     day_count: str
-    payments: InterestPayments
+    payments: PaymentSchedule
     cumulative: bool                    # unpaid amounts carry forward (always, for interest)
-
-
-DayCount = Literal["actual/365", "actual/360", "30/360"]
 
 
 class ConvertibleTerms(Sourced):
@@ -281,8 +307,8 @@ class ConvertibleSecurity(ConvertibleTerms):
 
     kind: Literal["debt"] = "debt"
     interest_rate_percent: Percent
-    day_count: DayCount = "actual/365"
-    interest_payments: InterestPayments
+    day_count: DayCount = "actual/365"    # actual/365 (Fixed), actual/360, actual/actual (ISDA), 30/360 (US bond basis), 30E/360 (Eurobond basis), 30E/360 (ISDA): the 2006 ISDA Definitions s.4.16
+    interest_payments: PaymentSchedule
     maturity_date: Date
     aggregate_principal: Money
     security: Security | None = None   # secured: by what, under which agreement
@@ -309,8 +335,8 @@ class Dividends(Fact):
 
     rate_percent: Percent
     cumulative: Flag                   # unpaid dividends accumulate (cumulative) or lapse at each payment date
-    day_count: DayCount = "actual/365"
-    payments: InterestPayments         # the dividend payment dates
+    day_count: DayCount = "actual/365"    # as for interest: the 2006 ISDA Definitions s.4.16
+    payments: PaymentSchedule          # the dividend payment dates
     paid_in: Literal["cash", "shares", "cash-or-shares"] = "cash"   # shares: of Common Stock, at the Conversion Price
     convert_with_shares: Flag = False  # accrued and unpaid dividends convert with the Preferred Shares
 
@@ -393,10 +419,21 @@ Convertible = Annotated[Annotated[ConvertibleSecurity | ConvertiblePreferred, Fi
                         BeforeValidator(_convertible_kind)]
 
 
+class WarrantCoverage(Fact):
+    """Warrant coverage as the agreement states it: each Buyer's Warrants cover this percentage of the shares
+    issuable on conversion of its convertible security at the initial Conversion Price, rounded under the
+    agreement's rule (compute/rounding.py: COVERAGE_RULES)."""
+
+    percent: Coverage                                   # 50 for 50% of the conversion shares
+    rounding: Literal["down", "up", "half-up"] = "down"    # to a whole share
+    section: Section | None = None                      # where the agreement states the coverage
+
+
 class Warrants(Sourced):
     defined_term: Text = "Warrants"
     title: Text
-    aggregate_shares: Shares
+    coverage: WarrantCoverage | None = None   # the Buyers' Warrants as a percentage of their conversion shares
+    aggregate_shares: Shares | None = None    # the Buyers' Warrants together; derived from the coverage when left out
     exercise_price: FactPrice
     expiration_date: FactDate | None = None
     exhibit: Text
@@ -451,13 +488,44 @@ class CorporateRecords(Fact):
 
 
 class LiquidatedDamages(Sourced):
-    """The liquidated damages for the breaches the agreement names (SPA s.2(f))."""
+    """The liquidated damages for the breaches the agreement names (SPA s.2(f)), as it words them: a
+    monthly rate (a first month's and the later months' rate, or one flat rate for every month), prorated
+    for a partial month, of a base, with a cap on each Buyer's damages where the agreement has one."""
 
     section: Section
     defined_term: Text                        # "Standard Liquidated Damages Amount"
-    first_month_percent: Percent
-    later_months_percent: Percent
-    cap_percent: Percent | None = None         # a cap on each Buyer's damages, in % of its principal
+    first_month_percent: Percent | None = None     # the first month's rate (with later_months_percent)
+    later_months_percent: Percent | None = None    # each later month's rate
+    monthly_percent: Percent | None = None          # or one flat rate for every month
+    base: Literal["outstanding-plus-accrued", "purchase-price"] = "outstanding-plus-accrued"   # of what, per Buyer: its outstanding amount plus accrued and unpaid return (debt: principal plus interest; preferred: Stated Value plus dividends) at the start of each month, or its purchase price
+    cap_percent: Percent | None = None         # a cap on each Buyer's damages, all breaches together
+    cap_of: Literal["original-amount", "purchase-price"] = "original-amount"   # the cap in % of the Buyer's original amount of the security (debt: its principal amount) or of its purchase price
+
+    @model_validator(mode="after")
+    def _one_schedule(self) -> LiquidatedDamages:
+        tiered = [k for k in ("first_month_percent", "later_months_percent") if getattr(self, k) is not None]
+        if self.monthly_percent is not None and tiered:
+            raise ValueError("the rate is either one flat monthly_percent or a first_month_percent and a "
+                             f"later_months_percent, not both (got monthly_percent and {' and '.join(tiered)})")
+        if self.monthly_percent is None and len(tiered) != 2:
+            missing = [k for k in ("first_month_percent", "later_months_percent") if k not in tiered]
+            raise ValueError("the rate needs a first_month_percent and a later_months_percent, or one flat "
+                             f"monthly_percent for every month (missing: {' and '.join(missing)})")
+        if "cap_of" in self.model_fields_set and self.cap_percent is None:
+            raise ValueError("cap_of says what a cap is a percentage of, but there is no cap_percent")
+        return self
+
+    def rate(self, month: int) -> Decimal:
+        """The rate for the ``month``-th monthly period (1 = the first)."""
+        if self.monthly_percent is not None:
+            return self.monthly_percent
+        rate = self.first_month_percent if month == 1 else self.later_months_percent
+        assert rate is not None   # the schedule is checked whole (_one_schedule)
+        return rate
+
+    @property
+    def flat(self) -> bool:
+        return self.monthly_percent is not None
 
 
 class Publicity(Sourced):
@@ -799,19 +867,27 @@ class Deal(Fact):
 
     def as_of(self, day: dt.date) -> Deal:
         """The deal as it stood at the end of ``day``: only the ledger entries dated on or before it, a cure
-        or acceptance an entry records for a later day not yet happened, and a closing delivery dated later
-        still pending. Every document, figure and decision dated ``day`` is computed from this, never from
-        what was recorded later (the same deal when nothing is later)."""
+        or acceptance an entry records for a later day not yet happened, a closing delivery dated later
+        still pending, the Buyers' review of the press release recorded later not yet given, and a Buyer's
+        written consent to be named recorded later not yet given. Every document, figure and decision dated
+        ``day`` is computed from this, never from what was recorded later (the same deal when nothing is
+        later)."""
         ledger = [_event_as_of(e, day) for e in self.ledger if e.date <= day]
         closing = self.closing
         if closing is not None and any(d.date is not None and d.date > day for d in closing.deliveries):
             closing = closing.model_copy(update={"deliveries": [
                 d if d.date is None or d.date <= day else Delivery(item=d.item, status="pending")
                 for d in closing.deliveries]})
-        if closing is self.closing and len(ledger) == len(self.ledger) \
-                and all(a is b for a, b in zip(ledger, self.ledger, strict=True)):
+        buyers = [_buyer_as_of(b, day) for b in self.buyers]
+        press_release = self.press_release
+        if press_release is not None and _later(press_release.reviewed_by_buyers_on, day):
+            press_release = press_release.model_copy(update={"reviewed_by_buyers_on": None})
+        if closing is self.closing and press_release is self.press_release \
+                and all(a is b for a, b in zip(buyers, self.buyers, strict=True)) \
+                and len(ledger) == len(self.ledger) and all(a is b for a, b in zip(ledger, self.ledger, strict=True)):
             return self
-        return self.model_copy(update={"ledger": ledger, "closing": closing})
+        return self.model_copy(update={"ledger": ledger, "closing": closing, "buyers": buyers,
+                                       "press_release": press_release})
 
     def amount(self, item: Buyer | Conversion | Redemption | Repayment) -> Decimal:
         """The principal amount of a Buyer's security or of a ledger entry (debt), or the Stated Value of the
@@ -844,6 +920,19 @@ class Deal(Fact):
     @property
     def secretary(self) -> Officer:
         return self.officer(self.company.secretary)
+
+
+def _later(value, day: dt.date) -> bool:
+    """A date after ``day`` (a fact still TBC is no date: it stays as it is, pending)."""
+    return isinstance(value, dt.date) and value > day
+
+
+def _buyer_as_of(buyer: Buyer, day: dt.date) -> Buyer:
+    """A Buyer as it stood at the end of ``day``: a written consent to be named recorded later not yet given
+    (not consenting, no date recorded, as the deal file says it before the consent)."""
+    if not _later(buyer.consent_recorded_on, day):
+        return buyer
+    return buyer.model_copy(update={"consents_to_be_named": False, "consent_recorded_on": None})
 
 
 def _event_as_of(event, day: dt.date):
