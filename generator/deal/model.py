@@ -657,19 +657,27 @@ class Deal(Fact):
 
     def as_of(self, day: dt.date) -> Deal:
         """The deal as it stood at the end of ``day``: only the ledger entries dated on or before it, a cure
-        or acceptance an entry records for a later day not yet happened, and a closing delivery dated later
-        still pending. Every document, figure and decision dated ``day`` is computed from this, never from
-        what was recorded later (the same deal when nothing is later)."""
+        or acceptance an entry records for a later day not yet happened, a closing delivery dated later
+        still pending, the Buyers' review of the press release recorded later not yet given, and a Buyer's
+        written consent to be named recorded later not yet given. Every document, figure and decision dated
+        ``day`` is computed from this, never from what was recorded later (the same deal when nothing is
+        later)."""
         ledger = [_event_as_of(e, day) for e in self.ledger if e.date <= day]
         closing = self.closing
         if closing is not None and any(d.date is not None and d.date > day for d in closing.deliveries):
             closing = closing.model_copy(update={"deliveries": [
                 d if d.date is None or d.date <= day else Delivery(item=d.item, status="pending")
                 for d in closing.deliveries]})
-        if closing is self.closing and len(ledger) == len(self.ledger) \
-                and all(a is b for a, b in zip(ledger, self.ledger, strict=True)):
+        buyers = [_buyer_as_of(b, day) for b in self.buyers]
+        press_release = self.press_release
+        if press_release is not None and _later(press_release.reviewed_by_buyers_on, day):
+            press_release = press_release.model_copy(update={"reviewed_by_buyers_on": None})
+        if closing is self.closing and press_release is self.press_release \
+                and all(a is b for a, b in zip(buyers, self.buyers, strict=True)) \
+                and len(ledger) == len(self.ledger) and all(a is b for a, b in zip(ledger, self.ledger, strict=True)):
             return self
-        return self.model_copy(update={"ledger": ledger, "closing": closing})
+        return self.model_copy(update={"ledger": ledger, "closing": closing, "buyers": buyers,
+                                       "press_release": press_release})
 
     def officer(self, officer_id: str) -> Officer:
         return next(o for o in self.company.officers if o.id == officer_id)
@@ -703,6 +711,19 @@ class Deal(Fact):
     @property
     def secretary(self) -> Officer:
         return self.officer(self.company.secretary)
+
+
+def _later(value, day: dt.date) -> bool:
+    """A date after ``day`` (a fact still TBC is no date: it stays as it is, pending)."""
+    return isinstance(value, dt.date) and value > day
+
+
+def _buyer_as_of(buyer: Buyer, day: dt.date) -> Buyer:
+    """A Buyer as it stood at the end of ``day``: a written consent to be named recorded later not yet given
+    (not consenting, no date recorded, as the deal file says it before the consent)."""
+    if not _later(buyer.consent_recorded_on, day):
+        return buyer
+    return buyer.model_copy(update={"consents_to_be_named": False, "consent_recorded_on": None})
 
 
 def _event_as_of(event, day: dt.date):
