@@ -19,7 +19,7 @@ from .breaches import breaches, latest_fact_date, opinion_deadlines
 from .business_days import add_months, business_calendar, deadline_as_read
 from .expenses import expense_statement
 from .interest import interest_schedule, missed_interest
-from .payment_dates import CONVENTION_WORDS, describe
+from .payment_dates import describe, moved_note
 from .reserve import lifecycle, shortfall
 from .schedule import list_months
 
@@ -123,10 +123,9 @@ def _interest(deal: Deal, as_of: dt.date) -> list[Deadline]:
             continue
         rule = (f"{a} {words.income_of} payment date fixed by the terms of the {terms.defined_term} "
                 f"({describe(schedule)})")
-        if scheduled.moved:
-            rule += (f"; {long_date(scheduled.scheduled)} is not a business day, so payment is due "
-                     f"{long_date(day)} ({CONVENTION_WORDS[schedule.business_day]}"
-                     f"{', ' + words.income + ' accruing to ' + long_date(scheduled.accrual_end) if scheduled.accrual_end != scheduled.scheduled else ''})")
+        moved = moved_note(scheduled, schedule)
+        if moved:
+            rule += f"; {moved}"
         out.append(Deadline(
             f"{words.income_of}-{scheduled.scheduled:%Y-%m}", words.income_of, day, company_person(deal),
             f"pay {words.income} on the {terms.defined_term} ({terms.accrual.rate_percent}% a year, "
@@ -245,7 +244,7 @@ def _end(deal: Deal) -> list[Deadline]:
         for buyer in deal.buyers:
             if not buyer.warrants:
                 continue
-            person = _name(buyer.signatory.name) or buyer.name
+            person = _name(buyer.signers[0].name) or buyer.name
             out.append(Deadline(
                 f"warrant-expiry-{buyer.id}", "warrant-expiry", expiry, f"{person} ({buyer.name})",
                 f"the {warrants.defined_term} expire: exercise before the end of the day",
