@@ -118,6 +118,9 @@ BAD_FILES = [
     ("payment-months-and-frequency", [("      months: [3, 6, 9, 12]", "      months: [3, 6, 9, 12]\n      frequency: quarterly")],
      "securities.convertible.interest_payments", "one of frequency (monthly, quarterly, semi-annual, annual) or "
      "months (a list of 1-12), not both", None),
+    ("lists-start-unknown", [("    shortfall_cure_days: 30\n", "    shortfall_cure_days: 30\n    lists_start: after-closing\n")],
+     "covenants.share_reserve.lists_start", "expected 'closing-month' or 'first-full-month', got 'after-closing'",
+     "lists_start: after-closing"),
     ("section-with-the-word", [("    section: 4(h)\n", "    section: Section 4(h)\n")],
      "covenants.share_reserve.section", "without the word Section", "section: Section 4(h)"),
     ("whole-number-fraction", [("list_due_business_days: 5 ", "list_due_business_days: 5.5 ")],

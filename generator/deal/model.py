@@ -394,6 +394,7 @@ class ShareReserve(Sourced):
     interest_shares_counted: Flag = False     # whether one year of interest shares count in it
     list_due_business_days: Whole
     shortfall_cure_days: Whole
+    lists_start: Literal["closing-month", "first-full-month"] = "closing-month"   # the first list is as of the end of the closing's month, or of the first full calendar month after the Closing Date (the month after the closing's, whatever its day)
 
 
 class StockholderApproval(Sourced):
@@ -737,6 +738,15 @@ class Deal(Fact):
         """Whether date and calendar-day deadlines move off weekends and holidays (Readings)."""
         chosen = self.readings.roll_deadlines_to_business_day
         return chosen if chosen is not None else rolls_deadlines_by_default(self.agreement.governing_law)
+
+    @property
+    def first_list_month(self) -> str:
+        """The first month a monthly list is owed for (YYYY-MM): the closing's month, or the month after it
+        (``covenants.share_reserve.lists_start``)."""
+        day = self.closing_date
+        if self.covenants.share_reserve.lists_start == "first-full-month":
+            day = day.replace(day=1) + dt.timedelta(days=32)
+        return f"{day:%Y-%m}"
 
     @property
     def chief_executive_officer(self) -> Officer:

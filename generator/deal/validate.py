@@ -473,10 +473,12 @@ def _check_ledger(deal: Deal, loaded: LoadedDeal, figures: Check | None = None) 
 
 
 def _check_list_months(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
-    """A monthly list is owed from the closing's month on: none is delivered for a month before it."""
-    first = month_of(deal.closing_date)
-    return [loaded.problem(("ledger", i, "month"), f"no list is owed for {event.month}, a month before the "
-                           f"closing ({first} is the first)")
+    """A monthly list is owed from the first list month on: none is delivered for a month before it."""
+    first = deal.first_list_month
+    before = "a month before the closing" if first == month_of(deal.closing_date) else \
+        "a month before the first full calendar month after the closing (lists_start: first-full-month)"
+    return [loaded.problem(("ledger", i, "month"), f"no list is owed for {event.month}, {before} "
+                           f"({first} is the first)")
             for i, event in enumerate(deal.ledger) if event.event == "list_delivered" and event.month < first]
 
 
