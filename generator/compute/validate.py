@@ -1,4 +1,5 @@
-"""The consistency checks that need figures, and :func:`validate`: a deal's facts, then these.
+"""The consistency checks that need figures, and :func:`validate`: a deal's facts (with the Warrants derived
+from their coverage, ``warrants.py``), then these.
 
 ``deal/validate.py`` checks the facts (their structure, the sums and orderings the facts themselves
 hold); what the ledger records must also agree with the figures computed from it (interest paid is no
@@ -19,11 +20,12 @@ from .funds_flow import discrepancies
 from .interest import accrued_interest
 from .reserve import allocations, capital
 from .rounding import cents
+from .warrants import derive
 
 
 def validate(loaded: LoadedDeal, final: bool = False) -> Deal:
     """The deal, its facts and its figures checked; raise with all problems found (see deal/validate.py)."""
-    return validate_facts(loaded, final, figures=check_figures, sums=check_sums)
+    return validate_facts(loaded, final, figures=check_figures, derive=derive, sums=check_sums)
 
 
 def check_sums(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
