@@ -409,6 +409,7 @@ def _check_funds_flow(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
         if not isinstance(flow.held_in_escrow, Pending) and flow.held_in_escrow:
             out.append(loaded.problem(base + ("held_in_escrow",), "the Purchase Price is wired to the Company "
                                       "(wired_to: company): nothing can be held in escrow"))
+    return out
 
 
 # The closing set's documents signed at closing (the press release and its cover note are not signed).
