@@ -19,7 +19,7 @@ from ..deal.model import Buyer, Deal
 from .business_days import business_calendar, deadline_as_read
 from .interest import PRINCIPAL_EVENTS, accrued_interest, income_paid, last_payment_date, next_interest_payment
 from .payment_dates import PaymentDate, moved_note
-from .rounding import allocate, reserved_amount, shares_for
+from .rounding import allocate, cents, reserved_amount, shares_for
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,13 @@ class BuyerPosition:
     reserved_amount: int                 # multiple x (conversion + warrant [+ interest] shares), rounded up
     allocated: int                       # its pro-rata part of the shares reserved for the Buyers
     shares_issued: int                   # to date: conversions, exercises, interest paid in shares
+    converting_dividends: Decimal = Decimal(0)   # preferred: accrued and unpaid dividends (to the cent) that
+    #                                              convert with the Preferred Shares, in conversion_shares
+
+    @property
+    def converting(self) -> Decimal:
+        """What converts: the outstanding principal or Stated Value, with any dividends converting with it."""
+        return self.outstanding_principal + self.converting_dividends
 
     @property
     def total_issuable(self) -> int:
@@ -284,6 +291,7 @@ class Outstanding:
     warrants: dict[str, int]               # buyer id -> shares under Warrants outstanding
     total_principal: Decimal
     aggregate_reserved_amount: int         # on the aggregate principal, as the capitalization section does
+    converting_dividends: Decimal = Decimal(0)   # preferred: the accrued dividends converting with the shares
 
     @property
     def anything(self) -> bool:
@@ -296,10 +304,22 @@ def outstanding(deal: Deal, on: dt.date) -> Outstanding:
     warrants = {b.id: _warrants_outstanding(deal, b, on) for b in deal.buyers}
     reserve = deal.covenants.share_reserve
     total_principal = sum(principal.values(), Decimal(0))
-    issuable = shares_for(total_principal, price.price) + sum(warrants.values())
+    dividends = sum((converting_dividends(deal, b, on) for b in deal.buyers), Decimal(0))
+    issuable = shares_for(total_principal + dividends, price.price) + sum(warrants.values())
     if reserve.interest_shares_counted:
         issuable += shares_for(total_principal * _rate(deal), price.price)
-    return Outstanding(price, principal, warrants, total_principal, reserved_amount(reserve.multiple, issuable))
+    return Outstanding(price, principal, warrants, total_principal, reserved_amount(reserve.multiple, issuable),
+                       dividends)
+
+
+def converting_dividends(deal: Deal, buyer: Buyer, on: dt.date) -> Decimal:
+    """The accrued and unpaid dividends (to the cent) that convert with a Buyer's Preferred Shares at the end
+    of ``on`` (Readings: as_of), where the terms convert them (``dividends.convert_with_shares``); else 0."""
+    terms = deal.securities.convertible
+    if terms.kind != "preferred" or not terms.dividends.convert_with_shares:
+        return Decimal(0)
+    to = on + dt.timedelta(days=1) if deal.readings.as_of == "end-of-day" else on
+    return cents(balance(deal, buyer, to).accrued_unpaid_interest)
 
 
 def _rate(deal: Deal) -> Decimal:
@@ -415,7 +435,8 @@ def position(deal: Deal, as_of: dt.date) -> Position:
     for buyer in deal.buyers:
         owed = balance(deal, buyer, interest_to)
         left = owed.outstanding_principal
-        conversion_shares = shares_for(left, price.price)
+        dividends = converting_dividends(deal, buyer, as_of)
+        conversion_shares = shares_for(left + dividends, price.price)
         one_year = left * rate
         issued = _issuances(deal, None, as_of, buyer.id)
         partial.append(dict(
@@ -429,14 +450,14 @@ def position(deal: Deal, as_of: dt.date) -> Position:
             interest_shares=shares_for(one_year, price.price),
             reserved_amount=reserved_amount(multiple, conversion_shares + warrants[buyer.id] + (
                 shares_for(one_year, price.price) if reserve.interest_shares_counted else 0)),
-            shares_issued=issued))
+            shares_issued=issued, converting_dividends=dividends))
     cap = capital(deal, as_of)
     parts = allocations(deal, as_of)
     buyers = tuple(BuyerPosition(allocated=parts[p["buyer"].id], **p) for p in partial)
     next_payment = next_interest_payment(deal, as_of) if now.total_principal > 0 else None
     return Position(
         as_of=as_of, price=price, buyers=buyers, aggregate_principal=now.total_principal,
-        aggregate_conversion_shares=shares_for(now.total_principal, price.price),
+        aggregate_conversion_shares=shares_for(now.total_principal + now.converting_dividends, price.price),
         aggregate_warrant_shares=sum(warrants.values()),
         aggregate_interest_shares=shares_for(now.total_principal * rate, price.price),
         aggregate_reserved_amount=now.aggregate_reserved_amount, capital=cap, shortfall=shortfall(deal, as_of),
