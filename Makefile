@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 DEAL   ?= deal_data/amnis-2003.yaml
 EXAMPLE ?= deal_data/examples/amnis-2003-example.yaml
 SECOND  ?= deal_data/examples/sierra-lumen-2024.yaml
+THIRD   ?= deal_data/examples/allegheny-vireo-2025.yaml
 
 .PHONY: setup demo check build test test-fast coverage bench clean constraints
 .DELETE_ON_ERROR:
@@ -32,6 +33,10 @@ demo: setup
 	$(BIN)/closingdocs memorandum $(SECOND) --final
 	$(BIN)/closingdocs reserve-list $(SECOND) --month 2024-11 --final
 	$(BIN)/closingdocs invoice $(SECOND) --breach list-2024-12 --final
+	@# the third example: convertible preferred stock (Stated Value, dividends, redemption)
+	$(BIN)/closingdocs build $(THIRD) --final
+	$(BIN)/closingdocs reserve-list $(THIRD) --month 2025-12 --final
+	$(BIN)/closingdocs invoice $(THIRD) --breach list-2025-12 --final
 
 check: setup
 	$(BIN)/closingdocs check $(DEAL)

@@ -1,4 +1,4 @@
-"""Nothing of one agreement lives in the form: both example deals build every kind of document, no fact
+"""Nothing of one agreement lives in the form: the three example deals build every kind of document, no fact
 of one appears in the other's words, every section cited exists in that deal's own numbering, and no
 template or module holds a defined term or section number of the Amnis agreement."""
 from __future__ import annotations
@@ -25,11 +25,12 @@ from generator.render.environment import Renderer, search_path
 from generator.render.markup import plain_text
 from generator.render.set import render_all
 
-from .conftest import EXAMPLE, ROOT
+from .conftest import EXAMPLE, PREFERRED, ROOT
 
 SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 # (deal file, a month of lists, the date invoices are counted to)
-DEALS = {"amnis": (EXAMPLE, "2003-08", dt.date(2003, 10, 15)), "sierra": (SIERRA, "2024-11", dt.date(2025, 3, 31))}
+DEALS = {"amnis": (EXAMPLE, "2003-08", dt.date(2003, 10, 15)), "sierra": (SIERRA, "2024-11", dt.date(2025, 3, 31)),
+         "allegheny": (PREFERRED, "2025-12", dt.date(2026, 4, 30))}     # convertible preferred stock
 
 
 @cache
@@ -46,7 +47,7 @@ def documents(name: str) -> tuple:
     rendered = render_all(Renderer(search_path([])), specs, deal, draft=True)
     kinds = {spec.template for spec in specs}
     assert {"closing/transfer-agent-instructions.html.j2", "reserve/summary.html.j2", "invoices/damages.html.j2",
-            "invoices/expenses.html.j2"} <= kinds
+            *(["invoices/expenses.html.j2"] if deal.events("expense_invoice") else [])} <= kinds
     return deal, {doc.spec.slug: plain_text(doc.blocks) for doc in rendered}
 
 
@@ -61,7 +62,7 @@ def facts(deal) -> set[str]:
            deal.securities.legend[:60], deal.transfer_agent.name, _long(deal.closing_date),
            _long(deal.agreement.date), deal.company.headquarters[0]}
     out |= {b.name for b in deal.buyers} | {str(o.name) for o in deal.company.officers}
-    out |= {f"${deal.securities.convertible.aggregate_principal:,}"}
+    out |= {f"${deal.securities.convertible.aggregate_amount:,}"}
     if deal.covenants.stockholder_approval:
         out.add(deal.covenants.stockholder_approval.defined_term)
     out.add(deal.covenants.liquidated_damages.defined_term)
@@ -84,10 +85,12 @@ def section_numbers(deal) -> set[str]:
     # the closing memorandum cites each condition and deliverable of the closing, and each payment at closing
     numbers |= {i.section for i in deal.closing.items} if deal.closing else set()
     numbers |= {p.section for p in deal.funds_flow.paid_at_closing} if deal.funds_flow else set()
+    war = deal.securities.warrants
+    numbers |= {war.coverage.section} if war is not None and war.coverage is not None else set()
     return {n for n in numbers if n}
 
 
-@pytest.mark.parametrize("this, other", [("amnis", "sierra"), ("sierra", "amnis")])
+@pytest.mark.parametrize("this, other", [(a, b) for a in sorted(DEALS) for b in sorted(DEALS) if a != b])
 def test_no_fact_of_one_deal_appears_in_the_others_documents(this, other):
     deal, _ = documents(this)
     other_deal, texts = documents(other)
@@ -107,11 +110,14 @@ CITATION = re.compile(r"\bSections? ((?:[0-9IVX][^\s,;)]*(?:\)[^\s,;]*)?)(?:(?:,
 def test_every_section_cited_is_one_of_the_deals_own(name):
     deal, texts = documents(name)
     known = section_numbers(deal)
-    other_instruments = (f"of the {deal.securities.convertible.defined_term}", "of the New York General")
+    terms = deal.securities.convertible
+    other_instruments = (f"of the {terms.defined_term}", "of the New York General",
+                         *([f"of the {terms.certificate_of_designations}"]
+                           if terms.kind == "preferred" and terms.certificate_of_designations else []))
     cited = set()
     for text in texts.values():
         for match in re.finditer(r"\bSections? ((?:[0-9IVX][\w.()]*)(?:(?:, | and )[0-9IVX][\w.()]*)*)", text):
-            if text[match.end():match.end() + 40].lstrip().startswith(other_instruments):
+            if text[match.end():match.end() + 120].lstrip().startswith(other_instruments):
                 continue
             cited |= {_balanced(ref.rstrip(".")) for ref in re.split(r", | and ", match.group(1))}
     assert cited and cited <= known, cited - known
@@ -131,6 +137,26 @@ def test_the_second_deal_says_notes_and_never_debentures_or_warrants():
         assert "Stockholder Approval" not in text and "Certificate of Incorporation" not in text, slug
     assert "the Notes" in texts["transfer-agent-instructions"]
     assert "Articles of Incorporation" in texts["secretarys-certificate"]
+
+
+# The words of the other kind of security (family.SECURITY_WORDS): "Note" as the security, not a cover note.
+DEBT_WORDS = re.compile(r"(?i:principal|interest|maturity|mature|repay|debenture)|(?<!Cover )\bNotes?\b")
+PREFERRED_WORDS = re.compile(r"Stated Value|dividend|redemption", re.I)
+
+
+def test_the_preferred_deal_says_stated_value_and_dividends_and_never_a_debt_word():
+    deal, texts = documents("allegheny")
+    assert deal.securities.convertible.kind == "preferred"
+    assert [(slug, m.group(0)) for slug, text in texts.items() for m in DEBT_WORDS.finditer(text)] == []
+    assert "Stated Value" in texts["transfer-agent-instructions"] and "dividends" in texts["press-release"]
+    assert "mandatory redemption" in texts["press-release"] or "redeem" in texts["press-release"]
+
+
+@pytest.mark.parametrize("name", ["amnis", "sierra"])
+def test_a_debt_deal_never_says_stated_value_dividends_or_redemption(name):
+    deal, texts = documents(name)
+    assert deal.securities.convertible.kind == "debt"
+    assert [(slug, m.group(0)) for slug, text in texts.items() for m in PREFERRED_WORDS.finditer(text)] == []
 
 
 # -- the form holds no term of one agreement -------------------------------------------------------------

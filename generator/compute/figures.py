@@ -1,7 +1,9 @@
 """``closingdocs figures``: every computed figure on a date, as JSON for checking and other tools.
 
 Money and prices are strings of their exact decimal value (money also rounded to the cent,
-under the name ``..._cents``); share counts are integers; dates are ISO strings.
+under the name ``..._cents``); share counts are integers; dates are ISO strings. ``security`` names the
+kind of convertible security and its words; a preferred deal's keys say its words (``PREFERRED_KEYS``:
+Stated Value, dividends, mandatory redemption) where a debt deal's say principal, interest and maturity.
 """
 from __future__ import annotations
 
@@ -30,8 +32,64 @@ from .rounding import COVERAGE_RULES
 from .schedule import list_months
 
 
+# A preferred deal's figures under its own words: each debt key -> the preferred key (docs/commands.md: figures).
+PREFERRED_KEYS = {
+    "original_principal": "original_stated_value",
+    "principal_converted": "stated_value_converted",
+    "principal_repaid": "stated_value_redeemed",
+    "outstanding_principal": "outstanding_stated_value",
+    "accrued_interest": "accrued_dividends",
+    "interest_paid": "dividends_paid",
+    "accrued_unpaid_interest": "accrued_unpaid_dividends",
+    "accrued_unpaid_interest_cents": "accrued_unpaid_dividends_cents",
+    "one_year_interest": "one_year_dividends",
+    "shares_issuable_for_one_year_of_interest": "shares_issuable_for_one_year_of_dividends",
+    "next_interest_date": "next_dividend_date",
+    "next_interest_payment": "next_dividend_payment",
+    "interest_payment_dates": "dividend_payment_dates",
+    "missed_interest": "missed_dividends",
+    "maturity": "mandatory_redemption",
+}
+# Sections of the figures that are the security's own (an expense invoice's late interest is not renamed).
+_SECURITY_SECTIONS = ("buyers", "aggregate", "lifecycle", "deadlines")
+
+
+def in_words(deal: Deal, data: dict) -> dict:
+    """The figures with the security's kind (and, for preferred stock, its keys in its own words)."""
+    terms = deal.securities.convertible
+    w = terms.words
+    security: dict[str, Any] = {"kind": terms.kind, "defined_term": terms.defined_term, "title": terms.title,
+                                "amount": w.amount, "accrues": w.income, "ends_by": w.end,
+                                "ends_on": terms.end_date}
+    if terms.kind == "preferred":
+        security |= {"stated_value": terms.stated_value, "aggregate_shares": terms.aggregate_shares,
+                     "aggregate_stated_value": terms.aggregate_amount,
+                     "dividends_cumulative": terms.dividends.cumulative,
+                     "dividends_convert_with_shares": terms.dividends.convert_with_shares,
+                     "liquidation_preference_per_share": terms.liquidation_amount}
+    else:
+        security |= {"aggregate_principal": terms.aggregate_principal}
+
+    def rename(value: Any, top: bool = False) -> Any:
+        if isinstance(value, dict):
+            return {PREFERRED_KEYS.get(k, k): (rename(v) if not top or k in _SECURITY_SECTIONS
+                                               or k in PREFERRED_KEYS else v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [rename(v) for v in value]
+        return value
+
+    out = {"deal": data["deal"], "as_of": data.get("as_of"), "security": security,
+           **{k: v for k, v in data.items() if k not in ("deal", "as_of")}}
+    return rename(out, top=True) if terms.kind == "preferred" else out
+
+
 def figures(deal: Deal, as_of: dt.date) -> dict:
-    """Every figure as of the end of ``as_of``, from the ledger as it stood that day (``Deal.as_of``)."""
+    """Every figure as of the end of ``as_of``, from the ledger as it stood that day (``Deal.as_of``), in the
+    security's words (``in_words``)."""
+    return in_words(deal, _figures(deal, as_of))
+
+
+def _figures(deal: Deal, as_of: dt.date) -> dict:
     deal = deal.as_of(as_of)
     p = position(deal, as_of)
     buyers = []
@@ -57,6 +115,9 @@ def figures(deal: Deal, as_of: dt.date) -> dict:
             "surplus": b.surplus,
             "shortfall": b.shortfall,
             "shares_issued_to_date": b.shares_issued,
+            **({"preferred_shares_outstanding": int(b.outstanding_principal / deal.securities.convertible.stated_value),
+                "dividends_converting_with_shares": b.converting_dividends}
+               if deal.securities.convertible.kind == "preferred" else {}),
         })
     cap = p.capital
     owed = list_months(deal, ended_before=as_of + dt.timedelta(days=1))
@@ -238,7 +299,7 @@ def deadlines(deal: Deal) -> dict:
         "press_release_due": calendar.add_business_days(deal.closing_date, publicity.business_days)
         if publicity else None,
         "press_release_date": deal.press_release.release_date if deal.press_release else None,
-        "maturity": maturity,
+        ("mandatory_redemption" if deal.securities.convertible.kind == "preferred" else "maturity"): maturity,
         "reserve_lists": [{"month": m.month, "as_of": m.as_of, "due": m.due} for m in months],
         "stockholder_approval": None if approval is None else {
             "information_statement_deadline": approval.information_statement_deadline,

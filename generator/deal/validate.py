@@ -197,6 +197,8 @@ def _describe(err: ErrorDetails, path: Path_, loaded: LoadedDeal, typos: dict[Pa
         return loaded.problem(path, "required fact is missing")
     if kind == "extra_forbidden" and path[-1] in ("sources", "source", "confirmed"):
         return loaded.problem(path, _source_misplaced(path), key=True)
+    if kind == "extra_forbidden" and (other := _other_kinds_key(path, loaded)):
+        return loaded.problem(path, other, key=True)
     if kind == "extra_forbidden":
         meant = next((m for m, typo in typos.items() if typo == path), None)
         if meant is not None:
@@ -211,6 +213,42 @@ def _describe(err: ErrorDetails, path: Path_, loaded: LoadedDeal, typos: dict[Pa
         want = "a list (lines starting with '- ')" if kind == "list_type" else "a mapping of keys and values"
         return loaded.problem(path, f"expected {want}")
     return loaded.problem(path, err["msg"])
+
+
+# What each kind of convertible security has instead of a key of the other kind (the message for that key).
+_INSTEAD = {
+    ("preferred", "maturity_date"): "Preferred Shares do not mature: they are redeemed, on redemption.mandatory.date",
+    ("preferred", "interest_rate_percent"): "Preferred Shares carry dividends, not interest: dividends.rate_percent",
+    ("preferred", "interest_payments"): "Preferred Shares carry dividends, not interest: dividends.payments",
+    ("preferred", "aggregate_principal"): "Preferred Shares have a Stated Value, not a principal amount: "
+                                          "stated_value (per share) and aggregate_shares",
+    ("preferred", "day_count"): "the day count of the dividends is dividends.day_count",
+    ("preferred", "security"): "Preferred Shares are not secured debt: remove security",
+    ("debt", "stated_value"): "debt has a principal amount, not a Stated Value: aggregate_principal (and each "
+                              "buyer's principal); for convertible preferred stock write kind: preferred",
+    ("debt", "dividends"): "debt bears interest, not dividends: interest_rate_percent and interest_payments; for "
+                           "convertible preferred stock write kind: preferred",
+    ("debt", "redemption"): "debt matures on maturity_date; a redemption schedule belongs to convertible preferred "
+                            "stock (kind: preferred)",
+    ("debt", "aggregate_shares"): "debt has an aggregate_principal, not a number of shares; for convertible "
+                                  "preferred stock write kind: preferred",
+    ("debt", "series"): "a series belongs to convertible preferred stock (kind: preferred)",
+    ("debt", "liquidation_preference"): "a liquidation preference belongs to convertible preferred stock "
+                                        "(kind: preferred)",
+}
+
+
+def _other_kinds_key(path: Path_, loaded: LoadedDeal) -> str | None:
+    """Where a key of the other kind of convertible security was given (a maturity date on preferred stock, a
+    Stated Value on debt): what this kind has instead."""
+    if len(path) != 3 or path[:2] != ("securities", "convertible"):
+        return None
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    convertible = (data.get("securities") or {}).get("convertible") if isinstance(data.get("securities"), dict) \
+        else None
+    kind = convertible.get("kind", "debt") if isinstance(convertible, dict) else "debt"
+    instead = _INSTEAD.get((kind, str(path[2])))
+    return f"a {kind} security has no {path[2]}: {instead}" if instead else None
 
 
 def _source_misplaced(path: Path_) -> str:

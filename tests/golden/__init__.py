@@ -41,6 +41,12 @@ SIERRA_MONTH = "2024-11"
 SIERRA_BREACH, SIERRA_THROUGH = "list-2024-12", dt.date(2025, 1, 23)      # the late list, through its delivery day
 SIERRA_EXPENSES, SIERRA_EXPENSES_THROUGH = "brevent-closing-costs", dt.date(2024, 10, 15)
 
+# the third example deal (convertible preferred stock): its closing set, the month of a conversion, the damages
+# invoice of a late list, the closing memorandum
+PREFERRED = DEALS / "examples" / "allegheny-vireo-2025.yaml"
+PREFERRED_MONTH = "2025-12"
+PREFERRED_BREACH, PREFERRED_THROUGH = "list-2025-12", dt.date(2026, 1, 29)   # the late list, through its delivery
+
 
 def golden_texts() -> dict[str, str]:
     """File name -> the plain text it holds."""
@@ -85,4 +91,17 @@ def golden_texts() -> dict[str, str]:
     add(f"sierra-invoice-expenses-{SIERRA_EXPENSES}.txt", expenses)
     (memo,) = render_all(renderer, closing_memorandum_documents(sierra), sierra, draft=False)
     add("sierra-closing-memorandum.txt", memo)
+
+    preferred = validate(load(PREFERRED))
+    for doc in render_all(renderer, closing_documents(preferred), preferred, draft=False):
+        add(f"preferred-{doc.spec.slug}.txt", doc)
+    for doc in render_all(renderer, reserve_list_documents(preferred, PREFERRED_MONTH), preferred, draft=False):
+        if doc.spec.slug in ("buyer-laurel", "summary"):
+            add(f"preferred-reserve-list-{PREFERRED_MONTH}-{doc.spec.slug}.txt", doc)
+    for doc in render_all(renderer, damages_invoice_documents(preferred, PREFERRED_BREACH, PREFERRED_THROUGH),
+                          preferred, draft=False):
+        if doc.spec.slug.endswith("-conestoga"):
+            add(f"preferred-invoice-{doc.spec.slug}.txt", doc)
+    (memo,) = render_all(renderer, closing_memorandum_documents(preferred), preferred, draft=False)
+    add("preferred-closing-memorandum.txt", memo)
     return texts

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.cli import main
 
-from ..conftest import AMNIS, EXAMPLE, line_of
+from ..conftest import AMNIS, EXAMPLE, PREFERRED, line_of
 
 OLD_SET = {
     "amnis-2003/closing": ["transfer-agent-instructions", "officers-certificate", "secretarys-certificate",
@@ -29,7 +29,8 @@ class Case:
     line: str | None = None               # text of the line the message must name as {deal}:<line>:
     edits: tuple[tuple[str, str], ...] = ()   # replacements in the deal file's text (each anchor unique)
     append: str = ""                       # text added at the end of the deal file (ledger entries)
-    base: str = "amnis"                    # "amnis": {deal} is a copy of the Amnis deal; "example": of the example
+    base: str = "amnis"                    # "amnis": {deal} is a copy of the Amnis deal; "example": of the example;
+    #                                        "preferred": of the convertible preferred example
     prepare: Callable[[Path], None] | None = None    # more setup, given the temporary folder
     fault: Callable | None = None          # fault injection, given pytest's monkeypatch
     may_change: tuple[str, ...] = ()      # folders under {out} a healthy part of the run may write
@@ -43,7 +44,7 @@ def prepare(case: Case, tmp: Path) -> dict[str, str]:
     (data / "examples").mkdir(parents=True)
     shutil.copy(AMNIS, data / AMNIS.name)
     shutil.copy(EXAMPLE, data / "examples" / EXAMPLE.name)
-    source = AMNIS if case.base == "amnis" else EXAMPLE
+    source = {"amnis": AMNIS, "example": EXAMPLE, "preferred": PREFERRED}[case.base]
     deal = data / "deal.yaml" if case.base == "amnis" else data / "examples" / "deal.yaml"
     text = source.read_text(encoding="utf-8")
     for old, new in case.edits:

@@ -221,6 +221,18 @@ CASES = [
          ("typed as 2,500,000 shares here, but the warrant coverage", "gives 35,714,285",
           "typed as 5,000,000 shares here", "gives the Buyers 71,428,570 in all"), "    warrants: 2500000",
          edits=(("    aggregate_shares: 5000000", "    aggregate_shares: 5000000\n    coverage: {percent: 50, rounding: down}"),)),
+    # a security of one kind with the other kind's terms (issue 19): every such key reported, with what this kind
+    # has instead, and nothing written
+    Case("preferred-security-with-a-maturity-date", BUILD, 2,
+         ("securities.convertible.maturity_date: a preferred security has no maturity_date",
+          "redemption.mandatory.date", "securities.convertible.interest_rate_percent: a preferred security has no",
+          "dividends.rate_percent"), "    maturity_date: 2028-09-12", base="preferred",
+         edits=(("    kind: preferred\n", "    kind: preferred\n    maturity_date: 2028-09-12\n    interest_rate_percent: 8\n"),)),
+    Case("debt-security-with-a-stated-value", BUILD, 2,
+         ("securities.convertible.stated_value: a debt security has no stated_value", "kind: preferred",
+          "securities.convertible.dividends: a debt security has no dividends"), "    stated_value: 1000",
+         edits=(("    aggregate_principal: 1000000", "    aggregate_principal: 1000000\n    stated_value: 1000\n"
+                 "    dividends: {rate_percent: 8, cumulative: true}"),)),
     Case("consent-without-its-date", BUILD, 2, ("consent_recorded_on",), "consents_to_be_named: yes",
          edits=(("    consents_to_be_named: false\n    aliases: [Bristol Investment]",
                  "    consents_to_be_named: yes\n    aliases: [Bristol Investment]"),)),
