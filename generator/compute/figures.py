@@ -31,7 +31,6 @@ from .payment_dates import PaymentDate
 from .rounding import COVERAGE_RULES
 from .schedule import list_months
 
-
 # A preferred deal's figures under its own words: each debt key -> the preferred key (docs/commands.md: figures).
 PREFERRED_KEYS = {
     "original_principal": "original_stated_value",
