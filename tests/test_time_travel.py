@@ -9,8 +9,8 @@ import pytest
 
 from generator.compute.business_days import month_end, month_of
 from generator.compute.schedule import list_months
+from generator.compute.validate import validate  # (derives the Warrants from a coverage)
 from generator.deal.load import load
-from generator.deal.validate import validate
 from generator.plan.documents import reserve_list_documents
 from generator.render.environment import Renderer, search_path
 from generator.render.markup import plain_text
