@@ -191,11 +191,20 @@ def _conversion_price(deal: Deal):
 
 
 QUANTITIES = (
-    Quantity("the aggregate principal amount", lambda d: d.securities.convertible.aggregate_principal,
+    Quantity("the aggregate principal amount",
+             lambda d: d.securities.convertible.aggregate_amount if d.securities.convertible.kind == "debt" else None,
              "securities.convertible.aggregate_principal (the Buyers' principal amounts added up)",
              (rf"(?P<n>{_MONEY}) (?:principal amount|[Pp]rivate [Pp]lacement|[\w% -]*?[Ff]inancing)",
               rf"(?:private placement|purchase price) of (?P<n>{_MONEY})",
               rf"aggregate principal amount of [A-Z][\w -]*?\((?P<n>{_MONEY})\)"),
+             money, lambda v: f"${v:,.2f}".replace(".00", "")),
+    Quantity("the aggregate Stated Value",
+             lambda d: d.securities.convertible.aggregate_amount if d.securities.convertible.kind == "preferred"
+             else None,
+             "securities.convertible.aggregate_shares x stated_value (the Buyers' Preferred Shares added up)",
+             (rf"(?P<n>{_MONEY}) (?:[Pp]rivate [Pp]lacement|[\w% -]*?[Ff]inancing)",
+              rf"(?:private placement|purchase price) of (?P<n>{_MONEY})",
+              rf"aggregate Stated Value of (?P<n>{_MONEY})"),
              money, lambda v: f"${v:,.2f}".replace(".00", "")),
     Quantity("the Reserved Amount at closing", lambda d: _at_closing(d).aggregate_reserved_amount,
              "the Reserved Amount the model computes at closing (covenants.share_reserve)",
