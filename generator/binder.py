@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import Made, Plan, checklist_documents, deal_files, run
+from .build import Made, Plan, checklist_documents, deal_files, lay_out, run
 from .compute.checklist import Signatory, signatories
 from .errors import TemplateError
 from .options import Options
@@ -26,10 +26,6 @@ from .output import OutputFile
 from .plan import sets
 from .plan.documents import closing_documents
 from .plan.spec import DocumentSpec
-from .render.environment import Renderer
-from .render.locate import search_path
-from .render.set import render_all
-from .writers import writer_for
 from .writers.csv import csv_bytes
 
 BINDER = Path("closing") / "binder.pdf"
@@ -82,13 +78,6 @@ def _attachments(made: Made) -> list[tuple[str, bytes]]:
     return out
 
 
-def _lay_out(made: Made, spec: DocumentSpec) -> bytes:
-    """A small document of the binder (cover, hash page), through the same renderer and PDF writer."""
-    paths = search_path(made.options.template_overrides())
-    document = render_all(Renderer(paths), [spec], made.deal, draft=not made.options.final, loaded=made.loaded)[0]
-    return writer_for("pdf", paths).write(document)
-
-
 def binder_pdf(made: Made, bound: list[Bound], attachments: list[tuple[str, bytes]]) -> bytes:
     from pypdf import PdfReader  # on use: only binders need pypdf
 
@@ -104,12 +93,12 @@ def binder_pdf(made: Made, bound: list[Bound], attachments: list[tuple[str, byte
         return out
 
     def cover(pages: int, total: int) -> bytes:
-        return _lay_out(made, DocumentSpec("binder-cover", "Closing Binder", "binder/cover.html.j2", "closing", "",
+        return lay_out(made, DocumentSpec("binder-cover", "Closing Binder", "binder/cover.html.j2", "closing", "",
                                            {"entries": entries(pages), "attachments": names, "total": total},
                                            deal.closing_date, page_numbers=(1, total)))
 
     def hash_page(first: int, total: int) -> bytes:
-        return _lay_out(made, DocumentSpec(
+        return lay_out(made, DocumentSpec(
             "binder-hashes", "Document Hashes", "binder/hashes.html.j2", "closing", "",
             {"entries": entries(1), "attachments": [{"name": n, "sha256": hashlib.sha256(c).hexdigest()}
                                                     for n, c in attachments]},   # (no page numbers printed)

@@ -259,6 +259,16 @@ def make(plan: Plan, deal: Deal, loaded: LoadedDeal, renderer: Renderer,
     return documents, convert(documents, produce(documents), suffixes)
 
 
+def lay_out(made: Made, spec: DocumentSpec) -> bytes:
+    """A small PDF made from the others (a binder's cover, an execution version's cover), through the same
+    renderer and PDF writer as the set's documents."""
+    from .writers import writer_for  # on use: only the binder and collate lay out pages of their own
+
+    paths = search_path(made.options.template_overrides())
+    document = render_all(Renderer(paths), [spec], made.deal, draft=not made.options.final, loaded=made.loaded)[0]
+    return writer_for("pdf", paths).write(document)
+
+
 def pending(documents: list[RenderedDocument]) -> tuple[Pending, ...]:
     """The facts still to be confirmed the documents print, each once, in order."""
     return tuple(dict.fromkeys(p for d in documents for p in d.pending))
