@@ -25,7 +25,7 @@ def stamp(page: PageObject, words: str, x: float = 90, y: float = 330) -> PageOb
     overlay[NameObject("/Resources")] = DictionaryObject(
         {NameObject("/Font"): DictionaryObject({NameObject("/FSig"): font})})
     content = DecodedStreamObject()
-    content.set_data(f"BT /FSig 16 Tf {x:g} {y:g} Td ({_escaped(words)}) Tj ET".encode("latin-1"))
+    content.set_data(f"BT /FSig 16 Tf {x:g} {y:g} Td ({_escaped(words)}) Tj ET".encode("cp1252", errors="replace"))
     overlay[NameObject("/Contents")] = content
     page.merge_page(overlay)
     return page
