@@ -12,14 +12,15 @@ from ..build import BuildResult, Made, Plan, lay_out, run
 from ..output import OutputFile
 from ..plan import sets
 from ..plan.documents import closing_documents
-from ..plan.signatures import identifier_in, signature_pages
+from ..plan.signatures import parse_anchor_codes, parse_page_id, signature_pages
 from ..plan.spec import DocumentSpec
 from .assemble import execution_version
-from .identify import Identified, identify
+from .identify import Identified, Readers, identify
 from .report import to_data
 from .returned import ReturnedPage, read_returned
 
 EXECUTED = Path("executed")
+READERS = Readers(parse_page_id, parse_anchor_codes)
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def collate(options, files: list[Path], producer=None) -> Collated:
 def executed_files(made: Made, returned: list[ReturnedPage]) -> tuple[list[OutputFile], Identified, dict, dict]:
     deal = made.deal
     pages = signature_pages(deal)
-    found = identify(returned, pages, identifier_in)
+    found = identify(returned, pages, deal.id, READERS)
     pdfs = {Path(f.relative).as_posix(): f.content for f in made.files}
     generated = {d.spec.slug: pdfs[f"{d.spec.folder}/{d.spec.slug}.pdf"] for d in made.documents}
     titles: dict[str, str] = {}
@@ -59,12 +60,12 @@ def executed_files(made: Made, returned: list[ReturnedPage]) -> tuple[list[Outpu
         own = [p for p in pages if p.document == document]
         placed = [p for p in found.placed if p.page.document == document]
         by_page = {p.page.id: p for p in placed}
-        made_by = "closingdocs" if document in generated else "counsel"
+        made_by = "closingdocs" if own[0].made_by == "closingdocs" and document in generated else "counsel"
         name = None
         content = None
         if len(placed) == len(own):
             cover = None if made_by == "closingdocs" else _cover(made, document, title, placed)
-            content = execution_version(title, placed, identifier_in, generated.get(document), cover)
+            content = execution_version(title, placed, parse_page_id, generated.get(document), cover)
             name = (EXECUTED / f"{document}.pdf").as_posix()
             files.append(OutputFile(EXECUTED / f"{document}.pdf", content))
         executed.append((document, title, name))

@@ -19,7 +19,7 @@ def exit_status(found: Identified) -> ExitCode:
 
 
 def _who(page) -> str:
-    return f"{page.party}, by {page.signer_name} ({page.signer})" if page.signer_name != page.party else page.party
+    return f"{page.party}, by {page.signer_name or 'its authorized signatory'}"
 
 
 def to_data(deal_id: str, found: Identified, executed: list[tuple[str, str, str | None]], returned: int) -> dict:

@@ -18,8 +18,7 @@ class SignatureStatus:
     document_title: str
     page: str                  # the page identifier
     party: str
-    signer: str
-    signer_name: str
+    signer: str                # who signs, in words: "Scott MacCaughern, Chairman and Chief Executive Officer"
     status: str                # signed, missing, not collated
     returned: str              # "signed/bristol.pdf, page 2" once signed
     executed: str              # executed/<document>.pdf once every page of the document is in
@@ -31,7 +30,11 @@ def signature_status(deal: Deal, record: Collation | None) -> list[SignatureStat
         found = record.signature(page.id) if record is not None else None
         document = record.document(page.document) if record is not None else None
         status = NOT_COLLATED if found is None else found.status
-        out.append(SignatureStatus(page.document, page.document_title, page.id, page.party, page.signer,
-                                   page.signer_name, status, found.returned if found and status == SIGNED else "",
+        out.append(SignatureStatus(page.document, page.document_title, page.id, page.party, _signer(page), status, found.returned if found and status == SIGNED else "",
                                    (document.file or "") if document is not None and found is not None else ""))
     return out
+
+
+def _signer(page) -> str:
+    name = page.signer_name if page.signer_name else "an authorized signatory"
+    return f"{name}, {page.capacity}" if page.capacity and page.capacity != name else name

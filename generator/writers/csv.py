@@ -41,7 +41,7 @@ def checklist_csv(rows: list[ChecklistRow], signatures: list[SignatureStatus] = 
     page it came back in, missing or not collated; the execution version once the document's pages are in)."""
     items = ([r.id, r.section, r.kind, r.title, r.by, r.to, r.status, r.date.isoformat() if r.date else "", r.note,
               "; ".join(r.files), "; ".join(r.open_facts)] for r in rows)
-    pages = ([s.page, "", "signature", f"{s.document_title}: signature page of {s.party}", s.signer_name,
+    pages = ([s.page, "", "signature", f"{s.document_title}: signature page of {s.party}", s.signer,
               s.document_title, s.status, "", f"returned in {s.returned}" if s.returned else "", s.executed, ""]
              for s in signatures)
     return csv_bytes(COLUMNS, [*items, *pages])

@@ -36,7 +36,7 @@ def _signatures(signatures: list) -> list[str]:
         css = {"signed": "received", "missing": "pending"}.get(s.status, "")
         where = f"<br>{e(s.returned)}" if s.returned else ""
         document = _link(s.executed, s.document_title) + " (executed)" if s.executed else e(s.document_title)
-        out.append(f'<tr class="{css}"><td>{document}</td><td>{e(s.party)}<br>{e(s.signer_name)}, {e(s.signer)}</td>'
+        out.append(f'<tr class="{css}"><td>{document}</td><td>{e(s.party)}<br>{e(s.signer)}</td>'
                    f"<td>{e(s.page)}</td><td>{e(s.status)}{where}</td></tr>")
     out.append("</tbody></table>")
     return out
