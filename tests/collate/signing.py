@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import random
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import ContentStream, DecodedStreamObject, DictionaryObject, NameObject
@@ -84,3 +85,26 @@ def shuffled_into_files(pages: list[PageObject], files: int, seed: int) -> list[
     cuts = sorted(random.Random(seed + 1).sample(range(1, len(order)), min(files, len(order)) - 1))
     bounds = [0, *cuts, len(order)]
     return [pdf_of(order[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def signed_packets(deal_file: Path, out: Path, *flags: str) -> dict[str, PageObject]:
+    """Every signature page of the deal's packets (``closingdocs binder``), signed by its signer ("/s/ <name>"),
+    by its page identifier."""
+    from generator.cli import main
+    from generator.deal.load import load
+    from generator.deal.validate import validate
+    from generator.plan.signatures import parse_page_id, signature_pages
+
+    assert main(["binder", str(deal_file), "--output", str(out), "--jobs", "1", "-q", *flags]) == 0
+    deal = validate(load(deal_file))
+    names = {p.id: p.signer_name or "Authorized Signatory" for p in signature_pages(deal)}
+    signed: dict[str, PageObject] = {}
+    for packet in sorted((out / deal.id).rglob("*.pdf")):
+        if "packet" not in packet.as_posix():
+            continue
+        for page in pages_of(packet.read_bytes()):
+            ident = parse_page_id(page.extract_text() or "")
+            if ident in names and ident not in signed:
+                signed[ident] = stamp(page, f"/s/ {names[ident]}")
+    assert set(signed) == set(names), f"pages in no packet: {sorted(set(names) - set(signed))}"
+    return signed
