@@ -264,8 +264,8 @@ def _warrants_outstanding(deal: Deal, buyer: Buyer, on: dt.date) -> int:
         return 0
     if any(e.buyer in (None, buyer.id) and e.date <= on for e in deal.events("warrant_expiry")):
         return 0
-    return buyer.warrants - sum(e.shares for e in deal.events("warrant_exercise")
-                                if e.buyer == buyer.id and e.date <= on)
+    return (buyer.warrants or 0) - sum(e.shares for e in deal.events("warrant_exercise")
+                                            if e.buyer == buyer.id and e.date <= on)
 
 
 @dataclass(frozen=True)
