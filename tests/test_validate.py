@@ -118,6 +118,9 @@ BAD_FILES = [
     ("payment-months-and-frequency", [("      months: [3, 6, 9, 12]", "      months: [3, 6, 9, 12]\n      frequency: quarterly")],
      "securities.convertible.interest_payments", "one of frequency (monthly, quarterly, semi-annual, annual) or "
      "months (a list of 1-12), not both", None),
+    ("lists-start-unknown", [("    shortfall_cure_days: 30\n", "    shortfall_cure_days: 30\n    lists_start: after-closing\n")],
+     "covenants.share_reserve.lists_start", "expected 'closing-month' or 'first-full-month', got 'after-closing'",
+     "lists_start: after-closing"),
     ("section-with-the-word", [("    section: 4(h)\n", "    section: Section 4(h)\n")],
      "covenants.share_reserve.section", "without the word Section", "section: Section 4(h)"),
     ("whole-number-fraction", [("list_due_business_days: 5 ", "list_due_business_days: 5.5 ")],
@@ -232,10 +235,10 @@ def test_amnis_deal_is_valid_and_final_refuses_each_pending_fact():
         validate(load(AMNIS), final=True)
     error = info.value
     assert error.exit_code == 4
-    assert len(loaded.pending) == 32        # with the collateral of the security (s.7(i))
+    assert len(loaded.pending) == 35        # with the collateral of the security (s.7(i)), the escrow agent (s.3(h))
     # and the facts given with a source not yet confirmed: three Debenture terms from Exhibit A, the
     # inferred Conversion Price and how the resolutions were adopted
-    assert len(error.problems) == 32 + 5
+    assert len(error.problems) == 35 + 5
     agent = next(p for p in error.problems if p.path == "transfer_agent.name")
     assert agent.line == line_of(AMNIS.read_text(), "TBC: the Company's transfer agent")
     assert "the Company's transfer agent" in agent.message

@@ -24,7 +24,8 @@ from . import (
 from .business_days import business_calendar, deadline_as_read, month_end, month_of
 from .damages import cap_limit, cure_end
 from .expenses import expense_statement
-from .interest import missed_interest
+from .interest import interest_schedule, missed_interest
+from .payment_dates import PaymentDate
 from .schedule import list_months
 
 
@@ -63,7 +64,10 @@ def figures(deal: Deal, as_of: dt.date) -> dict:
         "as_of": as_of,
         "conversion_price": {"price": p.price.price, "effective": p.price.effective, "basis": p.price.basis},
         "next_interest_date": p.next_interest_date,
-        "missed_interest": [{"date": m.date, "buyer": m.buyer_id, "unpaid": m.unpaid, "paid_on": m.paid_on}
+        "next_interest_payment": None if p.next_interest_payment is None else _payment(p.next_interest_payment),
+        "interest_payment_dates": [_payment(d) for d in interest_schedule(deal)],
+        "missed_interest": [{"date": m.date, "buyer": m.buyer_id, "unpaid": m.unpaid, "paid_on": m.paid_on,
+                             "accrued_to": m.accrued_to or m.date}
                             for m in missed_interest(deal, as_of)],
         "buyers": buyers,
         "aggregate": {
@@ -106,6 +110,10 @@ def figures(deal: Deal, as_of: dt.date) -> dict:
         "rounding": {"shares": SHARES_UP, "money": CENTS_HALF_UP, "allocation": LARGEST_REMAINDER,
                      "partial_month": FRACTION_RULE},
     }
+
+
+def _payment(day: PaymentDate) -> dict:
+    return {"scheduled": day.scheduled, "due": day.due, "accrual_end": day.accrual_end}
 
 
 def _press_release_due(deal: Deal) -> dt.date | None:
