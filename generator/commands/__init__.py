@@ -14,9 +14,11 @@ from . import (
     expenses,
     figures,
     invoice,
+    memorandum,
     reserve_list,
     schema,
     verify,
 )
 
-COMMANDS = (check, build, binder, collate, calendar, figures, reserve_list, invoice, expenses, due, verify, diff, schema)
+COMMANDS = (check, build, memorandum, binder, collate, calendar, figures, reserve_list, invoice, expenses, due, verify,
+            diff, schema)
