@@ -281,5 +281,12 @@ def _page_text(document) -> str:
             out.append("\n")
 
     for page in document.pages:
-        walk(page._page_box)
+        walk(page_box(page))
     return "".join(out)
+
+
+def page_box(page):
+    """The root box of one laid-out page, whose line boxes the publicity guard reads. WeasyPrint has no public
+    access to it: ``Page._page_box`` of weasyprint 70.0 (constraints.txt; pyproject.toml allows <71), read here
+    only; tests/writers/test_pdf.py pins it."""
+    return page._page_box
