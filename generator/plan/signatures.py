@@ -24,7 +24,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from ..deal.load import Pending
 from ..deal.model import Deal, DocumentParty, TransactionDocument
@@ -73,6 +74,9 @@ class SignaturePage:
     label: str = ""                  # the words above the party's block: COMPANY:, BUYER:, ACKNOWLEDGED AND AGREED:
     through: tuple[tuple[str, str], ...] = ()   # (entity, capacity), outermost first
     slug: str = ""                   # the file's name: <document>[-<counterpart>]-<signer>[-specimen]
+    # the facts as the deal file has them, for the page's template (a fact still TBC prints as [●] and keeps a
+    # final page from being made): party, name, title (None where the signer writes it in)
+    facts: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def code(self) -> str:
@@ -135,6 +139,7 @@ class _Signer:
     title: str
     capacity: str
     through: tuple[tuple[str, str], ...] = ()
+    facts: tuple[Any, Any] = (None, None)     # name and title as the deal file has them (None: written in)
 
 
 def other_parties(deal: Deal) -> dict[str, DocumentParty]:
@@ -153,7 +158,7 @@ def _signers(deal: Deal, party: DocumentParty, party_key: str) -> list[_Signer]:
     if other is not None:
         people = list(zip(other.signer_keys, other.signatories, strict=True))
     elif party_key == "company":
-        return [_Signer(o.id, _text(o.name), o.title, o.title)
+        return [_Signer(o.id, _text(o.name), o.title, o.title, facts=(o.name, o.title))
                 for o in (deal.officer(i) for i in party.signers)]
     elif party_key == "transfer-agent":
         agent = deal.transfer_agent
@@ -165,18 +170,22 @@ def _signers(deal: Deal, party: DocumentParty, party_key: str) -> list[_Signer]:
         people = list(zip(buyer.signer_keys, buyer.signers, strict=True))
     wanted = party.signers if party.party != "buyers" else []
     return [_Signer(key, _text(s.name), _text(s.title), s.capacity or _text(s.title),
-                    tuple((e.name, e.capacity) for e in s.through))
+                    tuple((e.name, e.capacity) for e in s.through), (s.name, s.title))
             for key, s in people if not wanted or key in wanted]
 
 
 def _party_name(deal: Deal, key: str) -> str:
+    return _text(_party_fact(deal, key))
+
+
+def _party_fact(deal: Deal, key: str) -> Any:
     other = other_parties(deal).get(key)
     if other is not None:
-        return _text(other.name)
+        return other.name
     if key == "company":
         return deal.company.name
     if key == "transfer-agent":
-        return _text(deal.transfer_agent.name)
+        return deal.transfer_agent.name
     return deal.buyer(key).name
 
 
@@ -198,7 +207,8 @@ def signature_pages(deal: Deal) -> list[SignaturePage]:
                                            f"[Signature Page to {document.title}{to}]", label))
             for party in document.parties:
                 for officer in (deal.officer(i) for i in party.specimens):
-                    signer = _Signer(officer.id, _text(officer.name), officer.title, officer.title)
+                    signer = _Signer(officer.id, _text(officer.name), officer.title, officer.title,
+                                     facts=(officer.name, officer.title))
                     pages.append(_page(deal, document, counterpart, counterpart_name, "company", signer, "specimen",
                                        f"[Incumbency Specimen Signature Page to {document.title}{to}]", "INCUMBENCY"))
     seen: dict[str, SignaturePage] = {}
@@ -226,7 +236,8 @@ def _page(deal: Deal, document: TransactionDocument, counterpart: str, counterpa
         party=_party_name(deal, party_key), signer=signer.key, signer_name=signer.name, caption=caption,
         anchors=anchors(code, kind), party_key=party_key, signer_title=signer.title, capacity=signer.capacity,
         kind=kind, counterpart=counterpart, counterpart_name=counterpart_name, made_by=document.made_by,
-        label=label, through=signer.through, slug=slug)
+        label=label, through=signer.through, slug=slug,
+        facts={"party": _party_fact(deal, party_key), "name": signer.facts[0], "title": signer.facts[1]})
 
 
 def pages_by_signer(pages: list[SignaturePage]) -> dict[str, list[SignaturePage]]:
