@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .compute import find_breach, latest_fact_date
-from .compute.checklist import checklist, signatories, status_date, still_pending
+from .compute.checklist import checklist, status_date, still_pending
 from .compute.damages import cure_end
 from .compute.schedule import is_list_month
 from .compute.validate import validate
@@ -35,6 +35,7 @@ from .plan.documents import (
     expense_invoice_documents,
     reserve_list_documents,
 )
+from .plan.signatures import signature_pages, signers
 from .render.environment import RenderedDocument, Renderer
 from .render.locate import BUILTIN_TEMPLATES, search_path
 from .render.set import render_all
@@ -136,12 +137,9 @@ def checklist_documents(deal: Deal, documents: list[RenderedDocument]) -> list[D
     if not rows:
         return []
     as_of = status_date(deal)      # dated the last day a delivery is recorded: no status from after its date
-    slugs = [d.spec.slug for d in documents]
-    people = signatories(deal, slugs)
-    signed = [s for s in slugs if any(s in p.documents for p in people)]
+    people = signers(signature_pages(deal))
     return [DocumentSpec("checklist", "Closing Checklist", "closing/checklist.html.j2", "closing", "",
-                         {"rows": rows, "pending_count": len(still_pending(rows)), "signatories": people,
-                          "signed": signed, "titles": {d.spec.slug: d.spec.title for d in documents}},
+                         {"rows": rows, "pending_count": len(still_pending(rows)), "signers": people},
                          as_of)]
 
 

@@ -240,6 +240,39 @@ def _page(deal: Deal, document: TransactionDocument, counterpart: str, counterpa
         facts={"party": _party_fact(deal, party_key), "name": signer.facts[0], "title": signer.facts[1]})
 
 
+@dataclass(frozen=True)
+class Signer:
+    """One person who signs at closing (the signature matrix's row, a packet's owner) and the pages they sign."""
+
+    key: str                         # ceo, sds, harbor-2, transfer-agent
+    name: str                        # "[●]" while TBC; "" where the signer writes it in
+    capacity: str                    # the capacity in which they sign (an officer's title)
+    party: str                       # for whom: the Company, a Buyer, the transfer agent
+    pages: tuple[SignaturePage, ...]
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        """The titles of what they sign, each once, in order (a specimen marked as such; an instrument issued to
+        each Buyer once, with the number signed)."""
+        out: dict[tuple[str, str], list[SignaturePage]] = {}
+        for p in self.pages:
+            out.setdefault((p.document, p.kind), []).append(p)
+        titles = []
+        for (_, kind), pages in out.items():
+            title = pages[0].document_title + (" (incumbency specimen)" if kind == "specimen" else "")
+            if pages[0].counterpart:
+                title += (f", issued to {pages[0].counterpart_name}" if len(pages) == 1
+                          else f" ({len(pages)}: one issued to each Buyer)")
+            titles.append(title)
+        return tuple(titles)
+
+
+def signers(pages: list[SignaturePage]) -> list[Signer]:
+    """Everyone who signs, in the order they first sign, with their pages."""
+    return [Signer(key, mine[0].signer_name, mine[0].capacity, mine[0].party, tuple(mine))
+            for key, mine in pages_by_signer(pages).items()]
+
+
 def pages_by_signer(pages: list[SignaturePage]) -> dict[str, list[SignaturePage]]:
     """Each signer's pages (a packet's), signers in the order they first sign."""
     out: dict[str, list[SignaturePage]] = {}
