@@ -29,6 +29,7 @@ from .options import Options
 from .output import OutputFile, WriteResult, deal_folder, write_set
 from .plan import sets
 from .plan.documents import (
+    SIGNATURE_PAGES,
     DocumentSpec,
     closing_documents,
     damages_invoice_documents,
@@ -153,12 +154,16 @@ def closing_extras(made: Made) -> list[OutputFile]:
     rows = checklist(made.deal, {d.spec.slug: d.pending for d in made.documents})
     if rows:
         files.append(OutputFile(CHECKLIST_CSV, checklist_csv(rows)))
-    listed = [(d.spec.slug, d.spec.title, d.draft, list(d.pending)) for d in made.documents]
+    listed = [(d.spec.slug, d.spec.title, d.draft, list(d.pending)) for d in made.documents
+              if d.spec.folder != SIGNATURE_PAGES]
+    pages = [(p.caption.strip("[]") + (" (incumbency specimen)" if p.kind == "specimen" else ""),
+              p.signer_name or "(name written in)", p.party, p.id, f"{SIGNATURE_PAGES}/{p.slug}")
+             for p in signature_pages(made.deal)]
     names = {Path(f.relative).as_posix() for f in [*made.files, *files]}
     pending = list(dict.fromkeys(p for d in made.documents for p in d.pending))
     shown = [dataclasses.replace(p, file=Path(p.file or made.loaded.file).name) for p in pending]
     page = index_page(made.deal, listed, names, shown, deadlines(made.deal), rows,
-                      Path(made.loaded.file).name)
+                      Path(made.loaded.file).name, pages)
     return [*files, OutputFile(INDEX_PAGE, page)]
 
 

@@ -121,7 +121,8 @@ def transaction_documents(deal: Deal) -> list[TransactionDocument]:
     return [
         TransactionDocument(id="transfer-agent-instructions", title="Irrevocable Transfer Agent Instructions",
                             made_by="closingdocs", parties=[
-                                DocumentParty(party="company", signers=[company.chief_executive_officer]),
+                                DocumentParty(party="company", signers=[company.chief_executive_officer],
+                                              label="Very truly yours,"),
                                 DocumentParty(party="transfer-agent", label="ACKNOWLEDGED AND AGREED:")]),
         TransactionDocument(id="officers-certificate", title="Officer's Certificate", made_by="closingdocs",
                             parties=[DocumentParty(party="company", signers=[company.chief_executive_officer])]),
