@@ -39,10 +39,20 @@ def index_page(deal, documents: list[tuple[str, str, bool, list]], files: set[st
            f'<p class="muted">{e(deal.agreement.title)} dated as of {long_date(deal.agreement.date)}; deal file '
            f"{e(deal_file)}; made by closingdocs{' (EXAMPLE: an illustrative ledger)' if deal.example else ''}</p>",
            "<h2>The deal at a glance</h2>", "<table><tbody>"]
+    if terms.kind == "preferred":
+        d = terms.dividends
+        security = (f"{terms.title}: {terms.aggregate_shares:,} {terms.defined_term} of ${terms.stated_value:,} "
+                    f"Stated Value each (${terms.aggregate_amount:,}), {'cumulative' if d.cumulative else 'non-cumulative'}"
+                    f" dividends of {d.rate_percent}% a year ({d.day_count}), mandatory redemption on "
+                    f"{long_date(terms.end_date)}")
+        holding = [f"{b.name} ({b.preferred_shares or 0:,} shares)" for b in deal.buyers]
+    else:
+        security = (f"{terms.title}: ${terms.aggregate_principal:,} principal, {terms.interest_rate_percent}% a "
+                    f"year ({terms.day_count}), maturing {long_date(terms.maturity_date)}")
+        holding = [f"{b.name} (${b.principal or 0:,})" for b in deal.buyers]
     glance = [("Closing Date", long_date(deal.closing_date)),
-              ("Security", f"{terms.title}: ${terms.aggregate_principal:,} principal, {terms.interest_rate_percent}% a "
-                           f"year ({terms.day_count}), maturing {long_date(terms.maturity_date)}"),
-              ("Buyers", "; ".join(f"{b.name} (${b.principal:,})" for b in deal.buyers)),
+              ("Security", security),
+              ("Buyers", "; ".join(holding)),
               ("Governing law", deal.agreement.governing_law)]
     if deal.securities.warrants is not None:
         glance.insert(2, ("Warrants", f"{deal.securities.warrants.aggregate_shares:,} shares"))

@@ -258,6 +258,17 @@ CASES = [
     Case("folder-as-the-deal-file", ("build", "{tmp}", "--output", "{out}"), 2, ("it is a folder",)),
     Case("interest-month-13", BUILD, 2, ("1 (January) to 12 (December), got 13",), "months: [3, 6, 9, 13]",
          edits=(("months: [3, 6, 9, 12]", "months: [3, 6, 9, 13]"),)),
+    Case("unknown-day-count-and-business-day-convention", BUILD, 2,
+         ("securities.convertible.day_count: expected 'actual/365', 'actual/360', 'actual/actual (ISDA)', "
+          "'30/360', '30E/360' or '30E/360 (ISDA)', got '30/365'",
+          "securities.convertible.interest_payments.business_day: expected 'none', 'following' or "
+          "'modified-following', got 'preceding'", "problems (2)"), "day_count: 30/365",
+         edits=(("day_count: actual/365 ", "day_count: 30/365 "),
+                ("      day: month-end", "      day: month-end\n      business_day: preceding"))),
+    Case("unknown-start-of-the-lists", BUILD, 2,
+         ("covenants.share_reserve.lists_start: expected 'closing-month' or 'first-full-month', got 'closing-day'",),
+         "lists_start: closing-day",
+         edits=(("    shortfall_cure_days: 30\n", "    shortfall_cure_days: 30\n    lists_start: closing-day\n"),)),
     Case("press-release-business-days-100000000", BUILD, 2, ("at most 1,000",), "  business_days: 100000000",
          edits=(("    business_days: 1\n    governing_section: 4(q)", "    business_days: 100000000\n"
                  "    governing_section: 4(q)"),)),
