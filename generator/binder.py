@@ -18,21 +18,22 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import Made, Plan, checklist_documents, deal_files, run
-from .errors import TemplateError
+from . import collation
+from .build import Made, Plan, checklist_documents, deal_files, lay_out, no_documents, run
+from .errors import CorruptManifestError, ModifiedOutputError, OutputError, SignaturesMissingError, TemplateError
+from .limits import MAX_SIGNED_FILE_BYTES
 from .options import Options
 from .output import OutputFile
 from .plan import sets
 from .plan.documents import SIGNATURE_PAGES, closing_documents
-from .plan.signatures import SignaturePage, Signer, signature_pages, signers
+from .plan.signatures import SignaturePage, Signer, signers
+from .plan.signatures import signature_pages as deal_signature_pages
 from .plan.spec import DocumentSpec
-from .render.environment import Renderer
-from .render.locate import search_path
-from .render.set import render_all
-from .writers import writer_for
+from .readback import Corrupt, inside, read_bytes
 from .writers.csv import csv_bytes
 
 BINDER = Path("closing") / "binder.pdf"
+EXECUTED_BINDER = Path("executed") / "binder.pdf"
 PACKETS = Path("closing") / "signature-packets"
 PACKET_INDEX = PACKETS / "index.csv"
 _SPACE = re.compile(r"\s+")
@@ -52,7 +53,57 @@ class Bound:
 def build_binder(options: Options, producer=None):
     """The binder and the signature packets, written as one set (the closing set's own files are not)."""
     return run(Plan(sets.BINDER, closing_documents, options, extras=binder_files, later=checklist_documents,
-                    formats=("pdf",), write_documents=False), producer)
+                    formats=("pdf",), write_documents=False, collation=True), producer)
+
+
+def build_executed_binder(options: Options, producer=None):
+    """``executed/binder.pdf``: the execution versions ``collate`` wrote, bound as the closing binder is."""
+    return run(Plan(sets.EXECUTED_BINDER, no_documents, options, extras=executed_binder_files, formats=("pdf",)),
+               producer)
+
+
+def executed_binder_files(made: Made) -> list[OutputFile]:
+    """The execution versions as the collation record lists them, each read back from the deal folder as
+    untrusted input (a regular file, bounded, its SHA-256 as recorded); refused while a document is not executed
+    or the record is not of the deal file as it is now."""
+    from pypdf import PdfReader  # imported when a binder is made
+    from pypdf.errors import PyPdfError  # (as above)
+
+    deal, folder = made.deal, made.folder
+    try:
+        record = collation.read_checked(folder, deal.id)
+    except Corrupt as exc:
+        raise CorruptManifestError(f"{exc}; run closingdocs collate again") from None
+    if record is None:
+        raise OutputError(f"{folder / collation.RECORD} is missing: collate the signed pages first "
+                          "(closingdocs collate DEAL SIGNED...)")
+    now = [(p.document, p.id) for p in deal_signature_pages(deal)]
+    recorded = [(d.id, s.page) for d in record.documents for s in d.signatures]
+    if now != recorded:
+        raise OutputError(f"{folder / collation.RECORD} is of another version of the deal's documents or signers: "
+                          "collate the signed pages again")
+    waiting = [d for d in record.documents if not d.executed]
+    if waiting:
+        raise SignaturesMissingError([f"{d.title}: {s.party}, by {s.signer_name} [{s.page}]" for d in waiting
+                                      for s in d.signatures if s.status != collation.SIGNED])
+    bound = []
+    for document in record.documents:
+        assert document.file is not None
+        target = inside(folder, document.file)
+        try:
+            content = read_bytes(target, MAX_SIGNED_FILE_BYTES) if target is not None else None
+        except (Corrupt, OSError) as exc:
+            raise ModifiedOutputError(f"{document.file}: {exc}; run closingdocs collate again") from None
+        if content is None or hashlib.sha256(content).hexdigest() != document.sha256:
+            why = "missing" if content is None else "not as collate wrote it (its SHA-256 differs from the record)"
+            raise ModifiedOutputError(f"{folder / document.file} is {why}: run closingdocs collate again")
+        try:
+            pages = len(PdfReader(io.BytesIO(content)).pages)
+        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
+            raise ModifiedOutputError(f"{folder / document.file} cannot be read as a PDF ({exc}); run closingdocs "
+                                       "collate again") from None
+        bound.append(Bound(document.id, document.title, document.file, content, pages))
+    return [OutputFile(EXECUTED_BINDER, binder_pdf(made, bound, _attachments(made), executed=True))]
 
 
 def binder_files(made: Made) -> list[OutputFile]:
@@ -84,14 +135,8 @@ def _attachments(made: Made) -> list[tuple[str, bytes]]:
     return out
 
 
-def _lay_out(made: Made, spec: DocumentSpec) -> bytes:
-    """A small document of the binder (cover, hash page), through the same renderer and PDF writer."""
-    paths = search_path(made.options.template_overrides())
-    document = render_all(Renderer(paths), [spec], made.deal, draft=not made.options.final, loaded=made.loaded)[0]
-    return writer_for("pdf", paths).write(document)
-
-
-def binder_pdf(made: Made, bound: list[Bound], attachments: list[tuple[str, bytes]]) -> bytes:
+def binder_pdf(made: Made, bound: list[Bound], attachments: list[tuple[str, bytes]], executed: bool = False) -> bytes:
+    """The binder: its cover and index, the documents, the hash page; ``executed``: of the execution versions."""
     from pypdf import PdfReader  # on use: only binders need pypdf
 
     deal = made.deal
@@ -106,15 +151,18 @@ def binder_pdf(made: Made, bound: list[Bound], attachments: list[tuple[str, byte
         return out
 
     def cover(pages: int, total: int) -> bytes:
-        return _lay_out(made, DocumentSpec("binder-cover", "Closing Binder", "binder/cover.html.j2", "closing", "",
-                                           {"entries": entries(pages), "attachments": names, "total": total},
+        return lay_out(made, DocumentSpec("binder-cover", "Executed Closing Binder" if executed else "Closing Binder",
+                                           "binder/cover.html.j2", "closing", "",
+                                           {"entries": entries(pages), "attachments": names, "total": total,
+                                            "executed": executed},
                                            deal.closing_date, page_numbers=(1, total)))
 
     def hash_page(first: int, total: int) -> bytes:
-        return _lay_out(made, DocumentSpec(
+        return lay_out(made, DocumentSpec(
             "binder-hashes", "Document Hashes", "binder/hashes.html.j2", "closing", "",
             {"entries": entries(1), "attachments": [{"name": n, "sha256": hashlib.sha256(c).hexdigest()}
-                                                    for n, c in attachments]},   # (no page numbers printed)
+                                                    for n, c in attachments],   # (no page numbers printed)
+             "executed": executed},
             deal.closing_date, page_numbers=(first, total)))
 
     def count(pdf: bytes) -> int:
@@ -233,7 +281,7 @@ def packet_files(made: Made) -> list[OutputFile]:
 
     pdfs = {Path(f.relative).as_posix(): f.content for f in made.files}
     files, rows = [], []
-    for person in signers(signature_pages(made.deal)):
+    for person in signers(deal_signature_pages(made.deal)):
         pieces = [pdfs[f"{SIGNATURE_PAGES}/{p.slug}.pdf"] for p in person.pages]
         first = 1   # the cover's own pages count in the packet's: lay it out again until the count holds
         while True:
@@ -271,7 +319,7 @@ def _packet_cover(made: Made, person: Signer, cover_pages: int) -> bytes:
              "where": "specimen signature, in the box beside your name" if p.kind == "specimen"
              else "at By:, and the date"} for n, p in enumerate(person.pages)]
     total = cover_pages + len(person.pages)
-    return _lay_out(made, DocumentSpec(f"packet-{person.key}", "Signature Packet", "binder/packet-cover.html.j2",
+    return lay_out(made, DocumentSpec(f"packet-{person.key}", "Signature Packet", "binder/packet-cover.html.j2",
                                        "closing", "", {"signer": person, "rows": rows}, made.deal.closing_date,
                                        page_numbers=(1, total)))
 
