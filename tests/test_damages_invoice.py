@@ -38,3 +38,14 @@ def test_a_preferred_deal_invoice_speaks_of_stated_value_and_dividends():
     assert "$6,775.70" in text and "Accrued unpaid dividends" in text
     for word in ("principal", "interest", "Debenture"):
         assert word not in text, word
+
+
+def test_the_company_summary_states_the_cap_in_the_security_s_words():
+    from generator.plan.documents import reserve_list_documents
+
+    from .compute.test_damages import flat_capped, preferred_flat
+    for deal, month, words in ((preferred_flat(), "2026-02", "the Stated Value of each Buyer’s Preferred Shares"),
+                               (flat_capped(), "2003-09", "each Buyer’s purchase price")):
+        docs = render_all(Renderer(search_path([])), reserve_list_documents(deal, month), deal, draft=True)
+        summary = plain_text(next(d for d in docs if d.spec.slug == "summary").blocks)
+        assert f"after the cap of {deal.covenants.liquidated_damages.cap_percent}% of {words}" in summary
