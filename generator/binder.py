@@ -187,7 +187,7 @@ def merge(cover_pdf: bytes, bound: list[Bound], listed: list[dict], hashes: byte
     """The pieces as one PDF: bookmarks, the index's links, the attachments, the cover's metadata."""
     from pypdf import PdfReader, PdfWriter  # on use: only binders need pypdf
     from pypdf.annotations import Link  # on use: only binders need pypdf
-    from pypdf.generic import ArrayObject, ByteStringObject, NameObject  # on use: only binders need pypdf
+    from pypdf.generic import ArrayObject, NameObject  # on use: only binders need pypdf
 
     cover = PdfReader(io.BytesIO(cover_pdf))
     writer = PdfWriter()
@@ -205,8 +205,8 @@ def merge(cover_pdf: bytes, bound: list[Bound], listed: list[dict], hashes: byte
         spec = embedded.pdf_object
         spec[NameObject("/AFRelationship")] = NameObject("/Source")
         spec[NameObject("/UF")] = spec.get("/F", spec.get("/UF"))
-        associated.append(spec.indirect_reference or writer._add_object(spec))
-    root = writer._root_object
+        associated.append(_indirect(writer, spec))
+    root = writer.root_object
     if associated:
         root[NameObject("/AF")] = associated
     # The cover's XMP metadata, output intent and document information stand for the whole.
@@ -220,10 +220,29 @@ def merge(cover_pdf: bytes, bound: list[Bound], listed: list[dict], hashes: byte
     writer.add_metadata({k: v for k, v in info.items() if isinstance(k, str)})
     digest = hashlib.sha256(b"".join([cover_pdf, *(b.pdf for b in bound), hashes,
                                       *(c for _, c in attachments)])).digest()[:16]
-    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+    _identify(writer, digest)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+# -- pypdf's internals, here only ------------------------------------------------------------------------------
+# pypdf has no public call for two things the binder needs: a reference to an object it holds (the attachment's
+# file specification, which pypdf 7.1.1 already adds as an indirect object) and a file identifier (/ID) of our
+# choosing (``generate_file_identifiers`` draws random bytes, so the same inputs would not give the same bytes).
+# Written against pypdf 7.1.1 (constraints.txt; pyproject.toml allows <8); tests/test_binder.py pins both.
+
+def _indirect(writer, obj):
+    """A reference to ``obj`` in ``writer``: its own when pypdf made it indirect, else one made for it."""
+    reference = getattr(obj, "indirect_reference", None)     # a new object has none at all
+    return reference if reference is not None else writer._add_object(obj)
+
+
+def _identify(writer, identifier: bytes) -> None:
+    """The file identifier the trailer carries, both halves ``identifier`` (a new file: ISO 32000 s.14.4)."""
+    from pypdf.generic import ArrayObject, ByteStringObject  # on use: only binders need pypdf
+
+    writer._ID = ArrayObject([ByteStringObject(identifier), ByteStringObject(identifier)])
 
 
 def _index_links(cover, listed: list[dict]) -> list[tuple[int, tuple[float, float, float, float], int]]:
@@ -297,7 +316,6 @@ def signature_pages(people: list[Signatory], bound: list[Bound]) -> dict[str, li
 
 def packet_files(made: Made, bound: list[Bound]) -> list[OutputFile]:
     from pypdf import PdfReader, PdfWriter  # on use: only binders need pypdf
-    from pypdf.generic import ArrayObject, ByteStringObject  # on use: only binders need pypdf
 
     people = signatories(made.deal, [b.slug for b in bound])
     pages = signature_pages(people, bound)
@@ -315,7 +333,7 @@ def packet_files(made: Made, bound: list[Bound]) -> list[OutputFile]:
         writer.add_metadata({"/Title": f"Signature pages: {person.name}, {person.capacity}"})
         digest = hashlib.sha256("|".join([person.id, *(f"{b.file}:{i}" for b, i in pages[person.id])]).encode()
                                 + b"".join(b.pdf for b in bound)).digest()[:16]
-        writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+        _identify(writer, digest)
         out = io.BytesIO()
         writer.write(out)
         files.append(OutputFile(PACKETS / f"{person.id}.pdf", out.getvalue()))
