@@ -4,6 +4,7 @@ DOCX and its status, the facts still to be confirmed with their deal-file lines,
 the closing checklist. Links are relative, so the folder can be moved or shared as it is."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from urllib.parse import quote
 
@@ -22,7 +23,7 @@ table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #bb
 """
 
 
-def _signatures(signatures: list) -> list[str]:
+def _signatures(signatures: Sequence) -> list[str]:
     """Each document's signature pages and where each stands (closingdocs collate), the execution version linked
     once every page of it is in."""
     e = escape
@@ -47,7 +48,7 @@ def _link(href: str, text: str) -> str:
 
 
 def index_page(deal, documents: list[tuple[str, str, bool, list]], files: set[str], pending: list, deadlines: list,
-               rows: list, deal_file: str, signatures: list = ()) -> bytes:
+               rows: list, deal_file: str, signatures: Sequence = ()) -> bytes:
     """``documents``: (slug, title, draft, facts still TBC it prints) of the closing set; ``files``: the paths
     made under the deal folder; ``pending``: every fact still TBC the set prints; ``rows``: the checklist;
     ``signatures``: each signature page's status from the last collation (``plan.executed.SignatureStatus``)."""
