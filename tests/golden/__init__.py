@@ -103,8 +103,7 @@ def golden_texts() -> dict[str, str]:
     add("sierra-closing-memorandum.txt", memo)
 
     preferred = validate(load(PREFERRED))
-    for doc in render_all(renderer, closing_documents(preferred), preferred, draft=False):
-        add(f"preferred-{doc.spec.slug}.txt", doc)
+    add_closing("preferred-", render_all(renderer, closing_documents(preferred), preferred, draft=False))
     for doc in render_all(renderer, reserve_list_documents(preferred, PREFERRED_MONTH), preferred, draft=False):
         if doc.spec.slug in ("buyer-laurel", "summary"):
             add(f"preferred-reserve-list-{PREFERRED_MONTH}-{doc.spec.slug}.txt", doc)
