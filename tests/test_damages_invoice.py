@@ -35,7 +35,7 @@ def test_a_preferred_deal_invoice_speaks_of_stated_value_and_dividends():
     assert ("1.5% of the Stated Value of the Buyer’s Preferred Shares outstanding plus accrued and unpaid "
             "dividends for each month, prorated for partial months, the damages for all the Buyer’s breaches "
             "together not to exceed 9% of the Stated Value of the Buyer’s Preferred Shares") in text
-    assert "$6,775.70" in text and "Accrued unpaid dividends" in text
+    assert "$6,098.13" in text and "Accrued unpaid dividends" in text
     for word in ("principal", "interest", "Debenture"):
         assert word not in text, word
 
