@@ -110,10 +110,11 @@ def _leftovers(tmp: Path):
 
 def _no_leftovers(tmp: Path):
     closing = tmp / "out" / "amnis-2003" / "closing"
-    assert sorted(p.name for p in closing.iterdir()) == sorted(["checklist.csv", *(
+    assert sorted(p.name for p in closing.iterdir()) == sorted(["checklist.csv", "signature-pages", *(
         f"{s}.{e}" for s in ("transfer-agent-instructions", "officers-certificate", "secretarys-certificate",
                              "press-release", "press-release-cover", "checklist") for e in ("pdf", "docx"))])
-    assert all(not p.read_bytes().startswith(b"old ") for p in closing.iterdir())
+    assert not [p for p in (closing / "signature-pages").iterdir() if p.name.startswith(".")]
+    assert all(not p.read_bytes().startswith(b"old ") for p in closing.iterdir() if p.is_file())
 
 
 def _fifo(tmp: Path):
