@@ -211,6 +211,34 @@ def _manifest_rebuilt(tmp: Path):
 
 
 # -- the table --------------------------------------------------------------------------------------
+COLLATE = ("collate", "{deal}", "{tmp}/signed/scan.jpg", "{tmp}/signed/locked.pdf", "--output", "{out}",
+           "--jobs", "1")
+EXECUTED_BINDER = ("binder", "{deal}", "--executed", "--output", "{out}", "--jobs", "1")
+
+
+def _returned(tmp: Path) -> None:
+    """A photo where a PDF was expected, and a PDF that needs a password."""
+    import io
+
+    from pypdf import PdfWriter
+
+    (tmp / "signed").mkdir()
+    (tmp / "signed" / "scan.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF")
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    writer.encrypt(user_password="secret", owner_password="secret", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    (tmp / "signed" / "locked.pdf").write_bytes(out.getvalue())
+
+
+def _linked_record(tmp: Path) -> None:
+    """The collation record a link to a file elsewhere (as an attacker with write access to the folder makes)."""
+    (tmp / "elsewhere.json").write_text("{}")
+    (tmp / "out" / "amnis-2003" / "executed").mkdir(parents=True)
+    os.symlink(tmp / "elsewhere.json", tmp / "out" / "amnis-2003" / "executed" / "collation.json")
+
+
 CASES = [
     # Data read wrongly or accepted when it should be refused: exit 2 with file:line:column
     Case("leading-zero-octal", BUILD, 2, ("leading zero", "octal", "write 20000000"),
@@ -435,6 +463,15 @@ CASES = [
     Case("journal-naming-a-file-outside-the-folder", BUILD, 0, (".closingdocs-journal is corrupt",
                                                                 "not a path inside the deal folder"),
          prepare=_victim, may_change=("amnis-2003",), check=_unchanged_file("victim.txt", "not closingdocs'")),
+    # signed pages returned (closingdocs collate): files from outside, each named with why; nothing written
+    Case("collate-a-file-that-is-not-a-pdf", COLLATE, 14, ("signed pages that cannot be read (2)",
+                                                          "{tmp}/signed/scan.jpg: is not a PDF",
+                                                          "{tmp}/signed/locked.pdf: is protected by a password"),
+         prepare=_returned),
+    Case("binder-executed-before-any-collation", EXECUTED_BINDER, 5, ("collation.json is missing",
+                                                                      "collate the signed pages first")),
+    Case("binder-executed-over-a-collation-record-linked-elsewhere", EXECUTED_BINDER, 10,
+         ("collation.json is a symbolic link", "run closingdocs collate again"), prepare=_linked_record),
 ]
 
 
