@@ -131,7 +131,7 @@ def signed_documents(deal: Deal, day: dt.date, collated: Collation | None = None
     items = {i.id: i for i in deal.closing.items} if deal.closing else {}
     out = []
     for document in transaction_documents(deal):
-        named = [r for r in rows if document.id in items[r.id].documents]
+        named = [r for r in rows if r.id in items and document.id in items[r.id].documents]
         statuses = {r.status for r in named}
         dates = [r.date for r in named if r.date]
         if not named:
