@@ -246,7 +246,7 @@ def test_the_deadline_calendar_states_the_flat_rate():
 # + 6,000.00 + 6,000.00 = 24,600.00; unpaid 200.00. Base 900,200.00;
 # 900,200.00 x 1.5% x 14/31 = 6,098.129... = 6,098.13. The cap, 9% of $900,000 = $81,000, is not reached.
 def preferred_flat():
-    from generator.compute.validate import validate as validate_deal   # derives the Warrants from the coverage
+    from generator.compute.validate import validate as validate_deal  # derives the Warrants from the coverage
 
     from ..conftest import ROOT
     d = validate_deal(load(ROOT / "deal_data" / "examples" / "allegheny-vireo-2025.yaml"))
