@@ -119,5 +119,14 @@ def test_a_signer_with_no_name_yet_is_never_matched_by_its_empty_name():
     assert [(p.page.id, p.by) for p in found.placed] == [("amnis-2003/JJJJJJJ3", "caption")]
 
 
+def test_a_packets_cover_returned_with_its_pages_is_set_aside():
+    cover = ("AMNIS SYSTEMS INC. Signature Packet Signatory Paul Kessler What to sign, and where Page Document "
+             "2 Securities Purchase Agreement amnis-2003/BBBBBBB3")
+    found = _identify(cover, _text(PAGES[1]))
+    assert [str(r) for r in found.set_aside] == ["signed.pdf, page 1"] and not found.unknown
+    assert [p.page.id for p in found.placed] == ["amnis-2003/BBBBBBB3"]
+    assert exit_status(found) == ExitCode.SIGNATURES_MISSING      # (the other two pages), not 13
+
+
 def test_words_compare_across_line_breaks_and_typographic_quotes():
     assert words("[Signature Page to\nOfficer\u2019s  Certificate]") == "[Signature Page to Officer's Certificate]"
