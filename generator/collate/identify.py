@@ -27,6 +27,7 @@ _CAPTION = re.compile(r"\[\s*(?:Incumbency\s+Specimen\s+)?Signature\s+Page\s+to\
 _UNKNOWN_NAMES = {"", "[●]"}
 # a packet's cover (templates/binder/packet-cover.html.j2), returned with the signed pages: nothing to bind
 _PACKET_COVER = ("Signature Packet", "What to sign, and where")
+_DRAFT_MARK = "DRAFT: not for signature"          # templates/base.html.j2: every page of a draft
 
 
 class SignaturePageLike(Protocol):
@@ -99,8 +100,9 @@ class Readers:
 
 
 def identify(returned: Sequence[ReturnedPage], pages: Sequence[SignaturePageLike], deal_id: str,
-             readers: Readers) -> Identified:
-    """Each page returned against the deal's signature ``pages``."""
+             readers: Readers, final: bool = False) -> Identified:
+    """Each page returned against the deal's signature ``pages``; ``final``: a page of a draft packet (marked
+    DRAFT: not for signature) is unknown, never bound into a final execution version."""
     placed: dict[str, Placed] = {}
     duplicated, unknown, set_aside = [], [], []
     finder = _Finder(pages, deal_id, readers)
@@ -109,6 +111,9 @@ def identify(returned: Sequence[ReturnedPage], pages: Sequence[SignaturePageLike
             set_aside.append(page)
             continue
         found, by, reason = finder.find(page.text)
+        if found is not None and final and _DRAFT_MARK in words(page.text):
+            found, reason = None, (f"page {found.id} of a draft packet (marked \"{_DRAFT_MARK}\"): a final execution "
+                                   "version binds pages of the final packets (closingdocs binder --final)")
         if found is None:
             unknown.append(Unknown(page, reason))
         elif found.id in placed:

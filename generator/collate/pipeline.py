@@ -49,7 +49,7 @@ def collate(options, files: list[Path], producer=None) -> Collated:
 def executed_files(made: Made, returned: list[ReturnedPage]) -> tuple[list[OutputFile], Identified, dict, dict]:
     deal = made.deal
     pages = signature_pages(deal)
-    found = identify(returned, pages, deal.id, READERS)
+    found = identify(returned, pages, deal.id, READERS, final=made.options.final)
     pdfs = {Path(f.relative).as_posix(): f.content for f in made.files}
     generated = {d.spec.slug: pdfs[f"{d.spec.folder}/{d.spec.slug}.pdf"] for d in made.documents}
     titles: dict[str, str] = {}

@@ -128,5 +128,12 @@ def test_a_packets_cover_returned_with_its_pages_is_set_aside():
     assert exit_status(found) == ExitCode.SIGNATURES_MISSING      # (the other two pages), not 13
 
 
+def test_a_signed_draft_page_is_never_bound_into_a_final_execution_version():
+    draft = "DRAFT: not for signature. Facts still to be confirmed are marked [●]. " + _text(PAGES[0])
+    assert [p.page.id for p in _identify(draft).placed] == ["amnis-2003/AAAAAAA2"]
+    found = identify(_returned(draft), PAGES, "amnis-2003", READERS, final=True)
+    assert not found.placed and "of a draft packet" in found.unknown[0].reason
+
+
 def test_words_compare_across_line_breaks_and_typographic_quotes():
     assert words("[Signature Page to\nOfficer\u2019s  Certificate]") == "[Signature Page to Officer's Certificate]"
