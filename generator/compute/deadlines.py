@@ -220,8 +220,9 @@ def _cures(deal: Deal, as_of: dt.date) -> list[Deadline]:
             f"cure-{breach.id}", "breach-cure", first_month_end, company_person(deal),
             f"cure {breach.id}: {breach.description}", breach.section,
             f"the {ld.defined_term} ({cite(ld.section)}) accrues from {long_date(breach.start)} until cured, at "
-            f"{ld.first_month_percent}% for the first month, which ends on this day, and "
-            f"{ld.later_months_percent}% for each later month", "open"))
+            + (f"{ld.monthly_percent}% a month, the first month ending on this day" if ld.flat else
+               f"{ld.first_month_percent}% for the first month, which ends on this day, and "
+               f"{ld.later_months_percent}% for each later month"), "open"))
     return out
 
 

@@ -58,7 +58,9 @@ def _table_layout(house: HouseStyle, table: Table) -> TableLayout:
             return TableLayout(widths, size)
         current = size or max(house.style(c.path).font_size for row in table.rows for c in row)
         if current - 0.5 < MIN_DENSE_FONT_PT:
-            return TableLayout(_fit(house, table, ncols, available, current, force=True), current)
+            forced = _fit(house, table, ncols, available, current, force=True)
+            assert forced is not None     # forced: always widths
+            return TableLayout(forced, current)
         size = current - 0.5
 
 
@@ -81,16 +83,14 @@ def _fit(house: HouseStyle, table: Table, ncols: int, available: float, size: fl
                     fixed[j] = max(fixed[j] or 0.0, wanted)
     total_fixed = sum(w for w in fixed if w is not None)
     free = [j for j in range(ncols) if fixed[j] is None]
-    widths = list(fixed)
     rest = available - total_fixed
-    for j, width in zip(free, _share(rest, [least[j] for j in free], [most[j] for j in free]), strict=True):
-        widths[j] = width
-    if free:
-        rest -= sum(widths[j] for j in free)
-    if rest < -0.01 or any(w is None or w < 0 for w in widths):   # the figures alone are too wide
+    shared = dict(zip(free, _share(rest, [least[j] for j in free], [most[j] for j in free]), strict=True))
+    rest -= sum(shared.values())
+    widths = [shared[j] if w is None else w for j, w in enumerate(fixed)]
+    if rest < -0.01 or any(w < 0 for w in widths):   # the figures alone are too wide
         if not force:
             return None
-        widths = [max(w or 0.0, 0.0) for w in widths]
+        widths = [max(w, 0.0) for w in widths]
     # twips, the last column taking the rounding so the table is exactly the available width
     twips = [int(round(w / TWIP)) for w in widths]
     twips[-1] += int(round(available / TWIP)) - sum(twips)

@@ -10,6 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import NoReturn
 
 from ..errors import TemplateError
 from .house import NUMBER_FORMATS, Node
@@ -27,7 +28,7 @@ ALLOWED_CLASSES: dict[str, set[str]] = {
     "thead": set(), "tbody": set(), "tr": {"total"},
     "th": {"num", "center"}, "td": {"num", "center", "signature-line"},
     "strong": set(), "b": set(), "em": set(), "i": set(), "u": set(),
-    "span": {"pending", "nowrap"},
+    "span": {"pending", "nowrap", "anchor"},
     "br": set(),
 }
 HEAD_ATTRIBUTES = {"meta": {"name", "content", "charset"}, "link": {"rel", "href"}, "html": {"lang"}}
@@ -47,6 +48,7 @@ class Run:
     underline: bool = False
     pending: bool = False
     nowrap: bool = False
+    anchor: bool = False            # an e-signature anchor string: invisible (white, 1pt), still in the text
 
     @property
     def is_break(self) -> bool:
@@ -133,7 +135,7 @@ class _Parser(HTMLParser):
         self.table_open: _Open | None = None
 
     # -- errors ---------------------------------------------------------------------------
-    def fail(self, message: str) -> None:
+    def fail(self, message: str) -> NoReturn:
         line = self.getpos()[0]
         raise TemplateError(f"{self.template} (rendered HTML line {line}): {message}; "
                             "the DOCX and PDF writers support only the markup listed in generator/markup.py")
@@ -150,15 +152,18 @@ class _Parser(HTMLParser):
         return frozenset(out)
 
     def inline_state(self) -> dict[str, bool]:
-        state = {"bold": False, "italic": False, "underline": False, "pending": False, "nowrap": False}
+        state = {"bold": False, "italic": False, "underline": False, "pending": False, "nowrap": False,
+                 "anchor": False}
         for o in self.stack:
             if o.tag == "th":
                 state["bold"] = True
-            if INLINE.get(o.tag):
-                state[INLINE[o.tag]] = True
+            inline = INLINE.get(o.tag)
+            if inline:
+                state[inline] = True
             if o.tag == "span":
                 state["pending"] |= "pending" in o.classes
                 state["nowrap"] |= "nowrap" in o.classes
+                state["anchor"] |= "anchor" in o.classes
         return state
 
     def path(self) -> tuple[Node, ...]:
@@ -352,7 +357,7 @@ def _label(level: int, value: int) -> str:
 
 
 def _replace(run: Run, text: str) -> Run:
-    return Run(text, run.bold, run.italic, run.underline, run.pending, run.nowrap)
+    return Run(text, run.bold, run.italic, run.underline, run.pending, run.nowrap, run.anchor)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 from ..compute.checklist import ChecklistRow
 from ..plan.executed import SignatureStatus
@@ -35,7 +36,7 @@ def csv_bytes(columns, rows) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def checklist_csv(rows: list[ChecklistRow], signatures: list[SignatureStatus] = ()) -> bytes:
+def checklist_csv(rows: list[ChecklistRow], signatures: Sequence[SignatureStatus] = ()) -> bytes:
     """One row per condition or deliverable, then one per signature page (kind ``signature``: its page
     identifier, document, party and signer, and its status from the last collation: signed, with the file and
     page it came back in, missing or not collated; the execution version once the document's pages are in)."""

@@ -6,6 +6,7 @@ import logging
 import mimetypes
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..errors import ClosingDocsError, TemplateError
@@ -46,15 +47,17 @@ class PdfWriter:
     def __init__(self, search_path: list[Path], variant: str | None = PDF_VARIANT):
         self.search_path = [Path(p).resolve() for p in search_path]
         self.variant = variant
-        self.weasyprint = None  # imported on first use: forked workers import it in parallel
+        self.weasyprint: Any = None  # imported on first use: forked workers import it in parallel
 
     def _start(self) -> None:
+        fetcher_base: Any
         self.weasyprint, fetcher_base, self._response = _load_weasyprint()
+        html_base: Any = self.weasyprint.HTML
         writer = self
         user_agent = [self.weasyprint.CSS(string=USER_AGENT_CSS + COLUMNS_CSS)]
         import cssselect2  # WeasyPrint's own dependency: loaded with it, on first use
 
-        class HouseHTML(self.weasyprint.HTML):
+        class HouseHTML(html_base):
             """The document as closingdocs parsed it (no second parse), with the user-agent defaults
             of the supported elements only."""
 
@@ -119,6 +122,8 @@ class PdfWriter:
             sheets = [self._stylesheet(url, fetcher) for url in document.stylesheets]
             if document.running_header:  # the same words the DOCX writer puts in its header
                 sheets.append(self._header_sheet(document.running_header))
+            if document.spec.footer:   # the DOCX writer's footer lines, in place of the page numbers
+                sheets.append(self._footer_sheet(document.spec.footer))
             if document.spec.page_numbers is not None:   # bound inside a larger PDF: count its pages
                 sheets.append(self._numbering_sheet(*document.spec.page_numbers))
             for size in sorted(self._apply_layout(document)):
@@ -205,6 +210,16 @@ class PdfWriter:
                 string=f'@page {{ @top-right {{ content: "{header}" }} }}', font_config=self.font_config)
         return self._stylesheets[header]
 
+    def _footer_sheet(self, lines: tuple[str, ...]):
+        """Lines at the foot of every page in place of the page numbers (a signature page's caption and id)."""
+        key = ("footer", lines)
+        if key not in self._stylesheets:
+            text = "\\A ".join(line.replace("\\", "\\\\").replace('"', '\\"') for line in lines)
+            self._stylesheets[key] = self.weasyprint.CSS(
+                string=f'@page {{ @bottom-center {{ content: "{text}"; white-space: pre-line; text-align: center }} }}',
+                font_config=self.font_config)
+        return self._stylesheets[key]
+
     def _numbering_sheet(self, first: int, total: int):
         """Page numbers of a piece bound inside a larger PDF: its first page is ``first`` of ``total``."""
         key = ("pages", first, total)
@@ -278,5 +293,12 @@ def _page_text(document) -> str:
             out.append("\n")
 
     for page in document.pages:
-        walk(page._page_box)
+        walk(page_box(page))
     return "".join(out)
+
+
+def page_box(page):
+    """The root box of one laid-out page, whose line boxes the publicity guard reads. WeasyPrint has no public
+    access to it: ``Page._page_box`` of weasyprint 70.0 (constraints.txt; pyproject.toml allows <71), read here
+    only; tests/writers/test_pdf.py pins it."""
+    return page._page_box
