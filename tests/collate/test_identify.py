@@ -21,6 +21,9 @@ class Page:
     signer: str
     signer_name: str
     caption: str
+    capacity: str = ""
+    counterpart_name: str = ""
+    made_by: str = "counsel"
 
     @property
     def code(self) -> str:
