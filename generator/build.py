@@ -113,11 +113,13 @@ def closing_plan(options: Options) -> Plan:
 
 def build_memorandum(options: Options, dated=None, producer: Producer | None = None) -> BuildResult:
     """The closing memorandum dated ``dated`` (default: the day the closing's record is complete), from the
-    deal as it stood that day; it lists the closing set's documents."""
+    deal as it stood that day, with each document's signature status from the last collation's record."""
     from .plan.memorandum import closing_memorandum_documents  # (only this pipeline needs it)
 
-    return run(Plan(sets.MEMORANDUM, lambda deal: closing_memorandum_documents(deal, dated), options,
-                    set_options={"dated": str(dated)}), producer)
+    # made after the (no) other documents, so that it is given the last collation's record: the signature status
+    return run(Plan(sets.MEMORANDUM, no_documents, options, set_options={"dated": str(dated)}, collation=True,
+                    later=lambda deal, documents, collated: closing_memorandum_documents(deal, dated, collated)),
+               producer)
 
 
 def build_calendar(options: Options) -> BuildResult:
