@@ -125,3 +125,67 @@ def test_the_command_writes_it(tmp_path, capsys):
     # a second run with nothing changed writes nothing
     assert main(["memorandum", str(SIERRA), "--final", "--output", str(tmp_path), "--jobs", "1"]) == 0
     assert "up to date" in capsys.readouterr().out
+
+
+def test_the_signature_status_of_the_last_collation():
+    """With the last collation's record, each document says how many of its signature pages are in and who has
+    not signed; without one, that its signatures are not yet collated."""
+    from generator.collation import MISSING, SIGNED, Collation, ExecutedDocument, Signature
+    from generator.compute.validate import validate
+    from generator.plan.signatures import signature_pages
+
+    deal = validate(load(SIERRA))
+    pages = signature_pages(deal)
+    by_document: dict[str, list] = {}
+    for page in pages:
+        by_document.setdefault(page.document, []).append(page)
+    documents = []
+    for ident, own in by_document.items():
+        # the Note Purchase Agreement: every page signed but Pena's; every other document: every page signed
+        status = [MISSING if ident == "note-purchase-agreement" and p.signer == "pena" else SIGNED for p in own]
+        signatures = tuple(Signature(p.id, p.party, p.signer, p.signer_name, s, "signed/all.pdf" if s == SIGNED
+                                     else None, 1 if s == SIGNED else None, "identifier" if s == SIGNED else None)
+                           for p, s in zip(own, status, strict=True))
+        executed = None if MISSING in status else f"executed/{ident}.pdf"
+        documents.append(ExecutedDocument(ident, own[0].document_title, own[0].made_by, executed, None, signatures))
+    record = Collation(deal.id, tuple(documents), (), (), "0" * 64)
+    (document,) = render_all(Renderer(search_path([])), closing_memorandum_documents(deal, None, record), deal,
+                             draft=False)
+    text = plain_text(document.blocks)
+    npa = len(by_document["note-purchase-agreement"])
+    assert f"{npa - 1} of {npa} signature pages in; awaiting Ramón Peña, Manager" in text
+    assert f"EXECUTED: all {len(by_document['officers-certificate'])} signature page" in text
+    assert "as the last collation of the signed pages found them" in text
+    _, _, without = _memo(SIERRA, draft=False)
+    assert "SIGNATURES NOT YET COLLATED" in without and "signature pages in" not in without
+
+
+@pytest.mark.slow
+def test_after_the_signed_pages_are_collated(tmp_path):
+    """The closing end to end: packets signed and returned in three files, collated, and the memorandum made
+    again: every document executed."""
+    from .collate.signing import shuffled_into_files, signed_packets
+
+    out = tmp_path / "out"
+    pages = list(signed_packets(SIERRA, out, "--final").values())
+    returned = []
+    for n, content in enumerate(shuffled_into_files(pages, files=3, seed=7)):
+        (tmp_path / f"returned-{n}.pdf").write_bytes(content)
+        returned.append(str(tmp_path / f"returned-{n}.pdf"))
+    common = ["--output", str(out), "--jobs", "1", "-q"]
+    assert main(["memorandum", str(SIERRA), "--final", *common]) == 0
+    before = (out / "sierra-lumen-2024" / "closing" / "closing-memorandum.pdf").read_bytes()
+    assert main(["collate", str(SIERRA), *returned, *common]) == 0
+    assert main(["memorandum", str(SIERRA), "--final", *common]) == 0      # made again: a new collation
+    after = (out / "sierra-lumen-2024" / "closing" / "closing-memorandum.pdf").read_bytes()
+    assert after != before
+    import io
+
+    from pypdf import PdfReader
+
+    text = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(after)).pages)
+    assert "NOT YET COLLATED" not in " ".join(text.split())
+    from generator.compute.validate import validate
+    from generator.plan.signatures import transaction_documents
+
+    assert " ".join(text.split()).count("EXECUTED: all") == len(transaction_documents(validate(load(SIERRA))))
