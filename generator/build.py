@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .compute import find_breach, latest_fact_date
-from .compute.checklist import checklist, signatories, status_date, still_pending
+from .compute.checklist import after_closing, checklist, signatories, status_date, still_pending
 from .compute.damages import cure_end
 from .compute.schedule import is_list_month
 from .compute.validate import validate
@@ -141,7 +141,8 @@ def checklist_documents(deal: Deal, documents: list[RenderedDocument]) -> list[D
     signed = [s for s in slugs if any(s in p.documents for p in people)]
     return [DocumentSpec("checklist", "Closing Checklist", "closing/checklist.html.j2", "closing", "",
                          {"rows": rows, "pending_count": len(still_pending(rows)), "signatories": people,
-                          "signed": signed, "titles": {d.spec.slug: d.spec.title for d in documents}},
+                          "signed": signed, "titles": {d.spec.slug: d.spec.title for d in documents},
+                          "after": after_closing(deal, as_of)},
                          as_of)]
 
 
@@ -154,7 +155,7 @@ def closing_extras(made: Made) -> list[OutputFile]:
     files = calendar_file(made)
     rows = checklist(made.deal, {d.spec.slug: d.pending for d in made.documents})
     if rows:
-        files.append(OutputFile(CHECKLIST_CSV, checklist_csv(rows)))
+        files.append(OutputFile(CHECKLIST_CSV, checklist_csv(rows + after_closing(made.deal, status_date(made.deal)))))
     listed = [(d.spec.slug, d.spec.title, d.draft, list(d.pending)) for d in made.documents]
     names = {Path(f.relative).as_posix() for f in [*made.files, *files]}
     pending = list(dict.fromkeys(p for d in made.documents for p in d.pending))

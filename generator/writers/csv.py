@@ -12,7 +12,8 @@ import io
 
 from ..compute.checklist import ChecklistRow
 
-COLUMNS = ("id", "section", "kind", "title", "from", "to", "status", "date", "note", "files", "still to be confirmed")
+COLUMNS = ("id", "section", "kind", "title", "from", "to", "status", "date", "due", "note", "files",
+           "still to be confirmed")
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -36,5 +37,6 @@ def csv_bytes(columns, rows) -> bytes:
 
 def checklist_csv(rows: list[ChecklistRow]) -> bytes:
     return csv_bytes(COLUMNS, ([r.id, r.section, r.kind, r.title, r.by, r.to, r.status,
-                                r.date.isoformat() if r.date else "", r.note, "; ".join(r.files),
+                                r.date.isoformat() if r.date else "", r.due.isoformat() if r.due else "", r.note,
+                                "; ".join(r.files),
                                 "; ".join(r.open_facts)] for r in rows))
