@@ -378,7 +378,7 @@ def _check_filings(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
             if t.item is not None and t.item not in items:
                 say((*place, "item"), f"'{t.item}' is not a condition or deliverable of the agreement (closing.items)")
             if t.received is not None and t.dated is not None and t.received < t.dated:
-                say((*at, "received"), f"received {t.received}, before the date it bears ({t.dated})")
+                say((*place, "received"), f"received {t.received}, before the date it bears ({t.dated})")
     return out
 
 
