@@ -103,19 +103,34 @@ def binder_pdf(made: Made, bound: list[Bound], attachments: list[tuple[str, byte
             page += b.pages
         return out
 
-    def cover(pages: int) -> bytes:
+    def cover(pages: int, total: int) -> bytes:
         return _lay_out(made, DocumentSpec("binder-cover", "Closing Binder", "binder/cover.html.j2", "closing", "",
-                                           {"entries": entries(pages), "attachments": names}, deal.closing_date))
+                                           {"entries": entries(pages), "attachments": names, "total": total},
+                                           deal.closing_date, page_numbers=(1, total)))
 
-    cover_pdf, pages = cover(1), 1
-    while len(PdfReader(io.BytesIO(cover_pdf)).pages) != pages:   # a long index: number the pages after it
-        pages = len(PdfReader(io.BytesIO(cover_pdf)).pages)
-        cover_pdf = cover(pages)
+    def hash_page(first: int, total: int) -> bytes:
+        return _lay_out(made, DocumentSpec(
+            "binder-hashes", "Document Hashes", "binder/hashes.html.j2", "closing", "",
+            {"entries": entries(1), "attachments": [{"name": n, "sha256": hashlib.sha256(c).hexdigest()}
+                                                    for n, c in attachments]},   # (no page numbers printed)
+            deal.closing_date, page_numbers=(first, total)))
+
+    def count(pdf: bytes) -> int:
+        return len(PdfReader(io.BytesIO(pdf)).pages)
+
+    # The cover and the hash page count the binder's pages ("Page 1 of 20"), as its index does: lay them out
+    # until the numbers they print and the pages they take agree (a long index: more cover pages).
+    body = sum(b.pages for b in bound)
+    pages, tail = 1, count(hash_page(1, 1))
+    cover_pdf = cover(pages, pages + body + tail)
+    while count(cover_pdf) != pages:
+        pages = count(cover_pdf)
+        cover_pdf = cover(pages, pages + body + tail)
+    total = pages + body + tail
+    hashes = hash_page(pages + body + 1, total)
+    if count(hashes) != tail:
+        raise TemplateError("binder/hashes.html.j2: the hash page takes another number of pages once numbered")
     listed = entries(pages)
-    hashes = _lay_out(made, DocumentSpec(
-        "binder-hashes", "Document Hashes", "binder/hashes.html.j2", "closing", "",
-        {"entries": listed, "attachments": [{"name": n, "sha256": hashlib.sha256(c).hexdigest()}
-                                            for n, c in attachments]}, deal.closing_date))
     return merge(cover_pdf, bound, listed, hashes, attachments)
 
 

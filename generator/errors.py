@@ -54,8 +54,8 @@ class DiffStatus(IntEnum):
 
 DIFF_STATUS_TEXT = ("exit status of diff (as diff(1)): 0 nothing changes; 1 something changes (a fact, a figure or "
                     "the words of a document); 2 bad input (a deal file with problems, an unknown revision, a "
-                    "wrong command line) or an unexpected error; 3 and 5 as for every command (a template, the "
-                    "output folder)")
+                    "wrong command line) or an unexpected error; 3, 5 and 11 as for every command (a template, the "
+                    "output folder, a set that disagrees with itself)")
 
 # Also: 130 when interrupted (Ctrl-C) and 143 when terminated (TERM), with no file left half-written.
 
@@ -63,7 +63,7 @@ DIFF_STATUS_TEXT = ("exit status of diff (as diff(1)): 0 nothing changes; 1 some
 def exit_code_table() -> str:
     return ("exit status:\n" + "\n".join(f"  {int(code)}  {text}" for code, text in EXIT_CODE_MEANINGS.items())
             + "\n  130  interrupted (Ctrl-C), 143 terminated: no file was left half-written"
-            + "\n  (diff: 0 nothing changes, 1 something changes, 2 bad input or trouble, as diff(1))")
+            + "\n  (diff: 0 nothing changes, 1 something changes, 2 bad input or trouble, as diff(1); 11 as build)")
 
 
 @dataclass(frozen=True, order=True)

@@ -76,6 +76,19 @@ def test_the_cover_names_the_deal_and_its_index_links_to_each_document(made):
         assert re.search(rf"\b{tab} {re.escape(title.split()[0])}.*? {target + 1} ", cover)
 
 
+def test_the_binders_own_pages_count_the_whole_binder(made):
+    """The cover and the hash page are numbered as pages of the binder ("Page 1 of 21"), not of themselves alone
+    ("Page 1 of 1" inside a 21-page PDF); the documents bound keep their own numbers, byte for byte."""
+    reader = pypdf.PdfReader(made["closing"] / "binder.pdf")
+    total = len(reader.pages)
+    first_document = reader.get_destination_page_number(reader.outline[0])
+    for n in range(first_document):
+        assert f"Page {n + 1} of {total}" in _text(reader.pages[n])
+    assert _text(reader.pages[-1]).endswith(f"Page {total} of {total}")
+    own = pypdf.PdfReader(made["separate"] / f"{_documents(made)[0][0]}.pdf")
+    assert f"Page 1 of {len(own.pages)}" in _text(reader.pages[first_document])
+
+
 def test_the_deal_file_is_attached_byte_for_byte(made):
     reader = pypdf.PdfReader(made["closing"] / "binder.pdf")
     assert reader.attachments == {made["file"].name: [made["file"].read_bytes()]}

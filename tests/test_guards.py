@@ -1,6 +1,7 @@
 """The press release never names a Buyer without its written consent (SPA s.4(c), s.4(q))."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
@@ -10,7 +11,7 @@ from generator.deal.load import load
 from generator.deal.validate import validate
 from generator.render.guards import forbidden_names, named, names_of
 
-from .conftest import AMNIS, mutate
+from .conftest import AMNIS, ROOT, mutate
 
 pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
 
@@ -71,11 +72,11 @@ def test_name_forms(deal):
     assert names_of(deal.buyer("sds")) == ("sds", "sds merchant", "sds merchant fund", "sds merchant fund lp")
 
 
-def _build(tmp_path, text):
+def _build(tmp_path, text, *more):
     deal = tmp_path / "deal.yaml"
     deal.write_text(text)
     return subprocess.run([sys.executable, "-m", "generator", "build", str(deal), "--output", str(tmp_path / "out"),
-                           "--jobs", "1"], capture_output=True, text=True)
+                           "--jobs", "1", *more], capture_output=True, text=True)
 
 
 def test_a_buyer_named_in_the_quote_fails_the_build_and_nothing_is_written(tmp_path, amnis_text):
@@ -174,10 +175,25 @@ def test_the_release_is_due_one_business_day_after_closing_and_awaits_review(tmp
 
 def test_a_consent_recorded_after_the_release_date_does_not_name_the_buyer(tmp_path, amnis_text):
     # the release bears May 12, 2003 (due one business day after the May 9 closing); a consent recorded on
-    # May 13 was not given on the day the release speaks: naming Bristol is refused, exit 7, nothing written
+    # May 13 was not given on the day the release speaks: the deal as it stood that day (Deal.as_of) has no
+    # consent, so the release names no Buyer and the cover note records none
     text = mutate(amnis_text, "    consents_to_be_named: false\n    aliases: [Bristol Investment]",
                   "    consents_to_be_named: true\n    consent_recorded_on: 2003-05-13\n    aliases: [Bristol Investment]")
     result = _build(tmp_path, text)
+    assert result.returncode == 0, result.stderr
+    import docx
+    folder = tmp_path / "out" / "amnis-2003" / "closing"
+    body = "\n".join(p.text for p in docx.Document(folder / "press-release.docx").paragraphs)
+    assert "Bristol" not in body and "The investors in the private placement include" not in body
+    # and a template that names every Buyer whatever the deal says is still refused by the guard: exit 7
+    templates = tmp_path / "templates" / "closing"
+    templates.mkdir(parents=True)
+    release = (ROOT / "templates" / "closing" / "press-release.html.j2").read_text(encoding="utf-8")
+    (templates / "press-release.html.j2").write_text(mutate(
+        release, '{% set named = deal.buyers|selectattr("consents_to_be_named")|list %}',
+        "{% set named = deal.buyers %}"), encoding="utf-8")
+    shutil.rmtree(tmp_path / "out")
+    result = _build(tmp_path, text, "--templates", str(tmp_path / "templates"))
     assert result.returncode == 7, result.stderr
     assert "names Bristol Investment Fund, Ltd." in result.stderr
     assert "had not consented in writing by the date the document bears" in result.stderr

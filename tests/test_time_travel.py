@@ -122,3 +122,60 @@ def test_missed_interest_is_flagged_on_the_buyers_list_and_the_calendar(renderer
     assert missed_interest_messages(deal, dt.date(2003, 6, 30)) == []   # payable until the end of the day
     (message,) = missed_interest_messages(deal, dt.date(2003, 7, 1))
     assert "due June 30, 2003" in message and "Alpha" in message and "SDS" not in message
+
+
+SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
+
+
+def _sierra(tmp_path, name, *edits):
+    from .conftest import mutate
+
+    text = SIERRA.read_text(encoding="utf-8")
+    for old, new in edits:
+        text = mutate(text, old, new)
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path / name
+
+
+def _release_texts(renderer, path) -> list[str]:
+    from generator.plan.documents import press_release_documents
+    from generator.render.set import render_all
+
+    deal = validate(load(path))
+    return [plain_text(d.blocks) for d in render_all(renderer, press_release_documents(deal), deal, draft=True)]
+
+
+CONSENT = "    consents_to_be_named: true\n    consent_recorded_on: 2024-08-29\n"
+REVIEW = "  reviewed_by_buyers_on: 2024-08-29\n"
+
+
+def test_a_consent_or_review_recorded_after_the_release_date_changes_nothing_the_release_says(tmp_path, renderer):
+    # the release bears September 3, 2024: Brévent's consent and the Buyers' review recorded on September 5 were
+    # not given on that day, so the release and its cover note read as if neither were recorded at all
+    later = _sierra(tmp_path, "later.yaml", (CONSENT, CONSENT.replace("2024-08-29", "2024-09-05")),
+                    (REVIEW, REVIEW.replace("2024-08-29", "2024-09-05")))
+    never = _sierra(tmp_path, "never.yaml", (CONSENT, "    consents_to_be_named: false\n"), (REVIEW, ""))
+    release, cover = _release_texts(renderer, later)
+    assert [release, cover] == _release_texts(renderer, never)
+    assert "Brévent" not in release and "The investors in the private placement include" not in release
+    assert "NOT RECORDED: subject to the Buyers’ prior review" in cover
+    assert "none recorded: not named" in cover and "September 5, 2024" not in cover
+    # recorded on time, the same file names Brévent and reports the review
+    release, cover = _release_texts(renderer, SIERRA)
+    assert "The investors in the private placement include Brévent & Associés Capital Partners, L.P." in release
+    assert "reviewed by the Buyers on August 29, 2024" in cover
+
+
+def test_a_final_release_dated_before_the_buyers_review_is_refused(tmp_path, capsys):
+    from generator.cli import main
+
+    later = _sierra(tmp_path, "later.yaml", (REVIEW, REVIEW.replace("2024-08-29", "2024-09-05")))
+    line = SIERRA.read_text(encoding="utf-8").splitlines().index(REVIEW.rstrip("\n")) + 1
+    out = tmp_path / "out"
+    for command in (["check", str(later), "--final"],
+                    ["build", str(later), "--final", "--output", str(out), "--jobs", "1", "-q"]):
+        assert main(command) == 4
+        err = capsys.readouterr().err
+        assert f"{later}:{line}:26: press_release.reviewed_by_buyers_on:" in err
+        assert ("the Buyers' review of the press release is recorded on 2024-09-05, after the date the release "
+                "bears (2024-09-03)") in err and not out.exists()

@@ -105,6 +105,19 @@ BAD_FILES = [
      "covenants.share_reserve.multiple", "greater than 0", "multiple: 0"),
     ("payment-day-32", [("      day: month-end", "      day: 32")],
      "securities.convertible.interest_payments.day", "month-end, first-business-day", "day: 32"),
+    ("day-count-unknown", [("day_count: actual/365 ", "day_count: 30U/360 ")],
+     "securities.convertible.day_count",
+     "expected 'actual/365', 'actual/360', 'actual/actual (ISDA)', '30/360', '30E/360' or '30E/360 (ISDA)', got '30U/360'",
+     "day_count: 30U/360"),
+    ("business-day-convention-unknown", [("      day: month-end", "      day: month-end\n      business_day: preceding")],
+     "securities.convertible.interest_payments.business_day",
+     "expected 'none', 'following' or 'modified-following', got 'preceding'", "business_day: preceding"),
+    ("payment-frequency-unknown", [("      months: [3, 6, 9, 12]", "      frequency: fortnightly")],
+     "securities.convertible.interest_payments.frequency",
+     "expected 'monthly', 'quarterly', 'semi-annual' or 'annual', got 'fortnightly'", "frequency: fortnightly"),
+    ("payment-months-and-frequency", [("      months: [3, 6, 9, 12]", "      months: [3, 6, 9, 12]\n      frequency: quarterly")],
+     "securities.convertible.interest_payments", "one of frequency (monthly, quarterly, semi-annual, annual) or "
+     "months (a list of 1-12), not both", None),
     ("section-with-the-word", [("    section: 4(h)\n", "    section: Section 4(h)\n")],
      "covenants.share_reserve.section", "without the word Section", "section: Section 4(h)"),
     ("whole-number-fraction", [("list_due_business_days: 5 ", "list_due_business_days: 5.5 ")],
@@ -153,6 +166,14 @@ def test_every_problem_is_reported_at_once(tmp_path, amnis_text):
     paths = {p.path for p in error.problems}
     assert {"buyers[0].principal", "buyers[1].residence", "closing_dat", "company.name"} <= paths
     assert len([p for p in error.problems if p.path == "company.name"]) == 1  # not reported twice
+
+
+def test_an_unknown_day_count_and_business_day_convention_are_reported_together(tmp_path, amnis_text):
+    text = mutate(amnis_text, "day_count: actual/365 ", "day_count: actual/364 ")
+    text = mutate(text, "      day: month-end", "      day: month-end\n      business_day: nearest")
+    _, error = _problems(tmp_path, text)
+    assert {"securities.convertible.day_count", "securities.convertible.interest_payments.business_day"} <= \
+        {p.path for p in error.problems}
 
 
 def test_a_misspelt_required_key_is_one_problem_that_names_the_key_meant(tmp_path, amnis_text):

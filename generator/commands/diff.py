@@ -9,11 +9,14 @@ from .common import date, example, month
 
 NAME = "diff"
 HELP = ("compare two versions of a deal: the facts that changed, the figures and dates they move, the "
-        "documents whose words change; --redline writes blacklines (exit 0: no change, 1: changes, 2: bad input)")
+        "documents whose words change; --redline writes blacklines (exit 0: no change, 1: changes, 2: bad input, "
+        "11: a set that disagrees with itself)")
 DESCRIPTION = (HELP + ".\n\nOLD and NEW are deal files; or give one deal file and --against a git revision of it "
                "(the revision is OLD, the file as it is now NEW). Both are rendered with the same templates, as "
                "drafts: the closing set, and the reserve lists of each --month and of every month owed by the last "
-               "date compared.\n\n" + DIFF_STATUS_TEXT)
+               "date compared. Each set is checked against its deal and itself as build checks it: a mismatch on "
+               "either side is listed (OLD or NEW, both places named) and diff exits 11 after its report, writing "
+               "no blackline.\n\n" + DIFF_STATUS_TEXT)
 EXAMPLE = example("closingdocs diff deal_data/amnis-2003.yaml deal_data/examples/amnis-2003-example.yaml",
                   "closingdocs diff deal_data/amnis-2003.yaml --against HEAD~1 --redline")
 UNEXPECTED_EXIT = DiffStatus.TROUBLE     # like diff(1): 1 always means "something changed"
@@ -58,7 +61,7 @@ def configure(parser) -> None:
 
 
 def run(args, options) -> int:
-    from ..compare.pipeline import compare, redline_files  # imported when run, as the ones below:
+    from ..compare.pipeline import InconsistentComparisonError, compare, redline_files  # imported when run, as below:
     from ..compare.report import json_report, text_report  # --help and the other commands do
     from ..compare.sources import Source  # without the comparison, the deal model and the writers
     from ..compute.figures import to_json  # (see above)
@@ -77,7 +80,7 @@ def run(args, options) -> int:
     paths = search_path(options.template_overrides())
     comparison = compare(old, new, paths, args.month, args.as_of)
     written: list[str] = []
-    if args.redline and comparison.changed_documents:
+    if args.redline and comparison.changed_documents and comparison.consistent:
         files = redline_files(comparison, paths, args.author, args.date)
         folder = deal_folder(options.output_root, comparison.new.deal.id)
         write_set(folder, files)
@@ -86,4 +89,6 @@ def run(args, options) -> int:
         print(to_json(json_report(comparison, written)))
     elif options.verbosity > 0 and comparison.changed:
         print(text_report(comparison, written))
+    if not comparison.consistent:      # as build --final: a set that disagrees with itself is refused (exit 11)
+        raise InconsistentComparisonError(list(comparison.mismatches))
     return DiffStatus.DIFFERENT if comparison.changed else DiffStatus.SAME

@@ -2,8 +2,10 @@
 
 Both deals' documents are rendered (as drafts, as circulated drafts are) with the same templates:
 the closing set, each month of reserve lists asked for, and every month's lists owed by the last date
-the figures are compared on (see ``figures.moments``). Nothing is written here; the redlines
-are made from the comparison by ``writers/redline.py`` and written by the command, all or nothing.
+the figures are compared on (see ``figures.moments``). Each side's set (with its checklist) goes through
+the consistency stage as a build's does: a set that disagrees with itself is reported, side by side.
+Nothing is written here; the redlines are made from the comparison by ``writers/redline.py`` and written
+by the command, all or nothing.
 """
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..build import checklist_documents
 from ..compute.schedule import is_list_month, list_months
+from ..consistency import InconsistentSetError, Mismatch, check_set
 from ..deal.model import Deal
 from ..output import OutputFile
 from ..plan.documents import DocumentSpec, closing_documents, reserve_list_documents
@@ -41,6 +45,25 @@ class DocumentDiff:
         return self.new or self.old
 
 
+@dataclass(frozen=True, order=True)
+class SideMismatch:
+    """A mismatch of one side's set (OLD or NEW), named with that side's file."""
+
+    side: str          # OLD or NEW
+    label: str         # the side's deal file (or REV:file)
+    mismatch: Mismatch
+
+    def __str__(self) -> str:
+        return f"{self.side} ({self.label}): {self.mismatch}"
+
+
+class InconsistentComparisonError(InconsistentSetError):
+    """One side's set, or both, disagrees with its deal or with itself: the comparison would compare sets a
+    build refuses (exit 11, as ``build --final``); no blackline is written."""
+
+    title = "the documents of a compared set do not agree"
+
+
 @dataclass(frozen=True)
 class Comparison:
     old: Side
@@ -48,6 +71,11 @@ class Comparison:
     facts: list[FactChange]
     figures: list[FigureChange]
     documents: list[DocumentDiff]
+    mismatches: tuple[SideMismatch, ...] = ()    # each side's set against its deal and itself
+
+    @property
+    def consistent(self) -> bool:
+        return not self.mismatches
 
     @property
     def changed(self) -> bool:
@@ -83,7 +111,18 @@ def compare(old: Source, new: Source, paths: list[Path], months: list[str] = (),
     renderer = Renderer(paths)
     rendered = [render_all(renderer, plan(side.deal, months), side.deal, draft=True, loaded=side.loaded)
                 for side in (old_side, new_side)]
-    return Comparison(old_side, new_side, facts, moved, compare_documents(*rendered))
+    mismatches = [SideMismatch(name, side.source.label, m)
+                  for name, side, documents in (("OLD", old_side, rendered[0]), ("NEW", new_side, rendered[1]))
+                  for m in consistency(renderer, side, documents)]
+    return Comparison(old_side, new_side, facts, moved, compare_documents(*rendered), tuple(mismatches))
+
+
+def consistency(renderer: Renderer, side: Side, documents: list[RenderedDocument]) -> list[Mismatch]:
+    """One side's set and its checklist (rendered for the check, not compared) against its deal and itself
+    (generator/consistency.py), as a build checks it."""
+    checklist = render_all(renderer, checklist_documents(side.deal, documents), side.deal, draft=True,
+                           loaded=side.loaded)
+    return check_set(side.deal, documents + checklist, side.loaded)
 
 
 def compare_documents(old: list[RenderedDocument], new: list[RenderedDocument]) -> list[DocumentDiff]:

@@ -89,4 +89,6 @@ def json_report(comparison: Comparison, written: list[str] = ()) -> dict:
                        "paragraphs_changed": d.counts.total, "changed": d.counts.changed,
                        "inserted": d.counts.inserted, "deleted": d.counts.deleted} for d in c.documents],
         "redlines": list(written),
+        "mismatches": [{"side": m.side, "file": m.label, "kind": m.mismatch.kind, "here": m.mismatch.here,
+                        "there": m.mismatch.there, "message": m.mismatch.message} for m in c.mismatches],
     }

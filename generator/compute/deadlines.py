@@ -19,7 +19,8 @@ from .breaches import breaches, latest_fact_date, opinion_deadlines
 from .business_days import add_months, business_calendar, deadline_as_read
 from .expenses import expense_statement
 from .filings import filings
-from .interest import interest_dates, missed_interest
+from .interest import interest_schedule, missed_interest
+from .payment_dates import CONVENTION_WORDS, describe
 from .reserve import lifecycle, shortfall
 from .schedule import list_months
 
@@ -132,27 +133,22 @@ def _interest(deal: Deal, as_of: dt.date) -> list[Deadline]:
         missed.setdefault(m.date, []).append(names[m.buyer_id] + (f" (paid {long_date(m.paid_on)})"
                                                                   if m.paid_on else ""))
     out = []
-    for day in interest_dates(deal):
-        if day >= terms.maturity_date or not lifecycle(deal, day - dt.timedelta(days=1)).lists_continue:
+    for scheduled in interest_schedule(deal):
+        day = scheduled.due
+        if scheduled.scheduled >= terms.maturity_date or not lifecycle(deal, day - dt.timedelta(days=1)).lists_continue:
             continue
+        rule = f"an interest payment date fixed by the terms of the {terms.defined_term} ({describe(terms.interest_payments)})"
+        if scheduled.moved:
+            rule += (f"; {long_date(scheduled.scheduled)} is not a business day, so payment is due "
+                     f"{long_date(day)} ({CONVENTION_WORDS[terms.interest_payments.business_day]}"
+                     f"{', interest accruing to ' + long_date(scheduled.accrual_end) if scheduled.accrual_end != scheduled.scheduled else ''})")
         out.append(Deadline(
-            f"interest-{day:%Y-%m}", "interest", day, company_person(deal),
+            f"interest-{scheduled.scheduled:%Y-%m}", "interest", day, company_person(deal),
             f"pay interest on the {terms.defined_term} ({terms.interest_rate_percent}% a year, {terms.day_count})",
-            f"the terms of the {terms.defined_term}",
-            f"an interest payment date fixed by the terms of the {terms.defined_term} ({_schedule(deal)})",
+            f"the terms of the {terms.defined_term}", rule,
             "open" if day >= as_of else f"not paid when due to {', '.join(missed[day])}" if day in missed
             else "paid"))
     return out
-
-
-def _schedule(deal: Deal) -> str:
-    schedule = deal.securities.convertible.interest_payments
-    day = {"month-end": "the last day of the month", "first-business-day": "the first business day of the month"}
-    on = day.get(schedule.day, f"day {schedule.day} of the month") if isinstance(schedule.day, str) \
-        else f"day {schedule.day} of the month"
-    months = "every month" if len(schedule.months) == 12 else "months " + ", ".join(
-        dt.date(2000, m, 1).strftime("%B") for m in sorted(schedule.months))
-    return f"{on}, {months}, from {long_date(schedule.first)}"
 
 
 def _as_read(deal: Deal, deadline: dt.date, what: str) -> tuple[dt.date, str]:

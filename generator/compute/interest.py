@@ -1,12 +1,11 @@
 """Interest on the convertible security: its day count and its payment dates.
 
 Accrual runs from and including the Closing Date to but excluding the day it is measured on,
-on the outstanding principal (less what was converted, repaid or redeemed), at the stated rate:
-  * ``actual/365`` and ``actual/360``: actual days over a 365- or 360-day year;
-  * ``30/360``: every month counts 30 days (US bond basis: a 31st is the 30th, and an end on the
-    31st stays the 31st unless the start is the 30th or 31st).
-Principal x days is summed exactly; the one division by the year is the only inexact step
-(28 significant digits, far below a cent).
+on the outstanding principal (less what was converted, repaid or redeemed), at the stated rate,
+under the security's day count (``day_count.py``: the 2006 ISDA Definitions s.4.16; the Termination
+Date of 30E/360 (ISDA) is the maturity date). Principal x days is summed exactly for each year basis;
+the one division by the year is the only inexact step (28 significant digits, far below a cent).
+The payment dates, moved for business days as the terms say, come from ``payment_dates.py``.
 """
 from __future__ import annotations
 
@@ -15,25 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..deal.model import Buyer, Deal
-from .business_days import business_calendar, month_end
+from .business_days import business_calendar
+from .day_count import period_days
+from .payment_dates import PaymentDate, payment_dates
 from .rounding import cents
 
-YEAR_DAYS = {"actual/365": Decimal(365), "actual/360": Decimal(360), "30/360": Decimal(360)}
-DAY_COUNT_RULE = {
-    "actual/365": "actual days over a 365-day year",
-    "actual/360": "actual days over a 360-day year",
-    "30/360": "30-day months over a 360-day year (30/360, US bond basis)",
-}
 PRINCIPAL_EVENTS = ("conversion", "repayment", "redemption")
-
-
-def days_between(basis: str, start: dt.date, end: dt.date) -> int:
-    """Days from ``start`` (counted) to ``end`` (not counted) under the day count."""
-    if basis != "30/360":
-        return (end - start).days
-    d1 = min(start.day, 30)
-    d2 = 30 if end.day == 31 and d1 == 30 else end.day
-    return 360 * (end.year - start.year) + 30 * (end.month - start.month) + (d2 - d1)
 
 
 def accrued_interest(deal: Deal, buyer: Buyer, as_of: dt.date) -> Decimal:
@@ -42,37 +28,35 @@ def accrued_interest(deal: Deal, buyer: Buyer, as_of: dt.date) -> Decimal:
     rate = terms.interest_rate_percent / Decimal(100)
     principal = buyer.principal
     start = deal.closing_date
-    principal_days = Decimal(0)
+    principal_days: dict[int, Decimal] = {}
+
+    def accrue(amount: Decimal, end: dt.date) -> None:
+        if end <= start:
+            return
+        for basis, days in period_days(terms.day_count, start, end, terms.maturity_date).items():
+            principal_days[basis] = principal_days.get(basis, Decimal(0)) + amount * days
+
     for event in deal.events(*PRINCIPAL_EVENTS):
         if event.buyer != buyer.id or event.date >= as_of:
             continue
-        principal_days += principal * days_between(terms.day_count, start, event.date)
+        accrue(principal, event.date)
         principal -= event.principal
         start = event.date
     if as_of > start:
-        principal_days += principal * days_between(terms.day_count, start, as_of)
-    return principal_days * rate / YEAR_DAYS[terms.day_count]
+        accrue(principal, as_of)
+    return sum((total * rate / basis for basis, total in sorted(principal_days.items())), Decimal(0))
+
+
+def interest_schedule(deal: Deal) -> list[PaymentDate]:
+    """The interest payment dates of the convertible security, from the first through maturity (the
+    maturity date itself included), each as fixed and as moved for business days."""
+    terms = deal.securities.convertible
+    return payment_dates(terms.interest_payments, terms.maturity_date, business_calendar(deal))
 
 
 def interest_dates(deal: Deal) -> list[dt.date]:
-    """The payment dates of the convertible security, from the first through maturity (the maturity
-    date itself included): in each listed month, on its end, its first business day or a fixed day."""
-    terms = deal.securities.convertible
-    schedule = terms.interest_payments
-    calendar = business_calendar(deal)
-    dates = []
-    for year in range(schedule.first.year, terms.maturity_date.year + 1):
-        for month in sorted(schedule.months):
-            end = month_end(f"{year}-{month:02d}")
-            if schedule.day == "month-end":
-                day = end
-            elif schedule.day == "first-business-day":
-                day = calendar.next_business_day(end.replace(day=1) - dt.timedelta(days=1))
-            else:
-                day = end.replace(day=min(schedule.day, end.day))
-            if schedule.first <= day < terms.maturity_date:
-                dates.append(day)
-    return dates + [terms.maturity_date]
+    """The days interest payments are due (moved for business days as the terms say), through maturity."""
+    return [p.due for p in interest_schedule(deal)]
 
 
 def next_interest_date(deal: Deal, after: dt.date) -> dt.date | None:
@@ -96,11 +80,12 @@ def missed_interest(deal: Deal, as_of: dt.date) -> list[MissedInterest]:
     deal = deal.as_of(as_of)
     payments = deal.events("interest_payment")
     out = []
-    for day in interest_dates(deal):
+    for scheduled in interest_schedule(deal):
+        day = scheduled.due
         if day >= as_of:
             break
         for buyer in deal.buyers:
-            owed = accrued_interest(deal, buyer, day)
+            owed = accrued_interest(deal, buyer, scheduled.accrual_end)
             paid = [(e.date, e.amount) for e in payments if e.buyer == buyer.id]
             running = sum((a for d, a in paid if d <= day), Decimal(0))
             unpaid = cents(owed - running)

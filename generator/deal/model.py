@@ -203,13 +203,41 @@ class ConversionPrice(Fact):
     confirmed: Flag = True          # false: inferred (not from the security's terms); not published as fact
 
 
-class InterestPayments(Fact):
-    """Interest payment dates: in the listed months (all twelve for monthly), on the month end, the
-    first business day or a fixed day (the month end where the month is shorter), from ``first``."""
+# Day count conventions of the 2006 ISDA Definitions s.4.16 (generator/compute/day_count.py):
+# "actual/365" is Actual/365 (Fixed); "30/360" the US bond basis (s.4.16(f)).
+DayCount = Literal["actual/365", "actual/360", "actual/actual (ISDA)", "30/360", "30E/360", "30E/360 (ISDA)"]
+Frequency = Literal["monthly", "quarterly", "semi-annual", "annual"]
+BusinessDayConvention = Literal["none", "following", "modified-following"]
+FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3, "semi-annual": 6, "annual": 12}
+
+
+class PaymentSchedule(Fact):
+    """Payment dates of an accrual (interest, dividends): from ``first``, every ``frequency`` (or in the
+    listed ``months``), on the month end, the first business day or a fixed day (the month end where the
+    month is shorter); a date that is not a business day of the deal's calendar moves under
+    ``business_day``; the accrual periods end on the dates as scheduled unless ``accrual`` says adjusted."""
 
     first: Date
-    months: list[MonthNumber] = Field(min_length=1)
-    day: PaymentDay = "month-end"
+    frequency: Frequency | None = None        # monthly, quarterly, semi-annual, annual: counted from the month of first
+    months: list[MonthNumber] | None = Field(default=None, min_length=1)   # or the months listed (1-12); one of the two
+    day: PaymentDay = "month-end"            # month-end, first-business-day, or a day of the month (1-31; the month end where the month is shorter)
+    business_day: BusinessDayConvention = "none"   # a date not a business day: kept (none), moved to the next one (following), or to the next one unless in the next month, then to the one before (modified-following)
+    accrual: Literal["unadjusted", "adjusted"] = "unadjusted"   # each period accrues to the date as scheduled (default), or to the date as moved by business_day
+
+    @model_validator(mode="after")
+    def _months_or_frequency(self) -> PaymentSchedule:
+        if (self.months is None) == (self.frequency is None):
+            raise ValueError("give the payment months as one of frequency (monthly, quarterly, semi-annual, "
+                             "annual) or months (a list of 1-12), " + ("not both" if self.months else "got neither"))
+        return self
+
+    @property
+    def payment_months(self) -> list[int]:
+        """The months with a payment date: the listed ones, or every ``frequency`` from the first's month."""
+        if self.months is not None:
+            return sorted(set(self.months))
+        step = FREQUENCY_MONTHS[self.frequency or "monthly"]
+        return sorted({(self.first.month - 1 + k * step) % 12 + 1 for k in range(12 // step)})
 
 
 class Security(Fact):
@@ -228,8 +256,8 @@ class ConvertibleSecurity(Sourced):
     defined_term: Text                 # plural, as the documents use it: "Debentures", "Notes"
     title: Text
     interest_rate_percent: Percent
-    day_count: Literal["actual/365", "actual/360", "30/360"] = "actual/365"
-    interest_payments: InterestPayments
+    day_count: DayCount = "actual/365"    # actual/365 (Fixed), actual/360, actual/actual (ISDA), 30/360 (US bond basis), 30E/360 (Eurobond basis), 30E/360 (ISDA): the 2006 ISDA Definitions s.4.16
+    interest_payments: PaymentSchedule
     maturity_date: Date
     aggregate_principal: Money
     conversion_price: ConversionPrice
@@ -756,23 +784,32 @@ class Deal(Fact):
 
     def as_of(self, day: dt.date) -> Deal:
         """The deal as it stood at the end of ``day``: only the ledger entries dated on or before it, a cure
-        or acceptance an entry records for a later day not yet happened, and a closing delivery dated later
-        still pending. Every document, figure and decision dated ``day`` is computed from this, never from
-        what was recorded later (the same deal when nothing is later)."""
+        or acceptance an entry records for a later day not yet happened, a closing delivery dated later
+        still pending, the Buyers' review of the press release recorded later not yet given, and a Buyer's
+        written consent to be named recorded later not yet given. Every document, figure and decision dated
+        ``day`` is computed from this, never from what was recorded later (the same deal when nothing is
+        later)."""
         ledger = [_event_as_of(e, day) for e in self.ledger if e.date <= day]
         closing = self.closing
         if closing is not None and any(d.date is not None and d.date > day for d in closing.deliveries):
             closing = closing.model_copy(update={"deliveries": [
                 d if d.date is None or d.date <= day else Delivery(item=d.item, status="pending")
                 for d in closing.deliveries]})
-        if closing is not None and any(_later(t, day) for t in closing.third_party):
-            closing = closing.model_copy(update={"third_party": [_later(t, day) or t for t in closing.third_party]})
-        filings = [_later(f, day) or f for f in self.filings]
-        if closing is self.closing and len(ledger) == len(self.ledger) \
-                and all(a is b for a, b in zip(ledger, self.ledger, strict=True)) \
-                and all(a is b for a, b in zip(filings, self.filings, strict=True)):
+        if closing is not None and any(_recorded_later(t, day) for t in closing.third_party):
+            closing = closing.model_copy(update={"third_party": [_recorded_later(t, day) or t
+                                                                 for t in closing.third_party]})
+        filings = [_recorded_later(f, day) or f for f in self.filings]
+        buyers = [_buyer_as_of(b, day) for b in self.buyers]
+        press_release = self.press_release
+        if press_release is not None and _later(press_release.reviewed_by_buyers_on, day):
+            press_release = press_release.model_copy(update={"reviewed_by_buyers_on": None})
+        if closing is self.closing and press_release is self.press_release \
+                and all(a is b for a, b in zip(buyers, self.buyers, strict=True)) \
+                and all(a is b for a, b in zip(filings, self.filings, strict=True)) \
+                and len(ledger) == len(self.ledger) and all(a is b for a, b in zip(ledger, self.ledger, strict=True)):
             return self
-        return self.model_copy(update={"ledger": ledger, "closing": closing, "filings": filings})
+        return self.model_copy(update={"ledger": ledger, "closing": closing, "buyers": buyers,
+                                       "press_release": press_release, "filings": filings})
 
     def officer(self, officer_id: str) -> Officer:
         return next(o for o in self.company.officers if o.id == officer_id)
@@ -799,6 +836,19 @@ class Deal(Fact):
         return self.officer(self.company.secretary)
 
 
+def _later(value, day: dt.date) -> bool:
+    """A date after ``day`` (a fact still TBC is no date: it stays as it is, pending)."""
+    return isinstance(value, dt.date) and value > day
+
+
+def _buyer_as_of(buyer: Buyer, day: dt.date) -> Buyer:
+    """A Buyer as it stood at the end of ``day``: a written consent to be named recorded later not yet given
+    (not consenting, no date recorded, as the deal file says it before the consent)."""
+    if not _later(buyer.consent_recorded_on, day):
+        return buyer
+    return buyer.model_copy(update={"consents_to_be_named": False, "consent_recorded_on": None})
+
+
 def _event_as_of(event, day: dt.date):
     """A ledger entry as it stood at the end of ``day``: a cure or acceptance it records for a later day is
     not yet known."""
@@ -811,7 +861,7 @@ def _event_as_of(event, day: dt.date):
 _RECORDED = ("dated", "received", "filed_on", "copies_sent_on")
 
 
-def _later(fact, day: dt.date):
+def _recorded_later(fact, day: dt.date):
     """``fact`` as it stood at the end of ``day`` (what it records for a later day not yet happened), or None
     when nothing it records is later."""
     later = {name: None for name in _RECORDED

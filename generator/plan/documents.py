@@ -18,9 +18,10 @@ from ..compute import (
 )
 from ..compute.business_days import business_calendar, month_end
 from ..compute.changes import changes_since_last_list
+from ..compute.day_count import RULES as DAY_COUNT_RULES
 from ..compute.expenses import expense_statement
 from ..compute.figures import damages_to_date
-from ..compute.interest import DAY_COUNT_RULE, missed_interest
+from ..compute.interest import missed_interest
 from ..compute.readings import statements
 from ..compute.reserve import derived_from
 from ..compute.schedule import list_month
@@ -83,7 +84,7 @@ def reserve_list_documents(deal: Deal, month: str, changes: bool = False) -> lis
     owed = list_month(deal, month)
     context = {"deal": deal, "position": position(deal, as_of), "list": owed,
                "changes": changes_since_last_list(deal, month) if changes else None,
-               "calendar": business_calendar(deal), "rounding": ROUNDING, "day_count_rules": DAY_COUNT_RULE,
+               "calendar": business_calendar(deal), "rounding": ROUNDING, "day_count_rules": DAY_COUNT_RULES,
                "damages_to_date": damages_to_date(deal, as_of),
                "missed_interest": [m for m in missed_interest(deal, as_of) if m.paid_on is None],
                "readings": statements(deal, "shortfall_before_approval", "conversions_before_approval",

@@ -22,3 +22,6 @@ class DocumentSpec:
     # while one of them is still to be confirmed (the facts it prints itself are found as it is rendered)
     relies_on: tuple[str, ...] = ()
     working: bool = False                 # a working note (a cover note): names unconfirmed facts as such
+    # bound inside a larger PDF (a binder's cover and hash page): (the number of its first page, the PDF's pages),
+    # so its footer counts the whole ("Page 1 of 20"), not itself alone ("Page 1 of 1")
+    page_numbers: tuple[int, int] | None = None

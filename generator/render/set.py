@@ -3,6 +3,7 @@ final set the facts still to be confirmed and the press release's review), every
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from ..deal.load import LoadedDeal
 from ..deal.model import Deal
@@ -20,7 +21,10 @@ def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft:
     """Render every document; a final one may not print a fact still to be confirmed."""
     watched = tuple(watches(deal, loaded))
     open_facts = unconfirmed(deal, loaded)
-    documents = [_relying(renderer.render(spec, {"deal": deal, "derived_from_open": _derived_from(spec, open_facts)},
+    # each document reads the deal as it stood on its date (a consent or review recorded later not yet given);
+    # a plan's own context may hold the deal cut already (the lists, the invoices)
+    documents = [_relying(renderer.render(spec, {"deal": _as_of(deal, spec.date),
+                                                 "derived_from_open": _derived_from(spec, open_facts)},
                                           draft, spec.date, spec.author or deal.company.name,
                                           deal.example, forbidden_names(deal, spec.date) if spec.public else (), watched),
                           open_facts)
@@ -33,6 +37,11 @@ def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft:
         if problems:
             raise PendingFactsError(problems)
     return documents
+
+
+def _as_of(deal: Deal, date) -> Deal:
+    """The deal as it stood on a document's date (an undated document reads the whole deal)."""
+    return deal.as_of(date) if isinstance(date, dt.date) else deal
 
 
 def _derived_from(spec: DocumentSpec, open_facts: dict) -> list[str]:
@@ -53,11 +62,19 @@ def _relying(document: RenderedDocument, open_facts: dict) -> RenderedDocument:
 def _unreviewed_release(specs: list[DocumentSpec], deal: Deal, loaded: LoadedDeal | None) -> list[Problem]:
     """A final press release needs the Buyers' prior review recorded (the publicity covenant); a review
     still marked TBC is already listed with the facts to be confirmed."""
-    if not any(s.public for s in specs) or deal.press_release is None:
+    public = next((s for s in specs if s.public), None)
+    if public is None or deal.press_release is None:
         return []
-    if deal.press_release.reviewed_by_buyers_on is not None:
+    reviewed = deal.press_release.reviewed_by_buyers_on
+    if _as_of(deal, public.date).press_release.reviewed_by_buyers_on is not None:
         return []
-    message = "the Buyers' review of the press release is not recorded: add reviewed_by_buyers_on"
+    if reviewed is None:
+        message, where = "the Buyers' review of the press release is not recorded: add reviewed_by_buyers_on", \
+            ("press_release",)
+    else:      # recorded for a day after the release's date: the release was not reviewed on the day it bears
+        message = (f"the Buyers' review of the press release is recorded on {reviewed}, after the date the "
+                   f"release bears ({public.date}): a release may not go out before their review")
+        where = ("press_release", "reviewed_by_buyers_on")
     if loaded is None:
         return [Problem("", 0, 0, "press_release.reviewed_by_buyers_on", message)]
-    return [loaded.problem(("press_release",), message, key=True)]
+    return [loaded.problem(where, message, key=where[-1] == "press_release")]

@@ -119,6 +119,8 @@ class PdfWriter:
             sheets = [self._stylesheet(url, fetcher) for url in document.stylesheets]
             if document.running_header:  # the same words the DOCX writer puts in its header
                 sheets.append(self._header_sheet(document.running_header))
+            if document.spec.page_numbers is not None:   # bound inside a larger PDF: count its pages
+                sheets.append(self._numbering_sheet(*document.spec.page_numbers))
             for size in sorted(self._apply_layout(document)):
                 sheets.append(self._size_sheet(size))
             html = self._html_class(document.tree, fetcher)
@@ -202,6 +204,15 @@ class PdfWriter:
             self._stylesheets[header] = self.weasyprint.CSS(
                 string=f'@page {{ @top-right {{ content: "{header}" }} }}', font_config=self.font_config)
         return self._stylesheets[header]
+
+    def _numbering_sheet(self, first: int, total: int):
+        """Page numbers of a piece bound inside a larger PDF: its first page is ``first`` of ``total``."""
+        key = ("pages", first, total)
+        if key not in self._stylesheets:
+            self._stylesheets[key] = self.weasyprint.CSS(
+                string=f'@page {{ @bottom-center {{ content: "Page " counter(page) " of {int(total)}" }} }} '
+                       f"@page :first {{ counter-reset: page {int(first)} }}", font_config=self.font_config)
+        return self._stylesheets[key]
 
     def _refusal(self, document: RenderedDocument, urls: list[str]) -> str:
         shown = ", ".join(sorted(set(urls)))

@@ -19,7 +19,16 @@ SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 
 
 def bigger_sds(text: str) -> str:
-    """SDS's principal (and its purchase price and the aggregate) up by $50,000."""
+    """SDS's principal (and its purchase price and the aggregate) up by $50,000, with every figure the deal file
+    types for them (the release's headline, the s.3(c) shares to reserve on approval): a set that agrees with
+    itself."""
+    text = stale_sds(text)
+    text = mutate(text, "Completes $1,000,000 Private Placement", "Completes $1,050,000 Private Placement")
+    return mutate(text, "reserve_on_approval: 295714286", "reserve_on_approval: 310000000")
+
+
+def stale_sds(text: str) -> str:
+    """SDS's principal, purchase price and the aggregate up by $50,000, the headline and s.3(c)'s figure not."""
     text = mutate(text, "    principal: 500000\n", "    principal: 550000\n")
     text = mutate(text, "    purchase_price: 500000\n", "    purchase_price: 550000\n")
     return mutate(text, "    aggregate_principal: 1000000\n", "    aggregate_principal: 1050000\n")
@@ -55,7 +64,9 @@ def test_one_buyers_principal_moves_every_figure_and_document(changed_example, c
     facts = out[out.index("Facts that changed"):out.index("Figures and dates")]
     assert "buyers[0].principal: 500000 -> 550000   (deal_data/amnis-2003.yaml:73 -> " in facts
     assert "securities.convertible.aggregate_principal: 1000000 -> 1050000" in facts
-    assert facts.count("\n  ") == 3
+    assert "press_release.headline: Amnis Systems Inc. Completes $1,000,000 " in facts
+    assert "covenants.stockholder_approval.reserve_on_approval: 295714286 -> 310000000" in facts
+    assert facts.count("\n  ") == 5
     # Reserved Amounts, the allocation of the reserve among all three Buyers, damages
     for line in ("    buyers[sds].reserved_amount: 147,857,144 -> 162,142,858",
                  "    aggregate.reserved_amount: 295,714,286 -> 310,000,000",
@@ -87,6 +98,28 @@ def test_the_json_report_says_the_same(changed_example, capsys):
     assert documents["transfer-agent-instructions"]["status"] == "changed"
     assert documents["transfer-agent-instructions"]["paragraphs_changed"] == 7
     assert documents["officers-certificate"]["status"] == "changed"     # the Reserved Amount it states
+
+
+def test_a_set_that_disagrees_with_itself_is_reported_and_exits_11(tmp_path, capsys):
+    # issue 18: one Buyer's principal raised, the headline and s.3(c)'s figure typed in the deal file left as
+    # they were: the report is printed, then each mismatch of NEW's set (none of OLD's), and exit 11 as build
+    (tmp_path / "deal_data" / "examples").mkdir(parents=True)
+    stale = tmp_path / "deal_data" / "amnis-2003.yaml"
+    stale.write_text(stale_sds(AMNIS.read_text()))
+    code, out, err = run(capsys, AMNIS, stale, "--redline", "--output", tmp_path / "out")
+    assert code == 11 and "Facts that changed (3)" in out
+    assert "the documents of a compared set do not agree (2); nothing was written" in err
+    assert f"NEW ({stale}): figure: press-release, paragraph" in err
+    assert "Completes $1,000,000 Private Placement" in err and "OLD (" not in err
+    assert "the aggregate principal amount is $1,050,000, not $1,000,000" in err
+    assert "reserve_on_approval" in err and not (tmp_path / "out").exists()     # no blackline written
+    code, out, _ = run(capsys, AMNIS, stale, "--json")
+    mismatches = json.loads(out)["mismatches"]
+    assert code == 11 and {m["side"] for m in mismatches} == {"NEW"} and len(mismatches) == 2
+    assert {m["kind"] for m in mismatches} == {"figure"} and mismatches[0]["file"] == str(stale)
+    # either side: the stale file as OLD is named OLD
+    code, _, err = run(capsys, stale, AMNIS)
+    assert code == 11 and f"OLD ({stale}): figure:" in err and "NEW (" not in err
 
 
 def test_a_later_closing_date_moves_the_press_release_and_the_lists(tmp_path, capsys):

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from generator.compute.interest import accrued_interest, days_between, interest_dates
+from generator.compute.day_count import day_count
+from generator.compute.interest import accrued_interest, interest_dates
 from generator.deal.load import load
 from generator.deal.validate import validate
 
@@ -26,12 +27,12 @@ SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
     (D(2024, 8, 30), D(2025, 8, 30), 360),
 ])
 def test_30_360_days_us_bond_basis(start, end, days):
-    assert days_between("30/360", start, end) == days
+    assert day_count("30/360", start, end) == days
 
 
 def test_actual_days_are_calendar_days():
-    assert days_between("actual/365", D(2024, 8, 30), D(2024, 10, 1)) == 32
-    assert days_between("actual/360", D(2024, 2, 1), D(2024, 3, 1)) == 29      # 2024 is a leap year
+    assert day_count("actual/365", D(2024, 8, 30), D(2024, 10, 1)) == 32
+    assert day_count("actual/360", D(2024, 2, 1), D(2024, 3, 1)) == 29      # 2024 is a leap year
 
 
 def _sierra(tmp_path, old=None, new=None):
@@ -50,7 +51,7 @@ def test_30_360_interest_on_the_second_deal(tmp_path):
     assert accrued_interest(deal, brevent, D(2024, 10, 1)) == Decimal(1100000) * Decimal("0.10") * 31 / 360
     # Harbor Point converted all $500,000 on November 15, 2024: interest stops there (75 days of 30/360)
     harbor = deal.buyer("harbor")
-    assert days_between("30/360", D(2024, 8, 30), D(2024, 11, 15)) == 75
+    assert day_count("30/360", D(2024, 8, 30), D(2024, 11, 15)) == 75
     assert accrued_interest(deal, harbor, D(2025, 6, 1)) == Decimal(500000) * Decimal("0.10") * 75 / 360
 
 

@@ -51,3 +51,29 @@ def test_nothing_later_gives_the_same_deal_and_cutting_twice_is_cutting_once():
     once = deal.as_of(dt.date(2003, 7, 31))
     assert once.as_of(dt.date(2003, 7, 31)) is once
     assert deal.as_of(dt.date(2003, 7, 31)) == once
+
+
+def test_a_review_or_consent_recorded_for_a_later_day_is_not_yet_given():
+    # Sierra: the Buyers reviewed the release and Brévent consented to be named on August 29, 2024
+    deal = validate(load(SIERRA))
+    on_the_day = deal.as_of(dt.date(2024, 8, 29))
+    assert on_the_day.press_release.reviewed_by_buyers_on == dt.date(2024, 8, 29)
+    brevent = on_the_day.buyer("brevent")
+    assert (brevent.consents_to_be_named, brevent.consent_recorded_on) == (True, dt.date(2024, 8, 29))
+    before = deal.as_of(dt.date(2024, 8, 28))
+    assert before.press_release.reviewed_by_buyers_on is None
+    brevent = before.buyer("brevent")
+    assert (brevent.consents_to_be_named, brevent.consent_recorded_on) == (False, None)
+    # what else the Buyer and the release say is untouched, and the whole deal keeps both
+    assert brevent.model_copy(update={"consents_to_be_named": True, "consent_recorded_on": dt.date(2024, 8, 29)}) \
+        == deal.buyer("brevent")
+    assert before.press_release.headline == deal.press_release.headline
+    assert deal.press_release.reviewed_by_buyers_on == dt.date(2024, 8, 29) and deal.buyer("brevent").consents_to_be_named
+
+
+def test_a_review_still_to_be_confirmed_stays_pending_on_any_day():
+    from generator.deal.load import Pending
+
+    deal = validate(load(EXAMPLE))       # the sample's review date is TBC
+    assert isinstance(deal.press_release.reviewed_by_buyers_on, Pending)
+    assert isinstance(deal.as_of(dt.date(2003, 5, 1)).press_release.reviewed_by_buyers_on, Pending)

@@ -42,4 +42,4 @@ def test_the_schema_command_prints_json_with_the_covenants(capsys):
     assert {"liquidated_damages", "share_reserve"} <= set(covenants["required"])
     assert "stockholder_approval" not in covenants["required"]
     assert schema["$defs"]["ConvertibleSecurity"]["properties"]["day_count"]["enum"] == [
-        "actual/365", "actual/360", "30/360"]
+        "actual/365", "actual/360", "actual/actual (ISDA)", "30/360", "30E/360", "30E/360 (ISDA)"]
