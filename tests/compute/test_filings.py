@@ -189,3 +189,17 @@ def test_a_notice_for_buyers_elsewhere_and_a_buyer_in_a_state_without_a_notice_a
     assert "Bristol Investment Fund, Ltd. resides in Cayman Islands" in message
     assert f"deal.yaml:{line_of(text, 'residence: New York')}:" in message
     assert "need a state notice for New York" in message
+
+
+def test_the_sample_deals_calendar_holds_form_d_on_may_27_2003():
+    from icalendar import Calendar
+
+    from generator.compute.deadlines import deadlines
+    from generator.writers.ics import calendar_bytes
+
+    deal = validate(load(AMNIS))
+    events = {str(e["UID"]).split(".", 1)[0]: e for e in Calendar.from_ical(calendar_bytes(deal, deadlines(deal), 3))
+              .walk("VEVENT")}
+    assert events["form-d"]["DTSTART"].dt == D(2003, 5, 27)
+    assert "Memorial Day" in str(events["form-d"]["DESCRIPTION"])
+    assert not any(k.startswith("form-8-k") for k in events)          # no 8-K item required: no event
