@@ -180,7 +180,7 @@ def reserve_list_plan(options: Options, month: str) -> Plan:
     def documents(deal: Deal) -> list[DocumentSpec]:
         if not is_list_month(deal, month):
             raise RequestError(f"no reserve list is owed for {month}: it is before the closing or nothing was "
-                               "outstanding")
+                               f"outstanding (the first list is for {deal.first_list_month})")
         return reserve_list_documents(deal, month, changes=options.list_changes)
 
     return Plan(sets.reserve_lists(month), documents, options)

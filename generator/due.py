@@ -176,7 +176,8 @@ def missed_interest_warnings(deal: Deal, today: dt.date) -> list[tuple[dt.date, 
     by_date: dict[dt.date, list[str]] = {}
     for m in missed_interest(deal, today):
         if m.paid_on is None:
-            by_date.setdefault(m.date, []).append(f"{names[m.buyer_id]} (${m.unpaid:,} accrued to that day)")
+            to = f"to {long_date(m.accrued_to)}" if m.accrued_to else "to that day"
+            by_date.setdefault(m.date, []).append(f"{names[m.buyer_id]} (${m.unpaid:,} accrued {to})")
     term = deal.securities.convertible.defined_term
     return [(day, f"closingdocs: INTEREST NOT PAID {deal.id}: the interest on the {term} due {long_date(day)} is "
                   f"not recorded as paid in full to {', '.join(buyers)}") for day, buyers in by_date.items()]

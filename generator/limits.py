@@ -24,6 +24,7 @@ MAX_SHARES = 10 ** 12               # one trillion shares
 MAX_PRICE = Decimal(10) ** 6        # a price per share
 MAX_PRICE_PLACES = 8                # decimal places of a price ($0.00000001)
 MAX_PERCENT_PLACES = 6
+MAX_COVERAGE_PERCENT = 1_000          # warrant coverage: 1,000% of the conversion shares
 MAX_COUNT = 1_000                   # a count of days, business days or a multiple
 MAX_BUYERS = 100
 FIRST_DATE = dt.date(1900, 1, 1)

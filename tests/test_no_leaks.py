@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from generator.compute import breaches
+from generator.compute.validate import validate
 from generator.deal.load import load
-from generator.deal.validate import validate
 from generator.plan.documents import (
     closing_documents,
     damages_invoice_documents,

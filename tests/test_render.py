@@ -141,6 +141,40 @@ def test_draft_documents_are_marked_and_final_ones_are_not(documents, tmp_path):
     assert all("DRAFT" not in plain_text(d.blocks) and "●" not in d.html for d in final)
 
 
+def test_a_drafts_mark_names_each_fact_still_to_be_confirmed_by_its_key_path(documents):
+    marks = {d.spec.slug: plain_text(d.blocks).split("\n", 1)[0] for d in documents}
+    release = marks["press-release"]
+    assert release.startswith("DRAFT: not for release. Facts still to be confirmed are marked [●]; this draft "
+                              "relies on: press_release.contact.name, ")
+    # TBC facts (printed as [●]) and a fact given with a source not yet confirmed (the inferred Conversion Price,
+    # read through its price), each once, by the key the deal file has
+    named = release[release.index("relies on: ") + len("relies on: "):].rstrip(".").split(", ")
+    assert len(named) == len(set(named))
+    assert {"securities.convertible.maturity_date", "securities.convertible.conversion_price.price",
+            "securities.warrants.exercise_price", "press_release.quote.text"} <= set(named)
+    assert "securities.convertible.conversion_price" not in named       # the price, not the mapping again
+    # every fact named is one the document prints or relies on, and every such fact is named
+    (doc,) = [d for d in documents if d.spec.slug == "press-release"]
+    assert {n.removesuffix(".price") for n in named} == {p.path for p in doc.pending}
+    assert marks["secretarys-certificate"].endswith("relies on: company.officers[1].name, "
+                                                    "corporate_records.resolutions.adopted_by, "
+                                                    "corporate_records.resolutions.adopted_on.")
+    # figures derived from an unconfirmed fact are named by the sentence after
+    assert marks["transfer-agent-instructions"].endswith(
+        "Figures here are derived from facts still to be confirmed: securities.convertible.conversion_price.")
+
+
+def test_a_draft_that_relies_on_no_fact_to_be_confirmed_keeps_the_plain_mark(tmp_path):
+    from .conftest import filled_in
+    path = tmp_path / "deal.yaml"
+    path.write_text(filled_in(AMNIS.read_text()))
+    deal = validate(load(path))
+    drafts = render_all(Renderer(search_path([])), closing_documents(deal), deal, draft=True)
+    assert all(plain_text(d.blocks).split("\n", 1)[0].endswith("Facts still to be confirmed are marked [●].")
+               for d in drafts)
+    assert all("\ue000" not in d.html for d in drafts)
+
+
 def test_final_documents_refuse_the_facts_they_print_that_are_still_tbc():
     from generator.errors import PendingFactsError
     loaded = load(AMNIS)

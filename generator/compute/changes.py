@@ -74,7 +74,7 @@ def changes_since_last_list(deal: Deal, month: str) -> ListChanges | None:
     """From the previous list's month end to this month's end; None for the first list (nothing before it)."""
     as_of = month_end(month)
     since = month_end(f"{int(month[:4]) - (month[5:] == '01')}-{(int(month[5:]) - 2) % 12 + 1:02d}")
-    if since < deal.closing_date:
+    if since < deal.closing_date or month <= deal.first_list_month:
         return None
     before, after = position(deal, since), position(deal, as_of)
     events = tuple(text for e in sorted(deal.ledger, key=lambda e: e.date) if since < e.date <= as_of

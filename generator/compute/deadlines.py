@@ -20,7 +20,7 @@ from .business_days import add_months, business_calendar, deadline_as_read
 from .expenses import expense_statement
 from .filings import filings
 from .interest import interest_schedule, missed_interest
-from .payment_dates import CONVENTION_WORDS, describe
+from .payment_dates import describe, moved_note
 from .reserve import lifecycle, shortfall
 from .schedule import list_months
 
@@ -138,10 +138,9 @@ def _interest(deal: Deal, as_of: dt.date) -> list[Deadline]:
         if scheduled.scheduled >= terms.maturity_date or not lifecycle(deal, day - dt.timedelta(days=1)).lists_continue:
             continue
         rule = f"an interest payment date fixed by the terms of the {terms.defined_term} ({describe(terms.interest_payments)})"
-        if scheduled.moved:
-            rule += (f"; {long_date(scheduled.scheduled)} is not a business day, so payment is due "
-                     f"{long_date(day)} ({CONVENTION_WORDS[terms.interest_payments.business_day]}"
-                     f"{', interest accruing to ' + long_date(scheduled.accrual_end) if scheduled.accrual_end != scheduled.scheduled else ''})")
+        moved = moved_note(scheduled, terms.interest_payments)
+        if moved:
+            rule += f"; {moved}"
         out.append(Deadline(
             f"interest-{scheduled.scheduled:%Y-%m}", "interest", day, company_person(deal),
             f"pay interest on the {terms.defined_term} ({terms.interest_rate_percent}% a year, {terms.day_count})",

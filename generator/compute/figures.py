@@ -23,10 +23,11 @@ from . import (
 )
 from .business_days import business_calendar, deadline_as_read, month_end, month_of
 from .checklist import stale
-from .damages import cure_end
+from .damages import cap_limit, cure_end
 from .expenses import expense_statement
 from .filings import filings
-from .interest import missed_interest
+from .interest import interest_schedule, missed_interest
+from .payment_dates import PaymentDate
 from .schedule import list_months
 
 
@@ -65,7 +66,10 @@ def figures(deal: Deal, as_of: dt.date) -> dict:
         "as_of": as_of,
         "conversion_price": {"price": p.price.price, "effective": p.price.effective, "basis": p.price.basis},
         "next_interest_date": p.next_interest_date,
-        "missed_interest": [{"date": m.date, "buyer": m.buyer_id, "unpaid": m.unpaid, "paid_on": m.paid_on}
+        "next_interest_payment": None if p.next_interest_payment is None else _payment(p.next_interest_payment),
+        "interest_payment_dates": [_payment(d) for d in interest_schedule(deal)],
+        "missed_interest": [{"date": m.date, "buyer": m.buyer_id, "unpaid": m.unpaid, "paid_on": m.paid_on,
+                             "accrued_to": m.accrued_to or m.date}
                             for m in missed_interest(deal, as_of)],
         "buyers": buyers,
         "aggregate": {
@@ -128,6 +132,10 @@ def _third_party(deal: Deal) -> list[dict]:
              "received": t.received, "flag": stale(deal, t)} for t in deal.closing.third_party]
 
 
+def _payment(day: PaymentDate) -> dict:
+    return {"scheduled": day.scheduled, "due": day.due, "accrual_end": day.accrual_end}
+
+
 def _press_release_due(deal: Deal) -> dt.date | None:
     publicity = deal.covenants.publicity
     if publicity is None:
@@ -188,14 +196,14 @@ def damages_to_date(deal: Deal, as_of: dt.date) -> dict:
 def concurrent(deal: Deal, found: list[dict], as_of: dt.date) -> dict:
     """All breaches together: each Buyer's damages to date (capped where the agreement caps them), the
     total, and how many breaches ran at once (a flag when they overlap)."""
-    cap = deal.covenants.liquidated_damages.cap_percent
+    terms = deal.covenants.liquidated_damages
     per_buyer: dict[str, Decimal] = {b.id: Decimal("0.00") for b in deal.buyers}
     for breach in found:
         for line in breach["buyers"]:
             per_buyer[line["buyer"]] += line["amount"]
     capped = {}
     for buyer in deal.buyers:
-        limit = cents(buyer.principal * cap / 100) if cap is not None else None
+        limit = cap[1] if (cap := cap_limit(deal, buyer.id)) is not None else None
         capped[buyer.id] = min(per_buyer[buyer.id], limit) if limit is not None else per_buyer[buyer.id]
     edges = []
     for breach in found:
@@ -207,7 +215,8 @@ def concurrent(deal: Deal, found: list[dict], as_of: dt.date) -> dict:
     for _, step in sorted(edges, key=lambda e: (e[0], e[1])):
         running += step
         most = max(most, running)
-    return {"per_buyer": capped, "total": sum(capped.values(), Decimal("0.00")), "cap_percent": cap,
+    return {"per_buyer": capped, "total": sum(capped.values(), Decimal("0.00")), "cap_percent": terms.cap_percent,
+            "cap_of": terms.cap_of if terms.cap_percent is not None else None,
             "breaches": len(found), "most_at_once": most, "overlapping": most > 1,
             "sections": list(dict.fromkeys(b["section"] for b in found))}   # the covenants breached, as cited
 

@@ -59,18 +59,26 @@ def interest_dates(deal: Deal) -> list[dt.date]:
     return [p.due for p in interest_schedule(deal)]
 
 
+def next_interest_payment(deal: Deal, after: dt.date) -> PaymentDate | None:
+    """The first interest payment due after ``after`` (as fixed and as moved for business days)."""
+    return next((p for p in interest_schedule(deal) if p.due > after), None)
+
+
 def next_interest_date(deal: Deal, after: dt.date) -> dt.date | None:
-    return next((d for d in interest_dates(deal) if d > after), None)
+    """The day the next interest payment is due (moved for business days as the terms say)."""
+    found = next_interest_payment(deal, after)
+    return found.due if found else None
 
 
 @dataclass(frozen=True)
 class MissedInterest:
     """An interest payment date that ended with a Buyer's interest accrued to it not paid in full."""
 
-    date: dt.date                  # the interest payment date
+    date: dt.date                  # the interest payment date (the day payment was due, as moved for business days)
     buyer_id: str
     unpaid: Decimal                # interest accrued to that date less all interest paid by its end, to the cent
     paid_on: dt.date | None        # the day later payments made it up, if they did by the as-of date
+    accrued_to: dt.date | None = None   # where its accrual period ended, when not on ``date`` (a moved date, unadjusted)
 
 
 def missed_interest(deal: Deal, as_of: dt.date) -> list[MissedInterest]:
@@ -98,5 +106,6 @@ def missed_interest(deal: Deal, as_of: dt.date) -> list[MissedInterest]:
                     if cents(owed - running) <= 0:
                         paid_on = d
                         break
-            out.append(MissedInterest(day, buyer.id, unpaid, paid_on))
+            out.append(MissedInterest(day, buyer.id, unpaid, paid_on,
+                                      scheduled.accrual_end if scheduled.accrual_end != day else None))
     return out

@@ -79,6 +79,16 @@ def payment_dates(schedule: PaymentSchedule, last: dt.date, calendar: BusinessCa
     return out + [date(last)]
 
 
+def moved_note(payment: PaymentDate, schedule: PaymentSchedule) -> str | None:
+    """The sentence that says a payment date moved, and to what (None if it did not move)."""
+    if not payment.moved:
+        return None
+    accrues = "" if payment.accrual_end == payment.scheduled else \
+        f"; the period accrues to {long_date(payment.accrual_end)}"
+    return (f"{long_date(payment.scheduled)} is not a business day: payment is due {long_date(payment.due)} "
+            f"under {CONVENTION_WORDS[schedule.business_day]}{accrues}")
+
+
 def describe(schedule: PaymentSchedule) -> str:
     """The schedule in words: "day 15 of the month, every month, from July 15, 2024 (...)"."""
     on = {"month-end": "the last day of the month", "first-business-day": "the first business day of the month"}

@@ -17,7 +17,8 @@ from typing import Any
 
 from ..deal.model import Buyer, Deal
 from .business_days import business_calendar, deadline_as_read
-from .interest import PRINCIPAL_EVENTS, accrued_interest, next_interest_date
+from .interest import PRINCIPAL_EVENTS, accrued_interest, next_interest_payment
+from .payment_dates import PaymentDate, moved_note
 from .rounding import allocate, reserved_amount, shares_for
 
 
@@ -121,7 +122,13 @@ class Position:
     interest_rate_percent: Decimal
     day_count: str
     lifecycle: Lifecycle
-    next_interest_date: dt.date | None   # None once no principal is outstanding: no interest is owed after it
+    next_interest_payment: PaymentDate | None   # None once no principal is outstanding: no interest is owed after it
+    next_interest_moved: str | None      # the sentence when the next payment date moved for a business day
+
+    @property
+    def next_interest_date(self) -> dt.date | None:
+        """The day the next interest payment is due (as moved for business days)."""
+        return self.next_interest_payment.due if self.next_interest_payment else None
 
     @property
     def whole_multiple(self) -> bool:
@@ -264,8 +271,8 @@ def _warrants_outstanding(deal: Deal, buyer: Buyer, on: dt.date) -> int:
         return 0
     if any(e.buyer in (None, buyer.id) and e.date <= on for e in deal.events("warrant_expiry")):
         return 0
-    return buyer.warrants - sum(e.shares for e in deal.events("warrant_exercise")
-                                if e.buyer == buyer.id and e.date <= on)
+    return (buyer.warrants or 0) - sum(e.shares for e in deal.events("warrant_exercise")
+                                            if e.buyer == buyer.id and e.date <= on)
 
 
 @dataclass(frozen=True)
@@ -422,6 +429,7 @@ def position(deal: Deal, as_of: dt.date) -> Position:
     cap = capital(deal, as_of)
     parts = allocations(deal, as_of)
     buyers = tuple(BuyerPosition(allocated=parts[p["buyer"].id], **p) for p in partial)
+    next_payment = next_interest_payment(deal, as_of) if now.total_principal > 0 else None
     return Position(
         as_of=as_of, price=price, buyers=buyers, aggregate_principal=now.total_principal,
         aggregate_conversion_shares=shares_for(now.total_principal, price.price),
@@ -430,7 +438,8 @@ def position(deal: Deal, as_of: dt.date) -> Position:
         aggregate_reserved_amount=now.aggregate_reserved_amount, capital=cap, shortfall=shortfall(deal, as_of),
         approval=approval(deal, as_of), reserve_multiple=multiple,
         interest_shares_counted=reserve.interest_shares_counted, interest_rate_percent=terms.interest_rate_percent,
-        day_count=terms.day_count, lifecycle=lifecycle(deal, as_of), next_interest_date=next_interest_date(deal, as_of) if now.total_principal > 0 else None)
+        day_count=terms.day_count, lifecycle=lifecycle(deal, as_of), next_interest_payment=next_payment,
+        next_interest_moved=moved_note(next_payment, terms.interest_payments) if next_payment else None)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ must already be whole.
 """
 from __future__ import annotations
 
+import math
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 SHARES_UP = "Shares for a dollar amount: the amount divided by the price per share, rounded up to a whole share."
 CENTS_HALF_UP = "Money: carried at full precision and stated rounded half-up to the cent."
@@ -16,6 +18,15 @@ LARGEST_REMAINDER = ("Allocation among the Buyers: pro rata to each Buyer's Rese
 RESERVED_UP = ("Reserved Amount: the multiple times the shares issuable, rounded up to a whole share where the "
                "multiple is not a whole number.")
 
+# Warrant coverage (the Warrants as a percentage of the conversion shares), by the agreement's rule:
+# the exact number (the percentage of the amount converted divided by the initial Conversion Price) is
+# rounded once, to a whole share.
+COVERAGE_RULES = {
+    "down": "rounded down to a whole share",
+    "up": "rounded up to a whole share",
+    "half-up": "rounded to the nearest whole share (a half share up)",
+}
+
 _CENT = Decimal("0.01")
 
 
@@ -24,6 +35,21 @@ def shares_for(amount: Decimal, price: Decimal) -> int:
     if price <= 0:
         raise ValueError("a price per share must be positive")
     return int((Decimal(amount) / Decimal(price)).to_integral_value(rounding=ROUND_CEILING))
+
+
+def coverage_shares(amount: Decimal, price: Decimal, percent: Decimal, rule: str) -> int:
+    """COVERAGE_RULES[rule]: ``percent`` of the shares issuable for ``amount`` at ``price``, as one exact
+    quotient rounded once to a whole share."""
+    if price <= 0:
+        raise ValueError("a price per share must be positive")
+    exact = Fraction(Decimal(amount)) * Fraction(Decimal(percent)) / 100 / Fraction(Decimal(price))
+    if rule == "down":
+        return math.floor(exact)
+    if rule == "up":
+        return math.ceil(exact)
+    if rule == "half-up":
+        return math.floor(exact + Fraction(1, 2))
+    raise ValueError(f"no rounding rule named {rule!r} ({', '.join(COVERAGE_RULES)})")
 
 
 def cents(amount: Decimal) -> Decimal:

@@ -1,6 +1,7 @@
 """When the monthly reserve lists of the share-reserve covenant are due, and which are late.
 
-A list is due for every month end from the Closing Date on while anything is outstanding at
+A list is due for every month end from the first list month on (the Closing Date's month, or the
+first full calendar month after it: ``covenants.share_reserve.lists_start``) while anything is outstanding at
 the start of that month (principal of the convertible security, or Warrants), to each Buyer
 with something still outstanding at the month end (none to a Buyer that has converted or been
 repaid everything, and no list at all when no Buyer has anything left), within
@@ -14,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..deal.model import Deal
-from .business_days import business_calendar, month_end, month_of, next_month
+from .business_days import business_calendar, month_end, next_month
 from .reserve import lifecycle, outstanding
 
 
@@ -62,8 +63,8 @@ def list_month(deal: Deal, month: str) -> ListMonth:
 def list_months(deal: Deal, ended_before: dt.date) -> list[ListMonth]:
     """Every month whose list is owed and whose end is before ``ended_before``."""
     out = []
-    month = month_of(deal.closing_date)
-    start = deal.closing_date
+    month = deal.first_list_month
+    start = max(deal.closing_date, month_end(month).replace(day=1))
     while month_end(month) < ended_before:
         if not lifecycle(deal, start).lists_continue:
             break
@@ -76,8 +77,8 @@ def list_months(deal: Deal, ended_before: dt.date) -> list[ListMonth]:
 
 
 def is_list_month(deal: Deal, month: str) -> bool:
-    """A month for which a list is owed (on or after the Closing Date's month, to a Buyer with something
-    outstanding at its end)."""
-    return month >= month_of(deal.closing_date) and lifecycle(
+    """A month for which a list is owed (from the first list month on, ``Deal.first_list_month``, to a Buyer
+    with something outstanding at its end)."""
+    return month >= deal.first_list_month and lifecycle(
         deal, max(deal.closing_date, month_end(month).replace(day=1))).lists_continue \
         and bool(owed_to(deal, month_end(month)))

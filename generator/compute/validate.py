@@ -1,4 +1,5 @@
-"""The consistency checks that need figures, and :func:`validate`: a deal's facts, then these.
+"""The consistency checks that need figures, and :func:`validate`: a deal's facts (with the Warrants derived
+from their coverage, ``warrants.py``), then these.
 
 ``deal/validate.py`` checks the facts (their structure, the sums and orderings the facts themselves
 hold); what the ledger records must also agree with the figures computed from it (interest paid is no
@@ -18,11 +19,12 @@ from ..errors import Problem
 from .interest import accrued_interest
 from .reserve import allocations, capital
 from .rounding import cents
+from .warrants import derive
 
 
 def validate(loaded: LoadedDeal, final: bool = False) -> Deal:
     """The deal, its facts and its figures checked; raise with all problems found (see deal/validate.py)."""
-    return validate_facts(loaded, final, figures=check_figures)
+    return validate_facts(loaded, final, figures=check_figures, derive=derive)
 
 
 def check_figures(deal: Deal, loaded: LoadedDeal) -> list[Problem]:

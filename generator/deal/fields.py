@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 from ..limits import (
     DATE_RANGE,
     MAX_COUNT,
+    MAX_COVERAGE_PERCENT,
     MAX_MONEY,
     MAX_NAME,
     MAX_PERCENT_PLACES,
@@ -101,6 +102,16 @@ def percent(value: Any) -> Decimal:
     return rate
 
 
+def coverage(value: Any) -> Decimal:
+    """Warrant coverage: a percentage of the conversion shares, above zero and at most MAX_COVERAGE_PERCENT."""
+    rate = _decimal(value, "a percentage", "50 (for 50%)")
+    if not 0 < rate <= MAX_COVERAGE_PERCENT:
+        _fail("coverage", f"warrant coverage is a percentage above 0 and at most {MAX_COVERAGE_PERCENT}, got {rate}")
+    if _exponent(rate) < -MAX_PERCENT_PLACES:
+        _fail("coverage", f"a percentage has at most {MAX_PERCENT_PLACES} decimal places, got {rate}")
+    return rate
+
+
 def shares(value: Any) -> int:
     if isinstance(value, Pending):
         _fail("shares", "a share count cannot be left to be confirmed here; the figures depend on it")
@@ -177,6 +188,7 @@ def flag(value: Any) -> bool:
 Money = Annotated[Decimal, PlainValidator(money), WithJsonSchema({"type": "number", "minimum": 0, "description": "an amount of money, at most two decimal places (no $ or commas)"})]
 Price = Annotated[Decimal, PlainValidator(price), WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "description": "a price per share"})]
 Percent = Annotated[Decimal, PlainValidator(percent), WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100, "description": "a percentage: 12 for 12%"})]
+Coverage = Annotated[Decimal, PlainValidator(coverage), WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": MAX_COVERAGE_PERCENT, "description": "a percentage of the conversion shares: 50 for 50%"})]
 Shares = Annotated[int, PlainValidator(shares), WithJsonSchema({"type": "integer", "minimum": 0, "description": "a whole number of shares (no commas)"})]
 Date = Annotated[dt.date, PlainValidator(date), WithJsonSchema({"type": "string", "format": "date", "description": "a date, YYYY-MM-DD"})]
 Text = Annotated[str, PlainValidator(text), WithJsonSchema({"type": "string", "minLength": 1})]

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..limits import MAX_BUYERS
 from .fields import (
+    Coverage,
     Date,
     FactDate,
     FactName,
@@ -158,7 +160,7 @@ class Buyer(Sourced):
     notice: NoticeDetails
     signatory: Signatory
     principal: Money
-    warrants: Shares = 0
+    warrants: Shares | None = None      # shares under its Warrants; with warrant coverage, derived when left out
     purchase_price: Money
     payment: PaymentDetails | None = None
     consents_to_be_named: Flag = False          # s.4(c), s.4(q): written consent to be named publicly
@@ -267,10 +269,21 @@ class ConvertibleSecurity(Sourced):
     security: Security | None = None   # secured: by what, under which agreement
 
 
+class WarrantCoverage(Fact):
+    """Warrant coverage as the agreement states it: each Buyer's Warrants cover this percentage of the shares
+    issuable on conversion of its convertible security at the initial Conversion Price, rounded under the
+    agreement's rule (compute/rounding.py: COVERAGE_RULES)."""
+
+    percent: Coverage                                   # 50 for 50% of the conversion shares
+    rounding: Literal["down", "up", "half-up"] = "down"    # to a whole share
+    section: Section | None = None                      # where the agreement states the coverage
+
+
 class Warrants(Sourced):
     defined_term: Text = "Warrants"
     title: Text
-    aggregate_shares: Shares
+    coverage: WarrantCoverage | None = None   # the Buyers' Warrants as a percentage of their conversion shares
+    aggregate_shares: Shares | None = None    # the Buyers' Warrants together; derived from the coverage when left out
     exercise_price: FactPrice
     expiration_date: FactDate | None = None
     exhibit: Text
@@ -325,13 +338,44 @@ class CorporateRecords(Fact):
 
 
 class LiquidatedDamages(Sourced):
-    """The liquidated damages for the breaches the agreement names (SPA s.2(f))."""
+    """The liquidated damages for the breaches the agreement names (SPA s.2(f)), as it words them: a
+    monthly rate (a first month's and the later months' rate, or one flat rate for every month), prorated
+    for a partial month, of a base, with a cap on each Buyer's damages where the agreement has one."""
 
     section: Section
     defined_term: Text                        # "Standard Liquidated Damages Amount"
-    first_month_percent: Percent
-    later_months_percent: Percent
-    cap_percent: Percent | None = None         # a cap on each Buyer's damages, in % of its principal
+    first_month_percent: Percent | None = None     # the first month's rate (with later_months_percent)
+    later_months_percent: Percent | None = None    # each later month's rate
+    monthly_percent: Percent | None = None          # or one flat rate for every month
+    base: Literal["outstanding-plus-accrued", "purchase-price"] = "outstanding-plus-accrued"   # of what, per Buyer: its outstanding amount plus accrued and unpaid return (debt: principal plus interest; preferred: Stated Value plus dividends) at the start of each month, or its purchase price
+    cap_percent: Percent | None = None         # a cap on each Buyer's damages, all breaches together
+    cap_of: Literal["original-amount", "purchase-price"] = "original-amount"   # the cap in % of the Buyer's original amount of the security (debt: its principal amount) or of its purchase price
+
+    @model_validator(mode="after")
+    def _one_schedule(self) -> LiquidatedDamages:
+        tiered = [k for k in ("first_month_percent", "later_months_percent") if getattr(self, k) is not None]
+        if self.monthly_percent is not None and tiered:
+            raise ValueError("the rate is either one flat monthly_percent or a first_month_percent and a "
+                             f"later_months_percent, not both (got monthly_percent and {' and '.join(tiered)})")
+        if self.monthly_percent is None and len(tiered) != 2:
+            missing = [k for k in ("first_month_percent", "later_months_percent") if k not in tiered]
+            raise ValueError("the rate needs a first_month_percent and a later_months_percent, or one flat "
+                             f"monthly_percent for every month (missing: {' and '.join(missing)})")
+        if "cap_of" in self.model_fields_set and self.cap_percent is None:
+            raise ValueError("cap_of says what a cap is a percentage of, but there is no cap_percent")
+        return self
+
+    def rate(self, month: int) -> Decimal:
+        """The rate for the ``month``-th monthly period (1 = the first)."""
+        if self.monthly_percent is not None:
+            return self.monthly_percent
+        rate = self.first_month_percent if month == 1 else self.later_months_percent
+        assert rate is not None   # the schedule is checked whole (_one_schedule)
+        return rate
+
+    @property
+    def flat(self) -> bool:
+        return self.monthly_percent is not None
 
 
 class Publicity(Sourced):
@@ -350,6 +394,7 @@ class ShareReserve(Sourced):
     interest_shares_counted: Flag = False     # whether one year of interest shares count in it
     list_due_business_days: Whole
     shortfall_cure_days: Whole
+    lists_start: Literal["closing-month", "first-full-month"] = "closing-month"   # the first list is as of the end of the closing's month, or of the first full calendar month after the Closing Date (the month after the closing's, whatever its day)
 
 
 class StockholderApproval(Sourced):
@@ -826,6 +871,15 @@ class Deal(Fact):
         """Whether date and calendar-day deadlines move off weekends and holidays (Readings)."""
         chosen = self.readings.roll_deadlines_to_business_day
         return chosen if chosen is not None else rolls_deadlines_by_default(self.agreement.governing_law)
+
+    @property
+    def first_list_month(self) -> str:
+        """The first month a monthly list is owed for (YYYY-MM): the closing's month, or the month after it
+        (``covenants.share_reserve.lists_start``)."""
+        day = self.closing_date
+        if self.covenants.share_reserve.lists_start == "first-full-month":
+            day = day.replace(day=1) + dt.timedelta(days=32)
+        return f"{day:%Y-%m}"
 
     @property
     def chief_executive_officer(self) -> Officer:

@@ -26,11 +26,15 @@ from .model import CLOSING_DOCUMENTS, CurrentReport, Deal, FormD, ReserveLine, S
 from .provenance import check_sources, unconfirmed
 
 Check = Callable[[Deal, LoadedDeal], list[Problem]]
+Derive = Callable[[Deal, LoadedDeal], tuple[Deal, list[Problem]]]
 
 
-def validate(loaded: LoadedDeal, final: bool = False, figures: Check | None = None) -> Deal:
-    """Validate structure, then cross-check the facts (and, given ``figures``, the figures once the ledger
-    holds together); raise with all problems found."""
+def validate(loaded: LoadedDeal, final: bool = False, figures: Check | None = None,
+             derive: Derive | None = None) -> Deal:
+    """Validate structure, put in the facts the agreement states as a derivation (``derive``: compute's, for
+    warrant coverage), then cross-check the facts (and, given ``figures``, the figures once the ledger holds
+    together); raise with all problems found. A deal with warrant coverage needs ``derive``
+    (``compute.validate.validate`` passes it)."""
     problems = list(loaded.problems)
     deal = None
     try:
@@ -49,6 +53,8 @@ def validate(loaded: LoadedDeal, final: bool = False, figures: Check | None = No
                 continue  # reported with the unknown key that is its misspelling
             problems.append(_describe(err, path, loaded, typos))
     if deal is not None:
+        deal, found = _warrants(deal, loaded, derive)
+        problems += found
         problems += cross_check(deal, loaded, figures)
     else:
         problems += _date_order(loaded)
@@ -61,6 +67,27 @@ def validate(loaded: LoadedDeal, final: bool = False, figures: Check | None = No
             raise PendingFactsError([loaded.problem(_parse(p.path), f"still to be confirmed: {p.note}")
                                      for p in facts])
     return deal
+
+
+def _warrants(deal: Deal, loaded: LoadedDeal, derive: Derive | None) -> tuple[Deal, list[Problem]]:
+    """Each Buyer's Warrants as a number of shares: derived from the coverage where the agreement states one
+    (``derive``), else as typed (none typed: no Warrants), with their aggregate typed too."""
+    war = deal.securities.warrants
+    if war is not None and war.coverage is not None:
+        if derive is None:
+            raise TypeError("a deal with warrant coverage is validated with compute.validate.validate, which "
+                            "derives each Buyer's Warrants from it")
+        return derive(deal, loaded)
+    out = []
+    buyers = [b if b.warrants is not None else b.model_copy(update={"warrants": 0}) for b in deal.buyers]
+    securities = deal.securities
+    if war is not None and war.aggregate_shares is None:
+        out.append(loaded.problem(("securities", "warrants"), "the Warrants need aggregate_shares (the shares they "
+                                  "cover in all, each Buyer's under buyers[].warrants), or a coverage: "
+                                  "{percent: 50, rounding: down} to derive them from the conversion shares"))
+        securities = securities.model_copy(update={"warrants": war.model_copy(
+            update={"aggregate_shares": sum(b.warrants or 0 for b in buyers)})})
+    return deal.model_copy(update={"buyers": buyers, "securities": securities}), out
 
 
 def _date_order(loaded: LoadedDeal) -> list[Problem]:
@@ -234,7 +261,7 @@ def cross_check(deal: Deal, loaded: LoadedDeal, figures: Check | None = None) ->
     if principal != security.aggregate_principal:
         say(("securities", "convertible", "aggregate_principal"),
             f"the buyers' principal amounts add up to {principal:,}, not {security.aggregate_principal:,}")
-    warrants = sum(b.warrants for b in deal.buyers)
+    warrants = sum(b.warrants or 0 for b in deal.buyers)
     if war is not None and warrants != war.aggregate_shares:
         say(("securities", "warrants", "aggregate_shares"),
             f"the buyers' warrants add up to {warrants:,} shares, not {war.aggregate_shares:,}")
@@ -481,7 +508,7 @@ def _check_ledger(deal: Deal, loaded: LoadedDeal, figures: Check | None = None) 
     out: list[Problem] = []
     buyers = {b.id: b for b in deal.buyers}
     principal = {b.id: b.principal for b in deal.buyers}
-    warrants = {b.id: b.warrants for b in deal.buyers}
+    warrants = {b.id: b.warrants or 0 for b in deal.buyers}
     indexed = sorted(enumerate(deal.ledger), key=lambda pair: pair[1].date)
     for i, event in indexed:
         path = ("ledger", i)
@@ -532,10 +559,12 @@ def _check_ledger(deal: Deal, loaded: LoadedDeal, figures: Check | None = None) 
 
 
 def _check_list_months(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
-    """A monthly list is owed from the closing's month on: none is delivered for a month before it."""
-    first = month_of(deal.closing_date)
-    return [loaded.problem(("ledger", i, "month"), f"no list is owed for {event.month}, a month before the "
-                           f"closing ({first} is the first)")
+    """A monthly list is owed from the first list month on: none is delivered for a month before it."""
+    first = deal.first_list_month
+    before = "a month before the closing" if first == month_of(deal.closing_date) else \
+        "a month before the first full calendar month after the closing (lists_start: first-full-month)"
+    return [loaded.problem(("ledger", i, "month"), f"no list is owed for {event.month}, {before} "
+                           f"({first} is the first)")
             for i, event in enumerate(deal.ledger) if event.event == "list_delivered" and event.month < first]
 
 

@@ -29,6 +29,7 @@ from jinja2 import BaseLoader, StrictUndefined
 from jinja2.compiler import CodeGenerator
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
 
 from ..deal.load import Pending
 from ..errors import ClosingDocsError, TemplateError
@@ -149,6 +150,7 @@ class HouseEnvironment(ImmutableSandboxedEnvironment):
     watched: dict[tuple[int, str], Pending] = {}
     shown_as_pending = False            # a draft: an unconfirmed date, text or figure prints as [●]
     relied_on: list[Pending] = []
+    named: list[str] = []               # the key paths of the facts still to be confirmed, as printed or read
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         """Attribute access in a template; reading a fact still to be confirmed is recorded (the document
@@ -158,6 +160,10 @@ class HouseEnvironment(ImmutableSandboxedEnvironment):
         if fact is None:
             return value
         self.relied_on.append(fact)
+        # the key path read, as the draft's mark names it: the fact's own, or a field of it (the Conversion
+        # Price's price, a field of the interest payment dates)
+        self.named.append(fact.path if not fact.path or fact.path.endswith("." + attribute)
+                          else f"{fact.path}.{attribute}")
         if self.shown_as_pending and isinstance(value, (str, int, Decimal, dt.date)) \
                 and not isinstance(value, bool):
             return fact
@@ -254,6 +260,8 @@ class Renderer:
     def _finalize(self, value: Any) -> Any:
         if isinstance(value, Pending):
             self._printed_pending.append(value)
+            if value not in self.env.relied_on:     # a fact read through its attribute is named already
+                self.env.named.append(value.path or value.note)
         return _finalize(value)
 
     def render(self, spec: DocumentSpec, context: dict[str, Any], draft: bool, date: Any,
@@ -262,11 +270,12 @@ class Renderer:
         """Render one document; in a final (not draft) one, a fact still to be confirmed is an error.
         ``watched``: the deal's unconfirmed facts (``deal.provenance.Watch``): a document that reads one
         lists it with its facts to be confirmed (a working note names them as such and is not held to it)."""
-        ctx = {**context, **spec.context, "document": spec, "draft": draft}
+        ctx = {**context, **spec.context, "document": spec, "draft": draft,
+               "to_be_confirmed": Markup(_TO_BE_CONFIRMED)}    # the draft mark's list of facts (see below)
         self._printed_pending = []
         self.env.watched = {} if spec.working else {(id(w.owner), w.attribute): w.fact for w in watched}
         self.env.shown_as_pending = draft
-        self.env.relied_on = []
+        self.env.relied_on, self.env.named = [], []
         try:
             with _bounded_run(spec.template):
                 template = self.env.get_template(spec.template)
@@ -289,19 +298,33 @@ class Renderer:
                                 f"{RENDER_MEMORY >> 20:,} MB of memory") from None
         except Exception as exc:   # anything a template can provoke: 1/0, huge ranges, bad arguments
             raise TemplateError(f"{_where(exc, spec.template)}: {_explain(exc)}") from None
+        pending = tuple(dict.fromkeys([*self._printed_pending, *self.env.relied_on]))
+        html = html.replace(_TO_BE_CONFIRMED, str(escape(_facts_named(self.env.named))))
         parsed = parse_document(html, spec.template)
         bad = _NOT_XML.search(html) or _NOT_XML.search(plain_text(parsed.blocks))
         if bad:
             raise TemplateError(f"{spec.template}: the document contains the control character "
                                 f"U+{ord(bad.group()):04X}, which a Word document cannot hold")
-        pending = tuple(dict.fromkeys([*self._printed_pending, *self.env.relied_on]))
-        self.env.watched, self.env.relied_on = {}, []
+        self.env.watched, self.env.relied_on, self.env.named = {}, [], []
         if not draft and not pending and "●" in html:
             raise TemplateError(f"{spec.template}: a [●] marker reached a final document; print facts "
                                 "directly or through closingdocs' filters so a fact to be confirmed is caught")
         light = replace(spec, context={})   # the writers need no figures; workers need no deal model
         return RenderedDocument(light, html, parsed.blocks, draft, date, author, pending, example, forbidden,
                                 parsed.tree, parsed.stylesheets)
+
+
+# Where a draft's mark names the facts still to be confirmed the document prints or relies on: they are known only
+# once the whole document is rendered, so the mark holds this (a private-use character no deal text is given
+# through: the loader refuses them) and the names replace it after rendering
+_TO_BE_CONFIRMED = "\ue000closingdocs:to-be-confirmed\ue000"
+
+
+def _facts_named(named: list[str]) -> str:
+    """'; this draft relies on: a.b, c.d' (each fact by its key path, once, in the order the document reads
+    them), or nothing when it relies on none."""
+    paths = list(dict.fromkeys(p for p in named if p))
+    return f"; this draft relies on: {', '.join(paths)}" if paths else ""
 
 
 def _explain(exc: Exception) -> str:

@@ -162,3 +162,64 @@ def test_no_damages_for_a_period_a_buyer_starts_with_nothing_outstanding(tmp_pat
     breach = find_breach(d, "late-report", D(2024, 12, 31))
     assert damages(d, breach, "harbor", D(2024, 12, 31)).lines == ()
     assert damages(d, breach, "brevent", D(2024, 12, 31)).total > 0
+
+
+# -- the damages clause as another agreement words it ------------------------------------------------------
+# "... the Company shall pay to each Buyer, as liquidated damages, an amount equal to two percent (2%) of the
+# purchase price paid by such Buyer for each month (prorated for partial months) until the failure is
+# cured; provided that the aggregate of such amounts payable to any Buyer shall not exceed twelve percent
+# (12%) of the purchase price paid by such Buyer." Bristol paid $150,000: 2% is $3,000 a month, and the
+# cap 12% of it, $18,000, for all its breaches together. Cure days are counted (the default reading).
+#   list-2003-07, Aug 8 to Aug 12 (cured):  5 days of the 31 from Aug 8 to Sept 8: 3,000 x 5/31 = 483.870.. = 483.87
+#   opinion of Sept 2, Sept 6 to Sept 12:   7 days of the 30 from Sept 6 to Oct 6: 3,000 x 7/30 = 700.00
+#   list-2003-08, from Sept 9, not cured:   through March 8, 2004, six full months: 6 x 3,000 = 18,000.00,
+#       then 15 days of the 31 from March 9 to April 9 (through March 23): 3,000 x 15/31 = 1,451.612.. = 1,451.61;
+#       the cap leaves it 18,000 - 483.87 - 700.00 = 16,816.13.
+def flat_capped():
+    d = validate(load(EXAMPLE))
+    terms = d.covenants.liquidated_damages.model_copy(update={
+        "first_month_percent": None, "later_months_percent": None, "monthly_percent": Decimal(2),
+        "base": "purchase-price", "cap_percent": Decimal(12), "cap_of": "purchase-price"})
+    return d.model_copy(update={"covenants": d.covenants.model_copy(update={"liquidated_damages": terms})})
+
+
+def test_a_flat_rate_of_the_purchase_price_by_hand():
+    d = flat_capped()
+    one = damages(d, find_breach(d, "list-2003-07", D(2003, 9, 1)), "bristol", D(2003, 9, 1))
+    (line,) = one.lines
+    assert (line.days, line.period_days, line.base, line.rate_percent, line.amount) == \
+        (5, 31, Decimal(150000), Decimal(2), Decimal("483.87"))
+    assert one.cap is not None and one.cap.limit == Decimal("18000.00") and one.cap.before == 0
+    opinion = damages(d, find_breach(d, "opinion-2003-09-02-bristol", D(2003, 10, 1)), "bristol", D(2003, 10, 1))
+    assert [(x.days, x.period_days, x.amount) for x in opinion.lines] == [(7, 30, Decimal("700.00"))]
+    assert opinion.cap.before == Decimal("483.87") and opinion.total == Decimal("700.00")
+
+
+def test_the_flat_rate_runs_every_month_alike_and_the_cap_takes_the_earlier_breaches_first():
+    d = flat_capped()
+    breach = find_breach(d, "list-2003-08", D(2004, 3, 23))
+    result = damages(d, breach, "bristol", D(2004, 3, 24))
+    assert [x.amount for x in result.lines] == [Decimal("3000.00")] * 6 + [Decimal("1451.61")]
+    assert [x.rate_percent for x in result.lines] == [Decimal(2)] * 7          # no first-month rate
+    assert result.lines[-1].fraction == (15, 31)
+    assert result.accrued == Decimal("19451.61")
+    assert result.cap.before == Decimal("1183.87") and result.total == Decimal("16816.13") and result.capped
+    # the share alternative is of what is owed, at the Conversion Price in effect ($0.005): rounded up
+    assert result.share_alternative == 3_363_226                          # 16,816.13 / 0.005 = 3,363,226
+
+
+def test_the_cap_holds_for_all_breaches_together_in_the_figures():
+    from generator.compute.figures import figures
+    report = figures(flat_capped(), D(2004, 3, 23))
+    assert report["liquidated_damages_total"]["per_buyer"]["bristol"] == Decimal("18000.00")
+    assert report["liquidated_damages_total"]["cap_of"] == "purchase-price"
+    by_breach = {b["id"]: next(x for x in b["buyers"] if x["buyer"] == "bristol")["amount"]
+                 for b in report["liquidated_damages"] if "bristol" in [x["buyer"] for x in b["buyers"]]}
+    assert by_breach["list-2003-07"] == Decimal("483.87") and by_breach["list-2003-08"] == Decimal("16816.13")
+    assert by_breach["list-2003-09"] == 0                                  # nothing left under the cap
+
+
+def test_without_a_cap_nothing_changes():
+    d = deal()
+    result = damages(d, find_breach(d, "list-2003-08", D(2004, 3, 23)), "bristol", D(2004, 3, 24))
+    assert result.cap is None and result.total == result.accrued and not result.capped

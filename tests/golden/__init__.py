@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from generator.compute.validate import validate
 from generator.deal.load import load
-from generator.deal.validate import validate
 from generator.plan.documents import (
     closing_documents,
     damages_invoice_documents,
