@@ -235,10 +235,10 @@ def test_amnis_deal_is_valid_and_final_refuses_each_pending_fact():
         validate(load(AMNIS), final=True)
     error = info.value
     assert error.exit_code == 4
-    assert len(loaded.pending) == 32        # with the collateral of the security (s.7(i))
+    assert len(loaded.pending) == 35        # with the collateral of the security (s.7(i)), the escrow agent (s.3(h))
     # and the facts given with a source not yet confirmed: three Debenture terms from Exhibit A, the
     # inferred Conversion Price and how the resolutions were adopted
-    assert len(error.problems) == 32 + 5
+    assert len(error.problems) == 35 + 5
     agent = next(p for p in error.problems if p.path == "transfer_agent.name")
     assert agent.line == line_of(AMNIS.read_text(), "TBC: the Company's transfer agent")
     assert "the Company's transfer agent" in agent.message

@@ -251,7 +251,7 @@ def _end(deal: Deal) -> list[Deadline]:
         for buyer in deal.buyers:
             if not buyer.warrants:
                 continue
-            person = _name(buyer.signatory.name) or buyer.name
+            person = _name(buyer.signers[0].name) or buyer.name
             out.append(Deadline(
                 f"warrant-expiry-{buyer.id}", "warrant-expiry", expiry, f"{person} ({buyer.name})",
                 f"the {warrants.defined_term} expire: exercise before the end of the day",

@@ -136,8 +136,13 @@ class SigningEntity(Fact):
 
 
 class Signatory(Fact):
+    """A person who signs for a party: name, title, the capacity in which the person signs (default: the
+    title), and the entities the party signs through (a fund by its general partner or manager)."""
+
+    id: Id | None = None                # the signer's key (default: the Buyer's id, then <buyer>-2, <buyer>-3, ...)
     name: FactText
     title: FactText
+    capacity: Text | None = None        # "authorized signatory", "attorney-in-fact" (default: the title)
     through: list[SigningEntity] = []   # outermost first: a partnership signing by its general partner
 
 
@@ -158,7 +163,8 @@ class Buyer(Sourced):
     name: Name
     residence: Text
     notice: NoticeDetails
-    signatory: Signatory
+    signatory: Signatory | None = None          # one person signs for the Buyer, or
+    signatories: list[Signatory] = []           # several (a fund that signs by two officers)
     principal: Money
     warrants: Shares | None = None      # shares under its Warrants; with warrant coverage, derived when left out
     purchase_price: Money
@@ -166,6 +172,30 @@ class Buyer(Sourced):
     consents_to_be_named: Flag = False          # s.4(c), s.4(q): written consent to be named publicly
     consent_recorded_on: Date | None = None
     aliases: list[Text] = []                     # other names the press-release guard looks for
+
+    @model_validator(mode="after")
+    def _signed_by(self) -> Buyer:
+        if (self.signatory is None) == (not self.signatories):
+            raise ValueError("give the Buyer's signatory (one person) or signatories (a list of them), not "
+                             + ("both" if self.signatory is not None else "neither"))
+        return self
+
+    @property
+    def signers(self) -> list[Signatory]:
+        """Everyone who signs for the Buyer, in order."""
+        return [self.signatory] if self.signatory is not None else list(self.signatories)
+
+    def signer_key(self, index: int) -> str:
+        """The stable key of the Buyer's ``index``-th signer (from 0): its id, or the Buyer's id for the first
+        and ``<buyer>-<n>`` for the n-th."""
+        signer = self.signers[index]
+        if signer.id is not None:
+            return signer.id
+        return self.id if index == 0 else f"{self.id}-{index + 1}"
+
+    @property
+    def signer_keys(self) -> list[str]:
+        return [self.signer_key(i) for i in range(len(self.signers))]
 
 
 class Sections(Fact):
@@ -319,6 +349,19 @@ class Capitalization(Sourced):
 class TransferAgent(Sourced):
     name: FactText
     notice: NoticeDetails
+    signatories: list[Signatory] = []   # none: one authorized signatory, who writes in name and title
+
+    def signer_key(self, index: int) -> str:
+        """The stable key of the agent's ``index``-th signer (from 0; with no signatories, the one who writes in
+        name and title): its id, or ``transfer-agent`` for the first and ``transfer-agent-<n>`` for the n-th."""
+        signer = self.signatories[index] if self.signatories else None
+        if signer is not None and signer.id is not None:
+            return signer.id
+        return "transfer-agent" if index == 0 else f"transfer-agent-{index + 1}"
+
+    @property
+    def signer_keys(self) -> list[str]:
+        return [self.signer_key(i) for i in range(max(1, len(self.signatories)))]
 
 
 class CorporateRecord(Sourced):
@@ -565,11 +608,55 @@ class TransferAgentAcknowledgment(ThirdPartyDeliverable):
 ThirdParty = Annotated[GoodStanding | LegalOpinion | TransferAgentAcknowledgment, Field(discriminator="kind")]
 
 
+# Who may be a party to a document signed at closing, besides a Buyer named by its id.
+DOCUMENT_PARTIES = ("company", "buyers", "transfer-agent")
+
+
+class DocumentParty(Fact):
+    """A party to a document signed at closing, and who signs for it: the Company by its officers; each
+    Buyer (``buyers``) or one Buyer (its id) by its signatories; the transfer agent by its own."""
+
+    party: Id                        # company, buyers (each Buyer), transfer-agent, or a Buyer's id
+    signers: list[Id] = []           # the Company: officers' ids (required); a Buyer or the transfer agent:
+    #                                  keys of its signatories (default: all of them; each Buyer's for buyers)
+    specimens: list[Id] = []         # the Company's officers who give a specimen signature (an incumbency)
+    label: Text | None = None        # the words above the party's block, "ACKNOWLEDGED AND AGREED:" (default:
+    #                                  COMPANY:, BUYER:, TRANSFER AGENT:, or the party's name in capitals)
+    name: FactText | None = None     # a party the deal has nowhere else (an escrow agent): its name,
+    signatories: list[Signatory] = []    # and who signs for it
+
+    def signer_key(self, index: int) -> str:
+        """The key of such a party's ``index``-th signatory: its id, or the party's id, then ``<party>-<n>``."""
+        signer = self.signatories[index]
+        if signer.id is not None:
+            return signer.id
+        return self.party if index == 0 else f"{self.party}-{index + 1}"
+
+    @property
+    def signer_keys(self) -> list[str]:
+        return [self.signer_key(i) for i in range(len(self.signatories))]
+
+
+class TransactionDocument(Fact):
+    """An agreement or instrument signed at closing: its parties and who signs for each, and whether
+    closingdocs makes it (a document of the closing set, by its slug) or it comes from counsel."""
+
+    id: Id                           # closingdocs' documents: their slug (transfer-agent-instructions)
+    title: Text                      # as its signature page's caption names it: "Securities Purchase Agreement"
+    made_by: Literal["closingdocs", "counsel"]
+    exhibit: Text | None = None      # the exhibit of the agreement it is in the form of
+    issued_to: Literal["each-buyer"] | None = None   # an instrument issued to each Buyer (a Debenture, a Warrant):
+    #                                                  signed once for each Buyer's
+    parties: list[DocumentParty] = Field(min_length=1)
+
+
 class Closing(Fact):
-    """The closing checklist: every condition and deliverable of the agreement, and their status."""
+    """The closing checklist: every condition and deliverable of the agreement, and their status; and the
+    documents signed at closing, with who signs each."""
 
     items: list[ClosingItem] = Field(min_length=1)
     deliveries: list[Delivery] = []
+    documents: list[TransactionDocument] = []
     third_party: list[ThirdParty] = []   # certificates, opinions and acknowledgments third parties deliver
 
 

@@ -22,7 +22,7 @@ from ..errors import DealDataError, PendingFactsError, Problem
 from .fields import month_end, month_of
 from .jurisdictions import US_STATES
 from .load import LoadedDeal, Path_, Pending, dotted
-from .model import CLOSING_DOCUMENTS, CurrentReport, Deal, FormD, ReserveLine, Sourced, StateNotice
+from .model import CLOSING_DOCUMENTS, DOCUMENT_PARTIES, CurrentReport, Deal, FormD, ReserveLine, Sourced, StateNotice
 from .provenance import check_sources, unconfirmed
 
 Check = Callable[[Deal, LoadedDeal], list[Problem]]
@@ -321,6 +321,7 @@ def cross_check(deal: Deal, loaded: LoadedDeal, figures: Check | None = None) ->
     out += check_sources(deal, loaded)
     out += _check_closing(deal, loaded)
     out += _check_filings(deal, loaded)
+    out += _check_signers(deal, loaded)
     out += _check_ledger(deal, loaded, figures)
     return out
 
@@ -442,6 +443,164 @@ def _check_closing(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
         if delivery.status != "pending" and delivery.date is None:
             out.append(loaded.problem(("closing", "deliveries", i, "status"), f"a delivery {delivery.status} needs "
                                       "its date: add date: YYYY-MM-DD"))
+    return out
+
+
+# The closing set's documents signed at closing (the press release and its cover note are not signed).
+SIGNED_CLOSING_DOCUMENTS = tuple(d for d in CLOSING_DOCUMENTS if d != "press-release")
+
+
+# Who signs each document of the closing set, as its template's signature blocks have it: the Company's
+# officers by their role, the transfer agent (its blank block); the Secretary's Certificate's incumbency
+# has a specimen signature of every officer.
+TEMPLATE_SIGNERS: dict[str, dict[str, tuple[str, ...]]] = {
+    "transfer-agent-instructions": {"company": ("chief_executive_officer",), "transfer-agent": ()},
+    "officers-certificate": {"company": ("chief_executive_officer",)},
+    "secretarys-certificate": {"company": ("secretary", "chief_executive_officer")},
+}
+SPECIMENS = {"secretarys-certificate"}
+
+
+def _check_template_signers(deal: Deal, loaded: LoadedDeal, d: int) -> list[Problem]:
+    """A document closingdocs makes is signed as its template's blocks say: the list must agree with it."""
+    document = deal.closing.documents[d] if deal.closing else None
+    assert document is not None
+    at: Path_ = ("closing", "documents", d)
+    wanted = TEMPLATE_SIGNERS[document.id]
+    company = deal.company
+    officers = {role: getattr(company, role) for role in ("chief_executive_officer", "secretary")}
+    out = []
+    given = [p.party for p in document.parties]
+    if sorted(given) != sorted(wanted):
+        out.append(loaded.problem((*at, "parties"), f"the {document.title} closingdocs makes is signed by "
+                                  f"{' and '.join(wanted)} (its template's signature blocks), not "
+                                  f"{' and '.join(given)}"))
+        return out
+    for p, party in enumerate(document.parties):
+        if party.party != "company":
+            continue
+        expected = [officers[role] for role in wanted["company"]]
+        if list(party.signers) != expected:
+            out.append(loaded.problem((*at, "parties", p, "signers"), f"the {document.title} closingdocs makes "
+                                      f"is signed for the Company by {', '.join(expected)} (in that order: "
+                                      + ", ".join(r.replace("_", " ") for r in wanted["company"]) + ")"))
+        specimens = sorted(o.id for o in company.officers) if document.id in SPECIMENS else []
+        if sorted(party.specimens) != specimens:
+            out.append(loaded.problem((*at, "parties", p, "specimens"), (
+                f"the {document.title}'s incumbency has a specimen signature of every officer: specimens: "
+                f"[{', '.join(o.id for o in company.officers)}]") if specimens else
+                f"the {document.title} closingdocs makes has no specimen signatures"))
+    return out
+
+
+def _check_signers(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
+    """Every signer has one key; each document signed at closing names parties the deal has, and signers who
+    sign for that party: the Company's officers, a Buyer's or the transfer agent's signatories."""
+    out: list[Problem] = []
+    keys: dict[str, Path_] = {o.id: ("company", "officers", i, "id") for i, o in enumerate(deal.company.officers)}
+    owners: list[tuple[str, Path_]] = []
+    for i, buyer in enumerate(deal.buyers):
+        field = "signatory" if buyer.signatory is not None else "signatories"
+        for n in range(len(buyer.signers)):
+            owners.append((buyer.signer_key(n), ("buyers", i, field) if field == "signatory" else ("buyers", i, field, n)))
+    agent = deal.transfer_agent
+    for n, key in enumerate(agent.signer_keys):
+        owners.append((key, ("transfer_agent", "signatories", n) if agent.signatories else ("transfer_agent",)))
+    for key, path in owners:
+        if key in keys:
+            out.append(loaded.problem(path, f"the signer key '{key}' is already taken ({dotted(keys[key])}); give "
+                                      "this signatory an id of its own (id: ...)"))
+        keys.setdefault(key, path)
+    if deal.closing is None:
+        return out
+    others: dict[str, tuple] = {}    # a party named in a document only (an escrow agent): its name, signers
+    for d, document in enumerate(deal.closing.documents):
+        for p, party in enumerate(document.parties):
+            if party.name is None and not party.signatories:
+                continue
+            where: Path_ = ("closing", "documents", d, "parties", p)
+            if party.party in DOCUMENT_PARTIES or party.party in {b.id for b in deal.buyers}:
+                out.append(loaded.problem((*where, "name" if party.name is not None else "signatories"),
+                                          f"'{party.party}' is a party the deal already describes: its name and "
+                                          "signatories are given there"))
+                continue
+            if party.name is None or not party.signatories:
+                out.append(loaded.problem(where, f"the party '{party.party}' needs its name and signatories "
+                                          "(name: ..., signatories: [{name: ..., title: ...}])"))
+                continue
+            if party.party in others:
+                if (party.name, party.signatories) != others[party.party][:2]:
+                    out.append(loaded.problem(where, f"the party '{party.party}' is described differently in "
+                                              f"{dotted(others[party.party][2])}; describe it once, alike"))
+                continue
+            others[party.party] = (party.name, party.signatories, where, party.signer_keys)
+            for n, key in enumerate(party.signer_keys):
+                if key in keys:
+                    out.append(loaded.problem((*where, "signatories", n), f"the signer key '{key}' is already taken "
+                                              f"({dotted(keys[key])}); give this signatory an id of its own (id: ...)"))
+                keys.setdefault(key, (*where, "signatories", n))
+    buyers = {b.id: b for b in deal.buyers}
+    officers = [o.id for o in deal.company.officers]
+    seen: dict[str, int] = {}
+    for d, document in enumerate(deal.closing.documents):
+        at: Path_ = ("closing", "documents", d)
+        if document.id in seen:
+            out.append(loaded.problem((*at, "id"), f"the document '{document.id}' is listed twice "
+                                      f"(also closing.documents[{seen[document.id]}])"))
+        seen.setdefault(document.id, d)
+        if document.made_by == "closingdocs" and document.id not in SIGNED_CLOSING_DOCUMENTS:
+            out.append(loaded.problem((*at, "id"), f"'{document.id}' is not a document closingdocs makes and "
+                                      f"signs ({', '.join(SIGNED_CLOSING_DOCUMENTS)}); a document from counsel "
+                                      "says made_by: counsel"))
+        if document.made_by == "closingdocs" and document.id in TEMPLATE_SIGNERS:
+            out += _check_template_signers(deal, loaded, d)
+        parties: dict[str, int] = {}
+        for p, party in enumerate(document.parties):
+            here: Path_ = (*at, "parties", p)
+            if party.party not in DOCUMENT_PARTIES and party.party not in buyers and party.party not in others:
+                out.append(loaded.problem((*here, "party"), f"'{party.party}' is not a party the deal has: "
+                                          f"{', '.join(DOCUMENT_PARTIES)}, a Buyer's id ({', '.join(buyers)}), "
+                                          "or another party described with its name and signatories"))
+                continue
+            covered = [b for b in buyers if party.party in (b, "buyers")] if party.party not in ("company",
+                                                                                             "transfer-agent") else []
+            twice = [x for x in ([party.party] + covered) if x in parties]
+            if twice:
+                out.append(loaded.problem((*here, "party"), f"'{twice[0]}' is already a party to this document "
+                                          f"(parties[{parties[twice[0]]}])"))
+            for x in [party.party, *covered]:
+                parties.setdefault(x, p)
+            if party.party == "company":
+                if not party.signers:
+                    out.append(loaded.problem(here, "the Company signs by its officers: name who signs "
+                                              f"(signers: officers' ids, {', '.join(officers)})"))
+                allowed = officers
+                whose = "an officer of the Company (company.officers)"
+            elif party.party == "transfer-agent":
+                allowed = agent.signer_keys
+                whose = "a signatory of the transfer agent (transfer_agent.signatories)"
+            elif party.party == "buyers":
+                allowed = []
+                whose = "not named for the Buyers as one: each Buyer signs by all its signatories (leave signers " \
+                        "out, or list one Buyer by its id)"
+            elif party.party in others:
+                allowed = others[party.party][3]
+                whose = f"a signatory of {others[party.party][0]}"
+            else:
+                allowed = buyers[party.party].signer_keys
+                whose = f"a signatory of {buyers[party.party].name} (buyers[{list(buyers).index(party.party)}])"
+            for s, signer in enumerate(party.signers):
+                if signer not in allowed:
+                    sign_for = "the Company" if party.party == "company" else party.party
+                    out.append(loaded.problem((*here, "signers", s), f"'{signer}' does not sign for {sign_for}: a "
+                                              f"signer here is {whose}" + (f" ({', '.join(allowed)})" if allowed else "")))
+            if party.specimens and party.party != "company":
+                out.append(loaded.problem((*here, "specimens"), "only the Company's officers give specimen "
+                                          "signatures (an incumbency)"))
+            for s, signer in enumerate(party.specimens if party.party == "company" else []):
+                if signer not in officers:
+                    out.append(loaded.problem((*here, "specimens", s), f"'{signer}' is not an officer of the "
+                                              f"Company ({', '.join(officers)})"))
     return out
 
 
