@@ -21,12 +21,15 @@ demo: setup
 	$(BIN)/closingdocs calendar $(EXAMPLE)
 	$(BIN)/closingdocs verify $(DEAL)
 	$(BIN)/closingdocs binder $(DEAL)
+	$(BIN)/closingdocs memorandum $(DEAL)
+	$(BIN)/closingdocs memorandum $(EXAMPLE)
 	@# drafts: the sample deal's lists rely on Debenture terms (Exhibit A) and a Conversion Price still to be confirmed
 	$(BIN)/closingdocs reserve-list $(DEAL) --month 2003-05 --draft
 	$(BIN)/closingdocs reserve-list $(EXAMPLE) --month 2003-08 --draft
 	$(BIN)/closingdocs invoice $(EXAMPLE) --breach list-2003-07
 	$(BIN)/closingdocs expenses $(EXAMPLE) --invoice sds-closing-costs --through 2003-07-01
 	$(BIN)/closingdocs build $(SECOND) --final
+	$(BIN)/closingdocs memorandum $(SECOND) --final
 	$(BIN)/closingdocs reserve-list $(SECOND) --month 2024-11 --final
 	$(BIN)/closingdocs invoice $(SECOND) --breach list-2024-12 --final
 

@@ -103,6 +103,15 @@ def closing_plan(options: Options) -> Plan:
     return Plan(sets.CLOSING, closing_documents, options, extras=closing_extras, later=checklist_documents)
 
 
+def build_memorandum(options: Options, dated=None, producer: Producer | None = None) -> BuildResult:
+    """The closing memorandum dated ``dated`` (default: the day the closing's record is complete), from the
+    deal as it stood that day; it lists the closing set's documents."""
+    from .plan.memorandum import closing_memorandum_documents  # (only this pipeline needs it)
+
+    return run(Plan(sets.MEMORANDUM, lambda deal: closing_memorandum_documents(deal, dated), options,
+                    set_options={"dated": str(dated)}), producer)
+
+
 def build_calendar(options: Options) -> BuildResult:
     """Only the deadline calendar, ``output/<deal>/deadlines.ics``."""
     return run(Plan(sets.CALENDAR, no_documents, options, extras=calendar_file))

@@ -43,7 +43,7 @@ def filled_in(text: str) -> str:
 
     text = re.sub(r'"TBC:[^"]*"', '"Filled In"', text)
     for key, value in (("adopted_on", "2003-05-08"), ("exercise_price", "0.01"), ("expiration_date", "2008-05-09"),
-                       ("reviewed_by_buyers_on", "2003-05-09")):
+                       ("reviewed_by_buyers_on", "2003-05-09"), ("amount", "1000")):
         text = text.replace(f'{key}: "Filled In"', f"{key}: {value}")
     # the inferred Conversion Price, confirmed (a final release refuses it otherwise)
     return re.sub(r"confirmed: false( *#.*)?", "confirmed: true", text)

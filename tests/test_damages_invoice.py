@@ -24,6 +24,6 @@ def test_a_flat_rate_of_the_purchase_price_with_a_cap_is_invoiced_in_its_words()
             "the Buyer paid, from September 9, 2003") in text
     assert "for the first month" not in text and "Outstanding principal" not in text
     assert "accrued and unpaid interest" not in text
-    assert "Cap" in text and "$16,816.13" in text and "$19,451.61" in text and "$1,183.87" in text
+    assert "12% of $150,000.00 ($18,000.00), less $1,183.87 for earlier breaches" in text and "$16,816.13" in text and "$19,451.61" in text and "$1,183.87" in text
     assert "Base: the purchase price the Buyer paid for its Debentures." in text
     assert "3,363,226" in text                    # the share alternative of what is owed, not of what accrued

@@ -20,6 +20,7 @@ from generator.plan.documents import (
     expense_invoice_documents,
     reserve_list_documents,
 )
+from generator.plan.memorandum import closing_memorandum_documents
 from generator.render.environment import Renderer, search_path
 from generator.render.markup import plain_text
 from generator.render.set import render_all
@@ -36,7 +37,7 @@ def documents(name: str) -> tuple:
     """(deal, {document slug: plain text}) for every kind of document the deal makes."""
     path, month, through = DEALS[name]
     deal = validate(load(path))
-    specs = closing_documents(deal) + reserve_list_documents(deal, month)
+    specs = closing_documents(deal) + closing_memorandum_documents(deal) + reserve_list_documents(deal, month)
     found = breaches(deal, through)
     assert found, "each example deal must have a breach to invoice"
     specs += damages_invoice_documents(deal, found[0].id, through)
@@ -80,6 +81,9 @@ def section_numbers(deal) -> set[str]:
     if c.publicity:
         numbers |= set(c.publicity.sections)
     numbers |= {c.representations, c.covenants}
+    # the closing memorandum cites each condition and deliverable of the closing, and each payment at closing
+    numbers |= {i.section for i in deal.closing.items} if deal.closing else set()
+    numbers |= {p.section for p in deal.funds_flow.paid_at_closing} if deal.funds_flow else set()
     return {n for n in numbers if n}
 
 

@@ -89,6 +89,10 @@ BAD_FILES = [
                                         'not in the SPA)"', 'exercise_price: "one cent"')],
      "securities.warrants.exercise_price", "expected a price per share written as a plain number",
      'exercise_price: "one cent"'),
+    ("fact-money-as-words", [('amount: "TBC: the escrow agent\'s fees paid at closing (s.4(f) gives no amount)"',
+                              'amount: "two thousand dollars"')],
+     "funds_flow.paid_at_closing[1].amount", "expected an amount of money written as a plain number",
+     'amount: "two thousand dollars"'),
     ("fact-text-number", [('name: "TBC: the Company\'s transfer agent"', "name: 42")],
      "transfer_agent.name", "expected text, got 42", "name: 42"),
     ("fact-date-as-words", [('adopted_on: "TBC: date the Board of Directors adopted the resolutions"',
@@ -235,10 +239,12 @@ def test_amnis_deal_is_valid_and_final_refuses_each_pending_fact():
         validate(load(AMNIS), final=True)
     error = info.value
     assert error.exit_code == 4
-    assert len(loaded.pending) == 35        # with the collateral of the security (s.7(i)), the escrow agent (s.3(h))
+    # with the collateral of the security (s.7(i)), the escrow agent (s.3(h)), and the funds flow's: the Company's
+    # wire instructions (4), the payees and amounts of the two s.4(f) fees paid at closing (4)
+    assert len(loaded.pending) == 35 + 8
     # and the facts given with a source not yet confirmed: three Debenture terms from Exhibit A, the
     # inferred Conversion Price and how the resolutions were adopted
-    assert len(error.problems) == 35 + 5
+    assert len(error.problems) == 43 + 5
     agent = next(p for p in error.problems if p.path == "transfer_agent.name")
     assert agent.line == line_of(AMNIS.read_text(), "TBC: the Company's transfer agent")
     assert "the Company's transfer agent" in agent.message

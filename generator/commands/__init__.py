@@ -3,6 +3,20 @@
 Command modules import the pipeline only when run, so ``closingdocs --help`` and each
 command start without loading what the others need.
 """
-from . import binder, build, calendar, check, diff, due, expenses, figures, invoice, reserve_list, schema, verify
+from . import (
+    binder,
+    build,
+    calendar,
+    check,
+    diff,
+    due,
+    expenses,
+    figures,
+    invoice,
+    memorandum,
+    reserve_list,
+    schema,
+    verify,
+)
 
-COMMANDS = (check, build, binder, calendar, figures, reserve_list, invoice, expenses, due, verify, diff, schema)
+COMMANDS = (check, build, memorandum, binder, calendar, figures, reserve_list, invoice, expenses, due, verify, diff, schema)

@@ -10,7 +10,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from ..deal.model import Deal
+from ..deal.model import Deal, Source
 from . import (
     CENTS_HALF_UP,
     FRACTION_RULE,
@@ -23,11 +23,12 @@ from . import (
 )
 from .business_days import business_calendar, deadline_as_read, month_end, month_of
 from .checklist import stale
-from .damages import cap_limit, cure_end
+from .damages import CAP_RULE, cap_limit, cure_end
 from .expenses import expense_statement
 from .filings import filings
 from .interest import interest_schedule, missed_interest
 from .payment_dates import PaymentDate
+from .rounding import COVERAGE_RULES
 from .schedule import list_months
 
 
@@ -103,6 +104,7 @@ def figures(deal: Deal, as_of: dt.date) -> dict:
         "opinions": _opinions(deal, as_of),
         "expense_invoices": _expense_invoices(deal, as_of),
         "warrant_expiration": _warrant_expiration(deal),
+        "warrants": _warrants(deal),
         "lifecycle": {"state": p.lifecycle.state, "maturity": p.lifecycle.maturity, "since": p.lifecycle.since},
         "readings": {**deal.readings.model_dump(), "roll_deadlines_to_business_day": deal.rolls_deadlines},
         "reserve_lists": [{"month": m.month, "as_of": m.as_of, "due": m.due, "delivered": m.delivered}
@@ -112,7 +114,7 @@ def figures(deal: Deal, as_of: dt.date) -> dict:
         "filings": _filings(deal, as_of),
         "third_party": _third_party(deal),
         "rounding": {"shares": SHARES_UP, "money": CENTS_HALF_UP, "allocation": LARGEST_REMAINDER,
-                     "partial_month": FRACTION_RULE},
+                     "partial_month": FRACTION_RULE, "damages_cap": CAP_RULE},
     }
 
 
@@ -164,6 +166,27 @@ def _expense_invoices(deal: Deal, as_of: dt.date) -> list[dict]:
         out.append({"id": invoice.id, "buyer": invoice.buyer, "submitted": invoice.date, "due": statement.due,
                     "total": statement.total, "paid": statement.paid})
     return out
+
+
+def _warrants(deal: Deal) -> dict | None:
+    """The shares each Buyer's Warrants cover at closing, with where the figure comes from: typed in the deal,
+    or derived from the warrant coverage (its percentage, rounding rule and source)."""
+    war = deal.securities.warrants
+    if war is None:
+        return None
+    return {
+        "coverage": None if war.coverage is None else {
+            "percent": war.coverage.percent, "rounding": war.coverage.rounding,
+            "rule": COVERAGE_RULES[war.coverage.rounding], "section": war.coverage.section},
+        "buyers": [{"buyer": b.id, "shares": b.warrants,
+                    "source": _source(b.sources.get("warrants"), "typed in the deal file")} for b in deal.buyers],
+        "aggregate_shares": war.aggregate_shares,
+        "aggregate_source": _source(war.sources.get("aggregate_shares"), "typed in the deal file"),
+    }
+
+
+def _source(source: Source | None, otherwise: str) -> str:
+    return source.describe() if source is not None else otherwise
 
 
 def _warrant_expiration(deal: Deal) -> dt.date | None:

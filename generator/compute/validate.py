@@ -16,6 +16,7 @@ from ..deal.model import Deal
 from ..deal.validate import unmatched
 from ..deal.validate import validate as validate_facts
 from ..errors import Problem
+from .funds_flow import discrepancies
 from .interest import accrued_interest
 from .reserve import allocations, capital
 from .rounding import cents
@@ -24,7 +25,12 @@ from .warrants import derive
 
 def validate(loaded: LoadedDeal, final: bool = False) -> Deal:
     """The deal, its facts and its figures checked; raise with all problems found (see deal/validate.py)."""
-    return validate_facts(loaded, final, figures=check_figures, derive=derive)
+    return validate_facts(loaded, final, figures=check_figures, derive=derive, sums=check_sums)
+
+
+def check_sums(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
+    """The sums compute makes of the facts themselves, whatever the ledger holds: the funds flow's."""
+    return [loaded.problem(d.path, f"the funds flow does not add up: {d.message}") for d in discrepancies(deal)]
 
 
 def check_figures(deal: Deal, loaded: LoadedDeal) -> list[Problem]:

@@ -93,3 +93,13 @@ def derive(deal: Deal, loaded: LoadedDeal) -> tuple[Deal, list[Problem]]:
     war = war.model_copy(update={"aggregate_shares": aggregate, "sources": {**war.sources, "aggregate_shares": total}})
     securities = deal.securities.model_copy(update={"warrants": war})
     return deal.model_copy(update={"buyers": buyers, "securities": securities}), problems
+
+
+def warrant_facts(deal: Deal) -> tuple[str, ...]:
+    """The deal's facts (dotted paths) the Buyers' Warrants are derived from, where a coverage derives them:
+    the coverage and the initial Conversion Price. A final document that prints them is refused while one
+    of these is still to be confirmed (as ``reserve.derived_from``)."""
+    war = deal.securities.warrants
+    if war is None or war.coverage is None:
+        return ()
+    return ("securities.warrants.coverage", "securities.convertible.conversion_price")

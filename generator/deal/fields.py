@@ -204,6 +204,11 @@ def fact_price(value: Any) -> Decimal | Pending:
     return value if isinstance(value, Pending) else price(value)
 
 
+def fact_money(value: Any) -> Decimal | Pending:
+    return value if isinstance(value, Pending) else money(value)
+
+
+FactMoney = Annotated[Any, PlainValidator(fact_money), WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": "^TBC"}], "description": "an amount of money, or TBC: what is missing"})]
 FactPrice = Annotated[Any, PlainValidator(fact_price), WithJsonSchema({"anyOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "string", "pattern": "^TBC"}], "description": "a price per share, or TBC: what is missing"})]
 
 

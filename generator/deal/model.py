@@ -12,6 +12,7 @@ from .fields import (
     Coverage,
     Date,
     FactDate,
+    FactMoney,
     FactName,
     FactPrice,
     FactText,
@@ -746,6 +747,57 @@ class Period(Fact):
     or_later: LaterLimb | None = None
 
 
+# -- the funds flow at closing, and the closing memorandum that records it ----------------------
+class Wire(Sourced):
+    """One Buyer's wire of its Purchase Price at closing: how much (its Purchase Price less what it pays at
+    closing itself), when it was received and the bank's confirmation of it."""
+
+    buyer: Id
+    amount: FactMoney | None = None      # default: its Purchase Price less the payments it makes itself
+    received: Date | None = None         # the day the receiving account had the funds
+    confirmation: FactText | None = None  # the bank's reference (Fed reference number)
+
+
+class ClosingPayment(Sourced):
+    """An amount paid at closing out of the Purchase Price: a fee or expense the Company pays directly under the
+    agreement's expense covenant (from the funds wired to it or to escrow), or one a Buyer pays itself and
+    deducts from its wire (``paid_by``)."""
+
+    id: Id
+    payee: FactText
+    description: Text                    # what it pays for: "legal fees of the Buyers' counsel"
+    amount: FactMoney
+    section: Section | None = None       # where the agreement provides for it: the expense covenant
+    paid_by: Id | None = None            # a Buyer that pays it out of its own Purchase Price (deducted from its wire)
+    paid_on: Date | None = None          # default: the Closing Date
+
+
+class FundsFlow(Sourced):
+    """Where the Purchase Price goes at closing: each Buyer wires its Purchase Price (less what it pays itself) to
+    the Company or to an escrow agent; fees and expenses are paid out of it at closing; any amount the escrow
+    agent holds back stays in escrow; the rest is the Company's net proceeds. The totals are checked:
+    Purchase Price = wires + amounts paid by the Buyers themselves; wires = amounts paid out of them + amounts
+    held in escrow + net proceeds to the Company."""
+
+    wired_to: Literal["company", "escrow"] = "company"
+    escrow_agent: FactText | None = None          # with wired_to: escrow
+    escrow_agreement: Text | None = None          # its name: "Funds Escrow Agreement"
+    wire_instructions: PaymentDetails | None = None   # the receiving account (TBC until given)
+    wires: list[Wire] = []                        # each Buyer's wire as received; a Buyer not listed is pending
+    paid_at_closing: list[ClosingPayment] = []
+    held_in_escrow: FactMoney = 0                 # wired to escrow and held there after closing
+    net_proceeds: FactMoney | None = None         # as the closing statement states it; default: derived
+
+
+class Memorandum(Fact):
+    """The closing memorandum: who prepares it, to whom it goes, and whether a final one distributed beyond the
+    working group may print the wire instructions."""
+
+    prepared_by: Text | None = None               # default: the Company's counsel (company.copies_to)
+    distribution: Literal["working-group", "parties"] = "working-group"
+    print_wire_instructions: Flag = False         # a final memorandum to the parties prints them only with this
+
+
 # -- the ledger: what happens after closing, dated ------------------------------------------
 class Event(Fact):
     date: Date
@@ -910,6 +962,8 @@ class Deal(Fact):
     closing: Closing | None = None                # the checklist's conditions and deliverables
     filings: list[Filing] = []                    # Form D, Form 8-K, state notices: the post-closing filings
     periods: list[Period] = []                    # lock-up and survival periods the agreement sets
+    funds_flow: FundsFlow | None = None           # the Purchase Price at closing: wires, payments, net proceeds
+    memorandum: Memorandum = Memorandum()         # the closing memorandum: its author and distribution
     calendar: Calendar = Calendar()
     readings: Readings = Readings()
     ledger: list[LedgerEvent] = []
@@ -917,10 +971,10 @@ class Deal(Fact):
     def as_of(self, day: dt.date) -> Deal:
         """The deal as it stood at the end of ``day``: only the ledger entries dated on or before it, a cure
         or acceptance an entry records for a later day not yet happened, a closing delivery dated later
-        still pending, the Buyers' review of the press release recorded later not yet given, and a Buyer's
-        written consent to be named recorded later not yet given. Every document, figure and decision dated
-        ``day`` is computed from this, never from what was recorded later (the same deal when nothing is
-        later)."""
+        still pending, the Buyers' review of the press release recorded later not yet given, a Buyer's written
+        consent to be named recorded later not yet given, and a wire received later not yet received. Every
+        document, figure and decision dated ``day`` is computed from this, never from what was recorded later
+        (the same deal when nothing is later)."""
         ledger = [_event_as_of(e, day) for e in self.ledger if e.date <= day]
         closing = self.closing
         if closing is not None and any(d.date is not None and d.date > day for d in closing.deliveries):
@@ -931,17 +985,23 @@ class Deal(Fact):
             closing = closing.model_copy(update={"third_party": [_recorded_later(t, day) or t
                                                                  for t in closing.third_party]})
         filings = [_recorded_later(f, day) or f for f in self.filings]
+        flow = self.funds_flow
+        if flow is not None and any(w.received is not None and w.received > day for w in flow.wires):
+            flow = flow.model_copy(update={"wires": [     # a wire received later: not yet received, unconfirmed
+                w if w.received is None or w.received <= day else w.model_copy(update={"received": None,
+                                                                                       "confirmation": None})
+                for w in flow.wires]})
         buyers = [_buyer_as_of(b, day) for b in self.buyers]
         press_release = self.press_release
         if press_release is not None and _later(press_release.reviewed_by_buyers_on, day):
             press_release = press_release.model_copy(update={"reviewed_by_buyers_on": None})
-        if closing is self.closing and press_release is self.press_release \
+        if closing is self.closing and press_release is self.press_release and flow is self.funds_flow \
                 and all(a is b for a, b in zip(buyers, self.buyers, strict=True)) \
                 and all(a is b for a, b in zip(filings, self.filings, strict=True)) \
                 and len(ledger) == len(self.ledger) and all(a is b for a, b in zip(ledger, self.ledger, strict=True)):
             return self
         return self.model_copy(update={"ledger": ledger, "closing": closing, "buyers": buyers,
-                                       "press_release": press_release, "filings": filings})
+                                       "press_release": press_release, "funds_flow": flow, "filings": filings})
 
     def officer(self, officer_id: str) -> Officer:
         return next(o for o in self.company.officers if o.id == officer_id)

@@ -30,10 +30,11 @@ Derive = Callable[[Deal, LoadedDeal], tuple[Deal, list[Problem]]]
 
 
 def validate(loaded: LoadedDeal, final: bool = False, figures: Check | None = None,
-             derive: Derive | None = None) -> Deal:
+             derive: Derive | None = None, sums: Check | None = None) -> Deal:
     """Validate structure, put in the facts the agreement states as a derivation (``derive``: compute's, for
     warrant coverage), then cross-check the facts (and, given ``figures``, the figures once the ledger holds
-    together); raise with all problems found. A deal with warrant coverage needs ``derive``
+    together; given ``sums``, the sums compute makes of the facts, such as the funds flow's); raise with all
+    problems found. A deal with warrant coverage needs ``derive``
     (``compute.validate.validate`` passes it)."""
     problems = list(loaded.problems)
     deal = None
@@ -56,6 +57,8 @@ def validate(loaded: LoadedDeal, final: bool = False, figures: Check | None = No
         deal, found = _warrants(deal, loaded, derive)
         problems += found
         problems += cross_check(deal, loaded, figures)
+        if sums is not None and not any(p.path.startswith("funds_flow") for p in problems):
+            problems += sums(deal, loaded)   # all at once, unless the facts they add are themselves wrong
     else:
         problems += _date_order(loaded)
     if problems:
@@ -322,6 +325,7 @@ def cross_check(deal: Deal, loaded: LoadedDeal, figures: Check | None = None) ->
     out += _check_closing(deal, loaded)
     out += _check_filings(deal, loaded)
     out += _check_signers(deal, loaded)
+    out += _check_funds_flow(deal, loaded)
     out += _check_ledger(deal, loaded, figures)
     return out
 
@@ -443,6 +447,54 @@ def _check_closing(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
         if delivery.status != "pending" and delivery.date is None:
             out.append(loaded.problem(("closing", "deliveries", i, "status"), f"a delivery {delivery.status} needs "
                                       "its date: add date: YYYY-MM-DD"))
+    return out
+
+
+def _check_funds_flow(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
+    """The funds flow names real Buyers, each wire once, each payment once; escrow only with an escrow agent
+    (its sums are compute's: ``compute/funds_flow.py``)."""
+    flow = deal.funds_flow
+    if flow is None:
+        return []
+    out: list[Problem] = []
+    buyers = [b.id for b in deal.buyers]
+    base: Path_ = ("funds_flow",)
+    seen: dict[str, int] = {}
+    for i, wire in enumerate(flow.wires):
+        if wire.buyer not in buyers:
+            out.append(loaded.problem(base + ("wires", i, "buyer"), f"'{wire.buyer}' is not one of the buyers "
+                                      f"({', '.join(buyers)})"))
+        elif wire.buyer in seen:
+            out.append(loaded.problem(base + ("wires", i, "buyer"), f"{wire.buyer}'s wire is listed twice (also "
+                                      f"funds_flow.wires[{seen[wire.buyer]}]); list each Buyer's wire once"))
+        seen.setdefault(wire.buyer, i)
+        if wire.confirmation is not None and wire.received is None:
+            out.append(loaded.problem(base + ("wires", i, "confirmation"), "a wire confirmed must be received: add "
+                                      "received: YYYY-MM-DD (the day the account had the funds)"))
+        if wire.received is not None and wire.received < deal.agreement.date:
+            out.append(loaded.problem(base + ("wires", i, "received"), f"received {wire.received}, before the "
+                                      f"agreement's date {deal.agreement.date}"))
+    ids: dict[str, int] = {}
+    for i, payment in enumerate(flow.paid_at_closing):
+        if payment.id in ids:
+            out.append(loaded.problem(base + ("paid_at_closing", i, "id"), f"the payment '{payment.id}' is listed "
+                                      f"twice (also funds_flow.paid_at_closing[{ids[payment.id]}])"))
+        ids.setdefault(payment.id, i)
+        if payment.paid_by is not None and payment.paid_by not in buyers:
+            out.append(loaded.problem(base + ("paid_at_closing", i, "paid_by"), f"'{payment.paid_by}' is not one "
+                                      f"of the buyers ({', '.join(buyers)}); leave paid_by out for an amount paid "
+                                      "out of the funds wired"))
+    if flow.wired_to == "escrow" and flow.escrow_agent is None:
+        out.append(loaded.problem(base + ("wired_to",), "the Purchase Price is wired to escrow: name the escrow "
+                                  "agent (escrow_agent, TBC until known)"))
+    if flow.wired_to == "company":
+        for key in ("escrow_agent", "escrow_agreement"):
+            if getattr(flow, key) is not None:
+                out.append(loaded.problem(base + (key,), "the Purchase Price is wired to the Company (wired_to: "
+                                          "company): there is no escrow; set wired_to: escrow, or remove it"))
+        if not isinstance(flow.held_in_escrow, Pending) and flow.held_in_escrow:
+            out.append(loaded.problem(base + ("held_in_escrow",), "the Purchase Price is wired to the Company "
+                                      "(wired_to: company): nothing can be held in escrow"))
     return out
 
 

@@ -24,7 +24,9 @@ from ..compute.figures import damages_to_date
 from ..compute.interest import missed_interest
 from ..compute.readings import statements
 from ..compute.reserve import derived_from
+from ..compute.rounding import COVERAGE_RULES
 from ..compute.schedule import list_month
+from ..compute.warrants import warrant_facts
 from ..deal.citation import cite
 from ..deal.model import Deal
 from ..deal.provenance import unconfirmed
@@ -67,9 +69,12 @@ def certificate_sections(deal: Deal, slug: str) -> list[str]:
 def closing_documents(deal: Deal) -> list[DocumentSpec]:
     figures = closing_figures(deal)
     # the Transfer Agent Instructions state the Reserved Amount, derived from the Conversion Price
-    relies = {"transfer-agent-instructions": derived_from(deal, deal.closing_date, price=True)}
+    # and the Warrants each Buyer holds, derived from the coverage where the agreement states one
+    relies = {"transfer-agent-instructions": tuple(dict.fromkeys(
+        derived_from(deal, deal.closing_date, price=True) + warrant_facts(deal)))}
     specs = [DocumentSpec(s.slug, s.title, s.template, s.folder, _closing_sections(deal, s.slug),
-                          {"figures": figures, "position": position(deal, deal.closing_date)}, deal.closing_date,
+                          {"figures": figures, "position": position(deal, deal.closing_date),
+                           "coverage_rules": COVERAGE_RULES}, deal.closing_date,
                           relies_on=relies.get(s.slug, ()))
              for s in CLOSING_SET]
     return specs + (press_release_documents(deal) if deal.covenants.publicity else [])
@@ -85,12 +90,13 @@ def reserve_list_documents(deal: Deal, month: str, changes: bool = False) -> lis
     context = {"deal": deal, "position": position(deal, as_of), "list": owed,
                "changes": changes_since_last_list(deal, month) if changes else None,
                "calendar": business_calendar(deal), "rounding": ROUNDING, "day_count_rules": DAY_COUNT_RULES,
+               "coverage_rules": COVERAGE_RULES,
                "damages_to_date": damages_to_date(deal, as_of),
                "missed_interest": [m for m in missed_interest(deal, as_of) if m.paid_on is None],
                "readings": statements(deal, "shortfall_before_approval", "conversions_before_approval",
                                       "allocation", "interest_shares_from", "as_of")}
     folder = sets.reserve_lists(month)
-    relies = derived_from(deal, as_of, price=True, interest=True)
+    relies = tuple(dict.fromkeys(derived_from(deal, as_of, price=True, interest=True) + warrant_facts(deal)))
     specs = [DocumentSpec(f"buyer-{b.id}", f"Monthly Reserve List for {b.name}", "reserve/buyer-list.html.j2",
                           folder, cite(deal.covenants.share_reserve.section), {**context, "buyer": b}, as_of,
                           relies_on=relies)
@@ -188,6 +194,6 @@ def press_release_documents(deal: Deal) -> list[DocumentSpec]:
     sections = cite([*publicity.sections, deal.agreement.sections.buyers_review])
     context = {"due": due, "release_date": release, "calendar": business_calendar(deal)}
     return [DocumentSpec("press-release", "Press Release", "closing/press-release.html.j2", "closing", sections,
-                         context, release, public=True),
+                         context, release, public=True, relies_on=warrant_facts(deal)),   # the Warrants' shares
             DocumentSpec("press-release-cover", "Press Release: Cover Note", "closing/press-release-cover.html.j2",
                          "closing", sections, context, deal.closing_date, working=True)]

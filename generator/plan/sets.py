@@ -10,6 +10,7 @@ from __future__ import annotations
 CLOSING = "closing"
 CALENDAR = "calendar"
 BINDER = "binder"
+MEMORANDUM = "memorandum"   # the closing memorandum, dated
 DUE = "due"                 # the schedule of lists ``due`` keeps, not a set of files
 
 

@@ -53,6 +53,11 @@ def _derived_from(spec: DocumentSpec, open_facts: dict) -> list[str]:
 def _relying(document: RenderedDocument, open_facts: dict) -> RenderedDocument:
     """A document with the unconfirmed facts its figures are derived from (its plan's ``relies_on``) added
     to those it prints: a final one may not be made while any is open; a draft lists them."""
+    # a figure computed from a fact still to be confirmed prints that fact as the compute layer found it (with no
+    # line): it is reported at the fact's own line
+    printed = tuple(dict.fromkeys(open_facts.get(p.path, p) if not p.line else p for p in document.pending))
+    if printed != document.pending:
+        document = dataclasses.replace(document, pending=printed)
     derived = [open_facts[path] for path in document.spec.relies_on if path in open_facts]
     if not derived or document.spec.working:
         return document

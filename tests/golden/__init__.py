@@ -16,6 +16,7 @@ from generator.plan.documents import (
     expense_invoice_documents,
     reserve_list_documents,
 )
+from generator.plan.memorandum import closing_memorandum_documents
 from generator.render.environment import Renderer, search_path
 from generator.render.markup import plain_text
 from generator.render.set import render_all
@@ -52,6 +53,8 @@ def golden_texts() -> dict[str, str]:
     deal = validate(load(AMNIS))
     for doc in render_all(renderer, closing_documents(deal), deal, draft=True):
         add(f"{doc.spec.slug}.txt", doc)
+    (memo,) = render_all(renderer, closing_memorandum_documents(deal), deal, draft=True)
+    add("closing-memorandum.txt", memo)
 
     example = validate(load(EXAMPLE))
     for doc in render_all(renderer, reserve_list_documents(example, RESERVE_MONTH), example, draft=True):
@@ -64,6 +67,8 @@ def golden_texts() -> dict[str, str]:
     (expenses,) = render_all(renderer, expense_invoice_documents(example, EXPENSE_INVOICE, EXPENSE_THROUGH), example,
                              draft=True)
     add(f"invoice-expenses-{EXPENSE_INVOICE}-{EXPENSE_THROUGH:%Y-%m-%d}.txt", expenses)
+    (memo,) = render_all(renderer, closing_memorandum_documents(example), example, draft=True)
+    add("example-closing-memorandum.txt", memo)
 
     sierra = validate(load(SIERRA))
     for doc in render_all(renderer, closing_documents(sierra), sierra, draft=False):
@@ -78,4 +83,6 @@ def golden_texts() -> dict[str, str]:
     (expenses,) = render_all(renderer, expense_invoice_documents(sierra, SIERRA_EXPENSES, SIERRA_EXPENSES_THROUGH),
                              sierra, draft=False)
     add(f"sierra-invoice-expenses-{SIERRA_EXPENSES}.txt", expenses)
+    (memo,) = render_all(renderer, closing_memorandum_documents(sierra), sierra, draft=False)
+    add("sierra-closing-memorandum.txt", memo)
     return texts

@@ -26,6 +26,7 @@ pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edi
 BUILD = ("build", "{deal}", "--output", "{out}", "--jobs", "1")
 CHECK = ("check", "{deal}")
 VERIFY = ("verify", "{deal}", "--output", "{out}")
+MEMO = ("memorandum", "{deal}", "--output", "{out}", "--jobs", "1")
 
 
 def _ledger(entry: str) -> str:
@@ -289,6 +290,20 @@ CASES = [
          append=_ledger("{date: 2003-06-05, event: list_delivered, month: 2003-04}")),
     Case("maturity-before-closing", BUILD, 2, ("not after the closing date",), "maturity_date: 2003-01-01",
          edits=(("maturity_date: 2005-05-09", "maturity_date: 2003-01-01"),)),
+    # the closing memorandum's funds flow (issue 21): each sum names its figures, at the line of the figure
+    Case("funds-flow-does-not-add-up", MEMO, 2, ("the funds flow does not add up", "of $872,000.00 are not the wires "
+         "of $995,000.00", "that leaves $872,500.00"), "net_proceeds: 872000", base="example",
+         edits=(("net_proceeds: 872500", "net_proceeds: 872000"),)),
+    Case("wire-does-not-add-up", MEMO, 2, ("Bristol Investment Fund, Ltd.'s wire of $150,000.00",
+         "add up to $155,000.00, not its Purchase Price of $150,000.00"), "amount: 150000", base="example",
+         edits=(("amount: 145000", "amount: 150000"),)),
+    Case("payment-by-a-buyer-the-deal-does-not-have", MEMO, 2, ("'brystol' is not one of the buyers",),
+         "paid_by: brystol", base="example", edits=(("paid_by: bristol", "paid_by: brystol"),)),
+    Case("memorandum-before-the-closing", (*MEMO, "--date", "2003-05-01"), 2, ("before the Closing Date",),
+         base="example"),
+    Case("final-memorandum-with-a-fee-still-to-be-confirmed", (*MEMO, "--final"), 4,
+         ("funds_flow.paid_at_closing[2].amount", "no source yet: the Transaction Fee Agreement"),
+         "amount: 100000", base="example"),
     Case("expenses-through-before-the-invoice",
          ("expenses", "{deal}", "--invoice", "sds-closing-costs", "--through", "2003-05-01", "--output", "{out}"),
          2, ("before the expense invoice 'sds-closing-costs' was submitted",), base="example"),
