@@ -118,7 +118,7 @@ def signed_documents(deal: Deal, day: dt.date) -> list[SignedDocument]:
     items = {i.id: i for i in deal.closing.items} if deal.closing else {}
     out = []
     for document in transaction_documents(deal):
-        named = [r for r in rows if document.id in items[r.id].documents]
+        named = [r for r in rows if r.id in items and document.id in items[r.id].documents]   # (not third parties')
         statuses = {r.status for r in named}
         dates = [r.date for r in named if r.date]
         if not named:
@@ -158,7 +158,7 @@ def closing_memorandum_documents(deal: Deal, dated: dt.date | None = None) -> li
         "documents": signed_documents(deal, day),
         "conditions": [r for r in rows if r.kind == "condition"],
         "deliveries": [r for r in rows if r.kind == "delivery"],
-        "pending": [r for r in rows if r.status == "pending"],
+        "pending": [r for r in rows if r.status == "pending" and r.kind in ("condition", "delivery")],
         "funds": flow, "wires_shown": wires_shown, "agenda": agenda(deal, day),
         "deal": deal,
     }
