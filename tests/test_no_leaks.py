@@ -84,6 +84,9 @@ def section_numbers(deal) -> set[str]:
     # the closing memorandum cites each condition and deliverable of the closing, and each payment at closing
     numbers |= {i.section for i in deal.closing.items} if deal.closing else set()
     numbers |= {p.section for p in deal.funds_flow.paid_at_closing} if deal.funds_flow else set()
+    # its post-closing agenda cites where the agreement calls for each filing (a copy of the Form D, the 8-K)
+    numbers |= {getattr(f, "copy_section", None) or getattr(f, "section", None) for f in deal.filings}
+    numbers |= {p.section for p in deal.periods}
     return {n for n in numbers if n}
 
 
