@@ -18,21 +18,22 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import Made, Plan, checklist_documents, deal_files, run
+from . import collation
+from .build import Made, Plan, checklist_documents, deal_files, lay_out, no_documents, run
 from .compute.checklist import Signatory, signatories
-from .errors import TemplateError
+from .errors import CorruptManifestError, ModifiedOutputError, OutputError, SignaturesMissingError, TemplateError
+from .limits import MAX_SIGNED_FILE_BYTES
 from .options import Options
 from .output import OutputFile
 from .plan import sets
 from .plan.documents import closing_documents
+from .plan.signatures import signature_pages as deal_signature_pages
 from .plan.spec import DocumentSpec
-from .render.environment import Renderer
-from .render.locate import search_path
-from .render.set import render_all
-from .writers import writer_for
+from .readback import Corrupt, inside, read_bytes
 from .writers.csv import csv_bytes
 
 BINDER = Path("closing") / "binder.pdf"
+EXECUTED_BINDER = Path("executed") / "binder.pdf"
 PACKETS = Path("closing") / "signature-packets"
 PACKET_INDEX = PACKETS / "index.csv"
 _SPACE = re.compile(r"\s+")
@@ -52,7 +53,57 @@ class Bound:
 def build_binder(options: Options, producer=None):
     """The binder and the signature packets, written as one set (the closing set's own files are not)."""
     return run(Plan(sets.BINDER, closing_documents, options, extras=binder_files, later=checklist_documents,
-                    formats=("pdf",), write_documents=False), producer)
+                    formats=("pdf",), write_documents=False, collation=True), producer)
+
+
+def build_executed_binder(options: Options, producer=None):
+    """``executed/binder.pdf``: the execution versions ``collate`` wrote, bound as the closing binder is."""
+    return run(Plan(sets.EXECUTED_BINDER, no_documents, options, extras=executed_binder_files, formats=("pdf",)),
+               producer)
+
+
+def executed_binder_files(made: Made) -> list[OutputFile]:
+    """The execution versions as the collation record lists them, each read back from the deal folder as
+    untrusted input (a regular file, bounded, its SHA-256 as recorded); refused while a document is not executed
+    or the record is not of the deal file as it is now."""
+    from pypdf import PdfReader  # imported when a binder is made
+    from pypdf.errors import PyPdfError  # (as above)
+
+    deal, folder = made.deal, made.folder
+    try:
+        record = collation.read_checked(folder, deal.id)
+    except Corrupt as exc:
+        raise CorruptManifestError(f"{exc}; run closingdocs collate again") from None
+    if record is None:
+        raise OutputError(f"{folder / collation.RECORD} is missing: collate the signed pages first "
+                          "(closingdocs collate DEAL SIGNED...)")
+    now = [(p.document, p.id) for p in deal_signature_pages(deal)]
+    recorded = [(d.id, s.page) for d in record.documents for s in d.signatures]
+    if now != recorded:
+        raise OutputError(f"{folder / collation.RECORD} is of another version of the deal's documents or signers: "
+                          "collate the signed pages again")
+    waiting = [d for d in record.documents if not d.executed]
+    if waiting:
+        raise SignaturesMissingError([f"{d.title}: {s.party}, by {s.signer_name} [{s.page}]" for d in waiting
+                                      for s in d.signatures if s.status != collation.SIGNED])
+    bound = []
+    for document in record.documents:
+        assert document.file is not None
+        target = inside(folder, document.file)
+        try:
+            content = read_bytes(target, MAX_SIGNED_FILE_BYTES) if target is not None else None
+        except (Corrupt, OSError) as exc:
+            raise ModifiedOutputError(f"{document.file}: {exc}; run closingdocs collate again") from None
+        if content is None or hashlib.sha256(content).hexdigest() != document.sha256:
+            why = "missing" if content is None else "not as collate wrote it (its SHA-256 differs from the record)"
+            raise ModifiedOutputError(f"{folder / document.file} is {why}: run closingdocs collate again")
+        try:
+            pages = len(PdfReader(io.BytesIO(content)).pages)
+        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
+            raise ModifiedOutputError(f"{folder / document.file} cannot be read as a PDF ({exc}); run closingdocs "
+                                       "collate again") from None
+        bound.append(Bound(document.id, document.title, document.file, content, pages))
+    return [OutputFile(EXECUTED_BINDER, binder_pdf(made, bound, _attachments(made), executed=True))]
 
 
 def binder_files(made: Made) -> list[OutputFile]:
@@ -82,14 +133,8 @@ def _attachments(made: Made) -> list[tuple[str, bytes]]:
     return out
 
 
-def _lay_out(made: Made, spec: DocumentSpec) -> bytes:
-    """A small document of the binder (cover, hash page), through the same renderer and PDF writer."""
-    paths = search_path(made.options.template_overrides())
-    document = render_all(Renderer(paths), [spec], made.deal, draft=not made.options.final, loaded=made.loaded)[0]
-    return writer_for("pdf", paths).write(document)
-
-
-def binder_pdf(made: Made, bound: list[Bound], attachments: list[tuple[str, bytes]]) -> bytes:
+def binder_pdf(made: Made, bound: list[Bound], attachments: list[tuple[str, bytes]], executed: bool = False) -> bytes:
+    """The binder: its cover and index, the documents, the hash page; ``executed``: of the execution versions."""
     from pypdf import PdfReader  # on use: only binders need pypdf
 
     deal = made.deal
@@ -104,15 +149,18 @@ def binder_pdf(made: Made, bound: list[Bound], attachments: list[tuple[str, byte
         return out
 
     def cover(pages: int, total: int) -> bytes:
-        return _lay_out(made, DocumentSpec("binder-cover", "Closing Binder", "binder/cover.html.j2", "closing", "",
-                                           {"entries": entries(pages), "attachments": names, "total": total},
+        return lay_out(made, DocumentSpec("binder-cover", "Executed Closing Binder" if executed else "Closing Binder",
+                                           "binder/cover.html.j2", "closing", "",
+                                           {"entries": entries(pages), "attachments": names, "total": total,
+                                            "executed": executed},
                                            deal.closing_date, page_numbers=(1, total)))
 
     def hash_page(first: int, total: int) -> bytes:
-        return _lay_out(made, DocumentSpec(
+        return lay_out(made, DocumentSpec(
             "binder-hashes", "Document Hashes", "binder/hashes.html.j2", "closing", "",
             {"entries": entries(1), "attachments": [{"name": n, "sha256": hashlib.sha256(c).hexdigest()}
-                                                    for n, c in attachments]},   # (no page numbers printed)
+                                                    for n, c in attachments],   # (no page numbers printed)
+             "executed": executed},
             deal.closing_date, page_numbers=(first, total)))
 
     def count(pdf: bytes) -> int:
@@ -139,7 +187,7 @@ def merge(cover_pdf: bytes, bound: list[Bound], listed: list[dict], hashes: byte
     """The pieces as one PDF: bookmarks, the index's links, the attachments, the cover's metadata."""
     from pypdf import PdfReader, PdfWriter  # on use: only binders need pypdf
     from pypdf.annotations import Link  # on use: only binders need pypdf
-    from pypdf.generic import ArrayObject, ByteStringObject, NameObject  # on use: only binders need pypdf
+    from pypdf.generic import ArrayObject, NameObject  # on use: only binders need pypdf
 
     cover = PdfReader(io.BytesIO(cover_pdf))
     writer = PdfWriter()
@@ -157,8 +205,8 @@ def merge(cover_pdf: bytes, bound: list[Bound], listed: list[dict], hashes: byte
         spec = embedded.pdf_object
         spec[NameObject("/AFRelationship")] = NameObject("/Source")
         spec[NameObject("/UF")] = spec.get("/F", spec.get("/UF"))
-        associated.append(spec.indirect_reference or writer._add_object(spec))
-    root = writer._root_object
+        associated.append(_indirect(writer, spec))
+    root = writer.root_object
     if associated:
         root[NameObject("/AF")] = associated
     # The cover's XMP metadata, output intent and document information stand for the whole.
@@ -172,10 +220,29 @@ def merge(cover_pdf: bytes, bound: list[Bound], listed: list[dict], hashes: byte
     writer.add_metadata({k: v for k, v in info.items() if isinstance(k, str)})
     digest = hashlib.sha256(b"".join([cover_pdf, *(b.pdf for b in bound), hashes,
                                       *(c for _, c in attachments)])).digest()[:16]
-    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+    _identify(writer, digest)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+# -- pypdf's internals, here only ------------------------------------------------------------------------------
+# pypdf has no public call for two things the binder needs: a reference to an object it holds (the attachment's
+# file specification, which pypdf 7.1.1 already adds as an indirect object) and a file identifier (/ID) of our
+# choosing (``generate_file_identifiers`` draws random bytes, so the same inputs would not give the same bytes).
+# Written against pypdf 7.1.1 (constraints.txt; pyproject.toml allows <8); tests/test_binder.py pins both.
+
+def _indirect(writer, obj):
+    """A reference to ``obj`` in ``writer``: its own when pypdf made it indirect, else one made for it."""
+    reference = getattr(obj, "indirect_reference", None)     # a new object has none at all
+    return reference if reference is not None else writer._add_object(obj)
+
+
+def _identify(writer, identifier: bytes) -> None:
+    """The file identifier the trailer carries, both halves ``identifier`` (a new file: ISO 32000 s.14.4)."""
+    from pypdf.generic import ArrayObject, ByteStringObject  # on use: only binders need pypdf
+
+    writer._ID = ArrayObject([ByteStringObject(identifier), ByteStringObject(identifier)])
 
 
 def _index_links(cover, listed: list[dict]) -> list[tuple[int, tuple[float, float, float, float], int]]:
@@ -249,7 +316,6 @@ def signature_pages(people: list[Signatory], bound: list[Bound]) -> dict[str, li
 
 def packet_files(made: Made, bound: list[Bound]) -> list[OutputFile]:
     from pypdf import PdfReader, PdfWriter  # on use: only binders need pypdf
-    from pypdf.generic import ArrayObject, ByteStringObject  # on use: only binders need pypdf
 
     people = signatories(made.deal, [b.slug for b in bound])
     pages = signature_pages(people, bound)
@@ -267,7 +333,7 @@ def packet_files(made: Made, bound: list[Bound]) -> list[OutputFile]:
         writer.add_metadata({"/Title": f"Signature pages: {person.name}, {person.capacity}"})
         digest = hashlib.sha256("|".join([person.id, *(f"{b.file}:{i}" for b, i in pages[person.id])]).encode()
                                 + b"".join(b.pdf for b in bound)).digest()[:16]
-        writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+        _identify(writer, digest)
         out = io.BytesIO()
         writer.write(out)
         files.append(OutputFile(PACKETS / f"{person.id}.pdf", out.getvalue()))

@@ -13,6 +13,8 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import collation
+from .collation import Collation
 from .compute import find_breach, latest_fact_date
 from .compute.checklist import after_closing, checklist, signatories, status_date, still_pending
 from .compute.damages import cure_end
@@ -35,6 +37,7 @@ from .plan.documents import (
     expense_invoice_documents,
     reserve_list_documents,
 )
+from .plan.executed import signature_status
 from .render.environment import RenderedDocument, Renderer
 from .render.locate import BUILTIN_TEMPLATES, search_path
 from .render.set import render_all
@@ -55,11 +58,12 @@ class Made:
     documents: list[RenderedDocument]
     files: list[OutputFile]
     options: Options
+    collated: Collation | None = None     # the last collation's record (plans that read it): signature status
 
 
 Extras = Callable[[Made], list[OutputFile]]
 Documents = Callable[[Deal], list[DocumentSpec]]
-Later = Callable[[Deal, list[RenderedDocument]], list[DocumentSpec]]
+Later = Callable[[Deal, list[RenderedDocument], "Collation | None"], list[DocumentSpec]]
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,7 @@ class Plan:
     set_options: dict[str, str] = field(default_factory=dict)  # what else changes the set's bytes
     formats: tuple[str, ...] | None = None    # only these formats (a producer of the caller's is taken as it is)
     write_documents: bool = True              # False: only the extras are written (the binder binds the documents)
+    collation: bool = False                   # shows the signature status of the last collation (the checklist)
 
     @property
     def recorded_options(self) -> dict:
@@ -100,7 +105,8 @@ def build(options: Options, producer: Producer | None = None) -> BuildResult:
 
 
 def closing_plan(options: Options) -> Plan:
-    return Plan(sets.CLOSING, closing_documents, options, extras=closing_extras, later=checklist_documents)
+    return Plan(sets.CLOSING, closing_documents, options, extras=closing_extras, later=checklist_documents,
+                collation=True)
 
 
 def build_memorandum(options: Options, dated=None, producer: Producer | None = None) -> BuildResult:
@@ -139,8 +145,10 @@ CHECKLIST_CSV = Path("closing") / "checklist.csv"
 INDEX_PAGE = Path("index.html")
 
 
-def checklist_documents(deal: Deal, documents: list[RenderedDocument]) -> list[DocumentSpec]:
-    """The closing checklist, made after the other documents: it lists the facts each still prints as TBC."""
+def checklist_documents(deal: Deal, documents: list[RenderedDocument],
+                        collated: Collation | None = None) -> list[DocumentSpec]:
+    """The closing checklist, made after the other documents: it lists the facts each still prints as TBC, and
+    the signature status of each document and signer (from the last collation's record)."""
     rows = checklist(deal, {d.spec.slug: d.pending for d in documents})
     if not rows:
         return []
@@ -151,6 +159,7 @@ def checklist_documents(deal: Deal, documents: list[RenderedDocument]) -> list[D
     return [DocumentSpec("checklist", "Closing Checklist", "closing/checklist.html.j2", "closing", "",
                          {"rows": rows, "pending_count": len(still_pending(rows)), "signatories": people,
                           "signed": signed, "titles": {d.spec.slug: d.spec.title for d in documents},
+                          "signature_status": signature_status(deal, collated), "collated": collated is not None,
                           "after": after_closing(deal, as_of)},
                          as_of)]
 
@@ -163,14 +172,16 @@ def closing_extras(made: Made) -> list[OutputFile]:
 
     files = calendar_file(made)
     rows = checklist(made.deal, {d.spec.slug: d.pending for d in made.documents})
+    status = signature_status(made.deal, made.collated)
     if rows:
-        files.append(OutputFile(CHECKLIST_CSV, checklist_csv(rows + after_closing(made.deal, status_date(made.deal)))))
+        files.append(OutputFile(CHECKLIST_CSV, checklist_csv(rows + after_closing(made.deal, status_date(made.deal)),
+                                                              status)))
     listed = [(d.spec.slug, d.spec.title, d.draft, list(d.pending)) for d in made.documents]
     names = {Path(f.relative).as_posix() for f in [*made.files, *files]}
     pending = list(dict.fromkeys(p for d in made.documents for p in d.pending))
     shown = [dataclasses.replace(p, file=Path(p.file or made.loaded.file).name) for p in pending]
     page = index_page(made.deal, listed, names, shown, deadlines(made.deal), rows,
-                      Path(made.loaded.file).name)
+                      Path(made.loaded.file).name, status)
     return [*files, OutputFile(INDEX_PAGE, page)]
 
 
@@ -242,9 +253,15 @@ def run(plan: Plan, producer: Producer | None = None) -> BuildResult:
         loaded = load(options.deal_file)
         deal = validate(loaded)
         folder = deal_folder(options.output_root, deal.id)
-        documents, files = make(plan, deal, loaded, Renderer(paths), producer.produce, producer.suffixes())
+        collated = None
+        if plan.collation:   # what it shows of the record is among the set's inputs: a new collation rebuilds it
+            collated = collation.read(folder, deal.id)
+            plan = dataclasses.replace(plan, set_options={**plan.set_options,
+                                                          "collation": collated.sha256 if collated else "none"})
+        documents, files = make(plan, deal, loaded, Renderer(paths), producer.produce, producer.suffixes(),
+                                collated)
     if plan.extras is not None:
-        made_extras = plan.extras(Made(deal, loaded, folder, documents, files, options))
+        made_extras = plan.extras(Made(deal, loaded, folder, documents, files, options, collated))
         files = [*files, *made_extras] if plan.write_documents else made_extras
     printed = pending(documents)
     record = set_record(deal, loaded, folder, paths, plan.name, plan.recorded_options, printed)
@@ -256,17 +273,27 @@ def run(plan: Plan, producer: Producer | None = None) -> BuildResult:
 
 def make(plan: Plan, deal: Deal, loaded: LoadedDeal, renderer: Renderer,
          produce: Callable[[list[RenderedDocument]], list[bytes]],
-         suffixes: list[str]) -> tuple[list[RenderedDocument], list[OutputFile]]:
+         suffixes: list[str], collated: Collation | None = None) -> tuple[list[RenderedDocument], list[OutputFile]]:
     """One set's unit of work, in memory: its documents rendered (those made from the others after them),
     checked against the deal and each other, produced in every format and named (``run`` and ``due`` alike)."""
     draft = not plan.options.final
     documents = render_all(renderer, plan.documents(deal), deal, draft=draft, loaded=loaded)
     if plan.later is not None:
-        documents += render_all(renderer, plan.later(deal, documents), deal, draft=draft, loaded=loaded)
+        documents += render_all(renderer, plan.later(deal, documents, collated), deal, draft=draft, loaded=loaded)
     # the set against the deal's figures and itself, before anything is produced or written: a final set that
     # disagrees is refused, a draft warns (generator/consistency.py)
     consistency_stage(deal, documents, final=plan.options.final, loaded=loaded)
     return documents, convert(documents, produce(documents), suffixes)
+
+
+def lay_out(made: Made, spec: DocumentSpec) -> bytes:
+    """A small PDF made from the others (a binder's cover, an execution version's cover), through the same
+    renderer and PDF writer as the set's documents."""
+    from .writers import writer_for  # on use: only the binder and collate lay out pages of their own
+
+    paths = search_path(made.options.template_overrides())
+    document = render_all(Renderer(paths), [spec], made.deal, draft=not made.options.final, loaded=made.loaded)[0]
+    return writer_for("pdf", paths).write(document)
 
 
 def pending(documents: list[RenderedDocument]) -> tuple[Pending, ...]:

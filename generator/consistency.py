@@ -27,6 +27,7 @@ from decimal import Decimal, InvalidOperation
 
 from .compute import position
 from .compute.deadlines import deadlines
+from .compute.funds_flow import funds
 from .deal.citation import cite, long_date
 from .deal.family import BUYER_TERM, PARTY_TERMS, SECURITY_TERMS
 from .deal.load import LoadedDeal
@@ -190,12 +191,30 @@ def _conversion_price(deal: Deal):
     return price.price if price.confirmed else None
 
 
+def _funds(pick: str):
+    """A figure of the funds flow (``compute/funds_flow.py``), where the deal has one and it is not open."""
+    def value(deal: Deal):
+        flow = funds(deal)
+        figure = getattr(flow, pick) if flow is not None else None
+        return figure.value if figure is not None and not figure.open else None
+    return value
+
+
 QUANTITIES = (
-    Quantity("the aggregate principal amount", lambda d: d.securities.convertible.aggregate_principal,
+    Quantity("the aggregate principal amount",
+             lambda d: d.securities.convertible.aggregate_amount if d.securities.convertible.kind == "debt" else None,
              "securities.convertible.aggregate_principal (the Buyers' principal amounts added up)",
              (rf"(?P<n>{_MONEY}) (?:principal amount|[Pp]rivate [Pp]lacement|[\w% -]*?[Ff]inancing)",
               rf"(?:private placement|purchase price) of (?P<n>{_MONEY})",
               rf"aggregate principal amount of [A-Z][\w -]*?\((?P<n>{_MONEY})\)"),
+             money, lambda v: f"${v:,.2f}".replace(".00", "")),
+    Quantity("the aggregate Stated Value",
+             lambda d: d.securities.convertible.aggregate_amount if d.securities.convertible.kind == "preferred"
+             else None,
+             "securities.convertible.aggregate_shares x stated_value (the Buyers' Preferred Shares added up)",
+             (rf"(?P<n>{_MONEY}) (?:[Pp]rivate [Pp]lacement|[\w% -]*?[Ff]inancing)",
+              rf"(?:private placement|purchase price) of (?P<n>{_MONEY})",
+              rf"aggregate Stated Value of (?P<n>{_MONEY})"),
              money, lambda v: f"${v:,.2f}".replace(".00", "")),
     Quantity("the Reserved Amount at closing", lambda d: _at_closing(d).aggregate_reserved_amount,
              "the Reserved Amount the model computes at closing (covenants.share_reserve)",
@@ -211,6 +230,15 @@ QUANTITIES = (
              "securities.warrants.aggregate_shares",
              (rf"warrants to purchase (?:an aggregate of )?(?:[A-Z][\w -]*?\()?(?P<n>{_SHARES})\)? shares",),
              shares, lambda v: f"{v:,}"),
+    Quantity("the aggregate purchase price", _funds("purchase_price"),
+             "buyers[].purchase_price, added up (funds_flow)",
+             (rf"purchase price totalling (?P<n>{_MONEY})", rf"The purchase price, (?P<n>{_MONEY}) in the aggregate"),
+             money, lambda v: f"${v:,.2f}"),
+    Quantity("the wires at closing", _funds("wires"), "funds_flow.wires (each Buyer's purchase price less what it "
+             "pays at closing itself)", (rf"equals the wires of (?P<n>{_MONEY})",), money, lambda v: f"${v:,.2f}"),
+    Quantity("the net proceeds to the Company", _funds("net_proceeds"),
+             "funds_flow.net_proceeds (or the wires less the amounts paid out of them and held in escrow)",
+             (rf"net proceeds to the Company of (?P<n>{_MONEY})",), money, lambda v: f"${v:,.2f}"),
     Quantity("the conversion price at closing", _conversion_price,
              "securities.convertible.conversion_price",
              (r"conversion price of (?P<n>\$[\d,]*\.?\d+) per share",),

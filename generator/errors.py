@@ -20,6 +20,9 @@ class ExitCode(IntEnum):
     MODIFIED = 9
     CORRUPT = 10
     INCONSISTENT = 11
+    SIGNATURES_MISSING = 12
+    SIGNED_PAGES_UNKNOWN = 13
+    SIGNED_FILE_UNREADABLE = 14
 
 
 EXIT_CODE_MEANINGS = {
@@ -35,11 +38,20 @@ EXIT_CODE_MEANINGS = {
     ExitCode.PAST_MATURITY: "(due) a deal is past maturity with principal unpaid and nothing recorded: no list is "
                             "built until the ledger records a repayment, conversion, redemption or default",
     ExitCode.MODIFIED: "(verify) the output folder differs from its manifest: a file edited, missing or extra "
-                       "(hidden files and links included)",
+                       "(hidden files and links included); (binder --executed) an execution version is not as "
+                       "collate wrote it",
     ExitCode.CORRUPT: "(verify) the manifest is not one closingdocs writes (a link, a pipe, too large, not JSON, "
-                      "not of its shape, or naming a path outside the deal folder); build and due rebuild over it",
+                      "not of its shape, or naming a path outside the deal folder); build and due rebuild over it; "
+                      "(binder --executed) the same of the collation record",
     ExitCode.INCONSISTENT: "the documents of a final set disagree with the deal's figures or with each other (each "
                            "mismatch named with both places); a draft only warns",
+    ExitCode.SIGNATURES_MISSING: "(collate) every page returned is placed, but signature pages are still missing "
+                                 "(each listed with its document and signer); the documents complete are written",
+    ExitCode.SIGNED_PAGES_UNKNOWN: "(collate) a page returned is duplicated, or unknown: another deal's, for a "
+                                   "document the deal does not have, or not identifiable (each listed with its file "
+                                   "and page); it is not bound",
+    ExitCode.SIGNED_FILE_UNREADABLE: "(collate) a file returned cannot be read: not a PDF, damaged, protected by a "
+                                     "password, or beyond the limits (each named); nothing was written",
 }
 
 
@@ -158,6 +170,29 @@ class CorruptManifestError(ClosingDocsError):
 
     exit_code = ExitCode.CORRUPT
     title = "corrupt manifest"
+
+
+class SignedFileError(ListedError):
+    """Files of signed pages that cannot be read (not a PDF, damaged, encrypted, too large): each named."""
+
+    exit_code = ExitCode.SIGNED_FILE_UNREADABLE
+    title = "signed pages that cannot be read"
+    noun = "file(s)"
+
+
+class SignaturesMissingError(ListedError):
+    """Signature pages not yet returned, where every document's execution version is needed (binder --executed)."""
+
+    exit_code = ExitCode.SIGNATURES_MISSING
+    title = "signature pages still missing: not every document is executed"
+    noun = "page(s)"
+
+
+class ModifiedOutputError(ClosingDocsError):
+    """A file closingdocs wrote and reads back is not as it wrote it (edited, missing, not readable)."""
+
+    exit_code = ExitCode.MODIFIED
+    title = "output changed since closingdocs wrote it"
 
 
 class PublicityError(ClosingDocsError):

@@ -39,6 +39,13 @@ RENDER_SECONDS = 10                 # rendering one document
 RENDER_MEMORY = 1 << 30             # address space a render may add (bytes), where the OS allows a limit
 
 
+# -- signed pages returned (closingdocs collate): PDFs from outside, read as untrusted input ----------------
+MAX_SIGNED_FILES = 1_000            # files given to one collate run
+MAX_SIGNED_FILE_BYTES = 100_000_000  # one returned PDF (a scanned packet of 40 pages at 300 dpi is ~30 MB)
+MAX_SIGNED_PAGES = 5_000            # pages of every file given, together
+MAX_PAGE_TEXT = 100_000             # characters of one page's text layer read (a signature page has ~1,000)
+
+
 def date_in_range(day: dt.date) -> bool:
     return FIRST_DATE <= day <= LAST_DATE
 

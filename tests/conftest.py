@@ -13,6 +13,7 @@ from .processes import kill_all
 ROOT = Path(__file__).resolve().parent.parent
 AMNIS = ROOT / "deal_data" / "amnis-2003.yaml"
 EXAMPLE = ROOT / "deal_data" / "examples" / "amnis-2003-example.yaml"
+PREFERRED = ROOT / "deal_data" / "examples" / "allegheny-vireo-2025.yaml"   # convertible preferred stock
 
 
 @pytest.fixture(autouse=True)

@@ -80,7 +80,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("generator",),                                               # the package's own face: build(), Options
     ("generator.commands",),                                      # one module per verb
     ("generator.binder", "generator.due", "generator.compare",    # the pipelines built on build
-     "generator.shard"),                                          # (due --shard: which deal files are this host's)
+     "generator.shard",                                           # (due --shard: which deal files are this host's)
+     "generator.collate"),                                        # signed pages into execution versions
     ("generator.build",),                                         # load -> validate -> plan -> render -> write
     ("generator.output", "generator.manifest",
      "generator.consistency"),                                    # the set checked against the deal and itself                   # writing a set, all or nothing; provenance
@@ -89,7 +90,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("generator.plan",),                                          # which documents a request makes, their context
     ("generator.compute",),                                       # figures, deadlines, checks that need figures
     ("generator.deal",),                                          # load, model, validate: the facts
-    ("generator.options",),                                       # shared foundations, importable by all
+    ("generator.options",                                         # shared foundations, importable by all
+     "generator.collation"),                                      # the record of a collation, read back
     ("generator.errors", "generator.limits",
      "generator.readback"),                                       # what is read back from the output folder
 )

@@ -160,3 +160,20 @@ def test_json_reports_the_run_for_monitoring(tmp_path, capsys):
     report = json.loads(capsys.readouterr().out)
     assert report["exit_status"] == 2 and report["errors"][0]["file"] == str(bad)
     assert "buyers[0].principal" in report["errors"][0]["message"] and report["overdue"]
+
+
+@pytest.mark.parametrize("lists_start, built, code", [
+    (None, "2024-07, 2024-08", 6),                 # the one-day closing month owes a list, never delivered
+    ("first-full-month", "2024-08", 0),            # the first list is August's, delivered September 9
+])
+def test_due_starts_the_lists_where_the_deal_says(tmp_path, capsys, lists_start, built, code):
+    from .compute.test_list_start import closing_july_31
+    deal = tmp_path / "deal.yaml"
+    deal.write_text(closing_july_31(lists_start))
+    assert main(["due", str(deal), "--today", "2024-09-20", "--output", str(tmp_path / "out"), "--jobs", "1",
+                 "--draft"]) == code
+    out, err = capsys.readouterr()
+    assert f"sierra-lumen-2024: built reserve lists for {built}" in out
+    folder = tmp_path / "out" / "sierra-lumen-2024" / "reserve-lists"
+    assert sorted(p.name for p in folder.iterdir()) == built.split(", ")
+    assert ("OVERDUE" in err) == (lists_start is None)

@@ -31,7 +31,7 @@ def texts(renderer, deal, specs) -> list[str]:
 
 
 def every_list_month(deal):
-    maturity = deal.securities.convertible.maturity_date
+    maturity = deal.securities.convertible.end_date
     return list_months(deal, ended_before=month_end(month_of(maturity)) + dt.timedelta(days=1))
 
 

@@ -14,7 +14,7 @@ from generator.deal.load import load
 from generator.deal.model import EVENT_KINDS, Deal
 from generator.errors import DealDataError, PendingFactsError
 
-from .conftest import AMNIS, line_of, mutate
+from .conftest import AMNIS, PREFERRED, line_of, mutate
 
 # (id, [(old, new), ...], key path, message fragment, text on the expected line or None)
 BAD_FILES = [
@@ -83,8 +83,10 @@ BAD_FILES = [
      "buyers[1].residence", "expected text", "residence: 9490"),
     ("percent-out-of-range", [("interest_rate_percent: 12", "interest_rate_percent: 120")],
      "securities.convertible.interest_rate_percent", "between 0 and 100", "interest_rate_percent: 120"),
-    ("price-zero", [("par_value: 0.0001", "par_value: 0")],
-     "securities.common_stock.par_value", "must be greater than zero", "par_value: 0"),
+    ("price-zero", [("      price: 0.007", "      price: 0")],
+     "securities.convertible.conversion_price.price", "must be greater than zero", "price: 0"),
+    ("par-value-zero", [("par_value: 0.0001", "par_value: 0")],     # no par value is written as words
+     "securities.common_stock.par_value", "write the words instead (par_value: no par value)", "par_value: 0"),
     ("price-to-be-confirmed-as-words", [('exercise_price: "TBC: Exercise Price under the Warrants (Exhibit B, '
                                         'not in the SPA)"', 'exercise_price: "one cent"')],
      "securities.warrants.exercise_price", "expected a price per share written as a plain number",
@@ -341,6 +343,8 @@ def _deleted_facts_named_as_event_kinds(amnis_text):
         ("securities.convertible.conversion_price",
          _without(amnis_text, ("securities", "convertible", "conversion_price")), "defined_term: Debentures"),
         ("ledger[1].conversion_price", amnis_text.rstrip("\n") + "\n" + conversion, "- date: 2003-06-16"),
+        ("securities.convertible.redemption",     # a preferred security's redemption terms
+         _without(PREFERRED.read_text(encoding="utf-8"), ("securities", "convertible", "redemption")), "kind: preferred"),
     ]
 
 
@@ -367,7 +371,7 @@ def test_event_kinds_are_the_kinds_a_ledger_entry_takes():
             return {e["type"] for e in exc.errors()}
         return set()
 
-    assert len(EVENT_KINDS) == len(set(EVENT_KINDS)) == 17
+    assert len(EVENT_KINDS) == len(set(EVENT_KINDS)) == 18
     assert [k for k in EVENT_KINDS if "union_tag_invalid" in errors(k)] == []
     assert "union_tag_invalid" in errors("dividend")
 

@@ -11,6 +11,7 @@ from generator.compute.validate import validate
 from generator.deal.load import load
 from generator.errors import PendingFactsError
 from generator.plan.documents import closing_documents, reserve_list_documents
+from generator.plan.memorandum import closing_memorandum_documents
 from generator.render.environment import Renderer, search_path
 from generator.render.markup import plain_text
 from generator.render.set import render_all
@@ -69,5 +70,7 @@ def test_a_final_document_printing_warrants_from_an_unconfirmed_coverage_is_refu
         with pytest.raises(PendingFactsError) as info:
             render_all(Renderer(search_path([])), [spec], deal, draft=False)
         assert any(p.path == "securities.warrants.coverage" for p in info.value.problems), spec.slug
+    (memo,) = closing_memorandum_documents(deal)
+    assert "securities.warrants.coverage" in memo.relies_on             # it states the Warrants' aggregate too
     officers = [s for s in closing_documents(deal) if s.slug == "officers-certificate"]
     assert render_all(Renderer(search_path([])), officers, deal, draft=False)     # prints no warrant count

@@ -8,6 +8,7 @@ from . import (
     build,
     calendar,
     check,
+    collate,
     diff,
     due,
     expenses,
@@ -19,4 +20,5 @@ from . import (
     verify,
 )
 
-COMMANDS = (check, build, memorandum, binder, calendar, figures, reserve_list, invoice, expenses, due, verify, diff, schema)
+COMMANDS = (check, build, memorandum, binder, collate, calendar, figures, reserve_list, invoice, expenses, due, verify,
+            diff, schema)

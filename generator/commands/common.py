@@ -143,6 +143,18 @@ def print_up_to_date(options, name: str, set_options: dict) -> bool:
     return True
 
 
+def collation_options(options) -> dict:
+    """What the closing set and the binder record among their options of the last collation (the signature
+    status they show): its record's SHA-256, or "none"; so that a new collation makes them again."""
+    from ..collation import fingerprint  # imported when run: the no-op check needs only the standard library
+    from ..manifest import guess_deal_id  # (as above)
+
+    deal_id = guess_deal_id(options.deal_file)
+    if deal_id is None:
+        return {"collation": "none"}     # the no-op check finds no manifest by this id either
+    return {"collation": fingerprint(Path(os.path.abspath(options.output_root)) / deal_id, deal_id)}
+
+
 class _Recorded(typing.NamedTuple):
     """A fact still TBC as the manifest recorded it (file, line, key, note), printed as a loaded one is."""
 

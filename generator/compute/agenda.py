@@ -1,6 +1,6 @@
 """The post-closing agenda a closing memorandum states: what the Company must do after a date, from the deadline
 calendar (``compute/deadlines.py``), each one-off obligation once and each recurring one (the monthly lists,
-the interest payments) by its first date and how many follow."""
+the interest or dividend payments) by its first date and how many follow."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +10,7 @@ from ..deal.model import Deal
 from .deadlines import Deadline, deadlines
 
 # Obligations that recur on a schedule: the agenda states the first and counts the rest.
-RECURRING = frozenset({"list", "interest"})
+RECURRING = frozenset({"list", "interest", "dividend"})   # dividends: on Preferred Shares
 
 
 @dataclass(frozen=True)

@@ -43,13 +43,17 @@ def _describe(deal: Deal, event) -> str | None:
     term = deal.securities.convertible.defined_term
     kind = event.event
     when = long_date(event.date)
+    if kind == "conversion" and event.preferred_shares is not None:
+        plus = f" (with ${event.dividends:,} of accrued dividends)" if event.dividends else ""
+        return f"{when}: {who} converted {event.preferred_shares:,} {term}{plus} into {event.shares_issued:,} shares"
     if kind == "conversion":
         return f"{when}: {who} converted ${event.principal:,} of its {term} into {event.shares_issued:,} shares"
     if kind == "warrant_exercise":
         return f"{when}: {who} exercised Warrants for {event.shares:,} shares"
-    if kind == "interest_payment":
+    if kind in ("interest_payment", "dividend_payment"):
         how = f"in {event.shares_issued:,} shares" if event.method == "shares" else "in cash"
-        return f"{when}: ${event.amount:,} of interest paid to {who} {how}"
+        what = "interest" if kind == "interest_payment" else "dividends"
+        return f"{when}: ${event.amount:,} of {what} paid to {who} {how}"
     if kind == "conversion_price":
         return f"{when}: the Conversion Price became ${event.price} ({event.basis})"
     if kind == "reserve":
@@ -62,6 +66,9 @@ def _describe(deal: Deal, event) -> str | None:
         return f"{when}: the information statement was filed"
     if kind == "default":
         return f"{when}: an event of default was recorded ({event.basis})"
+    if kind == "redemption" and event.preferred_shares is not None:
+        how = f"in {event.shares_issued:,} shares" if event.method == "shares" else "in cash"
+        return f"{when}: {event.preferred_shares:,} of {who}'s {term} redeemed {how}"
     if kind in ("repayment", "redemption"):
         verb = "repaid" if kind == "repayment" else "redeemed"
         return f"{when}: ${event.principal:,} of {who}'s {term} {verb}"

@@ -28,10 +28,10 @@ class ClosingFigures:
 
 def closing_figures(deal: Deal) -> ClosingFigures:
     cap = deal.capitalization
-    principal = sum((b.principal for b in deal.buyers), Decimal(0))
+    principal = sum((deal.amount(b) for b in deal.buyers), Decimal(0))
     warrants = sum(b.warrants or 0 for b in deal.buyers)
     allocations = tuple(
-        BuyerAllocation(b, b.principal, b.warrants or 0, b.principal / principal if principal else Decimal(0))
+        BuyerAllocation(b, deal.amount(b), b.warrants or 0, deal.amount(b) / principal if principal else Decimal(0))
         for b in deal.buyers)
     committed = cap.common_outstanding + sum(r.shares for r in cap.reserved)
     return ClosingFigures(principal, warrants, allocations, committed, cap.authorized_common - committed)

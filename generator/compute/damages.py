@@ -142,7 +142,7 @@ def cap_limit(deal: Deal, buyer_id: str) -> tuple[Decimal, Decimal] | None:
     if terms.cap_percent is None:
         return None
     buyer = deal.buyer(buyer_id)
-    of = buyer.purchase_price if terms.cap_of == "purchase-price" else buyer.principal
+    of = buyer.purchase_price if terms.cap_of == "purchase-price" else deal.amount(buyer)
     return of, cents(of * terms.cap_percent / 100)
 
 

@@ -124,26 +124,31 @@ def _lists(deal: Deal) -> list[Deadline]:
 
 
 def _interest(deal: Deal, as_of: dt.date) -> list[Deadline]:
-    """Each interest payment date while the financing lasts: open until it has ended, then paid, or not paid
-    to the Buyers the ledger records no payment in full to (``interest.missed_interest``)."""
+    """Each interest (or dividend) payment date while the financing lasts: open until it has ended, then paid,
+    or not paid to the Buyers the ledger records no payment in full to (``interest.missed_interest``)."""
     terms = deal.securities.convertible
+    words = terms.words
+    schedule = terms.accrual.payments
     names = {b.id: b.name for b in deal.buyers}
     missed: dict[dt.date, list[str]] = {}
     for m in missed_interest(deal, as_of):
         missed.setdefault(m.date, []).append(names[m.buyer_id] + (f" (paid {long_date(m.paid_on)})"
                                                                   if m.paid_on else ""))
+    a = "a" if words.kind == "preferred" else "an"
     out = []
     for scheduled in interest_schedule(deal):
         day = scheduled.due
-        if scheduled.scheduled >= terms.maturity_date or not lifecycle(deal, day - dt.timedelta(days=1)).lists_continue:
+        if scheduled.scheduled >= terms.end_date or not lifecycle(deal, day - dt.timedelta(days=1)).lists_continue:
             continue
-        rule = f"an interest payment date fixed by the terms of the {terms.defined_term} ({describe(terms.interest_payments)})"
-        moved = moved_note(scheduled, terms.interest_payments)
+        rule = (f"{a} {words.income_of} payment date fixed by the terms of the {terms.defined_term} "
+                f"({describe(schedule)})")
+        moved = moved_note(scheduled, schedule)
         if moved:
             rule += f"; {moved}"
         out.append(Deadline(
-            f"interest-{scheduled.scheduled:%Y-%m}", "interest", day, company_person(deal),
-            f"pay interest on the {terms.defined_term} ({terms.interest_rate_percent}% a year, {terms.day_count})",
+            f"{words.income_of}-{scheduled.scheduled:%Y-%m}", words.income_of, day, company_person(deal),
+            f"pay {words.income} on the {terms.defined_term} ({terms.accrual.rate_percent}% a year, "
+            f"{terms.accrual.day_count})",
             f"the terms of the {terms.defined_term}", rule,
             "open" if day >= as_of else f"not paid when due to {', '.join(missed[day])}" if day in missed
             else "paid"))
@@ -234,17 +239,25 @@ def _cures(deal: Deal, as_of: dt.date) -> list[Deadline]:
             f"cure-{breach.id}", "breach-cure", first_month_end, company_person(deal),
             f"cure {breach.id}: {breach.description}", breach.section,
             f"the {ld.defined_term} ({cite(ld.section)}) accrues from {long_date(breach.start)} until cured, at "
-            f"{ld.first_month_percent}% for the first month, which ends on this day, and "
-            f"{ld.later_months_percent}% for each later month", "open"))
+            + (f"{ld.monthly_percent}% a month, the first month ending on this day" if ld.flat else
+               f"{ld.first_month_percent}% for the first month, which ends on this day, and "
+               f"{ld.later_months_percent}% for each later month"), "open"))
     return out
 
 
 def _end(deal: Deal) -> list[Deadline]:
     terms = deal.securities.convertible
-    out = [Deadline("maturity", "maturity", terms.maturity_date, company_person(deal),
-                    f"repay the {terms.defined_term}' outstanding principal with accrued interest (maturity)",
-                    f"the terms of the {terms.defined_term}", f"the maturity date fixed by the terms of the "
-                    f"{terms.defined_term}", _ended(deal))]
+    if terms.kind == "preferred":
+        end = Deadline("redemption", "redemption", terms.end_date, company_person(deal),
+                       f"redeem the {terms.defined_term} still outstanding at their Stated Value with accrued and "
+                       f"unpaid dividends (mandatory redemption)", f"the terms of the {terms.defined_term}",
+                       f"the mandatory redemption date fixed by the terms of the {terms.defined_term}", _ended(deal))
+    else:
+        end = Deadline("maturity", "maturity", terms.maturity_date, company_person(deal),
+                       f"repay the {terms.defined_term}' outstanding principal with accrued interest (maturity)",
+                       f"the terms of the {terms.defined_term}", f"the maturity date fixed by the terms of the "
+                       f"{terms.defined_term}", _ended(deal))
+    out = [end]
     warrants = deal.securities.warrants
     expiry = warrants.expiration_date if warrants is not None else None
     if warrants is not None and expiry is not None and not isinstance(expiry, Pending):

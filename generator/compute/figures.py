@@ -250,7 +250,7 @@ def deadlines(deal: Deal) -> dict:
     of maturity (fewer where the ledger ends the lists sooner), and the approval covenant's deadlines."""
     calendar = business_calendar(deal)
     publicity = deal.covenants.publicity
-    maturity = deal.securities.convertible.maturity_date
+    maturity = deal.securities.convertible.end_date
     months = list_months(deal, ended_before=month_end(month_of(maturity)) + dt.timedelta(days=1))
     approval = deal.covenants.stockholder_approval
     return {

@@ -35,7 +35,8 @@ def statements(deal: Deal, *which: str) -> list[str]:
                        "The shares reserved for the Buyers are allocated among them pro rata to their Reserved "
                        "Amounts on each date, after the conversions made so far.")
         elif name == "interest_shares_from":
-            out.append("Interest paid in shares is issued out of the "
+            income = deal.securities.convertible.words.income
+            out.append(f"{income.capitalize()} paid in shares {'are' if income == 'dividends' else 'is'} issued out of the "
                        + ("shares reserved for the Buyers." if r.interest_shares_from == "buyers-reserve"
                           else "authorized shares not reserved for the Buyers."))
         elif name == "cure_day":

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..deal.model import Buyer, Deal
 from .business_days import business_calendar, deadline_as_read
-from .interest import PRINCIPAL_EVENTS, accrued_interest, next_interest_payment
+from .interest import PRINCIPAL_EVENTS, accrued_interest, income_paid, last_payment_date, next_interest_payment
 from .payment_dates import PaymentDate, moved_note
 from .rounding import allocate, reserved_amount, shares_for
 
@@ -165,8 +165,7 @@ def derived_from(deal: Deal, on: dt.date, price: bool = False, interest: bool = 
     if price and not any(e.date <= on for e in deal.events("conversion_price")):
         out.append("securities.convertible.conversion_price")
     if interest:
-        out += [f"securities.convertible.{k}" for k in ("interest_rate_percent", "day_count", "interest_payments",
-                                                        "maturity_date")]
+        out += [f"securities.convertible.{k}" for k in deal.securities.convertible.ACCRUAL_KEYS]
     return tuple(out)
 
 
@@ -175,7 +174,7 @@ def _shares_issued(event) -> int:
     return event.shares if event.event == "warrant_exercise" else (event.shares_issued or 0)
 
 
-ISSUING_EVENTS = ("conversion", "warrant_exercise", "interest_payment", "redemption")
+ISSUING_EVENTS = ("conversion", "warrant_exercise", "interest_payment", "dividend_payment", "redemption")
 
 
 def _issuances(deal: Deal, after: dt.date | None, through: dt.date, buyer_id: str | None = None,
@@ -184,7 +183,7 @@ def _issuances(deal: Deal, after: dt.date | None, through: dt.date, buyer_id: st
     with ``from_reserve``, only those that come out of the Buyers' reserve (Readings: interest_shares_from)."""
     kinds: tuple[str, ...] = ISSUING_EVENTS
     if from_reserve and deal.readings.interest_shares_from == "unreserved-shares":
-        kinds = tuple(k for k in kinds if k != "interest_payment")
+        kinds = tuple(k for k in kinds if k not in ("interest_payment", "dividend_payment"))
     return sum(_shares_issued(e) for e in deal.events(*kinds)
                if (after is None or e.date > after) and e.date <= through
                and (buyer_id is None or e.buyer == buyer_id))
@@ -192,12 +191,12 @@ def _issuances(deal: Deal, after: dt.date | None, through: dt.date, buyer_id: st
 
 def outstanding_principal(deal: Deal, buyer: Buyer, on: dt.date) -> Decimal:
     """The Buyer's principal less what was converted, repaid or redeemed on or before ``on``."""
-    return buyer.principal - sum((e.principal for e in deal.events(*PRINCIPAL_EVENTS)
-                                  if e.buyer == buyer.id and e.date <= on), Decimal(0))
+    return deal.amount(buyer) - sum((deal.amount(e) for e in deal.events(*PRINCIPAL_EVENTS)
+                                     if e.buyer == buyer.id and e.date <= on), Decimal(0))
 
 
 def _principal_by(deal: Deal, buyer: Buyer, on: dt.date, *kinds: str) -> Decimal:
-    return sum((e.principal for e in deal.events(*kinds) if e.buyer == buyer.id and e.date <= on), Decimal(0))
+    return sum((deal.amount(e) for e in deal.events(*kinds) if e.buyer == buyer.id and e.date <= on), Decimal(0))
 
 
 def reserved_for_buyers(deal: Deal, on: dt.date) -> int:
@@ -304,7 +303,7 @@ def outstanding(deal: Deal, on: dt.date) -> Outstanding:
 
 
 def _rate(deal: Deal) -> Decimal:
-    return deal.securities.convertible.interest_rate_percent / Decimal(100)
+    return deal.securities.convertible.accrual.rate_percent / Decimal(100)
 
 
 def shortfall_runs(deal: Deal, as_of: dt.date) -> list[tuple[dt.date, dt.date | None]]:
@@ -391,10 +390,15 @@ class Balance:
 
 
 def balance(deal: Deal, buyer: Buyer, on: dt.date) -> Balance:
+    """Interest (or cumulative dividends) accrued since the Closing Date and paid; non-cumulative dividends
+    count only since the last dividend payment date before ``on``: what was not paid by then lapsed."""
     principal = outstanding_principal(deal, buyer, on)
-    paid = sum((e.amount for e in deal.events("interest_payment") if e.buyer == buyer.id and e.date <= on),
-               Decimal(0))
-    return Balance(principal, accrued_interest(deal, buyer, on), paid)
+    since = None if deal.securities.convertible.accrual.cumulative else last_payment_date(deal, on)
+    paid = sum((a for d, a in income_paid(deal, buyer) if d <= on and (since is None or d > since)), Decimal(0))
+    accrued = accrued_interest(deal, buyer, on)
+    if since is not None:
+        accrued -= accrued_interest(deal, buyer, since)
+    return Balance(principal, accrued, paid)
 
 
 def position(deal: Deal, as_of: dt.date) -> Position:
@@ -415,7 +419,7 @@ def position(deal: Deal, as_of: dt.date) -> Position:
         one_year = left * rate
         issued = _issuances(deal, None, as_of, buyer.id)
         partial.append(dict(
-            buyer=buyer, original_principal=buyer.principal,
+            buyer=buyer, original_principal=deal.amount(buyer),
             principal_converted=_principal_by(deal, buyer, as_of, "conversion"),
             principal_repaid=_principal_by(deal, buyer, as_of, "repayment", "redemption"),
             outstanding_principal=left, accrued_interest=owed.accrued_interest,
@@ -437,9 +441,9 @@ def position(deal: Deal, as_of: dt.date) -> Position:
         aggregate_interest_shares=shares_for(now.total_principal * rate, price.price),
         aggregate_reserved_amount=now.aggregate_reserved_amount, capital=cap, shortfall=shortfall(deal, as_of),
         approval=approval(deal, as_of), reserve_multiple=multiple,
-        interest_shares_counted=reserve.interest_shares_counted, interest_rate_percent=terms.interest_rate_percent,
-        day_count=terms.day_count, lifecycle=lifecycle(deal, as_of), next_interest_payment=next_payment,
-        next_interest_moved=moved_note(next_payment, terms.interest_payments) if next_payment else None)
+        interest_shares_counted=reserve.interest_shares_counted, interest_rate_percent=terms.accrual.rate_percent,
+        day_count=terms.accrual.day_count, lifecycle=lifecycle(deal, as_of), next_interest_payment=next_payment,
+        next_interest_moved=moved_note(next_payment, terms.accrual.payments) if next_payment else None)
 
 
 @dataclass(frozen=True)
@@ -458,7 +462,7 @@ class Lifecycle:
 
 
 def lifecycle(deal: Deal, on: dt.date) -> Lifecycle:
-    maturity = deal.securities.convertible.maturity_date
+    maturity = deal.securities.convertible.end_date
     now = outstanding(deal, on)
     if not now.anything:
         ended = max((e.date for e in deal.ledger if e.date <= on), default=deal.closing_date)

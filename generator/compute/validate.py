@@ -42,8 +42,11 @@ def _check_interest_payments(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
     """Interest paid is no more than has accrued unpaid, and interest shares match the amount and price."""
     out = []
     paid: dict[str, Decimal] = {}
+    income = deal.securities.convertible.words.income
     for i, event in sorted(enumerate(deal.ledger), key=lambda pair: pair[1].date):
-        if event.event != "interest_payment":
+        if event.event == "conversion" and event.dividends:
+            paid[event.buyer] = paid.get(event.buyer, Decimal(0)) + event.dividends
+        if event.event not in ("interest_payment", "dividend_payment"):
             continue
         path = ("ledger", i)
         buyer = deal.buyer(event.buyer)
@@ -51,20 +54,20 @@ def _check_interest_payments(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
         accrued = accrued_interest(deal, buyer, event.date + dt.timedelta(days=1))
         unpaid = cents(accrued - paid.get(buyer.id, Decimal(0)))
         if event.amount > unpaid:
-            out.append(loaded.problem(path + ("amount",), f"pays {event.amount:,.2f} of interest, but only "
+            out.append(loaded.problem(path + ("amount",), f"pays {event.amount:,.2f} of {income}, but only "
                                       f"{max(unpaid, Decimal(0)):,.2f} has accrued unpaid on {buyer.id}'s {deal.securities.convertible.defined_term} "
                                       f"by {event.date}"))
         paid[buyer.id] = paid.get(buyer.id, Decimal(0)) + event.amount
         if event.method == "cash":
             extra = [k for k in ("conversion_price", "shares_issued") if getattr(event, k) is not None]
             if extra:
-                out.append(loaded.problem(path + (extra[0],), f"interest paid in cash issues no shares: remove "
+                out.append(loaded.problem(path + (extra[0],), f"{income} paid in cash issues no shares: remove "
                                           f"{' and '.join(extra)}, or set method: shares"))
         elif event.conversion_price is not None and event.shares_issued is not None:
             exact = unmatched(event.amount, event.conversion_price, event.shares_issued)
             if exact is not None:
                 out.append(loaded.problem(path + ("shares_issued",), f"{event.shares_issued:,} shares does not match "
-                                          f"the interest paid divided by the conversion price ({exact:,.4f} shares)"))
+                                          f"the {income} paid divided by the conversion price ({exact:,.4f} shares)"))
     return out
 
 

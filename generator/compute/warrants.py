@@ -39,9 +39,10 @@ class Coverage:
         return COVERAGE_RULES[self.rule]
 
 
-def conversion_amount(buyer: Buyer) -> Decimal:
-    """The amount of a Buyer's convertible security that converts at the Conversion Price."""
-    return buyer.principal
+def conversion_amount(deal: Deal, buyer: Buyer) -> Decimal:
+    """The amount of a Buyer's convertible security that converts at the Conversion Price: its principal
+    amount, or the Stated Value of its Preferred Shares (``Deal.amount``)."""
+    return deal.amount(buyer)
 
 
 def coverages(deal: Deal) -> list[Coverage]:
@@ -51,8 +52,8 @@ def coverages(deal: Deal) -> list[Coverage]:
         return []
     price = deal.securities.convertible.conversion_price.price
     cov = war.coverage
-    return [Coverage(b.id, conversion_amount(b), price, cov.percent, cov.rounding,
-                     coverage_shares(conversion_amount(b), price, cov.percent, cov.rounding)) for b in deal.buyers]
+    return [Coverage(b.id, conversion_amount(deal, b), price, cov.percent, cov.rounding,
+                     coverage_shares(conversion_amount(deal, b), price, cov.percent, cov.rounding)) for b in deal.buyers]
 
 
 def derivation(deal: Deal, coverage: Coverage) -> str:

@@ -93,6 +93,20 @@ def price(value: Any) -> Decimal:
     return amount
 
 
+NO_PAR_VALUE = "no par value"
+
+
+def par_value(value: Any) -> Decimal | str:
+    """A par value per share, or the words ``no par value`` (printed as such)."""
+    if isinstance(value, str) and value.strip().lower() == NO_PAR_VALUE:
+        return NO_PAR_VALUE
+    amount = _decimal(value, "a par value per share", "0.001, or the words: no par value")
+    if amount <= 0:
+        _fail("par_value", "a par value must be greater than zero; for common stock without par value write "
+              f"the words instead (par_value: {NO_PAR_VALUE})")
+    return price(amount)
+
+
 def percent(value: Any) -> Decimal:
     rate = _decimal(value, "a percentage", "12 (for 12%)")
     if not 0 <= rate <= 100:
@@ -187,6 +201,7 @@ def flag(value: Any) -> bool:
 
 Money = Annotated[Decimal, PlainValidator(money), WithJsonSchema({"type": "number", "minimum": 0, "description": "an amount of money, at most two decimal places (no $ or commas)"})]
 Price = Annotated[Decimal, PlainValidator(price), WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "description": "a price per share"})]
+ParValue = Annotated[Any, PlainValidator(par_value), WithJsonSchema({"anyOf": [{"type": "number", "exclusiveMinimum": 0}, {"const": NO_PAR_VALUE}], "description": "a par value per share, or the words: no par value"})]
 Percent = Annotated[Decimal, PlainValidator(percent), WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100, "description": "a percentage: 12 for 12%"})]
 Coverage = Annotated[Decimal, PlainValidator(coverage), WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": MAX_COVERAGE_PERCENT, "description": "a percentage of the conversion shares: 50 for 50%"})]
 Shares = Annotated[int, PlainValidator(shares), WithJsonSchema({"type": "integer", "minimum": 0, "description": "a whole number of shares (no commas)"})]

@@ -1,5 +1,6 @@
 """What the law of a jurisdiction supplies to every deal governed by it, not any one agreement's terms:
-the usual names of charter documents by state, and New York's rule for deadlines that fall on a
+the usual names of charter documents by state, what its statute calls a corporation's owners
+(stockholders or shareholders), and New York's rule for deadlines that fall on a
 weekend or holiday (General Construction Law s.25)."""
 from __future__ import annotations
 
@@ -26,6 +27,16 @@ CHARTER_NAMES = {
         "Washington": ("Articles of Incorporation", "Bylaws"),
         "Georgia": ("Articles of Incorporation", "Bylaws"),
         "Texas": ("Certificate of Formation", "Bylaws"),
+        "Pennsylvania": ("Articles of Incorporation", "Bylaws"),
+        "Massachusetts": ("Articles of Organization", "By-laws"),
+        "New Jersey": ("Certificate of Incorporation", "By-laws"),
+        "Arizona": ("Articles of Incorporation", "Bylaws"),
+        "Oregon": ("Articles of Incorporation", "Bylaws"),
+        "Virginia": ("Articles of Incorporation", "Bylaws"),
+        "North Carolina": ("Articles of Incorporation", "Bylaws"),
+        "Ohio": ("Articles of Incorporation", "Code of Regulations"),
+        "Illinois": ("Articles of Incorporation", "By-laws"),
+        "Michigan": ("Articles of Incorporation", "Bylaws"),
     },
     "limited liability company": {
         "default": ("Certificate of Formation", "Limited Liability Company Agreement"),
@@ -34,6 +45,26 @@ CHARTER_NAMES = {
         "Florida": ("Articles of Organization", "Operating Agreement"),
     },
 }
+
+
+# What a corporation's statute calls its owners, by state; a deal file's ``company.words.owners`` overrides it.
+# "stockholders": Delaware (DGCL), Nevada (NRS ch. 78), Maryland, Kansas, Oklahoma's predecessor usage aside;
+# "shareholders": the Model Business Corporation Act states and the codes below (e.g. 15 Pa.C.S. s.1103,
+# RCW 23B.01.400, Minn. Stat. s.302A.011, N.Y. Bus. Corp. Law s.102, Cal. Corp. Code s.185).
+STOCKHOLDER_STATES = frozenset({"Delaware", "Nevada", "Maryland", "Kansas"})
+SHAREHOLDER_STATES = frozenset({
+    "New York", "California", "Pennsylvania", "Washington", "Minnesota", "Florida", "Texas", "Colorado",
+    "Georgia", "Utah", "Massachusetts", "New Jersey", "Arizona", "Oregon", "Virginia", "North Carolina",
+    "Ohio", "Illinois", "Michigan", "Wisconsin", "Indiana", "Tennessee", "Connecticut", "Idaho", "Iowa"})
+
+
+def corporate_words(entity_type: str, state: str) -> str:
+    """What the company's statute calls its owners: members of a limited liability company; for a corporation,
+    shareholders in the states listed, stockholders in Delaware, Nevada and every state not listed (the
+    word most of this family's agreements use); a deal file's ``company.words`` overrides it."""
+    if entity_type == "limited liability company":
+        return "members"
+    return "shareholders" if state in SHAREHOLDER_STATES else "stockholders"
 
 
 def rolls_deadlines_by_default(governing_law: str) -> bool:

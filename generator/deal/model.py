@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from ..limits import MAX_BUYERS
+from .family import SECURITY_WORDS, SecurityWords
 from .fields import (
     Coverage,
     Date,
@@ -23,6 +24,7 @@ from .fields import (
     MonthNumber,
     Multiple,
     Name,
+    ParValue,
     PaymentDay,
     Percent,
     PositiveDays,
@@ -32,7 +34,7 @@ from .fields import (
     Text,
     Whole,
 )
-from .jurisdictions import CHARTER_NAMES, rolls_deadlines_by_default
+from .jurisdictions import CHARTER_NAMES, corporate_words, rolls_deadlines_by_default
 
 
 class Fact(BaseModel):
@@ -107,11 +109,19 @@ class Charter(Fact):
     bylaws: Text        # By-laws, Bylaws, Limited Liability Company Agreement
 
 
+class CorporateWords(Fact):
+    """What the company's statute calls its owners: "stockholders" (Delaware, New York, Nevada) or
+    "shareholders" (Pennsylvania, Washington, Minnesota, ...); default: jurisdictions.OWNER_WORDS."""
+
+    owners: Literal["stockholders", "shareholders", "members"]
+
+
 class Company(Sourced):
     name: Name
     state: Text
     entity_type: Literal["corporation", "limited liability company"] = "corporation"
     charter: Charter | None = None      # default: the usual names in its state (CHARTER_NAMES)
+    words: CorporateWords | None = None  # default: what its state's statute calls its owners (OWNER_WORDS)
     headquarters: list[FactText] = Field(min_length=1)
     notice: NoticeDetails
     copies_to: list[NoticeDetails] = []
@@ -127,6 +137,11 @@ class Company(Sourced):
         names = CHARTER_NAMES[self.entity_type]
         name, bylaws = names.get(self.state, names["default"])
         return Charter(name=name, bylaws=bylaws)
+
+    @property
+    def owners(self) -> str:
+        """"stockholders" or "shareholders" (or "members"), as the company's statute says."""
+        return self.words.owners if self.words is not None else corporate_words(self.entity_type, self.state)
 
 
 class SigningEntity(Fact):
@@ -166,7 +181,8 @@ class Buyer(Sourced):
     notice: NoticeDetails
     signatory: Signatory | None = None          # one person signs for the Buyer, or
     signatories: list[Signatory] = []           # several (a fund that signs by two officers)
-    principal: Money
+    principal: Money | None = None                # debt: the principal amount of its Debentures or Notes
+    preferred_shares: Shares | None = None        # preferred: the number of its Preferred Shares
     warrants: Shares | None = None      # shares under its Warrants; with warrant coverage, derived when left out
     purchase_price: Money
     payment: PaymentDetails | None = None
@@ -224,7 +240,14 @@ class Agreement(Sourced):
 
 
 class CommonStock(Sourced):
-    par_value: Price
+    par_value: ParValue       # a price per share, or the words "no par value" (printed as such)
+
+    @property
+    def par_value_words(self) -> str:
+        """"par value $0.001 per share" or "no par value", as the documents print it."""
+        if isinstance(self.par_value, str):
+            return self.par_value
+        return f"par value ${self.par_value} per share"
 
 
 class ConversionPrice(Fact):
@@ -283,21 +306,148 @@ class Security(Fact):
     section: Section | None = None     # where the agreement calls for it
 
 
-class ConvertibleSecurity(Sourced):
-    """The convertible security as the agreement defines it (Debentures, Notes, Preferred Stock)."""
+class Accrual(NamedTuple):
+    """What accrues on the convertible security, whatever its kind calls it: interest on principal, or
+    dividends on the Stated Value (compute/interest.py counts both the same way)."""
 
-    defined_term: Text                 # plural, as the documents use it: "Debentures", "Notes"
-    title: Text
+    rate_percent: Decimal
+    day_count: str
+    payments: PaymentSchedule
+    cumulative: bool                    # unpaid amounts carry forward (always, for interest)
+
+
+class ConvertibleTerms(Sourced):
+    """What every convertible security of the family has, debt or preferred stock."""
+
+    defined_term: Text                 # plural, as the documents use it: "Debentures", "Notes", "Preferred Shares"
+    title: Text                        # "12% Convertible Debentures", "Series B Convertible Preferred Stock"
+    conversion_price: ConversionPrice
+    exhibit: Text | None = None
+    delivery_business_days: Whole | None = None   # certificates due within these business days of a notice
+    dwac: Flag = False              # shares may be delivered through DTC's DWAC system once they are free to trade
+
+    @property
+    def words(self) -> SecurityWords:
+        """The security's own words (family.SECURITY_WORDS): principal and interest, or Stated Value and dividends."""
+        return SECURITY_WORDS[self.kind]     # type: ignore[attr-defined]
+
+
+class ConvertibleSecurity(ConvertibleTerms):
+    """Convertible debt as the agreement defines it (Debentures, Notes): principal, interest, maturity.
+    ``kind: debt`` may be left out (the default)."""
+
+    kind: Literal["debt"] = "debt"
     interest_rate_percent: Percent
     day_count: DayCount = "actual/365"    # actual/365 (Fixed), actual/360, actual/actual (ISDA), 30/360 (US bond basis), 30E/360 (Eurobond basis), 30E/360 (ISDA): the 2006 ISDA Definitions s.4.16
     interest_payments: PaymentSchedule
     maturity_date: Date
     aggregate_principal: Money
-    conversion_price: ConversionPrice
-    exhibit: Text | None = None
-    delivery_business_days: Whole | None = None   # certificates due within these business days of a notice
-    dwac: Flag = False              # shares may be delivered through DTC's DWAC system once they are free to trade
     security: Security | None = None   # secured: by what, under which agreement
+
+    @property
+    def aggregate_amount(self) -> Decimal:
+        return self.aggregate_principal
+
+    @property
+    def accrual(self) -> Accrual:
+        return Accrual(self.interest_rate_percent, self.day_count, self.interest_payments, True)
+
+    @property
+    def end_date(self) -> dt.date:
+        """The maturity date."""
+        return self.maturity_date
+
+    ACCRUAL_KEYS: ClassVar[tuple[str, ...]] = ("interest_rate_percent", "day_count", "interest_payments", "maturity_date")
+
+
+class Dividends(Fact):
+    """Dividends on the Preferred Shares: a rate a year on the Stated Value, accruing from the Closing Date
+    like interest (the same day counts and payment dates)."""
+
+    rate_percent: Percent
+    cumulative: Flag                   # unpaid dividends accumulate (cumulative) or lapse at each payment date
+    day_count: DayCount = "actual/365"    # as for interest: the 2006 ISDA Definitions s.4.16
+    payments: PaymentSchedule          # the dividend payment dates
+    paid_in: Literal["cash", "shares", "cash-or-shares"] = "cash"   # shares: of Common Stock, at the Conversion Price
+    convert_with_shares: Flag = False  # accrued and unpaid dividends convert with the Preferred Shares
+
+
+class LiquidationPreference(Fact):
+    """What a holder receives per Preferred Share on a liquidation before the Common Stock."""
+
+    multiple: Multiple | None = None           # times the Stated Value (none: once)
+    plus_accrued_dividends: Flag = True        # plus accrued and unpaid dividends
+
+
+class MandatoryRedemption(Fact):
+    """The date the Company must redeem every Preferred Share still outstanding (the security's end)."""
+
+    date: Date
+    premium_percent: Percent | None = None     # redeemed at the Stated Value plus this percentage of it
+    paid_in: Literal["cash", "shares", "cash-or-shares"] = "cash"
+
+
+class OptionalRedemption(Fact):
+    """A right to redeem Preferred Shares before the mandatory date: the Company's or the holders'."""
+
+    at_option_of: Literal["company", "holders"]
+    after: Date | None = None                   # not before this date
+    premium_percent: Percent | None = None
+    notice_days: Whole | None = None            # days' written notice
+
+
+class RedemptionTerms(Fact):
+    mandatory: MandatoryRedemption              # a perpetual preferred (no mandatory redemption) is not modelled yet
+    optional: list[OptionalRedemption] = []
+
+
+class ConvertiblePreferred(ConvertibleTerms):
+    """Convertible preferred stock (``kind: preferred``): a series of Preferred Shares, each with a Stated Value,
+    carrying dividends and redeemed (not repaid) on the mandatory redemption date. Each Buyer's number of
+    Preferred Shares is ``buyers[].preferred_shares``; a conversion converts shares x Stated Value (plus accrued
+    dividends where ``dividends.convert_with_shares``) at the Conversion Price."""
+
+    kind: Literal["preferred"]
+    series: Text                       # "Series B"
+    stated_value: Price                # per Preferred Share
+    aggregate_shares: Shares           # Preferred Shares sold to all the Buyers
+    dividends: Dividends
+    liquidation_preference: LiquidationPreference = LiquidationPreference()
+    redemption: RedemptionTerms
+    certificate_of_designations: Text | None = None   # the document that sets the series' terms
+
+    @property
+    def aggregate_amount(self) -> Decimal:
+        """The aggregate Stated Value: the shares sold x the Stated Value."""
+        return self.aggregate_shares * self.stated_value
+
+    @property
+    def accrual(self) -> Accrual:
+        d = self.dividends
+        return Accrual(d.rate_percent, d.day_count, d.payments, d.cumulative)
+
+    @property
+    def end_date(self) -> dt.date:
+        """The mandatory redemption date."""
+        return self.redemption.mandatory.date
+
+    @property
+    def liquidation_amount(self) -> Decimal:
+        """The liquidation preference per Preferred Share (before accrued dividends)."""
+        return self.stated_value * (self.liquidation_preference.multiple or 1)
+
+    ACCRUAL_KEYS: ClassVar[tuple[str, ...]] = ("dividends", "redemption")
+
+
+def _convertible_kind(value: Any) -> Any:
+    """``kind`` defaults to debt: the deal files written before preferred stock existed stay valid."""
+    if isinstance(value, dict) and "kind" not in value:
+        return {"kind": "debt", **value}
+    return value
+
+
+Convertible = Annotated[Annotated[ConvertibleSecurity | ConvertiblePreferred, Field(discriminator="kind")],
+                        BeforeValidator(_convertible_kind)]
 
 
 class WarrantCoverage(Fact):
@@ -322,7 +472,7 @@ class Warrants(Sourced):
 
 class Securities(Fact):
     common_stock: CommonStock
-    convertible: ConvertibleSecurity
+    convertible: Convertible            # kind: debt (the default) or preferred
     warrants: Warrants | None = None      # a deal without warrants never mentions them
     registration_rights_agreement_exhibit: Text | None = None
     legend: Text
@@ -805,9 +955,14 @@ class Event(Fact):
 
 
 class Conversion(Event):
+    """A conversion: of principal (debt), or of Preferred Shares (their Stated Value, with the accrued
+    dividends where the terms convert them)."""
+
     event: Literal["conversion"]
     buyer: Id
-    principal: Money
+    principal: Money | None = None           # debt
+    preferred_shares: Shares | None = None   # preferred
+    dividends: Money | None = None           # preferred: accrued dividends converted with them
     conversion_price: Price
     shares_issued: Shares
 
@@ -820,6 +975,17 @@ class WarrantExercise(Event):
 
 class InterestPayment(Event):
     event: Literal["interest_payment"]
+    buyer: Id
+    amount: Money
+    method: Literal["cash", "shares"]
+    conversion_price: Price | None = None
+    shares_issued: Shares | None = None
+
+
+class DividendPayment(Event):
+    """Dividends paid on a Buyer's Preferred Shares, in cash or in shares of Common Stock."""
+
+    event: Literal["dividend_payment"]
     buyer: Id
     amount: Money
     method: Literal["cash", "shares"]
@@ -849,11 +1015,12 @@ class Repayment(Event):
 
 
 class Redemption(Event):
-    """Principal redeemed, in cash or in shares at a stated price."""
+    """Principal, or Preferred Shares, redeemed in cash or in shares of Common Stock at a stated price."""
 
     event: Literal["redemption"]
     buyer: Id
-    principal: Money
+    principal: Money | None = None           # debt
+    preferred_shares: Shares | None = None   # preferred: redeemed at their Stated Value
     method: Literal["cash", "shares"]
     price: Price | None = None
     shares_issued: Shares | None = None
@@ -935,7 +1102,7 @@ class ExpensePayment(Event):
     amount: Money
 
 
-LedgerEvent = Annotated[Conversion | WarrantExercise | InterestPayment | ConversionPriceChange | Repayment
+LedgerEvent = Annotated[Conversion | WarrantExercise | InterestPayment | DividendPayment | ConversionPriceChange | Repayment
                         | Redemption | WarrantExpiry | DefaultRecorded
                         | AuthorizedShares | CapitalizationUpdate | Reserve | ListDelivered
                         | InformationStatementFiled | BreachRecorded | OpinionDelivered | ExpenseInvoice
@@ -1002,6 +1169,14 @@ class Deal(Fact):
             return self
         return self.model_copy(update={"ledger": ledger, "closing": closing, "buyers": buyers,
                                        "press_release": press_release, "funds_flow": flow, "filings": filings})
+
+    def amount(self, item: Buyer | Conversion | Redemption | Repayment) -> Decimal:
+        """The principal amount of a Buyer's security or of a ledger entry (debt), or the Stated Value of the
+        Preferred Shares it names (preferred): the amount conversions, dividends and interest are counted on."""
+        terms = self.securities.convertible
+        if isinstance(terms, ConvertiblePreferred):
+            return Decimal(getattr(item, "preferred_shares", None) or 0) * terms.stated_value
+        return getattr(item, "principal", None) or Decimal(0)
 
     def officer(self, officer_id: str) -> Officer:
         return next(o for o in self.company.officers if o.id == officer_id)

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from .model import Deal
 
 EXAMPLE_FILES = ("deal_data/amnis-2003.yaml", "deal_data/examples/amnis-2003-example.yaml",
-                 "deal_data/examples/sierra-lumen-2024.yaml")
+                 "deal_data/examples/sierra-lumen-2024.yaml", "deal_data/examples/allegheny-vireo-2025.yaml")
 
 
 def json_schema() -> dict:
@@ -50,6 +50,9 @@ def _type_text(prop: dict, schema_defs: dict) -> str:
         return " or ".join(dict.fromkeys(p for p in parts if p))
     if prop.get("type") == "array":
         return f"list of {_type_text(prop.get('items', {}), schema_defs) or 'entries'}"
+    if "oneOf" in prop and prop.get("discriminator", {}).get("propertyName", "event") != "event":
+        key = prop["discriminator"]["propertyName"]
+        return f"by `{key}`: " + " or ".join(_type_text(p, schema_defs) for p in prop["oneOf"])
     if "oneOf" in prop:
         return "one of the ledger entries below"
     text = prop.get("description") or prop.get("type", "")

@@ -100,6 +100,8 @@ def _date_order(loaded: LoadedDeal) -> list[Problem]:
     closing = data.get("closing_date")
     convertible = (data.get("securities") or {}).get("convertible") if isinstance(data.get("securities"), dict) else None
     maturity = convertible.get("maturity_date") if isinstance(convertible, dict) else None
+    if isinstance(convertible, dict) and convertible.get("kind") == "preferred":
+        return []     # no maturity: its mandatory redemption date is checked once the model is built
     if isinstance(closing, dt.date) and isinstance(maturity, dt.date) and maturity <= closing:
         return [loaded.problem(("securities", "convertible", "maturity_date"),
                                f"the maturity date {maturity} is not after the closing date {closing}")]
@@ -260,10 +262,7 @@ def cross_check(deal: Deal, loaded: LoadedDeal, figures: Check | None = None) ->
         out.append(loaded.problem(path, message))
 
     security, war = deal.securities.convertible, deal.securities.warrants
-    principal = sum((b.principal for b in deal.buyers), start=security.aggregate_principal * 0)
-    if principal != security.aggregate_principal:
-        say(("securities", "convertible", "aggregate_principal"),
-            f"the buyers' principal amounts add up to {principal:,}, not {security.aggregate_principal:,}")
+    out += _check_kind(deal, loaded)
     warrants = sum(b.warrants or 0 for b in deal.buyers)
     if war is not None and warrants != war.aggregate_shares:
         say(("securities", "warrants", "aggregate_shares"),
@@ -273,22 +272,25 @@ def cross_check(deal: Deal, loaded: LoadedDeal, figures: Check | None = None) ->
             if buyer.warrants:
                 say(("buyers", i, "warrants"), "the deal has no warrants (securities.warrants is absent), so a "
                     "buyer cannot hold any")
-    if security.maturity_date <= deal.closing_date:
-        say(("securities", "convertible", "maturity_date"),
-            f"the maturity date {security.maturity_date} is not after the closing date {deal.closing_date}")
-    if security.interest_payments.first <= deal.closing_date:
-        say(("securities", "convertible", "interest_payments", "first"),
-            "the first interest payment date must be after the closing date")
+    end = (("maturity_date",) if security.kind == "debt" else ("redemption", "mandatory", "date"))
+    if security.end_date <= deal.closing_date:
+        say(("securities", "convertible", *end),
+            f"the {security.words.end_date} {security.end_date} is not after the closing date {deal.closing_date}")
+    payments = ("interest_payments",) if security.kind == "debt" else ("dividends", "payments")
+    if security.accrual.payments.first <= deal.closing_date:
+        say(("securities", "convertible", *payments, "first"),
+            f"the first {security.words.income_of} payment date must be after the closing date")
     out += _check_covenants(deal, loaded)
     seen: dict[str, int] = {}
     for i, buyer in enumerate(deal.buyers):
         if buyer.id in seen:
             say(("buyers", i, "id"), f"buyer id '{buyer.id}' is used twice (also buyers[{seen[buyer.id]}])")
         seen.setdefault(buyer.id, i)
-        if buyer.purchase_price != buyer.principal:
+        amount = deal.amount(buyer)
+        if (buyer.principal is not None or buyer.preferred_shares is not None) and buyer.purchase_price != amount:
             say(("buyers", i, "purchase_price"),
-                f"the purchase price {buyer.purchase_price:,} should equal the principal amount "
-                f"{buyer.principal:,}{_cite(deal.agreement.sections.purchase_price)}")
+                f"the purchase price {buyer.purchase_price:,} should equal the {security.words.amount} "
+                f"{amount:,}{_cite(deal.agreement.sections.purchase_price)}")
 
     officers = {o.id for o in deal.company.officers}
     for role in ("chief_executive_officer", "secretary"):
@@ -411,6 +413,60 @@ def _check_filings(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
                 say((*place, "item"), f"'{t.item}' is not a condition or deliverable of the agreement (closing.items)")
             if t.received is not None and t.dated is not None and t.received < t.dated:
                 say((*place, "received"), f"received {t.received}, before the date it bears ({t.dated})")
+
+
+# Each kind's key for a Buyer's holding and a ledger entry's amount, and the other kind's, which it refuses.
+_HOLDING = {"debt": "principal", "preferred": "preferred_shares"}
+
+
+def _check_kind(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
+    """Each Buyer holds the deal's kind of security (a principal amount of debt, or a number of Preferred
+    Shares), the holdings add up, and the ledger counts amounts in the same terms."""
+    out: list[Problem] = []
+    security = deal.securities.convertible
+    key, other = _HOLDING[security.kind], _HOLDING["preferred" if security.kind == "debt" else "debt"]
+    what = {"principal": "a principal amount (principal:)", "preferred_shares": "a number of Preferred Shares "
+            "(preferred_shares:)"}
+    for i, buyer in enumerate(deal.buyers):
+        if getattr(buyer, key) is None:
+            out.append(loaded.problem(("buyers", i, key), f"the deal's convertible security is {security.kind}"
+                                      f" (securities.convertible.kind): each buyer holds {what[key]}"))
+        if getattr(buyer, other) is not None:
+            out.append(loaded.problem(("buyers", i, other), f"the deal's convertible security is {security.kind}"
+                                      f" (securities.convertible.kind): a buyer holds {what[key]}, not "
+                                      f"{what[other]}"))
+    for i, event in enumerate(deal.ledger):
+        if event.event in ("conversion", "redemption", "repayment"):
+            if event.event == "repayment" and security.kind == "preferred":
+                out.append(loaded.problem(("ledger", i, "event"), "Preferred Shares are not repaid: record a "
+                                          "redemption (event: redemption, preferred_shares: N)"))
+                continue
+            if getattr(event, key, None) is None:
+                out.append(loaded.problem(("ledger", i), f"a {event.event} of {security.kind} names {what[key]}"))
+            if getattr(event, other, None) is not None:
+                out.append(loaded.problem(("ledger", i, other), f"the deal's convertible security is "
+                                          f"{security.kind}: a {event.event} names {what[key]}, not {what[other]}"))
+            if security.kind == "debt" and getattr(event, "dividends", None) is not None:
+                out.append(loaded.problem(("ledger", i, "dividends"), "debt pays interest, not dividends: "
+                                          "remove dividends"))
+        elif event.event == "interest_payment" and security.kind == "preferred":
+            out.append(loaded.problem(("ledger", i, "event"), "Preferred Shares pay dividends, not interest: "
+                                      "record event: dividend_payment"))
+        elif event.event == "dividend_payment" and security.kind == "debt":
+            out.append(loaded.problem(("ledger", i, "event"), "debt pays interest, not dividends: record "
+                                      "event: interest_payment"))
+    if out:
+        return out
+    if security.kind == "debt":
+        total = sum((b.principal or Decimal(0) for b in deal.buyers), Decimal(0))
+        if total != security.aggregate_principal:
+            out.append(loaded.problem(("securities", "convertible", "aggregate_principal"),
+                       f"the buyers' principal amounts add up to {total:,}, not {security.aggregate_principal:,}"))
+    else:
+        count = sum(b.preferred_shares or 0 for b in deal.buyers)
+        if count != security.aggregate_shares:
+            out.append(loaded.problem(("securities", "convertible", "aggregate_shares"),
+                       f"the buyers' Preferred Shares add up to {count:,}, not {security.aggregate_shares:,}"))
     return out
 
 
@@ -718,7 +774,8 @@ def _check_ledger(deal: Deal, loaded: LoadedDeal, figures: Check | None = None) 
     agree with the figures computed from them)."""
     out: list[Problem] = []
     buyers = {b.id: b for b in deal.buyers}
-    principal = {b.id: b.principal for b in deal.buyers}
+    principal = {b.id: deal.amount(b) for b in deal.buyers}
+    words = deal.securities.convertible.words
     warrants = {b.id: b.warrants or 0 for b in deal.buyers}
     indexed = sorted(enumerate(deal.ledger), key=lambda pair: pair[1].date)
     for i, event in indexed:
@@ -734,29 +791,33 @@ def _check_ledger(deal: Deal, loaded: LoadedDeal, figures: Check | None = None) 
             say("buyer", f"'{buyer}' is not one of the buyers ({', '.join(buyers)})")
             continue
         if event.event in ("conversion", "repayment", "redemption"):
-            if event.principal > principal[buyer]:
-                say("principal", f"{event.event} of {event.principal:,} but only {principal[buyer]:,} of "
-                    f"{buyer}'s principal is outstanding on {event.date}")
-            principal[buyer] -= event.principal
+            amount = deal.amount(event)
+            key = "principal" if words.kind == "debt" else "preferred_shares"
+            if amount > principal[buyer]:
+                say(key, f"{event.event} of {amount:,} but only {principal[buyer]:,} of "
+                    f"{buyer}'s {words.short} is outstanding on {event.date}")
+            principal[buyer] -= amount
         if event.event == "redemption" and event.method == "shares":
             if event.price is None or event.shares_issued is None:
                 say("", "a redemption in shares needs price and shares_issued")
-            elif (exact := unmatched(event.principal, event.price, event.shares_issued)) is not None:
-                say("shares_issued", f"{event.shares_issued:,} shares does not match the principal redeemed "
+            elif (exact := unmatched(deal.amount(event), event.price, event.shares_issued)) is not None:
+                say("shares_issued", f"{event.shares_issued:,} shares does not match the {words.short} redeemed "
                     f"divided by the price ({exact:,.4f} shares)")
         if event.event == "conversion":
-            exact = unmatched(event.principal, event.conversion_price, event.shares_issued)
+            converted = deal.amount(event) + (event.dividends or 0)
+            exact = unmatched(converted, event.conversion_price, event.shares_issued)
             if exact is not None:
-                say("shares_issued", f"{event.shares_issued:,} shares does not match the principal converted "
-                    f"divided by the conversion price ({exact:,.4f} shares)")
+                plus = f" plus the {words.income} converted" if event.dividends else ""
+                say("shares_issued", f"{event.shares_issued:,} shares does not match the {words.short} converted"
+                    f"{plus} divided by the conversion price ({exact:,.4f} shares)")
         elif event.event == "warrant_exercise":
             if event.shares > warrants[buyer]:
                 say("shares", f"exercises {event.shares:,} but {buyer} holds Warrants for only "
                     f"{warrants[buyer]:,} shares on {event.date}")
             warrants[buyer] -= event.shares
-        elif event.event == "interest_payment" and event.method == "shares":
+        elif event.event in ("interest_payment", "dividend_payment") and event.method == "shares":
             if event.conversion_price is None or event.shares_issued is None:
-                say("", "interest paid in shares needs conversion_price and shares_issued")
+                say("", f"{words.income} paid in shares needs conversion_price and shares_issued")
         elif event.event == "list_delivered":
             if event.date <= month_end(event.month):
                 say("date", f"a list for {event.month} cannot be delivered on {event.date}: it is a list as of "

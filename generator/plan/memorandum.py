@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..compute.agenda import agenda
 from ..compute.checklist import checklist
 from ..compute.funds_flow import funds
+from ..compute.warrants import warrant_facts
 from ..deal.citation import cite
 from ..deal.model import Deal
 from ..deal.model import DocumentParty as TransactionParty
@@ -153,6 +154,7 @@ def closing_memorandum_documents(deal: Deal, dated: dt.date | None = None) -> li
     wires_shown = memo.distribution == "working-group" or memo.print_wire_instructions
     opened = () if flow is None else tuple(dict.fromkeys(
         p.path for f in (flow.net_proceeds, flow.paid_at_closing, flow.wires, flow.held_in_escrow) for p in f.open))
+    opened = tuple(dict.fromkeys(opened + warrant_facts(deal)))     # the Warrants' shares, where derived
     context = {
         "day": day, "prepared_by": prepared_by, "parties": parties(deal),
         "documents": signed_documents(deal, day),

@@ -10,6 +10,8 @@ from __future__ import annotations
 CLOSING = "closing"
 CALENDAR = "calendar"
 BINDER = "binder"
+EXECUTED = "executed"       # closingdocs collate: the execution versions and the collation record
+EXECUTED_BINDER = "executed-binder"   # binder --executed
 MEMORANDUM = "memorandum"   # the closing memorandum, dated
 DUE = "due"                 # the schedule of lists ``due`` keeps, not a set of files
 

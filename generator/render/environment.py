@@ -183,10 +183,12 @@ class HouseEnvironment(ImmutableSandboxedEnvironment):
             if ints and abs(left).bit_length() + abs(right).bit_length() > MAX_TEMPLATE_INT_BITS:
                 raise _Budget("the product is too large a number for a template")
             for seq, count in ((left, right), (right, left)):
-                if _size(seq) is not None and isinstance(count, int) and _size(seq) * count > MAX_TEMPLATE_VALUE:
+                length = _size(seq)
+                if length is not None and isinstance(count, int) and length * count > MAX_TEMPLATE_VALUE:
                     raise _Budget(f"a template may not build text or lists longer than {MAX_TEMPLATE_VALUE:,}")
-        if operator == "+" and _size(left) is not None and _size(right) is not None \
-                and _size(left) + _size(right) > MAX_TEMPLATE_VALUE:
+        sizes = (_size(left), _size(right))
+        if operator == "+" and sizes[0] is not None and sizes[1] is not None \
+                and sizes[0] + sizes[1] > MAX_TEMPLATE_VALUE:
             raise _Budget(f"a template may not build text or lists longer than {MAX_TEMPLATE_VALUE:,}")
         return super().call_binop(context, operator, left, right)
 

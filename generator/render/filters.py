@@ -88,7 +88,10 @@ def shares_words(value) -> str:
 def price(value) -> str:
     """A price per share with all its significant places: $0.007."""
     amount = _to_decimal(value)
-    places = max(2, -amount.normalize().as_tuple().exponent)
+    exponent = amount.normalize().as_tuple().exponent
+    if not isinstance(exponent, int):
+        raise TypeError(f"expected a finite price, got {amount}")
+    places = max(2, -exponent)
     return f"${amount:,.{places}f}"
 
 
@@ -106,7 +109,7 @@ def long_date(value) -> str:
     return written_date(value)
 
 
-def ordinal_day(value) -> str:
+def ordinal_day(value) -> str | Pending:
     """9th day of May, 2003."""
     if isinstance(value, Pending):
         return value

@@ -31,9 +31,9 @@ def check_glyphs(documents: list[RenderedDocument], house: HouseStyle, loaded: L
     font = house.font().family
     advice = "write it in Latin, Greek or Cyrillic letters, or ship a font that has it"
     problems, placed = [], set()
-    for path, text in _strings(loaded.data if loaded else None, ()):
+    for path, text in _strings(loaded.data, ()) if loaded is not None else ():
         chars = sorted(set(text) & set(missing))
-        if chars:
+        if chars and loaded is not None:
             placed |= set(chars)
             names = ", ".join(f"{c!r} ({_name(c)})" for c in chars)
             problems.append(loaded.problem(path, f"{names} cannot be drawn by the document font ({font}); {advice}"))

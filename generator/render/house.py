@@ -218,7 +218,8 @@ class HouseStyle:
         return self._styles[path]
 
     def _specified_at(self, path: Path_) -> dict:
-        root = current = None
+        root: ET.Element | None = None
+        current: ET.Element | None = None
         for node in path:   # a small tree with just this ancestry (and the siblings :first-child counts)
             parent = current
             for _ in range(node.index):
@@ -412,16 +413,16 @@ def _compute(spec: dict, parent: Style | None) -> Style:
                 borders[side] = (width, _color(colors) or "000000")
     text_indent = length("text-indent") if spec.get("text-indent") else (parent.text_indent if parent else 0.0)
     align = keyword("text-align", "left", "text_align")
-    color = _color(spec.get("color")) if spec.get("color") else (parent.color if parent else None)
+    color: str | None = _color(spec.get("color")) if spec.get("color") else (parent.color if parent else None)
     background = _color(spec.get("background-color"))
     width_tokens = spec.get("width")
-    width = _length(width_tokens[0], size) if width_tokens and width_tokens[0].type == "dimension" else None
+    box_width = _length(width_tokens[0], size) if width_tokens and width_tokens[0].type == "dimension" else None
     style = Style(
         font_size=size, line_height=line,
-        margin=tuple(length(f"margin-{s}") for s in ("top", "right", "bottom", "left")),
-        padding=tuple(length(f"padding-{s}") for s in ("top", "right", "bottom", "left")),
+        margin=(length("margin-top"), length("margin-right"), length("margin-bottom"), length("margin-left")),
+        padding=(length("padding-top"), length("padding-right"), length("padding-bottom"), length("padding-left")),
         text_indent=text_indent, text_align=align, bold=bold, italic=italic, color=color,
-        background=background, nowrap=nowrap, width=width,
+        background=background, nowrap=nowrap, width=box_width,
         break_before=keyword("break-before", "auto"), break_after=keyword("break-after", "auto"),
         break_inside=keyword("break-inside", "auto"), borders=borders,
         widows=int(spec["widows"][0].value) if spec.get("widows") else (parent.widows if parent else 2),
@@ -474,7 +475,8 @@ def _line_height(tokens, size: float) -> float:
 def _box(values: list, size: float) -> tuple[float, float, float, float]:
     if not values:
         return (0.0, 0.0, 0.0, 0.0)
-    return tuple(_length(t, size) for t in _four(values))
+    top, right, bottom, left = (_length(t, size) for t in _four(values))
+    return (top, right, bottom, left)
 
 
 def _keyword(tokens, default: str) -> str:

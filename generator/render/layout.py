@@ -2,7 +2,10 @@
 
 - Table column widths come from the content: a column of figures (``td.num``) or of labels
   that do not wrap is as wide as its widest entry in the document font, never narrower than
-  the stylesheet's width; other columns share what is left.  A table whose figures do not fit
+  the stylesheet's width; other columns share what is left as a browser's automatic table
+  layout shares it: each at least its longest word (or run that may not break: a telephone
+  number), the rest in proportion to the width each column's lines would take unbroken, so a
+  column of addresses is wider than a column of one-word residences.  A table whose figures do not fit
   is set in smaller type, half a point at a time.  Both writers use the same widths, rounded
   to Word's twentieths of a point, so a figure never wraps in either format.
 - The flow of blocks: the space between two blocks as CSS collapses their margins (Word adds
@@ -55,7 +58,9 @@ def _table_layout(house: HouseStyle, table: Table) -> TableLayout:
             return TableLayout(widths, size)
         current = size or max(house.style(c.path).font_size for row in table.rows for c in row)
         if current - 0.5 < MIN_DENSE_FONT_PT:
-            return TableLayout(_fit(house, table, ncols, available, current, force=True), current)
+            forced = _fit(house, table, ncols, available, current, force=True)
+            assert forced is not None     # forced: always widths
+            return TableLayout(forced, current)
         size = current - 0.5
 
 
@@ -63,35 +68,29 @@ def _fit(house: HouseStyle, table: Table, ncols: int, available: float, size: fl
          force: bool = False) -> tuple[int, ...] | None:
     fixed: list[float | None] = [None] * ncols
     least = [0.0] * ncols
+    most = [0.0] * ncols
     for r, row in enumerate(table.rows):
         for j, cell in enumerate(row[:ncols]):
             style = house.style(cell.path)
             frame = style.padding[1] + style.padding[3] + _border(style, "left") + _border(style, "right")
-            need = _content_width(house, cell, style, size) + frame + SAFETY_PT
+            word, line = _content_widths(house, cell, style, size)
+            need = word + frame + SAFETY_PT
             least[j] = max(least[j], need)
+            most[j] = max(most[j], line + frame + SAFETY_PT)
             if style.nowrap or style.width is not None:
                 wanted = max(need, (style.width + frame) if style.width is not None else 0.0)
                 if r == 0 or not cell.header:
                     fixed[j] = max(fixed[j] or 0.0, wanted)
     total_fixed = sum(w for w in fixed if w is not None)
     free = [j for j in range(ncols) if fixed[j] is None]
-    widths = list(fixed)
     rest = available - total_fixed
-    while free:
-        share = rest / len(free)
-        narrow = [j for j in free if least[j] > share]
-        if not narrow:
-            for j in free:
-                widths[j] = share
-            break
-        for j in narrow:
-            widths[j] = least[j]
-            rest -= least[j]
-            free.remove(j)
-    if rest < -0.01 or any(w is None or w < 0 for w in widths):   # the figures alone are too wide
+    shared = dict(zip(free, _share(rest, [least[j] for j in free], [most[j] for j in free]), strict=True))
+    rest -= sum(shared.values())
+    widths = [shared[j] if w is None else w for j, w in enumerate(fixed)]
+    if rest < -0.01 or any(w < 0 for w in widths):   # the figures alone are too wide
         if not force:
             return None
-        widths = [max(w or 0.0, 0.0) for w in widths]
+        widths = [max(w, 0.0) for w in widths]
     # twips, the last column taking the rounding so the table is exactly the available width
     twips = [int(round(w / TWIP)) for w in widths]
     twips[-1] += int(round(available / TWIP)) - sum(twips)
@@ -100,32 +99,71 @@ def _fit(house: HouseStyle, table: Table, ncols: int, available: float, size: fl
     return tuple(twips)
 
 
+def _share(room: float, least: list[float], most: list[float]) -> list[float]:
+    """The free columns' widths in ``room``: a column whose lines all fit whole in an equal share gets just
+    that (a column of short entries never wraps one); the others each their least, and what is left in
+    proportion to what each would take more to set its lines whole (in proportion to those widths when
+    they all fit)."""
+    if not least:
+        return []
+    if sum(least) > room:
+        return least         # too narrow: the caller sets smaller type
+    most = [max(m, lo) for m, lo in zip(most, least, strict=True)]
+    widths: list[float | None] = [None] * len(least)
+    while True:
+        left = [j for j, w in enumerate(widths) if w is None]
+        share = (room - sum(w for w in widths if w is not None)) / len(left)
+        short = [j for j in left if most[j] <= share]
+        after = room - sum(w for w in widths if w is not None) - sum(most[j] for j in short)
+        if not short or len(short) == len(left) or sum(least[j] for j in left if j not in short) > after:
+            break
+        for j in short:
+            widths[j] = most[j]
+    left = [j for j, w in enumerate(widths) if w is None]
+    rest = room - sum(w for w in widths if w is not None)
+    if sum(most[j] for j in left) <= rest:
+        total = sum(most[j] for j in left)
+        for j in left:
+            widths[j] = rest * most[j] / total if total > 0 else rest / len(left)
+    else:
+        more = sum(most[j] - least[j] for j in left)
+        spare = rest - sum(least[j] for j in left)
+        for j in left:
+            widths[j] = least[j] + (spare * (most[j] - least[j]) / more if more > 0 else spare / len(left))
+    return [w if w is not None else 0.0 for w in widths]
+
+
 def _border(style, side: str) -> float:
     return style.borders.get(side, (0.0, ""))[0] / 2     # collapsed borders: half each side
 
 
-def _content_width(house: HouseStyle, cell: Cell, style, size: float | None) -> float:
-    """The width the cell's text needs: each line whole if it may not wrap, else its longest word."""
-    widest = 0.0
+def _content_widths(house: HouseStyle, cell: Cell, style, size: float | None) -> tuple[float, float]:
+    """(the widest piece of the cell's text that may not break, the widest of its lines unbroken): a piece is
+    a word, a run that may not wrap (``span.nowrap``, no-break spaces) with what touches it, or a whole line
+    in a cell that may not wrap."""
+    widest = longest = 0.0
     font_size = size or style.font_size
     for para in cell.paragraphs:
-        nowrap = style.nowrap
-        line: list[tuple[str, bool, bool]] = []
-        lines = [line]
+        lines: list[list] = [[]]
         for run in para.runs:
             if run.is_break:
-                line = []
-                lines.append(line)
+                lines.append([])
                 continue
-            line.append((run.text, run.bold or style.bold, run.italic or style.italic))
+            lines[-1].append((run.text, run.bold or style.bold, run.italic or style.italic, run.nowrap))
         for pieces in lines:
-            if nowrap:
-                widest = max(widest, sum(house.text_width(t, font_size, b, i) for t, b, i in pieces))
-            else:
-                for t, b, i in pieces:
-                    for word in t.replace("\xa0", "\x00").split():
-                        widest = max(widest, house.text_width(word.replace("\x00", "\xa0"), font_size, b, i))
-    return widest
+            longest = max(longest, sum(house.text_width(t, font_size, b, i) for t, b, i, _ in pieces))
+            if style.nowrap:
+                widest = longest if longest > widest else widest
+                continue
+            piece = 0.0
+            for text, b, i, nowrap in pieces:
+                words = [text] if nowrap else text.split(" ")
+                for n, word in enumerate(words):
+                    if n:                        # a space where the line may break: a new piece
+                        widest, piece = max(widest, piece), 0.0
+                    piece += house.text_width(word, font_size, b, i)
+            widest = max(widest, piece)
+    return widest, longest
 
 
 # -- the flow of blocks ------------------------------------------------------------------------------

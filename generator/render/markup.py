@@ -10,6 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import NoReturn
 
 from ..errors import TemplateError
 from .house import NUMBER_FORMATS, Node
@@ -133,7 +134,7 @@ class _Parser(HTMLParser):
         self.table_open: _Open | None = None
 
     # -- errors ---------------------------------------------------------------------------
-    def fail(self, message: str) -> None:
+    def fail(self, message: str) -> NoReturn:
         line = self.getpos()[0]
         raise TemplateError(f"{self.template} (rendered HTML line {line}): {message}; "
                             "the DOCX and PDF writers support only the markup listed in generator/markup.py")
@@ -154,8 +155,9 @@ class _Parser(HTMLParser):
         for o in self.stack:
             if o.tag == "th":
                 state["bold"] = True
-            if INLINE.get(o.tag):
-                state[INLINE[o.tag]] = True
+            inline = INLINE.get(o.tag)
+            if inline:
+                state[inline] = True
             if o.tag == "span":
                 state["pending"] |= "pending" in o.classes
                 state["nowrap"] |= "nowrap" in o.classes

@@ -71,8 +71,10 @@ def _unreviewed_release(specs: list[DocumentSpec], deal: Deal, loaded: LoadedDea
     if public is None or deal.press_release is None:
         return []
     reviewed = deal.press_release.reviewed_by_buyers_on
-    if _as_of(deal, public.date).press_release.reviewed_by_buyers_on is not None:
+    as_it_stood = _as_of(deal, public.date).press_release
+    if as_it_stood is not None and as_it_stood.reviewed_by_buyers_on is not None:
         return []
+    where: tuple[str, ...]
     if reviewed is None:
         message, where = "the Buyers' review of the press release is not recorded: add reviewed_by_buyers_on", \
             ("press_release",)

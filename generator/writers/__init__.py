@@ -15,15 +15,17 @@ import multiprocessing
 import os
 import signal
 import threading
+from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 from ..errors import ClosingDocsError, TemplateError
 from .context import NO_CONTEXT, WriteContext
 
 if TYPE_CHECKING:  # the parent forks workers before importing the rendering machinery
     from ..render.environment import RenderedDocument
+    from .pdf import PdfWriter
 
 FORMATS = ("pdf", "docx")
 WARM_UP_PATH = "CLOSINGDOCS_WARM_UP"   # the search path a fork server warms up (writers/preload.py)
@@ -56,7 +58,7 @@ def default_jobs() -> int:
 _WRITERS: dict[tuple, dict[str, Writer]] = {}   # search path -> format -> this process's writer
 
 
-def writer_for(fmt: str, search_path: list[Path]) -> Writer:
+def writer_for(fmt: str, search_path: Sequence[Path]) -> Writer:
     """This process's writer of ``fmt`` for a template search path (fonts and stylesheets stay loaded)."""
     writers = _WRITERS.setdefault(tuple(search_path), {})
     if fmt not in writers:
@@ -119,7 +121,7 @@ def _make(task: tuple[RenderedDocument, tuple[str, ...], tuple]) -> list:
         writer = writer_for(fmt, search_path)
         try:
             if fmt == "pdf":
-                content, pages = writer.write_counted(document, context)
+                content, pages = cast("PdfWriter", writer).write_counted(document, context)
                 context = WriteContext(pages=pages)
             else:
                 content = writer.write(document, context)

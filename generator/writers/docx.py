@@ -242,7 +242,7 @@ class DocxWriter:
     # -- paragraphs -------------------------------------------------------------------------------
     def _style_id(self, block: Paragraph, cell: Cell | None, table: Table | None) -> str:
         if cell is not None:
-            if "figures" in table.classes:
+            if table is not None and "figures" in table.classes:
                 return "TableFigures"
             return "TableHeading" if cell.header else "TableText"
         if block.kind in STYLE_OF_KIND:

@@ -10,7 +10,8 @@ SHIPPED_FAMILIES = frozenset({"Closing Serif"})   # templates/assets/closingdocs
 
 def _families(tokens) -> list[str]:
     """The family names of a font-family value (or the tail of a ``font`` shorthand): quoted or bare words."""
-    names, words = [], []
+    names: list[str] = []
+    words: list[str] = []
     for token in tokens:
         if token.type == "literal" and token.value == ",":
             names.append(" ".join(words))

@@ -4,6 +4,7 @@ DOCX and its status, the facts still to be confirmed with their deal-file lines,
 the closing checklist. Links are relative, so the folder can be moved or shared as it is."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from urllib.parse import quote
 
@@ -22,14 +23,35 @@ table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #bb
 """
 
 
+def _signatures(signatures: Sequence) -> list[str]:
+    """Each document's signature pages and where each stands (closingdocs collate), the execution version linked
+    once every page of it is in."""
+    e = escape
+    signed = sum(s.status == "signed" for s in signatures)
+    collated = any(s.status != "not collated" for s in signatures)
+    out = ["<h2>Signatures</h2>",
+           f"<p>{signed} of {len(signatures)} signature page(s) signed and returned"
+           + ("" if collated else " (no signed pages collated yet: closingdocs collate)") + ".</p>",
+           "<table><thead><tr><th>Document</th><th>Party, signer</th><th>Page</th><th>Status</th></tr></thead><tbody>"]
+    for s in signatures:
+        css = {"signed": "received", "missing": "pending"}.get(s.status, "")
+        where = f"<br>{e(s.returned)}" if s.returned else ""
+        document = _link(s.executed, s.document_title) + " (executed)" if s.executed else e(s.document_title)
+        out.append(f'<tr class="{css}"><td>{document}</td><td>{e(s.party)}<br>{e(s.signer)}</td>'
+                   f"<td>{e(s.page)}</td><td>{e(s.status)}{where}</td></tr>")
+    out.append("</tbody></table>")
+    return out
+
+
 def _link(href: str, text: str) -> str:
     return f'<a href="{escape(quote(href), quote=True)}">{escape(text)}</a>'
 
 
 def index_page(deal, documents: list[tuple[str, str, bool, list]], files: set[str], pending: list, deadlines: list,
-               rows: list, deal_file: str) -> bytes:
+               rows: list, deal_file: str, signatures: Sequence = ()) -> bytes:
     """``documents``: (slug, title, draft, facts still TBC it prints) of the closing set; ``files``: the paths
-    made under the deal folder; ``pending``: every fact still TBC the set prints; ``rows``: the checklist."""
+    made under the deal folder; ``pending``: every fact still TBC the set prints; ``rows``: the checklist;
+    ``signatures``: each signature page's status from the last collation (``plan.executed.SignatureStatus``)."""
     e = escape
     terms = deal.securities.convertible
     out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
@@ -38,10 +60,20 @@ def index_page(deal, documents: list[tuple[str, str, bool, list]], files: set[st
            f'<p class="muted">{e(deal.agreement.title)} dated as of {long_date(deal.agreement.date)}; deal file '
            f"{e(deal_file)}; made by closingdocs{' (EXAMPLE: an illustrative ledger)' if deal.example else ''}</p>",
            "<h2>The deal at a glance</h2>", "<table><tbody>"]
+    if terms.kind == "preferred":
+        d = terms.dividends
+        security = (f"{terms.title}: {terms.aggregate_shares:,} {terms.defined_term} of ${terms.stated_value:,} "
+                    f"Stated Value each (${terms.aggregate_amount:,}), {'cumulative' if d.cumulative else 'non-cumulative'}"
+                    f" dividends of {d.rate_percent}% a year ({d.day_count}), mandatory redemption on "
+                    f"{long_date(terms.end_date)}")
+        holding = [f"{b.name} ({b.preferred_shares or 0:,} shares)" for b in deal.buyers]
+    else:
+        security = (f"{terms.title}: ${terms.aggregate_principal:,} principal, {terms.interest_rate_percent}% a "
+                    f"year ({terms.day_count}), maturing {long_date(terms.maturity_date)}")
+        holding = [f"{b.name} (${b.principal or 0:,})" for b in deal.buyers]
     glance = [("Closing Date", long_date(deal.closing_date)),
-              ("Security", f"{terms.title}: ${terms.aggregate_principal:,} principal, {terms.interest_rate_percent}% a "
-                           f"year ({terms.day_count}), maturing {long_date(terms.maturity_date)}"),
-              ("Buyers", "; ".join(f"{b.name} (${b.principal:,})" for b in deal.buyers)),
+              ("Security", security),
+              ("Buyers", "; ".join(holding)),
               ("Governing law", deal.agreement.governing_law)]
     if deal.securities.warrants is not None:
         glance.insert(2, ("Warrants", f"{deal.securities.warrants.aggregate_shares:,} shares"))
@@ -86,5 +118,7 @@ def index_page(deal, documents: list[tuple[str, str, bool, list]], files: set[st
             out.append(f'<tr class="{e(r.status)}"><td>{e(r.section)}</td><td>{e(r.title)}</td><td>{parties}</td>'
                        f"<td>{status}</td></tr>")
         out.append("</tbody></table>")
+    if signatures:
+        out += _signatures(signatures)
     out += ["</body>", "</html>", ""]
     return "\n".join(out).encode("utf-8")

@@ -46,7 +46,10 @@ def previous_events(content: bytes | None) -> dict[str, tuple[int, tuple]]:
     out = {}
     for event in calendar.walk("VEVENT"):
         try:
-            out[str(event["UID"])] = (int(event.get("SEQUENCE", 0)), _said(event["DTSTART"].dt, str(event["SUMMARY"]),
+            start = event.decoded("DTSTART")
+            if not isinstance(start, dt.date):     # a start that is no date or time: not one this module wrote
+                continue
+            out[str(event["UID"])] = (int(event.get("SEQUENCE", 0)), _said(start, str(event["SUMMARY"]),
                                                                            str(event.get("DESCRIPTION", ""))))
         except (KeyError, ValueError, TypeError, AttributeError):
             continue

@@ -6,6 +6,7 @@ import logging
 import mimetypes
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..errors import ClosingDocsError, TemplateError
@@ -46,15 +47,17 @@ class PdfWriter:
     def __init__(self, search_path: list[Path], variant: str | None = PDF_VARIANT):
         self.search_path = [Path(p).resolve() for p in search_path]
         self.variant = variant
-        self.weasyprint = None  # imported on first use: forked workers import it in parallel
+        self.weasyprint: Any = None  # imported on first use: forked workers import it in parallel
 
     def _start(self) -> None:
+        fetcher_base: Any
         self.weasyprint, fetcher_base, self._response = _load_weasyprint()
+        html_base: Any = self.weasyprint.HTML
         writer = self
         user_agent = [self.weasyprint.CSS(string=USER_AGENT_CSS + COLUMNS_CSS)]
         import cssselect2  # WeasyPrint's own dependency: loaded with it, on first use
 
-        class HouseHTML(self.weasyprint.HTML):
+        class HouseHTML(html_base):
             """The document as closingdocs parsed it (no second parse), with the user-agent defaults
             of the supported elements only."""
 
@@ -278,5 +281,12 @@ def _page_text(document) -> str:
             out.append("\n")
 
     for page in document.pages:
-        walk(page._page_box)
+        walk(page_box(page))
     return "".join(out)
+
+
+def page_box(page):
+    """The root box of one laid-out page, whose line boxes the publicity guard reads. WeasyPrint has no public
+    access to it: ``Page._page_box`` of weasyprint 70.0 (constraints.txt; pyproject.toml allows <71), read here
+    only; tests/writers/test_pdf.py pins it."""
+    return page._page_box

@@ -223,3 +223,12 @@ def test_without_a_cap_nothing_changes():
     d = deal()
     result = damages(d, find_breach(d, "list-2003-08", D(2004, 3, 23)), "bristol", D(2004, 3, 24))
     assert result.cap is None and result.total == result.accrued and not result.capped
+
+
+def test_the_deadline_calendar_states_the_flat_rate():
+    from generator.compute.deadlines import deadlines
+    found = {d.key: d for d in deadlines(flat_capped(), D(2003, 9, 30))}
+    rule = found["cure-list-2003-08"].rule
+    assert "at 2% a month, the first month ending on this day" in rule and "None" not in rule
+    tiered = {d.key: d for d in deadlines(validate(load(EXAMPLE)), D(2003, 9, 30))}["cure-list-2003-08"].rule
+    assert "at 2% for the first month, which ends on this day, and 3% for each later month" in tiered

@@ -24,16 +24,17 @@ D = dt.date
 SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 
 
-def _closing_july_31(tmp_path, lists_start=None, extra=""):
-    # every date of the closing a month earlier: closing July 31, 2024 (its month has one day after it: none)
+def closing_july_31(lists_start=None) -> str:
+    """The second deal's text with every date of the closing a month earlier: closing July 31, 2024."""
     text = SIERRA.read_text().replace("2024-08-30", "2024-07-31")
     for day in range(20, 30):
         text = text.replace(f"2024-08-{day}", f"2024-07-{day}")
-    if lists_start:
-        text = _starting(text, lists_start)
-    text += extra
+    return _starting(text, lists_start) if lists_start else text
+
+
+def _closing_july_31(tmp_path, lists_start=None, extra=""):
     path = tmp_path / "deal.yaml"
-    path.write_text(text)
+    path.write_text(closing_july_31(lists_start) + extra)
     return validate(load(path))
 
 

@@ -71,3 +71,25 @@ def test_shares_for_is_the_least_whole_number_covering_the_amount(amount, price)
     n = shares_for(amount, price)
     assert n * price >= amount
     assert (n - 1) * price < amount or n == 0
+
+
+# Warrant coverage against an integer oracle: amount in cents, percent in millionths, price in ten-thousandths,
+# so percent% x amount / price = (cents x millionths x 10**4) / (100 x 10**6 x 100 x ten-thousandths) shares.
+coverage_percents = st.decimals(Decimal("0.000001"), 1000, places=6, allow_nan=False, allow_infinity=False)
+
+
+@given(amounts, prices, coverage_percents)
+def test_warrant_coverage_is_one_exact_quotient_rounded_once_by_its_rule(amount, price, percent):
+    from generator.compute.rounding import coverage_shares
+    numerator = int(amount * 100) * int(percent * 10**6) * 10**4
+    denominator = 100 * 10**6 * 100 * int(price * 10**4)
+    down, rest = divmod(numerator, denominator)
+    assert coverage_shares(amount, price, percent, "down") == down
+    assert coverage_shares(amount, price, percent, "up") == down + (rest > 0)
+    assert coverage_shares(amount, price, percent, "half-up") == down + (2 * rest >= denominator)
+
+
+def test_warrant_coverage_has_only_its_named_rules():
+    from generator.compute.rounding import coverage_shares
+    with pytest.raises(ValueError, match="no rounding rule named 'nearest'"):
+        coverage_shares(Decimal(1000), Decimal("0.40"), Decimal(50), "nearest")

@@ -211,6 +211,34 @@ def _manifest_rebuilt(tmp: Path):
 
 
 # -- the table --------------------------------------------------------------------------------------
+COLLATE = ("collate", "{deal}", "{tmp}/signed/scan.jpg", "{tmp}/signed/locked.pdf", "--output", "{out}",
+           "--jobs", "1")
+EXECUTED_BINDER = ("binder", "{deal}", "--executed", "--output", "{out}", "--jobs", "1")
+
+
+def _returned(tmp: Path) -> None:
+    """A photo where a PDF was expected, and a PDF that needs a password."""
+    import io
+
+    from pypdf import PdfWriter
+
+    (tmp / "signed").mkdir()
+    (tmp / "signed" / "scan.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF")
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    writer.encrypt(user_password="secret", owner_password="secret", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    (tmp / "signed" / "locked.pdf").write_bytes(out.getvalue())
+
+
+def _linked_record(tmp: Path) -> None:
+    """The collation record a link to a file elsewhere (as an attacker with write access to the folder makes)."""
+    (tmp / "elsewhere.json").write_text("{}")
+    (tmp / "out" / "amnis-2003" / "executed").mkdir(parents=True)
+    os.symlink(tmp / "elsewhere.json", tmp / "out" / "amnis-2003" / "executed" / "collation.json")
+
+
 CASES = [
     # Data read wrongly or accepted when it should be refused: exit 2 with file:line:column
     Case("leading-zero-octal", BUILD, 2, ("leading zero", "octal", "write 20000000"),
@@ -258,6 +286,17 @@ CASES = [
     Case("folder-as-the-deal-file", ("build", "{tmp}", "--output", "{out}"), 2, ("it is a folder",)),
     Case("interest-month-13", BUILD, 2, ("1 (January) to 12 (December), got 13",), "months: [3, 6, 9, 13]",
          edits=(("months: [3, 6, 9, 12]", "months: [3, 6, 9, 13]"),)),
+    Case("unknown-day-count-and-business-day-convention", BUILD, 2,
+         ("securities.convertible.day_count: expected 'actual/365', 'actual/360', 'actual/actual (ISDA)', "
+          "'30/360', '30E/360' or '30E/360 (ISDA)', got '30/365'",
+          "securities.convertible.interest_payments.business_day: expected 'none', 'following' or "
+          "'modified-following', got 'preceding'", "problems (2)"), "day_count: 30/365",
+         edits=(("day_count: actual/365 ", "day_count: 30/365 "),
+                ("      day: month-end", "      day: month-end\n      business_day: preceding"))),
+    Case("unknown-start-of-the-lists", BUILD, 2,
+         ("covenants.share_reserve.lists_start: expected 'closing-month' or 'first-full-month', got 'closing-day'",),
+         "lists_start: closing-day",
+         edits=(("    shortfall_cure_days: 30\n", "    shortfall_cure_days: 30\n    lists_start: closing-day\n"),)),
     Case("press-release-business-days-100000000", BUILD, 2, ("at most 1,000",), "  business_days: 100000000",
          edits=(("    business_days: 1\n    governing_section: 4(q)", "    business_days: 100000000\n"
                  "    governing_section: 4(q)"),)),
@@ -424,6 +463,15 @@ CASES = [
     Case("journal-naming-a-file-outside-the-folder", BUILD, 0, (".closingdocs-journal is corrupt",
                                                                 "not a path inside the deal folder"),
          prepare=_victim, may_change=("amnis-2003",), check=_unchanged_file("victim.txt", "not closingdocs'")),
+    # signed pages returned (closingdocs collate): files from outside, each named with why; nothing written
+    Case("collate-a-file-that-is-not-a-pdf", COLLATE, 14, ("signed pages that cannot be read (2)",
+                                                          "{tmp}/signed/scan.jpg: is not a PDF",
+                                                          "{tmp}/signed/locked.pdf: is protected by a password"),
+         prepare=_returned),
+    Case("binder-executed-before-any-collation", EXECUTED_BINDER, 5, ("collation.json is missing",
+                                                                      "collate the signed pages first")),
+    Case("binder-executed-over-a-collation-record-linked-elsewhere", EXECUTED_BINDER, 10,
+         ("collation.json is a symbolic link", "run closingdocs collate again"), prepare=_linked_record),
 ]
 
 

@@ -154,3 +154,25 @@ def test_greek_and_cyrillic_names_are_drawn_by_the_shipped_font(tmp_path, amnis_
     fonts = {str(f.get_object()["/BaseFont"]).split("+", 1)[-1]
              for page in pypdf.PdfReader(pdf).pages for f in page["/Resources"]["/Font"].values()}
     assert fonts <= {"Closing-Serif", "Closing-Serif-Bold", "Closing-Serif-Italic", "Closing-Serif-BoldItalic"}
+
+
+def test_the_laid_out_page_box_the_publicity_guard_reads_is_where_weasyprint_70_keeps_it():
+    """``page_box`` is the one read of a WeasyPrint internal (``Page._page_box``, weasyprint 70.0 in
+    constraints.txt): the guard reads the words as laid out, a line per line box."""
+    from weasyprint.formatting_structure import boxes
+
+    from generator.render.locate import search_path
+    from generator.render.markup import parse_document
+    from generator.writers.pdf import _page_text, page_box
+
+    writer = PdfWriter(search_path([]))
+    writer._start()
+    html = ("<html><head><link rel=\"stylesheet\" href=\"assets/closingdocs.css\"></head><body>"
+            "<p>First paragraph.</p><p>Second paragraph.</p></body></html>")
+    parsed = parse_document(html, "probe")
+    fetcher = writer._fetcher_class()
+    sheets = [writer._stylesheet(url, fetcher) for url in parsed.stylesheets]
+    laid_out = writer._html_class(parsed.tree, fetcher).render(stylesheets=sheets, font_config=writer.font_config)
+    (page,) = laid_out.pages
+    assert isinstance(page_box(page), boxes.PageBox)
+    assert _page_text(laid_out).split("\n")[:2] == ["First paragraph.", "Second paragraph."]
