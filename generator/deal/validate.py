@@ -413,6 +413,7 @@ def _check_filings(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
                 say((*place, "item"), f"'{t.item}' is not a condition or deliverable of the agreement (closing.items)")
             if t.received is not None and t.dated is not None and t.received < t.dated:
                 say((*place, "received"), f"received {t.received}, before the date it bears ({t.dated})")
+    return out
 
 
 # Each kind's key for a Buyer's holding and a ledger entry's amount, and the other kind's, which it refuses.

@@ -203,3 +203,13 @@ def test_the_sample_deals_calendar_holds_form_d_on_may_27_2003():
     assert events["form-d"]["DTSTART"].dt == D(2003, 5, 27)
     assert "Memorial Day" in str(events["form-d"]["DESCRIPTION"])
     assert not any(k.startswith("form-8-k") for k in events)          # no 8-K item required: no event
+
+
+def test_the_preferred_deal_reports_no_direct_financial_obligation():
+    found = _by_key(ROOT / "deal_data" / "examples" / "allegheny-vireo-2025.yaml")
+    # Item 1.01 for the Agreement signed Wednesday September 10, 2025: Thursday 11, Friday 12, Monday 15, Tuesday 16
+    assert found["form-8-k-material-agreement"].date == D(2025, 9, 16)
+    assert "form-8-k-financial-obligation" not in found     # Preferred Stock is no debt: no Item 2.03
+    # Rule 503(a)(1): September 10 + 15 calendar days = Thursday September 25, 2025
+    assert found["form-d"].date == D(2025, 9, 25)
+    assert {k for k in found if k.startswith("state-notice")} == {"state-notice-DE", "state-notice-PA"}
