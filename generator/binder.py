@@ -6,9 +6,9 @@ the deal file(s) attached, and a last page with the SHA-256 of each document's P
 are documents like the others (``templates/binder/``), rendered and laid out by the same writer; the pieces are
 merged with pypdf, with a fixed file identifier and no dates of its own, so the same inputs give the same bytes.
 
-``closing/signature-packets/<signatory>.pdf``: for each signatory of the signature-page matrix
-(``compute.checklist.signatories``), the pages of the closing set it signs; ``index.csv`` beside them says who
-signs what, on which page. The pages are found by the words the matrix says the signatory's block prints.
+``closing/signature-packets/<signer>.pdf``: for each signer of the documents signed at closing
+(``plan.signatures``), a cover listing what to sign and where, then that signer's captioned signature pages;
+``index.csv`` beside them says who signs what, with each page's identifier and its page in the packet.
 """
 from __future__ import annotations
 
@@ -20,13 +20,13 @@ from pathlib import Path
 
 from . import collation
 from .build import Made, Plan, checklist_documents, deal_files, lay_out, no_documents, run
-from .compute.checklist import Signatory, signatories
 from .errors import CorruptManifestError, ModifiedOutputError, OutputError, SignaturesMissingError, TemplateError
 from .limits import MAX_SIGNED_FILE_BYTES
 from .options import Options
 from .output import OutputFile
 from .plan import sets
-from .plan.documents import closing_documents
+from .plan.documents import SIGNATURE_PAGES, closing_documents
+from .plan.signatures import SignaturePage, Signer, signers
 from .plan.signatures import signature_pages as deal_signature_pages
 from .plan.spec import DocumentSpec
 from .readback import Corrupt, inside, read_bytes
@@ -112,12 +112,14 @@ def binder_files(made: Made) -> list[OutputFile]:
     bound = []
     pdfs = {Path(f.relative).as_posix(): f.content for f in made.files}
     for document in made.documents:
+        if document.spec.folder == SIGNATURE_PAGES:   # bound in the packets, and by collate in execution versions
+            continue
         name = f"{document.spec.folder}/{document.spec.slug}.pdf"
         content = pdfs[name]
         bound.append(Bound(document.spec.slug, document.spec.title, name, content,
                            len(PdfReader(io.BytesIO(content)).pages)))
     attachments = _attachments(made)
-    return [OutputFile(BINDER, binder_pdf(made, bound, attachments)), *packet_files(made, bound)]
+    return [OutputFile(BINDER, binder_pdf(made, bound, attachments)), *packet_files(made)]
 
 
 def _attachments(made: Made) -> list[tuple[str, bytes]]:
@@ -290,61 +292,60 @@ def _index_links(cover, listed: list[dict]) -> list[tuple[int, tuple[float, floa
 
 
 # -- signature packets ------------------------------------------------------------------------------
-def _page_texts(pdf: bytes) -> list[str]:
-    from pypdf import PdfReader  # on use: only binders need pypdf
-
-    return [_SPACE.sub(" ", page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages]
-
-
-def signature_pages(people: list[Signatory], bound: list[Bound]) -> dict[str, list[tuple[Bound, int]]]:
-    """For each signatory (by id), the pages (document, page index) its signature block is on."""
-    texts = {b.slug: _page_texts(b.pdf) for b in bound}
-    by_slug = {b.slug: b for b in bound}
-    out: dict[str, list[tuple[Bound, int]]] = {}
-    for person in people:
-        needle = _SPACE.sub(" ", person.block)
-        pages = []
-        for slug in person.documents:
-            hits = [i for i, text in enumerate(texts[slug]) if needle in text]
-            if not hits:
-                raise TemplateError(f"the signature block of {person.name} ({person.capacity}) was not found in the "
-                                    f"{by_slug[slug].title}: expected the words \"{needle}\"")
-            pages += [(by_slug[slug], i) for i in hits]
-        out[person.id] = pages
-    return out
-
-
-def packet_files(made: Made, bound: list[Bound]) -> list[OutputFile]:
+def packet_files(made: Made) -> list[OutputFile]:
+    """A packet for each signer: a cover that lists what to sign and where, then that signer's signature pages
+    (``plan.signatures``, as the closing set made them in ``closing/signature-pages/``); and ``index.csv``."""
     from pypdf import PdfReader, PdfWriter  # on use: only binders need pypdf
 
-    people = signatories(made.deal, [b.slug for b in bound])
-    pages = signature_pages(people, bound)
+    pdfs = {Path(f.relative).as_posix(): f.content for f in made.files}
     files, rows = [], []
-    for person in people:
+    for person in signers(deal_signature_pages(made.deal)):
+        pieces = [pdfs[f"{SIGNATURE_PAGES}/{p.slug}.pdf"] for p in person.pages]
+        first = 1   # the cover's own pages count in the packet's: lay it out again until the count holds
+        while True:
+            cover = _packet_cover(made, person, first)
+            laid_out = len(PdfReader(io.BytesIO(cover)).pages)
+            if laid_out == first:
+                break
+            first = laid_out
+        total = first + len(pieces)
         writer = PdfWriter()
-        readers = {b.slug: PdfReader(io.BytesIO(b.pdf)) for b in bound}
-        current = None
-        for n, (b, index) in enumerate(pages[person.id]):
-            writer.add_page(readers[b.slug].pages[index])
-            if b.slug != current:
-                writer.add_outline_item(title=b.title, page_number=n)
-                current = b.slug
-            rows.append([person.id, person.name, person.capacity, b.title, b.file, index + 1, n + 1])
-        writer.add_metadata({"/Title": f"Signature pages: {person.name}, {person.capacity}"})
-        digest = hashlib.sha256("|".join([person.id, *(f"{b.file}:{i}" for b, i in pages[person.id])]).encode()
-                                + b"".join(b.pdf for b in bound)).digest()[:16]
-        _identify(writer, digest)
+        writer.append(PdfReader(io.BytesIO(cover)), import_outline=False)
+        writer.add_outline_item(title="What to sign, and where", page_number=0)
+        for n, (page, piece) in enumerate(zip(person.pages, pieces, strict=True)):
+            writer.append(PdfReader(io.BytesIO(piece)), import_outline=False)
+            writer.add_outline_item(title=page.caption.strip("[]"), page_number=first + n)
+            rows.append([person.key, person.name, person.capacity, person.party, _titled(page), page.id,
+                         f"{SIGNATURE_PAGES}/{page.slug}.pdf", first + n + 1])
+        assert len(writer.pages) == total
+        writer.add_metadata({"/Title": f"Signature packet: {person.name or person.capacity}, {person.party}"})
+        _identify(writer, hashlib.sha256(b"".join([cover, *pieces])).digest()[:16])
         out = io.BytesIO()
         writer.write(out)
-        files.append(OutputFile(PACKETS / f"{person.id}.pdf", out.getvalue()))
+        files.append(OutputFile(PACKETS / f"{person.key}.pdf", out.getvalue()))
     return [*files, OutputFile(PACKET_INDEX, _index_csv(rows))]
 
 
-INDEX_COLUMNS = ("signatory", "name", "capacity", "document", "file", "page in document", "page in packet")
+def _titled(page: SignaturePage) -> str:
+    return page.document_title + (f" issued to {page.counterpart_name}" if page.counterpart else "") + (
+        " (incumbency specimen signature)" if page.kind == "specimen" else "")
+
+
+def _packet_cover(made: Made, person: Signer, cover_pages: int) -> bytes:
+    rows = [{"page": cover_pages + n + 1, "title": _titled(p), "party": p.party, "id": p.id,
+             "where": "specimen signature, in the box beside your name" if p.kind == "specimen"
+             else "at By:, and the date"} for n, p in enumerate(person.pages)]
+    total = cover_pages + len(person.pages)
+    return lay_out(made, DocumentSpec(f"packet-{person.key}", "Signature Packet", "binder/packet-cover.html.j2",
+                                       "closing", "", {"signer": person, "rows": rows}, made.deal.closing_date,
+                                       page_numbers=(1, total)))
+
+
+INDEX_COLUMNS = ("signatory", "name", "capacity", "for", "document", "page id", "file", "page in packet")
 
 
 def _index_csv(rows: list[list]) -> bytes:
     return csv_bytes(INDEX_COLUMNS, rows)
 
 
-__all__ = ["build_binder", "binder_files", "signature_pages", "BINDER", "PACKETS", "PACKET_INDEX"]
+__all__ = ["build_binder", "binder_files", "packet_files", "BINDER", "PACKETS", "PACKET_INDEX"]

@@ -16,7 +16,7 @@ from pathlib import Path
 from . import collation
 from .collation import Collation
 from .compute import find_breach, latest_fact_date
-from .compute.checklist import after_closing, checklist, signatories, status_date, still_pending
+from .compute.checklist import after_closing, checklist, status_date, still_pending
 from .compute.damages import cure_end
 from .compute.schedule import is_list_month
 from .compute.validate import validate
@@ -31,6 +31,7 @@ from .options import Options
 from .output import OutputFile, WriteResult, deal_folder, write_set
 from .plan import sets
 from .plan.documents import (
+    SIGNATURE_PAGES,
     DocumentSpec,
     closing_documents,
     damages_invoice_documents,
@@ -38,6 +39,7 @@ from .plan.documents import (
     reserve_list_documents,
 )
 from .plan.executed import signature_status
+from .plan.signatures import signature_pages, signers
 from .render.environment import RenderedDocument, Renderer
 from .render.locate import BUILTIN_TEMPLATES, search_path
 from .render.set import render_all
@@ -111,11 +113,13 @@ def closing_plan(options: Options) -> Plan:
 
 def build_memorandum(options: Options, dated=None, producer: Producer | None = None) -> BuildResult:
     """The closing memorandum dated ``dated`` (default: the day the closing's record is complete), from the
-    deal as it stood that day; it lists the closing set's documents."""
+    deal as it stood that day, with each document's signature status from the last collation's record."""
     from .plan.memorandum import closing_memorandum_documents  # (only this pipeline needs it)
 
-    return run(Plan(sets.MEMORANDUM, lambda deal: closing_memorandum_documents(deal, dated), options,
-                    set_options={"dated": str(dated)}), producer)
+    # made after the (no) other documents, so that it is given the last collation's record: the signature status
+    return run(Plan(sets.MEMORANDUM, no_documents, options, set_options={"dated": str(dated)}, collation=True,
+                    later=lambda deal, documents, collated: closing_memorandum_documents(deal, dated, collated)),
+               producer)
 
 
 def build_calendar(options: Options) -> BuildResult:
@@ -153,12 +157,9 @@ def checklist_documents(deal: Deal, documents: list[RenderedDocument],
     if not rows:
         return []
     as_of = status_date(deal)      # dated the last day a delivery is recorded: no status from after its date
-    slugs = [d.spec.slug for d in documents]
-    people = signatories(deal, slugs)
-    signed = [s for s in slugs if any(s in p.documents for p in people)]
+    people = signers(signature_pages(deal))
     return [DocumentSpec("checklist", "Closing Checklist", "closing/checklist.html.j2", "closing", "",
-                         {"rows": rows, "pending_count": len(still_pending(rows)), "signatories": people,
-                          "signed": signed, "titles": {d.spec.slug: d.spec.title for d in documents},
+                         {"rows": rows, "pending_count": len(still_pending(rows)), "signers": people,
                           "signature_status": signature_status(deal, collated), "collated": collated is not None,
                           "after": after_closing(deal, as_of)},
                          as_of)]
@@ -176,12 +177,16 @@ def closing_extras(made: Made) -> list[OutputFile]:
     if rows:
         files.append(OutputFile(CHECKLIST_CSV, checklist_csv(rows + after_closing(made.deal, status_date(made.deal)),
                                                               status)))
-    listed = [(d.spec.slug, d.spec.title, d.draft, list(d.pending)) for d in made.documents]
+    listed = [(d.spec.slug, d.spec.title, d.draft, list(d.pending)) for d in made.documents
+              if d.spec.folder != SIGNATURE_PAGES]
+    pages = [(p.caption.strip("[]") + (" (incumbency specimen)" if p.kind == "specimen" else ""),
+              p.signer_name or "(name written in)", p.party, p.id, f"{SIGNATURE_PAGES}/{p.slug}")
+             for p in signature_pages(made.deal)]
     names = {Path(f.relative).as_posix() for f in [*made.files, *files]}
     pending = list(dict.fromkeys(p for d in made.documents for p in d.pending))
     shown = [dataclasses.replace(p, file=Path(p.file or made.loaded.file).name) for p in pending]
     page = index_page(made.deal, listed, names, shown, deadlines(made.deal), rows,
-                      Path(made.loaded.file).name, status)
+                      Path(made.loaded.file).name, status, pages)
     return [*files, OutputFile(INDEX_PAGE, page)]
 
 

@@ -1,5 +1,6 @@
 """The closing binder and the signature packets: bookmarks, linked index, attached deal file, hash page,
-the same bytes twice, and each signatory's pages; on both example deals."""
+the same bytes twice, and each signer's packet (a cover listing what to sign and where, then that signer's
+signature pages); on both example deals."""
 from __future__ import annotations
 
 import csv
@@ -10,15 +11,13 @@ import re
 import pypdf
 import pytest
 
-from generator.binder import Bound, signature_pages
 from generator.build import build
 from generator.cli import main
-from generator.compute.checklist import Signatory, signatories
 from generator.deal.load import load
 from generator.deal.validate import validate
-from generator.errors import TemplateError
 from generator.options import Options
-from generator.plan.documents import closing_documents
+from generator.plan.documents import SIGNATURE_PAGES, closing_documents
+from generator.plan.signatures import parse_page_id, signature_pages, signers
 
 from .conftest import AMNIS, ROOT
 
@@ -45,7 +44,7 @@ def made(request, tmp_path_factory):
 
 def _documents(made) -> list[tuple[str, str]]:
     """(slug, title) of the closing set in order, the checklist last where the deal has closing items."""
-    docs = [(s.slug, s.title) for s in closing_documents(made["deal"])]
+    docs = [(s.slug, s.title) for s in closing_documents(made["deal"]) if s.folder != SIGNATURE_PAGES]
     return docs + ([("checklist", "Closing Checklist")] if made["deal"].closing else [])
 
 
@@ -119,42 +118,44 @@ def test_a_binder_writes_only_its_own_files_and_verify_accepts_them(made):
     assert main(["verify", str(made["file"]), "--output", str(made["closing"].parent.parent), "-q"]) == 0
 
 
-def test_each_signatory_gets_the_pages_it_signs(made):
+def test_each_signer_gets_a_cover_and_the_pages_they_sign(made):
     deal = made["deal"]
-    slugs = [s for s, _ in _documents(made)]
-    people = signatories(deal, slugs)
+    people = signers(signature_pages(deal))
     packets = made["closing"] / "signature-packets"
-    assert sorted(p.name for p in packets.iterdir()) == sorted([f"{p.id}.pdf" for p in people] + ["index.csv"])
+    assert sorted(p.name for p in packets.iterdir()) == sorted([f"{p.key}.pdf" for p in people] + ["index.csv"])
     text = (packets / "index.csv").read_bytes().decode("utf-8")
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     for person in people:
-        packet = pypdf.PdfReader(packets / f"{person.id}.pdf")
-        mine = [r for r in rows if r["signatory"] == person.id]
-        assert len(mine) == len(packet.pages) >= len(person.documents)
-        assert [o.title for o in packet.outline] == [t for s, t in _documents(made) if s in person.documents]
-        for row, page in zip(mine, packet.pages, strict=True):
+        packet = pypdf.PdfReader(packets / f"{person.key}.pdf")
+        mine = [r for r in rows if r["signatory"] == person.key]
+        assert len(mine) == len(person.pages)
+        cover = len(packet.pages) - len(person.pages)
+        assert cover >= 1 and "What to sign, and where" in _text(packet.pages[0])
+        listed = " ".join(_text(packet.pages[n]) for n in range(cover))
+        assert [o.title for o in packet.outline] == ["What to sign, and where",
+                                                     *(p.caption.strip("[]") for p in person.pages)]
+        for row, page, signed in zip(mine, packet.pages[cover:], person.pages, strict=True):
             own = pypdf.PdfReader(made["separate"].parent / row["file"])
-            assert _text(page) == _text(own.pages[int(row["page in document"]) - 1])
-            assert " ".join(person.block.split()) in _text(page)
+            assert _text(page) == _text(own.pages[0])                  # the signature page, as built
+            assert parse_page_id(page.extract_text()) == signed.id == row["page id"]
+            assert signed.caption in _text(page)
+            assert int(row["page in packet"]) == cover + 1 + mine.index(row)
+            assert signed.id in listed                                 # the cover lists each page by its id
     ceo = deal.chief_executive_officer
-    assert {r["document"] for r in rows if r["signatory"] == ceo.id} == {
-        "Irrevocable Transfer Agent Instructions", "Officer's Certificate", "Secretary's Certificate"}
+    assert {"Irrevocable Transfer Agent Instructions", "Officer's Certificate", "Secretary's Certificate"} <= {
+        r["document"] for r in rows if r["signatory"] == ceo.id}
     assert {r["document"] for r in rows if r["signatory"] == "transfer-agent"} == {
         "Irrevocable Transfer Agent Instructions"}
+    buyer = deal.buyers[0]
+    assert {r["for"] for r in rows if r["signatory"] == buyer.signer_keys[0]} == {buyer.name}   # Buyers sign too
 
 
-def test_a_signature_block_not_found_is_an_error_not_a_missing_page():
-    reader = pypdf.PdfReader(io.BytesIO(_blank_pdf()))
-    assert len(reader.pages) == 1
-    person = Signatory("secretary", "Nobody", "Secretary", ("officers-certificate",), "secretary", "Name: Nobody")
-    with pytest.raises(TemplateError, match="signature block of Nobody"):
-        signature_pages([person], [Bound("officers-certificate", "Officer's Certificate", "closing/x.pdf",
-                                         _blank_pdf(), 1)])
-
-
-def _blank_pdf() -> bytes:
-    writer = pypdf.PdfWriter()
-    writer.add_blank_page(612, 792)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+def test_an_officer_only_on_the_incumbency_gets_a_packet(made):
+    deal = made["deal"]
+    signing = {p.signer for p in signature_pages(deal) if p.kind == "signature"}
+    specimen_only = [o.id for o in deal.company.officers if o.id not in signing]
+    if deal.id == "sierra-lumen-2024":
+        assert specimen_only == [] and "cfo" in signing   # the CFO signs the Security Agreement too
+    packets = made["closing"] / "signature-packets"
+    for officer in deal.company.officers:
+        assert (packets / f"{officer.id}.pdf").is_file()

@@ -9,9 +9,10 @@ import pypdf
 import pytest
 
 from generator.cli import main
-from generator.compute.checklist import checklist, signatories
+from generator.compute.checklist import checklist
 from generator.deal.load import load
 from generator.deal.validate import validate
+from generator.plan.signatures import signature_pages, signers
 
 from .conftest import AMNIS, ROOT, line_of, mutate
 
@@ -62,11 +63,20 @@ def test_the_amnis_checklist_from_the_agreement(tmp_path, capsys):
 
 def test_the_signature_page_matrix():
     deal = validate(load(AMNIS))
-    people = signatories(deal, ["transfer-agent-instructions", "officers-certificate", "secretarys-certificate",
-                                "press-release"])
-    assert [(p.role, p.documents) for p in people] == [
-        ("chief-executive-officer", ("transfer-agent-instructions", "officers-certificate", "secretarys-certificate")),
-        ("secretary", ("secretarys-certificate",)), ("transfer-agent", ("transfer-agent-instructions",))]
+    people = signers(signature_pages(deal))
+    assert [(p.key, p.party) for p in people] == [
+        ("ceo", "Amnis Systems Inc."), ("sds", "SDS Merchant Fund, LP"), ("alpha", "Alpha Capital Aktiengesellschaft"),
+        ("bristol", "Bristol Investment Fund, Ltd."), ("escrow-agent", "[●]"), ("transfer-agent", "[●]"),
+        ("secretary", "Amnis Systems Inc.")]
+    ceo = people[0]
+    assert ceo.documents == (
+        "Securities Purchase Agreement", "Registration Rights Agreement", "Pledge and Security Agreement",
+        "Funds Escrow Agreement", "12% Convertible Debenture (3: one issued to each Buyer)",
+        "Common Stock Purchase Warrant (3: one issued to each Buyer)", "Irrevocable Transfer Agent Instructions",
+        "Officer's Certificate", "Secretary's Certificate", "Secretary's Certificate (incumbency specimen)")
+    assert len(ceo.pages) == 4 + 3 + 3 + 4     # agreements, Debentures, Warrants, the closing set (a specimen too)
+    assert people[1].documents == ("Securities Purchase Agreement", "Registration Rights Agreement",
+                                   "Pledge and Security Agreement", "Funds Escrow Agreement")
 
 
 @pytest.mark.slow

@@ -125,3 +125,36 @@ def test_the_command_writes_it(tmp_path, capsys):
     # a second run with nothing changed writes nothing
     assert main(["memorandum", str(SIERRA), "--final", "--output", str(tmp_path), "--jobs", "1"]) == 0
     assert "up to date" in capsys.readouterr().out
+
+
+def test_the_signature_status_of_the_last_collation():
+    """With the last collation's record, each document says how many of its signature pages are in and who has
+    not signed; without one, that its signatures are not yet collated."""
+    from generator.collation import MISSING, SIGNED, Collation, ExecutedDocument, Signature
+    from generator.compute.validate import validate
+    from generator.plan.signatures import signature_pages
+
+    deal = validate(load(SIERRA))
+    pages = signature_pages(deal)
+    by_document: dict[str, list] = {}
+    for page in pages:
+        by_document.setdefault(page.document, []).append(page)
+    documents = []
+    for ident, own in by_document.items():
+        # the Note Purchase Agreement: every page signed but Pena's; every other document: every page signed
+        status = [MISSING if ident == "note-purchase-agreement" and p.signer == "pena" else SIGNED for p in own]
+        signatures = tuple(Signature(p.id, p.party, p.signer, p.signer_name, s, "signed/all.pdf" if s == SIGNED
+                                     else None, 1 if s == SIGNED else None, "identifier" if s == SIGNED else None)
+                           for p, s in zip(own, status, strict=True))
+        executed = None if MISSING in status else f"executed/{ident}.pdf"
+        documents.append(ExecutedDocument(ident, own[0].document_title, own[0].made_by, executed, None, signatures))
+    record = Collation(deal.id, tuple(documents), (), (), "0" * 64)
+    (document,) = render_all(Renderer(search_path([])), closing_memorandum_documents(deal, None, record), deal,
+                             draft=False)
+    text = plain_text(document.blocks)
+    npa = len(by_document["note-purchase-agreement"])
+    assert f"{npa - 1} of {npa} signature pages in; awaiting Ramón Peña, Manager" in text
+    assert f"EXECUTED: all {len(by_document['officers-certificate'])} signature page" in text
+    assert "as the last collation of the signed pages found them" in text
+    _, _, without = _memo(SIERRA, draft=False)
+    assert "SIGNATURES NOT YET COLLATED" in without and "signature pages in" not in without

@@ -21,8 +21,8 @@ SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 
 
 def _deal(tmp_path):
-    text = mutate(SIERRA.read_text(), "      months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]\n      day: first-business-day",
-                  "      frequency: monthly\n      day: 15\n      business_day: following")
+    text = mutate(SIERRA.read_text(), "      first: 2024-10-01\n      months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]\n      day: first-business-day",
+                  "      first: 2024-10-15\n      frequency: monthly\n      day: 15\n      business_day: following")
     path = tmp_path / "deal.yaml"
     path.write_text(text)
     return validate(load(path))
@@ -42,7 +42,7 @@ def test_the_calendar_and_figures_give_the_moved_date(tmp_path):
     deal = _deal(tmp_path)
     entry = next(d for d in deadlines(deal) if d.key == "interest-2024-12")
     assert entry.date == D(2024, 12, 16)
-    assert "day 15 of the month, every month, from October 1, 2024; a date that is not a business day moves " \
+    assert "day 15 of the month, every month, from October 15, 2024; a date that is not a business day moves " \
         "under the following business day convention" in entry.rule
     assert "December 15, 2024 is not a business day: payment is due December 16, 2024" in entry.rule
     ics = calendar_bytes(deal, deadlines(deal), 3).decode().replace("\r\n ", "")

@@ -127,6 +127,13 @@ BAD_FILES = [
     ("lists-start-unknown", [("    shortfall_cure_days: 30\n", "    shortfall_cure_days: 30\n    lists_start: after-closing\n")],
      "covenants.share_reserve.lists_start", "expected 'closing-month' or 'first-full-month', got 'after-closing'",
      "lists_start: after-closing"),
+    ("first-payment-date-off-the-schedule", [("      first: 2003-06-30", "      first: 2003-06-15")],
+     "securities.convertible.interest_payments.first",
+     "2003-06-15 is not a payment date of this schedule (the last day of the month, months March, June, September, "
+     "December): the first date it fixes on or after it is 2003-06-30", "first: 2003-06-15"),
+    ("first-payment-date-in-a-month-the-schedule-skips", [("      first: 2003-06-30", "      first: 2003-07-31")],
+     "securities.convertible.interest_payments.first", "2003-07-31 is not a payment date of this schedule",
+     "first: 2003-07-31"),
     ("section-with-the-word", [("    section: 4(h)\n", "    section: Section 4(h)\n")],
      "covenants.share_reserve.section", "without the word Section", "section: Section 4(h)"),
     ("whole-number-fraction", [("list_due_business_days: 5 ", "list_due_business_days: 5.5 ")],

@@ -2,7 +2,15 @@
 from __future__ import annotations
 
 from ..plan import sets
-from .common import date, deal_argument, example, output_flags, print_summary, print_up_to_date
+from .common import (
+    collation_options,
+    date,
+    deal_argument,
+    example,
+    output_flags,
+    print_summary,
+    print_up_to_date,
+)
 
 NAME = "memorandum"
 HELP = ("the closing memorandum (parties, documents and signers, conditions, deliveries, funds flow, post-closing "
@@ -20,8 +28,8 @@ def configure(parser) -> None:
 
 
 def run(args, options) -> int:
-    if print_up_to_date(options, sets.MEMORANDUM, sets.recorded_options(sets.MEMORANDUM, options.final,
-                                                                         dated=str(args.date))):
+    if print_up_to_date(options, sets.MEMORANDUM, sets.recorded_options(
+            sets.MEMORANDUM, options.final, dated=str(args.date), **collation_options(options))):
         return 0
     from ..build import build_memorandum  # imported when run: --help does without the pipeline
 

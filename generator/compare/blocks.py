@@ -189,7 +189,7 @@ def _tokens(runs: Sequence[Run]) -> list[Run]:
         if run.is_break:
             out.append(run)
         else:
-            out += [Run(t, run.bold, run.italic, run.underline, run.pending, run.nowrap)
+            out += [Run(t, run.bold, run.italic, run.underline, run.pending, run.nowrap, run.anchor)
                     for t in _TOKEN.findall(run.text)]
     return out
 
@@ -226,7 +226,8 @@ def _merge(marked: list[MarkedRun]) -> list[MarkedRun]:
         if (last and last.status == m.status and not last.run.is_break and not m.run.is_break
                 and _run_key(last.run)[1:] == _run_key(m.run)[1:] and last.run.nowrap == m.run.nowrap):
             r = last.run
-            out[-1] = MarkedRun(Run(r.text + m.run.text, r.bold, r.italic, r.underline, r.pending, r.nowrap), m.status)
+            out[-1] = MarkedRun(Run(r.text + m.run.text, r.bold, r.italic, r.underline, r.pending, r.nowrap, r.anchor),
+                                  m.status)
         else:
             out.append(m)
     return out

@@ -1,6 +1,6 @@
 """The closing checklist: every condition and deliverable of the closing (``closing.items``), where each
-stands (``closing.deliveries``), the files closingdocs makes for it and their facts still to be confirmed;
-and the signature-page matrix: who signs which document of the closing set."""
+stands (``closing.deliveries``), the files closingdocs makes for it and their facts still to be confirmed.
+Who signs what is the plan's (``plan.signatures``)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,13 +10,6 @@ from ..deal.citation import cite, long_date
 from ..deal.load import Pending
 from ..deal.model import Deal, GoodStanding, LegalOpinion, ThirdPartyDeliverable
 from .filings import filings
-
-# Who signs each document of the closing set (the signature blocks of its template), by role.
-SIGNERS = {
-    "transfer-agent-instructions": ("chief-executive-officer", "transfer-agent"),
-    "officers-certificate": ("chief-executive-officer",),
-    "secretarys-certificate": ("secretary", "chief-executive-officer"),
-}
 
 
 @dataclass(frozen=True)
@@ -33,20 +26,6 @@ class ChecklistRow:
     files: tuple[str, ...]         # closing/officers-certificate.pdf, ...
     open_facts: tuple[str, ...]    # "line 53: company.officers[1].name: name of the Company's Secretary"
     due: dt.date | None = None     # when it is due (a third party's deliverable, a filing, a period's end)
-
-
-@dataclass(frozen=True)
-class Signatory:
-    role: str                      # chief-executive-officer, secretary, transfer-agent
-    name: str                      # who signs (the fact as the deal has it; "[●]" while TBC)
-    capacity: str                  # title, or the entity
-    documents: tuple[str, ...]     # slugs of the documents it signs
-    id: str = ""                   # the officer's id in the deal file, or the role (transfer-agent)
-    block: str = ""                # the words its signature block prints, from "By:" on (finds its pages)
-
-
-def _text(value) -> str:
-    return "[●]" if value is None or isinstance(value, Pending) else str(value)
 
 
 def party(deal: Deal, role: str | None) -> str:
@@ -152,24 +131,3 @@ def status_word(kind: str, recorded: str) -> str:
 def still_pending(rows: list[ChecklistRow]) -> list[ChecklistRow]:
     """The rows the closing still waits for: pending, or delivered stale (a good standing outside its window)."""
     return [r for r in rows if r.status in ("pending", "stale")]
-
-
-def signatories(deal: Deal, slugs: list[str]) -> list[Signatory]:
-    """Each signatory of the documents ``slugs`` and what it signs (the signature-page matrix)."""
-    ceo, secretary = deal.chief_executive_officer, deal.secretary
-    # The blocks as templates/_macros.html.j2 prints them: an officer's "By: ___ Name: <name> Title: <title>",
-    # the transfer agent's "<ENTITY> By: ___" (its name and title left blank for it to fill in).
-    people = {
-        "chief-executive-officer": (ceo.id, ceo.name, f"{ceo.title}, {deal.company.name}",
-                                    f"Name: {_text(ceo.name)} Title: {ceo.title}"),
-        "secretary": (secretary.id, secretary.name, f"{secretary.title}, {deal.company.name}",
-                      f"Name: {_text(secretary.name)} Title: {secretary.title}"),
-        "transfer-agent": ("transfer-agent", "authorized signatory", _text(deal.transfer_agent.name) + " (transfer agent)",
-                           f"{_text(deal.transfer_agent.name).upper()} By:"),
-    }
-    out = []
-    for role, (ident, name, capacity, block) in people.items():
-        signs = tuple(s for s in slugs if role in SIGNERS.get(s, ()))
-        if signs:
-            out.append(Signatory(role, _text(name), capacity, signs, ident, block))
-    return out

@@ -16,8 +16,10 @@ from ..deal.model import Deal
 from ..deal.validate import unmatched
 from ..deal.validate import validate as validate_facts
 from ..errors import Problem
+from .business_days import business_calendar
 from .funds_flow import discrepancies
 from .interest import accrued_interest
+from .payment_dates import describe, fixed_date, payment_dates
 from .reserve import allocations, capital
 from .rounding import cents
 from .warrants import derive
@@ -29,8 +31,30 @@ def validate(loaded: LoadedDeal, final: bool = False) -> Deal:
 
 
 def check_sums(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
-    """The sums compute makes of the facts themselves, whatever the ledger holds: the funds flow's."""
-    return [loaded.problem(d.path, f"the funds flow does not add up: {d.message}") for d in discrepancies(deal)]
+    """The sums compute makes of the facts themselves, whatever the ledger holds: the funds flow's; and the
+    first payment date, which must be one the payment schedule fixes."""
+    return [*(loaded.problem(d.path, f"the funds flow does not add up: {d.message}") for d in discrepancies(deal)),
+            *_check_first_payment(deal, loaded)]
+
+
+def _check_first_payment(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
+    """The schedule's ``first`` is a date it fixes (before any move for a business day): a first date on
+    another day than ``day`` says, or in a month the schedule skips, is a typing error, not a schedule."""
+    terms = deal.securities.convertible
+    schedule = terms.accrual.payments
+    path = ("securities", "convertible", "interest_payments") if terms.kind == "debt" else \
+        ("securities", "convertible", "dividends", "payments")
+    first = schedule.first
+    if first >= terms.end_date:
+        return []          # deal/validate says where the first date stands against the end
+    fixed = fixed_date(schedule, first.year, first.month, business_calendar(deal))
+    if first.month in schedule.payment_months and fixed == first:
+        return []
+    words = describe(schedule).rsplit(", from ", 1)[0]
+    nearest = next((p.scheduled for p in payment_dates(schedule, terms.end_date, business_calendar(deal))), None)
+    hint = f": the first date it fixes on or after it is {nearest}" if nearest and nearest != terms.end_date else ""
+    return [loaded.problem(path + ("first",), f"{first} is not a payment date of this schedule ({words}){hint}; "
+                           "write the first payment date as the terms fix it")]
 
 
 def check_figures(deal: Deal, loaded: LoadedDeal) -> list[Problem]:

@@ -273,7 +273,7 @@ class PaymentSchedule(Fact):
     month is shorter); a date that is not a business day of the deal's calendar moves under
     ``business_day``; the accrual periods end on the dates as scheduled unless ``accrual`` says adjusted."""
 
-    first: Date
+    first: Date                               # the first payment date, one the schedule fixes (before any move for a business day)
     frequency: Frequency | None = None        # monthly, quarterly, semi-annual, annual: counted from the month of first
     months: list[MonthNumber] | None = Field(default=None, min_length=1)   # or the months listed (1-12); one of the two
     day: PaymentDay = "month-end"            # month-end, first-business-day, or a day of the month (1-31; the month end where the month is shorter)

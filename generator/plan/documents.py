@@ -32,6 +32,7 @@ from ..deal.model import Deal
 from ..deal.provenance import unconfirmed
 from ..errors import RequestError
 from . import sets
+from .signatures import FOOTER_LABEL, SignaturePage, signature_pages
 from .spec import DocumentSpec
 
 CLOSING_SET = (
@@ -77,7 +78,23 @@ def closing_documents(deal: Deal) -> list[DocumentSpec]:
                            "coverage_rules": COVERAGE_RULES}, deal.closing_date,
                           relies_on=relies.get(s.slug, ()))
              for s in CLOSING_SET]
-    return specs + (press_release_documents(deal) if deal.covenants.publicity else [])
+    return specs + (press_release_documents(deal) if deal.covenants.publicity else []) + signature_page_documents(deal)
+
+
+SIGNATURE_PAGES = "closing/signature-pages"
+
+
+def signature_page_documents(deal: Deal) -> list[DocumentSpec]:
+    """A captioned page for each signer of each document signed at closing (``plan.signatures``), as its own
+    PDF and DOCX under ``closing/signature-pages/``: its caption and identifier at the foot of the page."""
+    return [signature_page_spec(deal, page) for page in signature_pages(deal)]
+
+
+def signature_page_spec(deal: Deal, page: SignaturePage) -> DocumentSpec:
+    return DocumentSpec(page.slug, page.caption.strip("[]"), "closing/signature-page.html.j2", SIGNATURE_PAGES, "",
+                        {"signature_page": page, "signer": page.facts,
+                         "anchors": {a.field: a.text for a in page.anchors}},
+                        deal.closing_date, footer=(page.caption, f"{FOOTER_LABEL} {page.id}"))
 
 
 def reserve_list_documents(deal: Deal, month: str, changes: bool = False) -> list[DocumentSpec]:

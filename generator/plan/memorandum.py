@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..collation import SIGNED, Collation
 from ..compute.agenda import agenda
 from ..compute.checklist import checklist
 from ..compute.funds_flow import funds
@@ -15,6 +16,7 @@ from ..deal.citation import cite
 from ..deal.model import Deal
 from ..deal.model import DocumentParty as TransactionParty
 from ..errors import RequestError
+from .executed import NOT_COLLATED, SignatureStatus, signature_status
 from .signatures import other_parties, transaction_documents
 from .spec import DocumentSpec
 
@@ -52,6 +54,11 @@ class SignedDocument:
     parties: tuple[DocumentParty, ...]
     status: str                    # delivered, waived, pending; "" where the deal data records none
     date: dt.date | None
+    pages: int = 0                 # its signature pages, and of them those the last collation found signed
+    signed: int = 0
+    missing: tuple[str, ...] = ()  # who has not yet signed (the collation's missing pages), in words
+    executed: str = ""             # executed/<id>.pdf once every page is in
+    collated: bool = False         # the last collation's record knows the document
 
 
 def memorandum_date(deal: Deal) -> dt.date:
@@ -111,10 +118,14 @@ def parties(deal: Deal) -> list[Party]:
     return out
 
 
-def signed_documents(deal: Deal, day: dt.date) -> list[SignedDocument]:
+def signed_documents(deal: Deal, day: dt.date, collated: Collation | None = None) -> list[SignedDocument]:
     """Every document signed at closing (``closing.documents``, or the closing set's), who signs each for each
     party, and, for a document of the closing set, where it stood on ``day``: delivered once every closing item
-    that calls for it is received or satisfied."""
+    that calls for it is received or satisfied; with the last collation's record (``collated``, read back and
+    checked by ``generator/collation.py``), how many of its signature pages are in and who has not signed."""
+    pages: dict[str, list[SignatureStatus]] = {}
+    for page in signature_status(deal, collated):
+        pages.setdefault(page.document, []).append(page)
     rows = checklist(deal, {}, as_of=day)
     items = {i.id: i for i in deal.closing.items} if deal.closing else {}
     out = []
@@ -133,14 +144,21 @@ def signed_documents(deal: Deal, day: dt.date) -> list[SignedDocument]:
             keys = [b.id for b in deal.buyers] if party.party == "buyers" else [party.party]
             signing += [DocumentParty(*_party(deal, key, party)) for key in keys]
         counterparts = len(deal.buyers) if document.issued_to == "each-buyer" else 1
-        out.append(SignedDocument(document.id, document.title, document.made_by, counterparts, tuple(signing),
-                                  status, date))
+        own = pages.get(document.id, [])
+        known = [p for p in own if p.status != NOT_COLLATED]
+        out.append(SignedDocument(
+            document.id, document.title, document.made_by, counterparts, tuple(signing), status, date,
+            len(own), sum(p.status == SIGNED for p in own),
+            tuple(dict.fromkeys(p.signer for p in own if p.status != SIGNED)) if known else (),
+            next((p.executed for p in own if p.executed), ""), bool(known)))
     return out
 
 
-def closing_memorandum_documents(deal: Deal, dated: dt.date | None = None) -> list[DocumentSpec]:
+def closing_memorandum_documents(deal: Deal, dated: dt.date | None = None,
+                                 collated: Collation | None = None) -> list[DocumentSpec]:
     """The closing memorandum dated ``dated`` (default: ``memorandum_date``), built from the deal as it stood at
-    the end of that day."""
+    the end of that day; with the last collation's record, each document's signature pages as it found them (the
+    record is not dated: it is the status of the last ``collate``)."""
     day = dated or memorandum_date(deal)
     if day < deal.closing_date:
         raise RequestError(f"--date {day} is before the Closing Date {deal.closing_date}: a closing memorandum "
@@ -157,7 +175,7 @@ def closing_memorandum_documents(deal: Deal, dated: dt.date | None = None) -> li
     opened = tuple(dict.fromkeys(opened + warrant_facts(deal)))     # the Warrants' shares, where derived
     context = {
         "day": day, "prepared_by": prepared_by, "parties": parties(deal),
-        "documents": signed_documents(deal, day),
+        "documents": signed_documents(deal, day, collated), "collated": collated is not None,
         "conditions": [r for r in rows if r.kind == "condition"],
         "deliveries": [r for r in rows if r.kind == "delivery"],
         "pending": [r for r in rows if r.status == "pending" and r.kind in ("condition", "delivery")],

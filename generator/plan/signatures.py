@@ -24,7 +24,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from ..deal.load import Pending
 from ..deal.model import Deal, DocumentParty, TransactionDocument
@@ -73,6 +74,9 @@ class SignaturePage:
     label: str = ""                  # the words above the party's block: COMPANY:, BUYER:, ACKNOWLEDGED AND AGREED:
     through: tuple[tuple[str, str], ...] = ()   # (entity, capacity), outermost first
     slug: str = ""                   # the file's name: <document>[-<counterpart>]-<signer>[-specimen]
+    # the facts as the deal file has them, for the page's template (a fact still TBC prints as [●] and keeps a
+    # final page from being made): party, name, title (None where the signer writes it in)
+    facts: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def code(self) -> str:
@@ -117,7 +121,8 @@ def transaction_documents(deal: Deal) -> list[TransactionDocument]:
     return [
         TransactionDocument(id="transfer-agent-instructions", title="Irrevocable Transfer Agent Instructions",
                             made_by="closingdocs", parties=[
-                                DocumentParty(party="company", signers=[company.chief_executive_officer]),
+                                DocumentParty(party="company", signers=[company.chief_executive_officer],
+                                              label="Very truly yours,"),
                                 DocumentParty(party="transfer-agent", label="ACKNOWLEDGED AND AGREED:")]),
         TransactionDocument(id="officers-certificate", title="Officer's Certificate", made_by="closingdocs",
                             parties=[DocumentParty(party="company", signers=[company.chief_executive_officer])]),
@@ -135,6 +140,7 @@ class _Signer:
     title: str
     capacity: str
     through: tuple[tuple[str, str], ...] = ()
+    facts: tuple[Any, Any] = (None, None)     # name and title as the deal file has them (None: written in)
 
 
 def other_parties(deal: Deal) -> dict[str, DocumentParty]:
@@ -153,7 +159,7 @@ def _signers(deal: Deal, party: DocumentParty, party_key: str) -> list[_Signer]:
     if other is not None:
         people = list(zip(other.signer_keys, other.signatories, strict=True))
     elif party_key == "company":
-        return [_Signer(o.id, _text(o.name), o.title, o.title)
+        return [_Signer(o.id, _text(o.name), o.title, o.title, facts=(o.name, o.title))
                 for o in (deal.officer(i) for i in party.signers)]
     elif party_key == "transfer-agent":
         agent = deal.transfer_agent
@@ -165,18 +171,22 @@ def _signers(deal: Deal, party: DocumentParty, party_key: str) -> list[_Signer]:
         people = list(zip(buyer.signer_keys, buyer.signers, strict=True))
     wanted = party.signers if party.party != "buyers" else []
     return [_Signer(key, _text(s.name), _text(s.title), s.capacity or _text(s.title),
-                    tuple((e.name, e.capacity) for e in s.through))
+                    tuple((e.name, e.capacity) for e in s.through), (s.name, s.title))
             for key, s in people if not wanted or key in wanted]
 
 
 def _party_name(deal: Deal, key: str) -> str:
+    return _text(_party_fact(deal, key))
+
+
+def _party_fact(deal: Deal, key: str) -> Any:
     other = other_parties(deal).get(key)
     if other is not None:
-        return _text(other.name)
+        return other.name
     if key == "company":
         return deal.company.name
     if key == "transfer-agent":
-        return _text(deal.transfer_agent.name)
+        return deal.transfer_agent.name
     return deal.buyer(key).name
 
 
@@ -198,7 +208,8 @@ def signature_pages(deal: Deal) -> list[SignaturePage]:
                                            f"[Signature Page to {document.title}{to}]", label))
             for party in document.parties:
                 for officer in (deal.officer(i) for i in party.specimens):
-                    signer = _Signer(officer.id, _text(officer.name), officer.title, officer.title)
+                    signer = _Signer(officer.id, _text(officer.name), officer.title, officer.title,
+                                     facts=(officer.name, officer.title))
                     pages.append(_page(deal, document, counterpart, counterpart_name, "company", signer, "specimen",
                                        f"[Incumbency Specimen Signature Page to {document.title}{to}]", "INCUMBENCY"))
     seen: dict[str, SignaturePage] = {}
@@ -226,7 +237,41 @@ def _page(deal: Deal, document: TransactionDocument, counterpart: str, counterpa
         party=_party_name(deal, party_key), signer=signer.key, signer_name=signer.name, caption=caption,
         anchors=anchors(code, kind), party_key=party_key, signer_title=signer.title, capacity=signer.capacity,
         kind=kind, counterpart=counterpart, counterpart_name=counterpart_name, made_by=document.made_by,
-        label=label, through=signer.through, slug=slug)
+        label=label, through=signer.through, slug=slug,
+        facts={"party": _party_fact(deal, party_key), "name": signer.facts[0], "title": signer.facts[1]})
+
+
+@dataclass(frozen=True)
+class Signer:
+    """One person who signs at closing (the signature matrix's row, a packet's owner) and the pages they sign."""
+
+    key: str                         # ceo, sds, harbor-2, transfer-agent
+    name: str                        # "[●]" while TBC; "" where the signer writes it in
+    capacity: str                    # the capacity in which they sign (an officer's title)
+    party: str                       # for whom: the Company, a Buyer, the transfer agent
+    pages: tuple[SignaturePage, ...]
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        """The titles of what they sign, each once, in order (a specimen marked as such; an instrument issued to
+        each Buyer once, with the number signed)."""
+        out: dict[tuple[str, str], list[SignaturePage]] = {}
+        for p in self.pages:
+            out.setdefault((p.document, p.kind), []).append(p)
+        titles = []
+        for (_, kind), pages in out.items():
+            title = pages[0].document_title + (" (incumbency specimen)" if kind == "specimen" else "")
+            if pages[0].counterpart:
+                title += (f", issued to {pages[0].counterpart_name}" if len(pages) == 1
+                          else f" ({len(pages)}: one issued to each Buyer)")
+            titles.append(title)
+        return tuple(titles)
+
+
+def signers(pages: list[SignaturePage]) -> list[Signer]:
+    """Everyone who signs, in the order they first sign, with their pages."""
+    return [Signer(key, mine[0].signer_name, mine[0].capacity, mine[0].party, tuple(mine))
+            for key, mine in pages_by_signer(pages).items()]
 
 
 def pages_by_signer(pages: list[SignaturePage]) -> dict[str, list[SignaturePage]]:

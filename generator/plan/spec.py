@@ -25,3 +25,5 @@ class DocumentSpec:
     # bound inside a larger PDF (a binder's cover and hash page): (the number of its first page, the PDF's pages),
     # so its footer counts the whole ("Page 1 of 20"), not itself alone ("Page 1 of 1")
     page_numbers: tuple[int, int] | None = None
+    footer: tuple[str, ...] = ()          # lines at the foot of every page in place of the page numbers (a
+    #                                       signature page's caption and identifier), in both formats

@@ -23,7 +23,7 @@ def check_glyphs(documents: list[RenderedDocument], house: HouseStyle, loaded: L
     covered = house.coverage()
     missing: dict[str, RenderedDocument] = {}
     for document in documents:
-        for char in set(plain_text(document.blocks) + document.running_header):
+        for char in set(plain_text(document.blocks) + document.running_header + "".join(document.spec.footer)):
             if not char.isspace() and ord(char) not in covered:
                 missing.setdefault(char, document)
     if not missing:

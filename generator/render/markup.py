@@ -28,7 +28,7 @@ ALLOWED_CLASSES: dict[str, set[str]] = {
     "thead": set(), "tbody": set(), "tr": {"total"},
     "th": {"num", "center"}, "td": {"num", "center", "signature-line"},
     "strong": set(), "b": set(), "em": set(), "i": set(), "u": set(),
-    "span": {"pending", "nowrap"},
+    "span": {"pending", "nowrap", "anchor"},
     "br": set(),
 }
 HEAD_ATTRIBUTES = {"meta": {"name", "content", "charset"}, "link": {"rel", "href"}, "html": {"lang"}}
@@ -48,6 +48,7 @@ class Run:
     underline: bool = False
     pending: bool = False
     nowrap: bool = False
+    anchor: bool = False            # an e-signature anchor string: invisible (white, 1pt), still in the text
 
     @property
     def is_break(self) -> bool:
@@ -151,7 +152,8 @@ class _Parser(HTMLParser):
         return frozenset(out)
 
     def inline_state(self) -> dict[str, bool]:
-        state = {"bold": False, "italic": False, "underline": False, "pending": False, "nowrap": False}
+        state = {"bold": False, "italic": False, "underline": False, "pending": False, "nowrap": False,
+                 "anchor": False}
         for o in self.stack:
             if o.tag == "th":
                 state["bold"] = True
@@ -161,6 +163,7 @@ class _Parser(HTMLParser):
             if o.tag == "span":
                 state["pending"] |= "pending" in o.classes
                 state["nowrap"] |= "nowrap" in o.classes
+                state["anchor"] |= "anchor" in o.classes
         return state
 
     def path(self) -> tuple[Node, ...]:
@@ -354,7 +357,7 @@ def _label(level: int, value: int) -> str:
 
 
 def _replace(run: Run, text: str) -> Run:
-    return Run(text, run.bold, run.italic, run.underline, run.pending, run.nowrap)
+    return Run(text, run.bold, run.italic, run.underline, run.pending, run.nowrap, run.anchor)
 
 
 @dataclass(frozen=True)

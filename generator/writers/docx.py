@@ -31,6 +31,11 @@ from .ooxml import XML_SPACE, W, clear, document_text, drop_relationships, field
 from .ooxml import sub as _sub
 from .ooxml import w as _w
 
+# An e-signature anchor string (span.anchor in the stylesheet): white and 1pt, on the page for a platform to
+# find, invisible to the reader.
+ANCHOR_COLOR = "FFFFFF"
+ANCHOR_HALF_POINTS = 2
+
 FONT = "Times New Roman"  # Liberation Serif, embedded in the PDFs, has the same metrics
 DROPPED_PARTS = {"stylesWithEffects", "thumbnail", "customXml"}
 TWIPS_PER_POINT = 20
@@ -100,6 +105,13 @@ class DocxWriter:
         footer = doc.sections[0].footer.part.element
         if document.spec.public:   # a public document (the press release) carries no page numbers
             clear(footer.find(_w("p")), keep=("pPr",))
+        if document.spec.footer:   # lines in place of the page numbers (a signature page's caption and identifier)
+            p = footer.find(_w("p"))
+            clear(p, keep=("pPr",))
+            for n, line in enumerate(document.spec.footer):
+                if n:
+                    _sub(_sub(p, "r"), "br")
+                text_run(p, line)
         for t in footer.iter(_w("t")):
             if t.text == "#":   # NUMPAGES: the PDF's page count, shown before Word counts the pages
                 t.text = str(context.pages or 1)
@@ -445,6 +457,13 @@ def _rpr(parent, props: dict, base: dict, run: Run | None = None):
         _sub(rpr, "szCs", val=props["sz"])
     if run is not None and run.pending:
         _sub(rpr, "highlight", val="yellow")
+    if run is not None and run.anchor:   # an e-signature anchor: white, 1pt (span.anchor in the stylesheet)
+        for el in list(rpr):
+            if el.tag in (_w("color"), _w("sz"), _w("szCs")):
+                rpr.remove(el)
+        _sub(rpr, "color", val=ANCHOR_COLOR)
+        _sub(rpr, "sz", val=ANCHOR_HALF_POINTS)
+        _sub(rpr, "szCs", val=ANCHOR_HALF_POINTS)
     if run is not None and run.underline:
         _sub(rpr, "u", val="single")
     if not len(rpr):

@@ -48,10 +48,11 @@ def _link(href: str, text: str) -> str:
 
 
 def index_page(deal, documents: list[tuple[str, str, bool, list]], files: set[str], pending: list, deadlines: list,
-               rows: list, deal_file: str, signatures: Sequence = ()) -> bytes:
+               rows: list, deal_file: str, signatures: Sequence = (), signature_pages: list | None = None) -> bytes:
     """``documents``: (slug, title, draft, facts still TBC it prints) of the closing set; ``files``: the paths
     made under the deal folder; ``pending``: every fact still TBC the set prints; ``rows``: the checklist;
-    ``signatures``: each signature page's status from the last collation (``plan.executed.SignatureStatus``)."""
+    ``signatures``: each signature page's status from the last collation (``plan.executed.SignatureStatus``);
+    ``signature_pages``: (caption, signer, party, page id, path without suffix) of each signature page."""
     e = escape
     terms = deal.securities.convertible
     out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
@@ -93,6 +94,16 @@ def index_page(deal, documents: list[tuple[str, str, bool, list]], files: set[st
     for path, title in extra:
         out.append(f"<tr><td>{e(title)}</td><td>{_link(path, path)}</td><td></td></tr>")
     out.append("</tbody></table>")
+    if signature_pages:
+        out += ["<h2>Signature pages</h2>", '<p class="muted">A captioned page for each signer of each document '
+                "signed at closing; each signer&rsquo;s packet is in closing/signature-packets/.</p>",
+                "<table><thead><tr><th>Page</th><th>Signer</th><th>For</th><th>Page ID</th><th>Files</th></tr>"
+                "</thead><tbody>"]
+        for caption, signer, party, page_id, path in signature_pages:
+            links = " ".join(_link(f"{path}.{fmt}", fmt.upper()) for fmt in ("pdf", "docx") if f"{path}.{fmt}" in files)
+            out.append(f"<tr><td>{e(caption)}</td><td>{e(signer)}</td><td>{e(party)}</td><td>{e(page_id)}</td>"
+                       f"<td>{links}</td></tr>")
+        out.append("</tbody></table>")
     out.append("<h2>Facts still to be confirmed</h2>")
     if pending:
         out.append("<table><thead><tr><th>Deal file line</th><th>Key</th><th>What is missing</th></tr></thead><tbody>")

@@ -122,6 +122,8 @@ class PdfWriter:
             sheets = [self._stylesheet(url, fetcher) for url in document.stylesheets]
             if document.running_header:  # the same words the DOCX writer puts in its header
                 sheets.append(self._header_sheet(document.running_header))
+            if document.spec.footer:   # the DOCX writer's footer lines, in place of the page numbers
+                sheets.append(self._footer_sheet(document.spec.footer))
             if document.spec.page_numbers is not None:   # bound inside a larger PDF: count its pages
                 sheets.append(self._numbering_sheet(*document.spec.page_numbers))
             for size in sorted(self._apply_layout(document)):
@@ -207,6 +209,16 @@ class PdfWriter:
             self._stylesheets[header] = self.weasyprint.CSS(
                 string=f'@page {{ @top-right {{ content: "{header}" }} }}', font_config=self.font_config)
         return self._stylesheets[header]
+
+    def _footer_sheet(self, lines: tuple[str, ...]):
+        """Lines at the foot of every page in place of the page numbers (a signature page's caption and id)."""
+        key = ("footer", lines)
+        if key not in self._stylesheets:
+            text = "\\A ".join(line.replace("\\", "\\\\").replace('"', '\\"') for line in lines)
+            self._stylesheets[key] = self.weasyprint.CSS(
+                string=f'@page {{ @bottom-center {{ content: "{text}"; white-space: pre-line; text-align: center }} }}',
+                font_config=self.font_config)
+        return self._stylesheets[key]
 
     def _numbering_sheet(self, first: int, total: int):
         """Page numbers of a piece bound inside a larger PDF: its first page is ``first`` of ``total``."""

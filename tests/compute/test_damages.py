@@ -232,3 +232,33 @@ def test_the_deadline_calendar_states_the_flat_rate():
     assert "at 2% a month, the first month ending on this day" in rule and "None" not in rule
     tiered = {d.key: d for d in deadlines(validate(load(EXAMPLE)), D(2003, 9, 30))}["cure-list-2003-08"].rule
     assert "at 2% for the first month, which ends on this day, and 3% for each later month" in tiered
+
+
+# -- a preferred stock deal: the base is the Stated Value plus accrued and unpaid dividends -----------------
+# Allegheny Vireo's clause written flat: "... an amount equal to one and one-half percent (1.5%) of the
+# aggregate Stated Value of such Buyer's Preferred Shares then outstanding plus accrued and unpaid dividends
+# thereon, for each month (prorated for partial months) ..., not to exceed nine percent (9%) of the aggregate
+# Stated Value of its Preferred Shares." Monongahela holds 1,000 shares of $1,000 Stated Value. The list for
+# December 2025 was due January 15, 2026 and delivered January 29: damages from January 16 to January 29,
+# that day counted, 14 days of the 31 from January 16 to February 16.
+# Dividends, 8% a year, 30/360, from the September 12, 2025 closing to the start of January 16: 124 days
+# (Sept 12 to Jan 16: 360 - 8 x 30 + 4), 1,000,000 x 8% x 124/360 = 27,555.5555...; paid 7,333.33 + 6,666.67
+# + 6,666.67 + 6,666.66 = 27,333.33; unpaid 222.2255... = 222.23 to the cent. Base 1,000,222.23;
+# 1,000,222.23 x 1.5% x 14/31 = 6,775.6989... = 6,775.70. The cap, 9% of $1,000,000 = $90,000, is not reached.
+def preferred_flat():
+    from ..conftest import ROOT
+    d = validate(load(ROOT / "deal_data" / "examples" / "allegheny-vireo-2025.yaml"))
+    terms = d.covenants.liquidated_damages.model_copy(update={
+        "first_month_percent": None, "later_months_percent": None, "monthly_percent": Decimal("1.5"),
+        "cap_percent": Decimal(9)})
+    return d.model_copy(update={"covenants": d.covenants.model_copy(update={"liquidated_damages": terms})})
+
+
+def test_a_flat_rate_of_stated_value_plus_accrued_dividends_by_hand():
+    d = preferred_flat()
+    result = damages(d, find_breach(d, "list-2025-12", D(2026, 2, 1)), "monongahela", D(2026, 2, 1))
+    (line,) = result.lines
+    assert (line.days, line.period_days, line.principal, line.accrued_interest, line.base) == \
+        (14, 31, Decimal(1000000), Decimal("222.23"), Decimal("1000222.23"))
+    assert line.rate_percent == Decimal("1.5") and line.amount == Decimal("6775.70")
+    assert result.cap.limit == Decimal("90000.00") and result.total == Decimal("6775.70") and not result.capped

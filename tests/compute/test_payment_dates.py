@@ -11,8 +11,12 @@ import pytest
 from generator.compute.business_days import BusinessCalendar
 from generator.compute.interest import accrued_interest, interest_schedule, missed_interest, next_interest_date
 from generator.compute.payment_dates import payment_dates, roll
+from generator.compute.validate import validate as validate_all
+from generator.deal.load import load
 from generator.deal.model import PaymentSchedule
+from generator.errors import DealDataError
 
+from ..conftest import ROOT, mutate
 from .test_interest import _sierra
 
 D = dt.date
@@ -55,14 +59,14 @@ def test_semi_annual_month_end_with_modified_following():
     assert all(p.accrual_end == p.scheduled for p in dates)       # unadjusted accrual by default
 
 
-SIERRA_15TH = ("      months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]\n      day: first-business-day",
-               "      frequency: monthly\n      day: 15\n      business_day: following")
+SIERRA_15TH = ("      first: 2024-10-01\n      months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]\n      day: first-business-day",
+               "      first: 2024-10-15\n      frequency: monthly\n      day: 15\n      business_day: following")
 
 
 def test_a_fixed_day_rolls_to_the_following_business_day_on_the_second_deal(tmp_path):
     deal = _sierra(tmp_path, *SIERRA_15TH)
     schedule = interest_schedule(deal)
-    # first October 1, 2024 (the deal's first date) is before any 15th: the 15ths from October 15, 2024 on;
+    # the 15ths from October 15, 2024 on;
     # Sunday December 15, 2024 -> Monday December 16; Saturday February 15, 2025 -> Tuesday February 18
     # (Monday February 17 is Washington's Birthday)
     by_scheduled = {p.scheduled: p.due for p in schedule}
@@ -86,3 +90,16 @@ def test_accrual_unadjusted_or_adjusted_decides_what_is_owed_on_a_moved_date(tmp
     assert owed[D(2024, 12, 16)] == Decimal("32083.33") - paid == Decimal("3972.22")       # 110,000 x 105 / 360
     assert owed_adjusted[D(2024, 12, 16)] == Decimal("32388.89") - paid == Decimal("4277.78")   # x 106 / 360
     assert accrued_interest(unadjusted, brevent, D(2024, 12, 15)) == Decimal(1100000) * Decimal("0.10") * 105 / 360
+
+
+def test_a_first_dividend_date_off_the_schedule_is_refused_at_its_line(tmp_path):
+    text = mutate((ROOT / "deal_data" / "examples" / "allegheny-vireo-2025.yaml").read_text(),
+                  "        first: 2025-10-15", "        first: 2025-10-14")
+    path = tmp_path / "deal.yaml"
+    path.write_text(text)
+    with pytest.raises(DealDataError) as info:
+        validate_all(load(path))
+    [problem] = [p for p in info.value.problems if p.path == "securities.convertible.dividends.payments.first"]
+    assert "2025-10-14 is not a payment date of this schedule (day 15 of the month, every month)" in problem.message
+    assert "the first date it fixes on or after it is 2025-10-15" in problem.message
+    assert problem.line == text.splitlines().index("        first: 2025-10-14") + 1

@@ -11,6 +11,7 @@ from pathlib import Path
 from generator.compute.validate import validate
 from generator.deal.load import load
 from generator.plan.documents import (
+    SIGNATURE_PAGES,
     closing_documents,
     damages_invoice_documents,
     expense_invoice_documents,
@@ -50,9 +51,19 @@ def golden_texts() -> dict[str, str]:
     def add(name: str, doc) -> None:
         texts[name] = plain_text(doc.blocks) + "\n"
 
+    def add_closing(prefix: str, docs) -> None:
+        """The closing set's documents a file each; its signature pages in one file, each page with its
+        file name and the lines at its foot (caption and page identifier)."""
+        pages = []
+        for doc in docs:
+            if doc.spec.folder == SIGNATURE_PAGES:
+                pages.append(f"=== {doc.spec.slug}\n{plain_text(doc.blocks)}\n--- foot\n" + "\n".join(doc.spec.footer))
+            else:
+                add(f"{prefix}{doc.spec.slug}.txt", doc)
+        texts[f"{prefix}signature-pages.txt"] = "\n".join(pages) + "\n"
+
     deal = validate(load(AMNIS))
-    for doc in render_all(renderer, closing_documents(deal), deal, draft=True):
-        add(f"{doc.spec.slug}.txt", doc)
+    add_closing("", render_all(renderer, closing_documents(deal), deal, draft=True))
     (memo,) = render_all(renderer, closing_memorandum_documents(deal), deal, draft=True)
     add("closing-memorandum.txt", memo)
 
@@ -71,8 +82,7 @@ def golden_texts() -> dict[str, str]:
     add("example-closing-memorandum.txt", memo)
 
     sierra = validate(load(SIERRA))
-    for doc in render_all(renderer, closing_documents(sierra), sierra, draft=False):
-        add(f"sierra-{doc.spec.slug}.txt", doc)
+    add_closing("sierra-", render_all(renderer, closing_documents(sierra), sierra, draft=False))
     for doc in render_all(renderer, reserve_list_documents(sierra, SIERRA_MONTH), sierra, draft=False):
         if doc.spec.slug in ("buyer-brevent", "summary", "summary-working-copy"):
             add(f"sierra-reserve-list-{SIERRA_MONTH}-{doc.spec.slug}.txt", doc)

@@ -56,7 +56,7 @@ def test_the_page_geometry_and_type_scale_are_the_stylesheets(built_set):
 
 def test_every_signature_block_leaves_two_lines_to_sign_in(built_set, built_example):
     """Two blank lines (2 x 13.8pt) between the entity's name and "By:", in the DOCX as in the PDF."""
-    paths = list(built_set.glob("*.docx")) + list(built_example.rglob("*.docx"))
+    paths = list(built_set.rglob("*.docx")) + list(built_example.rglob("*.docx"))   # signature pages too
     seen = 0
     for path in paths:
         paragraphs = docx.Document(path).paragraphs
@@ -103,7 +103,7 @@ def _fits(document_path) -> list[str]:
 def test_no_figure_is_wider_than_its_column(built_set, built_example):
     """Column widths come from the content: every figure fits its cell on one line (both formats share
     the widths: generator/render/layout.py)."""
-    paths = list(built_set.glob("*.docx")) + list(built_example.rglob("*.docx"))
+    paths = list(built_set.rglob("*.docx")) + list(built_example.rglob("*.docx"))   # signature pages too
     assert [problem for path in paths for problem in _fits(path)] == []
 
 
