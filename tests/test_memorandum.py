@@ -158,3 +158,34 @@ def test_the_signature_status_of_the_last_collation():
     assert "as the last collation of the signed pages found them" in text
     _, _, without = _memo(SIERRA, draft=False)
     assert "SIGNATURES NOT YET COLLATED" in without and "signature pages in" not in without
+
+
+@pytest.mark.slow
+def test_after_the_signed_pages_are_collated(tmp_path):
+    """The closing end to end: packets signed and returned in three files, collated, and the memorandum made
+    again: every document executed."""
+    from .collate.signing import shuffled_into_files, signed_packets
+
+    out = tmp_path / "out"
+    pages = list(signed_packets(SIERRA, out, "--final").values())
+    returned = []
+    for n, content in enumerate(shuffled_into_files(pages, files=3, seed=7)):
+        (tmp_path / f"returned-{n}.pdf").write_bytes(content)
+        returned.append(str(tmp_path / f"returned-{n}.pdf"))
+    common = ["--output", str(out), "--jobs", "1", "-q"]
+    assert main(["memorandum", str(SIERRA), "--final", *common]) == 0
+    before = (out / "sierra-lumen-2024" / "closing" / "closing-memorandum.pdf").read_bytes()
+    assert main(["collate", str(SIERRA), *returned, *common]) == 0
+    assert main(["memorandum", str(SIERRA), "--final", *common]) == 0      # made again: a new collation
+    after = (out / "sierra-lumen-2024" / "closing" / "closing-memorandum.pdf").read_bytes()
+    assert after != before
+    import io
+
+    from pypdf import PdfReader
+
+    text = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(after)).pages)
+    assert "NOT YET COLLATED" not in " ".join(text.split())
+    from generator.compute.validate import validate
+    from generator.plan.signatures import transaction_documents
+
+    assert " ".join(text.split()).count("EXECUTED: all") == len(transaction_documents(validate(load(SIERRA))))

@@ -148,6 +148,9 @@ BAD_FILES = [
      "covenants.liquidated_damages", "there is no cap_percent", None),
     ("damages-unknown-base", [("    later_months_percent: 3\n", "    later_months_percent: 3\n    base: principal-only\n")],
      "covenants.liquidated_damages.base", "outstanding-plus-accrued", "base: principal-only"),
+    ("warrant-coverage-zero", [("    aggregate_shares: 5000000", "    aggregate_shares: 5000000\n"
+                                 "    coverage: {percent: 0, rounding: down}")],
+     "securities.warrants.coverage.percent", "warrant coverage is a percentage above 0", "percent: 0"),
     ("warrant-coverage-rounding-unknown", [("    aggregate_shares: 5000000", "    aggregate_shares: 5000000\n"
                                             "    coverage: {percent: 3.5, rounding: nearest}")],
      "securities.warrants.coverage.rounding", "half-up", "rounding: nearest"),

@@ -43,7 +43,7 @@ def test_the_derived_warrants_and_their_derivation_are_printed(tmp_path, amnis_t
     assert "warrants to purchase an aggregate of Seventy-One Million Four Hundred Twenty-Eight Thousand Five " \
            "Hundred Seventy (71,428,570) shares" in tai
     assert "35,714,285" in tai and "25,000,000" in tai and "10,714,285" in tai and SENTENCE in tai
-    assert "warrants to purchase 71,428,570 shares of its common stock" in texts["press-release"]
+    assert "warrants to purchase 71,428,570 shares of its common stock (50% warrant coverage)" in texts["press-release"]
     lists = _texts(render_all(Renderer(search_path([])), reserve_list_documents(deal, "2003-05"), deal, draft=True))
     assert SENTENCE in lists["buyer-sds"] and SENTENCE in lists["summary"]
     report = figures(deal, deal.closing_date)["warrants"]
@@ -59,6 +59,7 @@ def test_typed_warrants_print_no_derivation(tmp_path, amnis_text):
     deal = validate(load(path))
     texts = _texts(render_all(Renderer(search_path([])), closing_documents(deal), deal, draft=False))
     assert "initial Conversion Price" not in texts["transfer-agent-instructions"]
+    assert "warrant coverage" not in texts["press-release"]
     assert figures(deal, deal.closing_date)["warrants"]["buyers"][0]["source"] == "typed in the deal file"
 
 

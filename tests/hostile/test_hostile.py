@@ -110,10 +110,11 @@ def _leftovers(tmp: Path):
 
 def _no_leftovers(tmp: Path):
     closing = tmp / "out" / "amnis-2003" / "closing"
-    assert sorted(p.name for p in closing.iterdir()) == sorted(["checklist.csv", *(
+    assert sorted(p.name for p in closing.iterdir()) == sorted(["checklist.csv", "signature-pages", *(
         f"{s}.{e}" for s in ("transfer-agent-instructions", "officers-certificate", "secretarys-certificate",
                              "press-release", "press-release-cover", "checklist") for e in ("pdf", "docx"))])
-    assert all(not p.read_bytes().startswith(b"old ") for p in closing.iterdir())
+    assert not [p for p in (closing / "signature-pages").iterdir() if p.name.startswith(".")]
+    assert all(not p.read_bytes().startswith(b"old ") for p in closing.iterdir() if p.is_file())
 
 
 def _fifo(tmp: Path):
@@ -252,6 +253,19 @@ CASES = [
     Case("consent-without-its-date", BUILD, 2, ("consent_recorded_on",), "consents_to_be_named: yes",
          edits=(("    consents_to_be_named: false\n    aliases: [Bristol Investment]",
                  "    consents_to_be_named: yes\n    aliases: [Bristol Investment]"),)),
+    # Who signs (closing.documents, signatories): each bad signer named by its line, all at once
+    Case("signer-not-a-party", BUILD, 2, ("'sds' does not sign for the Company",
+                                          "'lenders' is not a party the deal has"),
+         "{party: company, signers: [sds]}",
+         edits=(("        - {party: company, signers: [ceo]}      # signature page",
+                 "        - {party: company, signers: [sds]}      # signature page"),
+                ("        - {party: buyers}                       # each Buyer",
+                 "        - {party: lenders}                      # each Buyer"))),
+    Case("signer-without-name-or-title", BUILD, 2, ("buyers[2].signatory.name: required fact is missing",
+                                                    "buyers[0].signatory.title: required fact is missing"),
+         "      name: Scott E. Derby", edits=(("      name: Paul Kessler\n", ""),
+                                     ("      title: \"TBC: title of SDS's signatory (blank on the signature page)\"\n",
+                                      ""))),
     Case("id-with-trailing-newline", BUILD, 2, ("expected an id",), 'id: "amnis-2003\\n"',
          edits=(("id: amnis-2003", 'id: "amnis-2003\\n"'),)),
     Case("tag-on-a-mapping", BUILD, 2, ("the YAML tag !!python/object:os.system is not allowed",),

@@ -122,3 +122,16 @@ def test_without_a_list_the_closing_sets_documents_are_signed_as_their_templates
         ("officers-certificate", "ceo", "signature"),
         ("secretarys-certificate", "secretary", "signature"), ("secretarys-certificate", "ceo", "signature"),
         ("secretarys-certificate", "ceo", "specimen"), ("secretarys-certificate", "secretary", "specimen")]
+
+
+def test_an_officer_only_on_the_incumbency_has_a_packet_of_their_own():
+    """The preferred example lists no documents: the closing set's, as their templates sign them; its Chief
+    Financial Officer signs nothing but the incumbency specimen, and has a packet for it."""
+    deal = validate(load(Path(AMNIS).parent / "examples" / "allegheny-vireo-2025.yaml"))
+    packets = pages_by_signer(signature_pages(deal))
+    only = [o.id for o in deal.company.officers if {p.kind for p in packets.get(o.id, [])} == {"specimen"}]
+    assert only, "the example has an officer who signs only the incumbency"
+    for officer in only:
+        (page,) = packets[officer]
+        assert page.caption == "[Incumbency Specimen Signature Page to Secretary's Certificate]"
+        assert [a.field for a in page.anchors] == ["sig", "name"]
