@@ -5,7 +5,7 @@ where the footer is cropped, by the anchor strings left at its fields (each name
 are gone too, by its caption ("[Signature Page to ...]") and the party and signer it names, when they fit one
 page of the deal only.
 
-A page is *placed* on the first page returned that is a given signature page (in the order the files were
+A packet's cover returned with its pages is *set aside* (nothing to bind). A page is *placed* on the first page returned that is a given signature page (in the order the files were
 given, then page order); a later one for the same signature page is *duplicated* and not bound. A page that is
 no signature page of the deal is *unknown*: another deal's, one of this deal's that it no longer has (a
 document or signer taken out, or changed), a signature page to a document the deal does not have, or a page
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from .returned import ReturnedPage
@@ -25,6 +25,9 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
 _CAPTION = re.compile(r"\[\s*(?:Incumbency\s+Specimen\s+)?Signature\s+Page\s+to\s+(?:the\s+)?(?P<title>[^\]]{1,300}?)"
                       r"(?:\s+issued\s+to\s+[^\]]{1,300})?\s*\]", re.IGNORECASE)
 _UNKNOWN_NAMES = {"", "[●]"}
+# a packet's cover (templates/binder/packet-cover.html.j2), returned with the signed pages: nothing to bind
+_PACKET_COVER = ("Signature Packet", "What to sign, and where")
+_DRAFT_MARK = "DRAFT: not for signature"          # templates/base.html.j2: every page of a draft
 
 
 class SignaturePageLike(Protocol):
@@ -46,6 +49,12 @@ class SignaturePageLike(Protocol):
     def signer_name(self) -> str: ...
     @property
     def caption(self) -> str: ...
+    @property
+    def capacity(self) -> str: ...
+    @property
+    def counterpart_name(self) -> str: ...
+    @property
+    def made_by(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,7 @@ class Identified:
     duplicated: list[Duplicated]
     unknown: list[Unknown]
     missing: list[SignaturePageLike]
+    set_aside: list[ReturnedPage] = field(default_factory=list)   # packets' covers: returned, nothing to bind
 
     @property
     def complete(self) -> bool:
@@ -96,13 +106,20 @@ class Readers:
 
 
 def identify(returned: Sequence[ReturnedPage], pages: Sequence[SignaturePageLike], deal_id: str,
-             readers: Readers) -> Identified:
-    """Each page returned against the deal's signature ``pages``."""
+             readers: Readers, final: bool = False) -> Identified:
+    """Each page returned against the deal's signature ``pages``; ``final``: a page of a draft packet (marked
+    DRAFT: not for signature) is unknown, never bound into a final execution version."""
     placed: dict[str, Placed] = {}
-    duplicated, unknown = [], []
+    duplicated, unknown, set_aside = [], [], []
     finder = _Finder(pages, deal_id, readers)
     for page in returned:
+        if all(mark in page.text for mark in _PACKET_COVER) and readers.page_id(page.text) is None:
+            set_aside.append(page)
+            continue
         found, by, reason = finder.find(page.text)
+        if found is not None and final and _DRAFT_MARK in words(page.text):
+            found, reason = None, (f"page {found.id} of a draft packet (marked \"{_DRAFT_MARK}\"): a final execution "
+                                   "version binds pages of the final packets (closingdocs binder --final)")
         if found is None:
             unknown.append(Unknown(page, reason))
         elif found.id in placed:
@@ -111,7 +128,7 @@ def identify(returned: Sequence[ReturnedPage], pages: Sequence[SignaturePageLike
             placed[found.id] = Placed(found, page, by)
     order = {p.id: n for n, p in enumerate(pages)}
     return Identified(sorted(placed.values(), key=lambda p: order[p.page.id]), duplicated, unknown,
-                      [p for p in pages if p.id not in placed])
+                      [p for p in pages if p.id not in placed], set_aside)
 
 
 class _Finder:

@@ -12,6 +12,7 @@ from ..build import BuildResult, Made, Plan, lay_out, run
 from ..output import OutputFile
 from ..plan import sets
 from ..plan.documents import closing_documents
+from ..plan.executed import signer_words
 from ..plan.signatures import parse_anchor_codes, parse_page_id, signature_pages
 from ..plan.spec import DocumentSpec
 from .assemble import execution_version
@@ -49,7 +50,7 @@ def collate(options, files: list[Path], producer=None) -> Collated:
 def executed_files(made: Made, returned: list[ReturnedPage]) -> tuple[list[OutputFile], Identified, dict, dict]:
     deal = made.deal
     pages = signature_pages(deal)
-    found = identify(returned, pages, deal.id, READERS)
+    found = identify(returned, pages, deal.id, READERS, final=made.options.final)
     pdfs = {Path(f.relative).as_posix(): f.content for f in made.files}
     generated = {d.spec.slug: pdfs[f"{d.spec.folder}/{d.spec.slug}.pdf"] for d in made.documents}
     titles: dict[str, str] = {}
@@ -91,10 +92,12 @@ def _signature(page, placed) -> dict:
 
 
 def _cover(made: Made, document: str, title: str, placed) -> bytes:
-    """The cover of a document counsel prepares: what it is, and the signed pages that follow."""
-    counsel = next((c.name for c in made.deal.company.copies_to if c.name), None) or "counsel"
-    context = {"executed": {"title": title, "prepared_by": counsel,
-                            "pages": [{"party": p.page.party, "signer_name": p.page.signer_name,
-                                       "signer": p.page.signer, "returned": str(p.returned)} for p in placed]}}
+    """The cover of a document counsel prepares: what it is, and the signed pages that follow (numbered as pages
+    of the execution version)."""
+    context = {"executed": {"title": title, "pages": [
+        {"party": p.page.party, "signer": signer_words(p.page), "returned": str(p.returned),
+         "issued_to": p.page.counterpart_name} for p in placed]}}
     return lay_out(made, DocumentSpec(f"{document}-execution-cover", f"{title}: Execution Version",
-                                      "executed/cover.html.j2", "executed", "", context, made.deal.closing_date))
+                                      "executed/cover.html.j2", "executed", "", context, made.deal.closing_date,
+                                      page_numbers=(1, 1 + len(placed))))
+

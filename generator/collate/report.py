@@ -38,6 +38,8 @@ def to_data(deal_id: str, found: Identified, executed: list[tuple[str, str, str 
                        for d in found.duplicated],
         "unknown": [{"file": u.returned.file, "file_page": u.returned.number, "reason": u.reason}
                     for u in found.unknown],
+        "set_aside": [{"file": r.file, "file_page": r.number, "reason": "a signature packet's cover"}
+                      for r in found.set_aside],
         "executed": [{"document": d, "title": t, "file": f} for d, t, f in executed],
         "exit_status": int(exit_status(found)),
     }
@@ -64,6 +66,8 @@ def to_text(found: Identified, data: dict, titles: dict[str, str], verbosity: in
     lines += [f"  DUPLICATED {d.returned}: {titles[d.page.document]}: {_who(d.page)} [{d.page.id}], already in from "
               f"{d.first}; not bound" for d in found.duplicated]
     lines += [f"  UNKNOWN    {u.returned}: {u.reason}; not bound" for u in found.unknown]
+    if verbosity:
+        lines += [f"  SET ASIDE  {r}: a signature packet's cover (nothing to bind)" for r in found.set_aside]
     for item in data["executed"]:
         lines.append(f"  {'EXECUTED' if item['file'] else 'NOT YET':10} {item['title']}"
                      + (f": {item['file']}" if item["file"] else ": a signature page is missing"))

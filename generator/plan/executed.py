@@ -30,11 +30,14 @@ def signature_status(deal: Deal, record: Collation | None) -> list[SignatureStat
         found = record.signature(page.id) if record is not None else None
         document = record.document(page.document) if record is not None else None
         status = NOT_COLLATED if found is None else found.status
-        out.append(SignatureStatus(page.document, page.document_title, page.id, page.party, _signer(page), status, found.returned if found and status == SIGNED else "",
+        out.append(SignatureStatus(page.document, page.document_title, page.id, page.party, signer_words(page), status,
+                                   found.returned if found and status == SIGNED else "",
                                    (document.file or "") if document is not None and found is not None else ""))
     return out
 
 
-def _signer(page) -> str:
+def signer_words(page) -> str:
+    """Who signs a page, in words: the name and the capacity ("an authorized signatory" where the name is written
+    in)."""
     name = page.signer_name if page.signer_name else "an authorized signatory"
     return f"{name}, {page.capacity}" if page.capacity and page.capacity != name else name

@@ -21,6 +21,7 @@ from .signatures import other_parties, transaction_documents
 from .spec import DocumentSpec
 
 SLUG = "closing-memorandum"
+CLOSING_KINDS = ("condition", "delivery", "third-party")     # the checklist's rows of the closing itself
 TITLE = "Closing Memorandum"
 TEMPLATE = "closing/closing-memorandum.html.j2"
 
@@ -130,7 +131,7 @@ def signed_documents(deal: Deal, day: dt.date, collated: Collation | None = None
     items = {i.id: i for i in deal.closing.items} if deal.closing else {}
     out = []
     for document in transaction_documents(deal):
-        named = [r for r in rows if r.id in items and document.id in items[r.id].documents]   # (not third parties')
+        named = [r for r in rows if r.id in items and document.id in items[r.id].documents]
         statuses = {r.status for r in named}
         dates = [r.date for r in named if r.date]
         if not named:
@@ -178,7 +179,9 @@ def closing_memorandum_documents(deal: Deal, dated: dt.date | None = None,
         "documents": signed_documents(deal, day, collated), "collated": collated is not None,
         "conditions": [r for r in rows if r.kind == "condition"],
         "deliveries": [r for r in rows if r.kind == "delivery"],
-        "pending": [r for r in rows if r.status == "pending" and r.kind in ("condition", "delivery")],
+        "third_party": [r for r in rows if r.kind == "third-party"],     # certificates, opinions, acknowledgments
+        # what the closing still waits for (not the filings and periods after it, which are the agenda's)
+        "pending": [r for r in rows if r.kind in CLOSING_KINDS and r.status in ("pending", "stale")],
         "funds": flow, "wires_shown": wires_shown, "agenda": agenda(deal, day),
         "deal": deal,
     }

@@ -21,6 +21,9 @@ class Page:
     signer: str
     signer_name: str
     caption: str
+    capacity: str = ""
+    counterpart_name: str = ""
+    made_by: str = "counsel"
 
     @property
     def code(self) -> str:
@@ -117,6 +120,22 @@ def test_a_signer_with_no_name_yet_is_never_matched_by_its_empty_name():
                    "ceo", "Scott MacCaughern", "[Signature Page to Irrevocable Transfer Agent Instructions]")
     found = _identify(_text(officer, footer=False, anchors=False), pages=[agent, officer])
     assert [(p.page.id, p.by) for p in found.placed] == [("amnis-2003/JJJJJJJ3", "caption")]
+
+
+def test_a_packets_cover_returned_with_its_pages_is_set_aside():
+    cover = ("AMNIS SYSTEMS INC. Signature Packet Signatory Paul Kessler What to sign, and where Page Document "
+             "2 Securities Purchase Agreement amnis-2003/BBBBBBB3")
+    found = _identify(cover, _text(PAGES[1]))
+    assert [str(r) for r in found.set_aside] == ["signed.pdf, page 1"] and not found.unknown
+    assert [p.page.id for p in found.placed] == ["amnis-2003/BBBBBBB3"]
+    assert exit_status(found) == ExitCode.SIGNATURES_MISSING      # (the other two pages), not 13
+
+
+def test_a_signed_draft_page_is_never_bound_into_a_final_execution_version():
+    draft = "DRAFT: not for signature. Facts still to be confirmed are marked [●]. " + _text(PAGES[0])
+    assert [p.page.id for p in _identify(draft).placed] == ["amnis-2003/AAAAAAA2"]
+    found = identify(_returned(draft), PAGES, "amnis-2003", READERS, final=True)
+    assert not found.placed and "of a draft packet" in found.unknown[0].reason
 
 
 def test_words_compare_across_line_breaks_and_typographic_quotes():
