@@ -9,6 +9,7 @@ from generator.build import build
 from generator.options import Options
 
 from .processes import kill_all
+from .producers import text_only  # noqa: F401  (a fixture: documents made as text, for tests of words and files)
 
 ROOT = Path(__file__).resolve().parent.parent
 AMNIS = ROOT / "deal_data" / "amnis-2003.yaml"

@@ -25,6 +25,7 @@ def _files(root):
             and not p.name.endswith(".lock")}
 
 
+@pytest.mark.usefixtures("text_only")   # words, files and messages: no PDF or DOCX bytes read
 def test_due_builds_every_ended_month_once_and_reports_overdue_lists(tmp_path, capsys):
     code = main(["due", str(EXAMPLE), "--today", "2003-09-10", "--output", str(tmp_path), "--jobs", "1", "--draft"])
     out, err = capsys.readouterr()
@@ -48,6 +49,7 @@ def test_due_builds_every_ended_month_once_and_reports_overdue_lists(tmp_path, c
     assert {p: p.stat().st_mtime_ns for p in folder.rglob("*.*")} == before
 
 
+@pytest.mark.usefixtures("text_only")   # words, files and messages: no PDF or DOCX bytes read
 def test_due_is_quiet_when_nothing_is_owed_or_late(tmp_path, capsys):
     example = confirmed_example(tmp_path / "deal_data")      # final lists: every fact they rely on confirmed
     assert main(["due", str(example), "--today", "2003-06-05", "--output", str(tmp_path), "--jobs", "1", "--final"]) == 0
@@ -57,6 +59,7 @@ def test_due_is_quiet_when_nothing_is_owed_or_late(tmp_path, capsys):
     assert capsys.readouterr() == ("", "")
 
 
+@pytest.mark.usefixtures("text_only")   # words, files and messages: no PDF or DOCX bytes read
 def test_a_list_is_late_the_day_after_it_is_due(tmp_path, capsys):
     # May 2003's list is due June 6 for the real deal, which records no delivery
     assert main(["due", str(AMNIS), "--today", "2003-06-06", "--output", str(tmp_path), "--jobs", "1", "--draft"]) == 0
@@ -131,6 +134,7 @@ def test_due_refuses_to_deliver_a_list_with_facts_still_to_be_confirmed(tmp_path
     assert "DRAFT: 1 fact(s)" in draft.stderr
 
 
+@pytest.mark.usefixtures("text_only")   # words, files and messages: no PDF or DOCX bytes read
 def test_a_delivery_recorded_for_a_later_day_does_not_silence_an_earlier_run(tmp_path, capsys):
     # July 2003's list was due August 7 and is recorded as delivered on August 12: a run on August 10
     # reports it overdue, as it was that day; a run on August 12 does not
@@ -141,6 +145,7 @@ def test_a_delivery_recorded_for_a_later_day_does_not_silence_an_earlier_run(tmp
     assert "OVERDUE" not in capsys.readouterr().err
 
 
+@pytest.mark.usefixtures("text_only")   # words, files and messages: no PDF or DOCX bytes read
 def test_json_reports_the_run_for_monitoring(tmp_path, capsys):
     import json
 

@@ -164,6 +164,7 @@ def test_verify_without_a_manifest_says_so(repo, capsys):
     assert "no manifest.json" in capsys.readouterr().err
 
 
+@pytest.mark.usefixtures("text_only")   # words, files and messages: no PDF or DOCX bytes read
 def test_a_no_op_due_is_answered_from_the_manifest(repo, capsys, monkeypatch):
     confirmed_example(repo / "deal_data")          # final lists: the facts they rely on confirmed
     deals = [str(repo / "deal_data" / "amnis-2003.yaml"), str(SIERRA)]

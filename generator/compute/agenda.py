@@ -21,8 +21,9 @@ class AgendaItem:
 
 
 def agenda(deal: Deal, day: dt.date) -> list[AgendaItem]:
-    """Every obligation still open after ``day`` as the deal stood at its end (``Deal.as_of``), in date order."""
-    found = [d for d in deadlines(deal, day) if d.date > day and d.status == "open"]
+    """Every obligation still open on or after ``day`` as the deal stood at its end (``Deal.as_of``), in date
+    order (one due that day and not yet met is still to be done)."""
+    found = [d for d in deadlines(deal, day) if d.date >= day and d.status == "open"]
     out: list[AgendaItem] = []
     seen: set[str] = set()
     for d in found:

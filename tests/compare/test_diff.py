@@ -27,6 +27,12 @@ def bigger_sds(text: str) -> str:
     return mutate(text, "reserve_on_approval: 295714286", "reserve_on_approval: 310000000")
 
 
+def bigger_example(text: str) -> str:
+    """The example deal over a base where SDS bought $550,000: its closing statement's net proceeds $50,000 more
+    (its funds flow must add up: the wires less what was paid out of them)."""
+    return mutate(text, "  net_proceeds: 872500\n", "  net_proceeds: 922500\n")
+
+
 def stale_sds(text: str) -> str:
     """SDS's principal, purchase price and the aggregate up by $50,000, the headline and s.3(c)'s figure not."""
     text = mutate(text, "    principal: 500000\n", "    principal: 550000\n")
@@ -39,7 +45,7 @@ def changed_example(tmp_path) -> Path:
     """The example deal (with its ledger) over a base file where SDS bought $550,000."""
     (tmp_path / "deal_data" / "examples").mkdir(parents=True)
     (tmp_path / "deal_data" / "amnis-2003.yaml").write_text(bigger_sds(AMNIS.read_text()))
-    shutil.copy(EXAMPLE, tmp_path / "deal_data" / "examples" / EXAMPLE.name)
+    (tmp_path / "deal_data" / "examples" / EXAMPLE.name).write_text(bigger_example(EXAMPLE.read_text()))
     return tmp_path / "deal_data" / "examples" / EXAMPLE.name
 
 
@@ -66,7 +72,8 @@ def test_one_buyers_principal_moves_every_figure_and_document(changed_example, c
     assert "securities.convertible.aggregate_principal: 1000000 -> 1050000" in facts
     assert "press_release.headline: Amnis Systems Inc. Completes $1,000,000 " in facts
     assert "covenants.stockholder_approval.reserve_on_approval: 295714286 -> 310000000" in facts
-    assert facts.count("\n  ") == 5
+    assert "funds_flow.net_proceeds: 872500 -> 922500   (line 50 -> line 50)" in facts
+    assert facts.count("\n  ") == 6
     # Reserved Amounts, the allocation of the reserve among all three Buyers, damages
     for line in ("    buyers[sds].reserved_amount: 147,857,144 -> 162,142,858",
                  "    aggregate.reserved_amount: 295,714,286 -> 310,000,000",
@@ -131,7 +138,12 @@ def test_a_later_closing_date_moves_the_press_release_and_the_lists(tmp_path, ca
     assert "    press_release_due: 2003-05-12 -> 2003-06-03" in out
     assert "    reserve_lists[2003-05]: {month: 2003-05, as_of: 2003-05-31, due: 2003-06-06} -> (none)" in out
     assert "closing_date: 2003-05-09 -> 2003-06-02   (line 25 -> line 25)" in out
-    assert "Documents whose words change (5 of 5)" in out
+    changed = out[out.index("Documents whose words change"):out.index("Documents that do not change")]
+    # every closing document bears the closing date (a signature page of an agreement dated before it does not)
+    for slug in ("transfer-agent-instructions", "officers-certificate", "secretarys-certificate", "press-release",
+                 "press-release-cover"):
+        assert f"  closing/{slug}  " in changed
+    assert "securities-purchase-agreement" not in changed
 
 
 def test_the_sierra_deal_compares_too(tmp_path, capsys):
@@ -203,6 +215,8 @@ def test_against_a_revision_reads_the_file_it_extends_at_that_revision(repo, cap
     monkeypatch.chdir(repo)
     base = Path("deal_data/amnis-2003.yaml")
     base.write_text(bigger_sds(base.read_text()))
+    example = Path("deal_data/examples") / EXAMPLE.name
+    example.write_text(bigger_example(example.read_text()))
     code, out, _ = run(capsys, Path("deal_data/examples") / EXAMPLE.name, "--against", "HEAD")
     assert code == 1
     assert "buyers[0].principal: 500000 -> 550000   (HEAD:deal_data/amnis-2003.yaml:73 -> " \

@@ -22,7 +22,7 @@ from generator.render.locate import search_path
 from generator.writers.ooxml import document_text
 
 from ..conftest import AMNIS, EXAMPLE
-from .test_diff import bigger_sds
+from .test_diff import bigger_example, bigger_sds
 
 pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
 
@@ -35,7 +35,7 @@ def changed(tmp_path_factory):
     root = tmp_path_factory.mktemp("changed")
     (root / "deal_data" / "examples").mkdir(parents=True)
     (root / "deal_data" / "amnis-2003.yaml").write_text(bigger_sds(AMNIS.read_text()))
-    shutil.copy(EXAMPLE, root / "deal_data" / "examples" / EXAMPLE.name)
+    (root / "deal_data" / "examples" / EXAMPLE.name).write_text(bigger_example(EXAMPLE.read_text()))
     new = root / "deal_data" / "examples" / EXAMPLE.name
     paths = search_path([])
     comparison = compare(Source(EXAMPLE), Source(new), paths, ["2003-08"])

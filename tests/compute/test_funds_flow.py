@@ -108,3 +108,21 @@ def test_bad_funds_flow(tmp_path, old, new, says, at):
 def test_escrow_needs_its_agent(tmp_path):
     message, _ = _bad(tmp_path, "  escrow_agent: Lexington Escrow Services LLC (illustrative)\n", "")
     assert "name the escrow agent" in message
+
+
+def test_the_post_closing_agenda_counts_each_recurring_obligation_by_hand():
+    """The sample deal on its Closing Date: interest each quarter end from June 30, 2003 to March 31, 2005 is
+    eight payments (the first and seven more); a list for each month from May 2003 to May 2005 is twenty-five
+    (the first, due June 6, 2003, and twenty-four more); the one-off obligations once each."""
+    from generator.compute.agenda import agenda
+
+    deal = _deal(AMNIS)
+    items = {a.deadline.kind: a for a in agenda(deal, deal.closing_date)}
+    assert (items["interest"].deadline.date, items["interest"].later, items["interest"].last) == \
+        (dt.date(2003, 6, 30), 7, dt.date(2005, 3, 31))
+    assert (items["list"].deadline.date, items["list"].later) == (dt.date(2003, 6, 6), 24)
+    assert items["press-release"].deadline.date == dt.date(2003, 5, 12) and items["press-release"].later == 0
+    assert items["maturity"].deadline.date == dt.date(2005, 5, 9)
+    # the press release is due May 12, 2003 and nothing records it released: on the agenda through that day
+    assert "press-release" in {a.deadline.kind for a in agenda(deal, dt.date(2003, 5, 12))}
+    assert "press-release" not in {a.deadline.kind for a in agenda(deal, dt.date(2003, 5, 13))}

@@ -55,6 +55,7 @@ def test_the_second_deal_ends_when_every_note_is_converted_or_repaid():
     assert list_months(deal, ended_before=D(2026, 1, 1))[-1].month == "2025-02"
 
 
+@pytest.mark.usefixtures("text_only")   # words, files and messages: no PDF or DOCX bytes read
 @pytest.mark.slow
 def test_due_stops_at_maturity_and_says_so(tmp_path, capsys):
     code = main(["due", str(AMNIS), "--today", "2026-11-25", "--output", str(tmp_path), "--draft"])
