@@ -1,6 +1,6 @@
 """What the law of a jurisdiction supplies to every deal governed by it, not any one agreement's terms:
 the usual names of charter documents by state, what its statute calls a corporation's owners
-(stockholders or shareholders), and New York's rule for deadlines that fall on a
+(stockholders or shareholders), a state's formal name (State or Commonwealth), and New York's rule for deadlines that fall on a
 weekend or holiday (General Construction Law s.25)."""
 from __future__ import annotations
 
@@ -65,6 +65,17 @@ def corporate_words(entity_type: str, state: str) -> str:
     if entity_type == "limited liability company":
         return "members"
     return "shareholders" if state in SHAREHOLDER_STATES else "stockholders"
+
+
+# The four states whose constitutions name them Commonwealths (Pa. Const. art. IV s.1, Mass. Const. pt. 2,
+# Va. Const. art. I s.1, Ky. Const. s.1); every other state is "the State of ...".
+COMMONWEALTHS = frozenset({"Pennsylvania", "Massachusetts", "Virginia", "Kentucky"})
+
+
+def formal_name(state: str) -> str:
+    """A state's formal name as a governing-law clause prints it: "the Commonwealth of Pennsylvania",
+    "the State of New York"."""
+    return f"the {'Commonwealth' if state in COMMONWEALTHS else 'State'} of {state}"
 
 
 def rolls_deadlines_by_default(governing_law: str) -> bool:

@@ -34,7 +34,7 @@ from .fields import (
     Text,
     Whole,
 )
-from .jurisdictions import CHARTER_NAMES, corporate_words, rolls_deadlines_by_default
+from .jurisdictions import CHARTER_NAMES, corporate_words, formal_name, rolls_deadlines_by_default
 
 
 class Fact(BaseModel):
@@ -237,6 +237,11 @@ class Agreement(Sourced):
     date: Date
     governing_law: Text
     sections: Sections
+
+    @property
+    def governing_jurisdiction(self) -> str:
+        """"the State of New York" or "the Commonwealth of Pennsylvania", as a governing-law clause says it."""
+        return formal_name(self.governing_law)
 
 
 class CommonStock(Sourced):

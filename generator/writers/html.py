@@ -23,24 +23,20 @@ table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #bb
 """
 
 
-def _signatures(signatures: Sequence) -> list[str]:
-    """Each document's signature pages and where each stands (closingdocs collate), the execution version linked
-    once every page of it is in."""
+def _status(signatures: Sequence) -> tuple[str, dict]:
+    """The signature pages signed and returned so far (closingdocs collate), as a sentence; and each page's status
+    cell (signed, with the file and page it came back in; missing; not collated) and row class, by page id."""
     e = escape
     signed = sum(s.status == "signed" for s in signatures)
     collated = any(s.status != "not collated" for s in signatures)
-    out = ["<h2>Signatures</h2>",
-           f"<p>{signed} of {len(signatures)} signature page(s) signed and returned"
-           + ("" if collated else " (no signed pages collated yet: closingdocs collate)") + ".</p>",
-           "<table><thead><tr><th>Document</th><th>Party, signer</th><th>Page</th><th>Status</th></tr></thead><tbody>"]
-    for s in signatures:
-        css = {"signed": "received", "missing": "pending"}.get(s.status, "")
-        where = f"<br>{e(s.returned)}" if s.returned else ""
-        document = _link(s.executed, s.document_title) + " (executed)" if s.executed else e(s.document_title)
-        out.append(f'<tr class="{css}"><td>{document}</td><td>{e(s.party)}<br>{e(s.signer)}</td>'
-                   f"<td>{e(s.page)}</td><td>{e(s.status)}{where}</td></tr>")
-    out.append("</tbody></table>")
-    return out
+    executed = list(dict.fromkeys((s.executed, s.document_title) for s in signatures if s.executed))
+    line = (f"<p>{signed} of {len(signatures)} signature page(s) signed and returned"
+            + ("" if collated else " (no signed pages collated yet: closingdocs collate)") + "."
+            + (" Execution versions: " + ", ".join(_link(path, title) for path, title in executed) + "." if executed
+               else "") + "</p>")
+    cells = {s.page: ({"signed": "received", "missing": "pending"}.get(s.status, ""),
+                      e(s.status) + (f"<br>{e(s.returned)}" if s.returned else "")) for s in signatures}
+    return line, cells
 
 
 def _link(href: str, text: str) -> str:
@@ -95,14 +91,16 @@ def index_page(deal, documents: list[tuple[str, str, bool, list]], files: set[st
         out.append(f"<tr><td>{e(title)}</td><td>{_link(path, path)}</td><td></td></tr>")
     out.append("</tbody></table>")
     if signature_pages:
+        line, status = _status(signatures) if signatures else ("", {})
         out += ["<h2>Signature pages</h2>", '<p class="muted">A captioned page for each signer of each document '
-                "signed at closing; each signer&rsquo;s packet is in closing/signature-packets/.</p>",
-                "<table><thead><tr><th>Page</th><th>Signer</th><th>For</th><th>Page ID</th><th>Files</th></tr>"
-                "</thead><tbody>"]
+                "signed at closing; each signer&rsquo;s packet is in closing/signature-packets/.</p>", line,
+                "<table><thead><tr><th>Page</th><th>Signer</th><th>For</th><th>Page ID</th><th>Files</th>"
+                "<th>Status</th></tr></thead><tbody>"]
         for caption, signer, party, page_id, path in signature_pages:
             links = " ".join(_link(f"{path}.{fmt}", fmt.upper()) for fmt in ("pdf", "docx") if f"{path}.{fmt}" in files)
-            out.append(f"<tr><td>{e(caption)}</td><td>{e(signer)}</td><td>{e(party)}</td><td>{e(page_id)}</td>"
-                       f"<td>{links}</td></tr>")
+            css, cell = status.get(page_id, ("", "not collated"))
+            out.append(f'<tr class="{css}"><td>{e(caption)}</td><td>{e(signer)}</td><td>{e(party)}</td>'
+                       f"<td>{e(page_id)}</td><td>{links}</td><td>{cell}</td></tr>")
         out.append("</tbody></table>")
     out.append("<h2>Facts still to be confirmed</h2>")
     if pending:
@@ -129,7 +127,5 @@ def index_page(deal, documents: list[tuple[str, str, bool, list]], files: set[st
             out.append(f'<tr class="{e(r.status)}"><td>{e(r.section)}</td><td>{e(r.title)}</td><td>{parties}</td>'
                        f"<td>{status}</td></tr>")
         out.append("</tbody></table>")
-    if signatures:
-        out += _signatures(signatures)
     out += ["</body>", "</html>", ""]
     return "\n".join(out).encode("utf-8")

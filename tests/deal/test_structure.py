@@ -31,6 +31,16 @@ def test_charter_names_follow_the_state_unless_the_deal_names_them(tmp_path, amn
 
 
 @pytest.mark.slow
+def test_a_governing_law_clause_names_a_commonwealth_as_such(tmp_path, amnis_text):
+    """Pennsylvania, Massachusetts, Virginia and Kentucky are Commonwealths; New York and Nevada are States."""
+    assert validate(load(AMNIS)).agreement.governing_jurisdiction == "the State of New York"
+    for state, name in [("Pennsylvania", "the Commonwealth of Pennsylvania"), ("Kentucky", "the Commonwealth of Kentucky"),
+                        ("Massachusetts", "the Commonwealth of Massachusetts"), ("Virginia", "the Commonwealth of Virginia"),
+                        ("Nevada", "the State of Nevada"), ("West Virginia", "the State of West Virginia")]:
+        deal = validate(load(_deal(tmp_path, mutate(amnis_text, "  governing_law: New York", f"  governing_law: {state}"))))
+        assert deal.agreement.governing_jurisdiction == name
+
+
 def test_structural_mistakes_are_each_located_all_at_once_and_nothing_is_written(tmp_path, amnis_text):
     text = mutate(amnis_text, "    section: 4(h)\n", "\n")                         # a covenant without its section
     text = mutate(text, "  representations: 3(z)", "  information_statement_deadline: 2003-08-31\n"
