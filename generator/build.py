@@ -16,7 +16,7 @@ from pathlib import Path
 from . import collation
 from .collation import Collation
 from .compute import find_breach, latest_fact_date
-from .compute.checklist import checklist, status_date, still_pending
+from .compute.checklist import after_closing, checklist, status_date, still_pending
 from .compute.damages import cure_end
 from .compute.schedule import is_list_month
 from .compute.validate import validate
@@ -160,7 +160,8 @@ def checklist_documents(deal: Deal, documents: list[RenderedDocument],
     people = signers(signature_pages(deal))
     return [DocumentSpec("checklist", "Closing Checklist", "closing/checklist.html.j2", "closing", "",
                          {"rows": rows, "pending_count": len(still_pending(rows)), "signers": people,
-                          "signature_status": signature_status(deal, collated), "collated": collated is not None},
+                          "signature_status": signature_status(deal, collated), "collated": collated is not None,
+                          "after": after_closing(deal, as_of)},
                          as_of)]
 
 
@@ -174,7 +175,8 @@ def closing_extras(made: Made) -> list[OutputFile]:
     rows = checklist(made.deal, {d.spec.slug: d.pending for d in made.documents})
     status = signature_status(made.deal, made.collated)
     if rows:
-        files.append(OutputFile(CHECKLIST_CSV, checklist_csv(rows, status)))
+        files.append(OutputFile(CHECKLIST_CSV, checklist_csv(rows + after_closing(made.deal, status_date(made.deal)),
+                                                              status)))
     listed = [(d.spec.slug, d.spec.title, d.draft, list(d.pending)) for d in made.documents
               if d.spec.folder != SIGNATURE_PAGES]
     pages = [(p.caption.strip("[]") + (" (incumbency specimen)" if p.kind == "specimen" else ""),

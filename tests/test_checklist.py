@@ -33,15 +33,21 @@ def _pdf_text(path) -> str:
 def test_the_amnis_checklist_from_the_agreement(tmp_path, capsys):
     assert main(["build", str(AMNIS), "--output", str(tmp_path), "--jobs", "1", "-q"]) == 0
     closing = tmp_path / "amnis-2003" / "closing"
-    rows = _rows(closing / "checklist.csv")
+    listed = _rows(closing / "checklist.csv")
+    rows = [r for r in listed if r["kind"] in ("condition", "delivery", "third-party")]
+    after = {r["id"]: r for r in listed if r not in rows and r["kind"] != "signature"}   # filings and periods
     sections = [r["section"] for r in rows]
     # the conditions of s.6 and s.7 and the deliveries of s.1, s.2, s.4 and s.5, in the deal's own numbering
     assert {f"Section 6({c})" for c in "abcd"} | {f"Section 7({c})" for c in "abcdefghi"} <= set(sections)
     assert {"Section 1(b)", "Section 2(g)", "Section 4(b)", "Section 4(o)", "Section 4(q)", "Section 5"} <= set(sections)
-    items = [r for r in rows if r["kind"] != "signature"]
-    assert {r["status"] for r in items} == {"pending"}                     # nothing is recorded for the real deal
+    assert {r["status"] for r in rows} == {"pending"}                      # nothing is recorded for the real deal
     # then a row per signature page, none collated yet (closingdocs collate)
-    assert {r["status"] for r in rows if r["kind"] == "signature"} == {"not collated"}
+    assert {r["status"] for r in listed if r["kind"] == "signature"} == {"not collated"}
+    # Form D: 15 days after the first sale on May 9, 2003 is Saturday May 24; Sunday, then Memorial Day: Tuesday
+    assert after["form-d"]["due"] == "2003-05-27" and after["form-d"]["status"] == "open"
+    assert after["form-8-k-material-agreement"]["status"] == "no 8-K item required"   # before August 23, 2004
+    good_standing = next(r for r in rows if r["id"] == "good-standing-delaware")
+    assert good_standing["kind"] == "third-party" and good_standing["due"] == "2003-05-09"
     officer = next(r for r in rows if r["id"] == "officers-certificate")
     assert officer["from"] == "Amnis Systems Inc." and officer["to"] == "each Buyer"
     assert officer["files"] == "closing/officers-certificate.pdf; closing/officers-certificate.docx"
@@ -50,7 +56,7 @@ def test_the_amnis_checklist_from_the_agreement(tmp_path, capsys):
     assert f"line {line_of(AMNIS.read_text(), 'TBC: the Company' + chr(39) + 's transfer agent')}: transfer_agent.name" \
         in agent["still to be confirmed"]
     text = _pdf_text(closing / "checklist.pdf")
-    assert "Closing Checklist" in text and "Twenty of twenty items are still pending" in text
+    assert "Closing Checklist" in text and "Twenty-Four of twenty-four items are still pending" in text
     assert "Signature pages" in text and "Scott MacCaughern" in text
     assert (closing / "checklist.docx").is_file()
 
@@ -93,6 +99,7 @@ def test_every_row_cites_a_section_of_its_own_deal():
     for path in (AMNIS, SIERRA):
         deal = validate(load(path))
         items = {i.id: i.section for i in deal.closing.items}
+        items |= {t.id: t.section for t in deal.closing.third_party}
         for row in checklist(deal, {}):
             assert row.section == f"Section {items[row.id]}"
 

@@ -78,13 +78,19 @@ def test_every_event_is_a_date_figures_prints(name, tmp_path):
         {i: add_months(dt.date.fromisoformat(s), 1) - dt.timedelta(days=1) for i, s in open_breaches.items()}
     if late["warrant_expiration"] is None:
         assert "warrant-expiry" not in by_kind
+    # each filing and period end that has a date: the date figures gives it (compute/filings.py)
+    filing_kinds = ("form-d", "form-d-copy", "form-8-k", "state-notice", "lock-up", "survival")
+    assert {k: v.isoformat() for kind in filing_kinds for k, v in by_kind.get(kind, {}).items()} == \
+        {f["key"]: f["due"] for f in late["filings"] if f["due"]}
+    assert "form-d" in by_kind, "every example deal files a Form D"
     # one UID per event, a reminder before each, a description citing the section and the rule
     assert len({str(e["UID"]) for e in events}) == len(events)
     for event in events:
         alarm = event.subcomponents[0]
         assert alarm["ACTION"] == "DISPLAY" and alarm["TRIGGER"].dt == -dt.timedelta(days=deal.calendar.reminder_days)
         text = str(event["DESCRIPTION"])
-        assert ("Section " in text or "the terms of" in text) and "Due: " in text
+        assert ("Section " in text or "the terms of" in text or "Rule " in text or "no source yet" in text) \
+            and "Due: " in text
         assert ": " in str(event["SUMMARY"])            # titled for the person who acts
         assert event["DTEND"].dt == event["DTSTART"].dt + dt.timedelta(days=1)
 

@@ -62,7 +62,7 @@ def test_the_amnis_page_shows_the_deal_the_facts_the_deadlines_and_the_checklist
     assert "Amnis Systems Inc." in text and "May 9, 2003" in text
     assert "amnis-2003.yaml:53" in text and "name of the Company&#x27;s Secretary" in text      # the fact and its line
     assert "June 6, 2003" in text                                       # the May 2003 list, an open deadline
-    assert "Closing checklist" in text and "20 of 20 still pending" in text
+    assert "Closing checklist" in text and "24 of 24 still pending" in text
 
 
 def test_headless_chromium_opens_the_page(pages, tmp_path):

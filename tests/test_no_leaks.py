@@ -87,6 +87,9 @@ def section_numbers(deal) -> set[str]:
     numbers |= {p.section for p in deal.funds_flow.paid_at_closing} if deal.funds_flow else set()
     war = deal.securities.warrants
     numbers |= {war.coverage.section} if war is not None and war.coverage is not None else set()
+    # its post-closing agenda cites where the agreement calls for each filing (a copy of the Form D, the 8-K)
+    numbers |= {getattr(f, "copy_section", None) or getattr(f, "section", None) for f in deal.filings}
+    numbers |= {p.section for p in deal.periods}
     return {n for n in numbers if n}
 
 

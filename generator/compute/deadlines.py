@@ -18,6 +18,7 @@ from ..deal.model import Deal
 from .breaches import breaches, latest_fact_date, opinion_deadlines
 from .business_days import add_months, business_calendar, deadline_as_read
 from .expenses import expense_statement
+from .filings import filings
 from .interest import interest_schedule, missed_interest
 from .payment_dates import describe, moved_note
 from .reserve import lifecycle, shortfall
@@ -30,7 +31,8 @@ DATE_MAX = dt.date(2199, 12, 31)
 class Deadline:
     key: str                 # stable, unique in the deal: "list-2003-05", "interest-2003-06"
     kind: str                # list, interest, press-release, information-statement, approval, opinion,
-    #                          expense, shortfall-cure, breach-cure, maturity, warrant-expiry
+    #                          expense, shortfall-cure, breach-cure, maturity, warrant-expiry, and the filings'
+    #                          form-d, form-d-copy, form-8-k, state-notice, lock-up, survival (compute/filings.py)
     date: dt.date            # as the deal reads it (moved to a business day where the deal says so)
     person: str              # who must act
     what: str                # what to do, for that person
@@ -58,8 +60,25 @@ def deadlines(deal: Deal, as_of: dt.date | None = None) -> list[Deadline]:
     as_of = as_of or latest_fact_date(deal)
     deal = deal.as_of(as_of)
     found = (_press_release(deal) + _lists(deal) + _interest(deal, as_of) + _approval(deal) + _opinions(deal)
-             + _expenses(deal) + _cures(deal, as_of) + _end(deal))
+             + _expenses(deal) + _cures(deal, as_of) + _end(deal) + _filings(deal))
     return sorted(found, key=lambda d: (d.date, d.key))
+
+
+def _filings(deal: Deal) -> list[Deadline]:
+    """The filings and period ends that have a date (a Form 8-K item the rule of its date does not require has none),
+    each with its rule, the rule's source and the business days it counts on."""
+    out = []
+    for f in filings(deal):
+        if f.date is None:
+            continue
+        person = company_person(deal) if f.by == "the Company" else f.by
+        rule = f.rule + (f" (the rule applies from {long_date(f.applies_from)})" if f.applies_from else "")
+        if f.calendar:
+            rule += f" (business days: {f.calendar})"
+        if f.differs:
+            rule += "; on other calendars: " + "; ".join(f.differs)
+        out.append(Deadline(f.key, f.kind, f.date, person, f.title, f.section or f.source, rule, f.status))
+    return out
 
 
 def _press_release(deal: Deal) -> list[Deadline]:

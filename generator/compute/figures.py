@@ -24,8 +24,10 @@ from . import (
     position,
 )
 from .business_days import business_calendar, deadline_as_read, month_end, month_of
+from .checklist import stale
 from .damages import CAP_RULE, cap_limit, cure_end
 from .expenses import expense_statement
+from .filings import filings
 from .interest import interest_schedule, missed_interest
 from .payment_dates import PaymentDate
 from .rounding import COVERAGE_RULES
@@ -169,9 +171,27 @@ def _figures(deal: Deal, as_of: dt.date) -> dict:
                           for m in owed],
         "liquidated_damages": (found := _damages(deal, as_of)),
         "liquidated_damages_total": concurrent(deal, found, as_of),
+        "filings": _filings(deal, as_of),
+        "third_party": _third_party(deal),
         "rounding": {"shares": SHARES_UP, "money": CENTS_HALF_UP, "allocation": LARGEST_REMAINDER,
                      "partial_month": FRACTION_RULE, "damages_cap": CAP_RULE},
     }
+
+
+def _filings(deal: Deal, as_of: dt.date) -> list[dict]:
+    """Each filing and period end (compute/filings.py) with its status as the deal data stood at the end of ``as_of``."""
+    return [{"key": f.key, "kind": f.kind, "title": f.title, "by": f.by, "due": f.date, "rule": f.rule,
+             "source": f.source, "applies_from": f.applies_from, "business_days": f.calendar or None,
+             "calendars_differ": list(f.differs), "section": f.section or None, "status": f.status}
+            for f in filings(deal, as_of)]
+
+
+def _third_party(deal: Deal) -> list[dict]:
+    """Each third party's deliverable (``closing.third_party``) as it stood on the figures' date."""
+    if deal.closing is None:
+        return []
+    return [{"id": t.id, "kind": t.kind, "section": t.section, "due": t.due, "dated": t.dated,
+             "received": t.received, "flag": stale(deal, t)} for t in deal.closing.third_party]
 
 
 def _payment(day: PaymentDate) -> dict:

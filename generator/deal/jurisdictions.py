@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import holidays
+
 from .citation import long_date
+
+# The states and territories of the United States by name ("Connecticut" -> "CT"), as the ``holidays`` package
+# names them: where a Buyer resides in one, a state notice filing may be due.
+US_STATES: dict[str, str] = dict(holidays.US.subdivisions_aliases)
 
 # The usual names by jurisdiction; a deal file's ``company.charter`` overrides them.
 CHARTER_NAMES = {

@@ -725,6 +725,45 @@ class Delivery(Fact):
     note: Text | None = None
 
 
+class ThirdPartyDeliverable(Fact):
+    """A deliverable a third party makes for the closing: its due date, the date it bears, when it came in."""
+
+    id: Id
+    section: Section                  # where the agreement calls for it
+    item: Id | None = None            # the closing item it satisfies (closing.items), if one
+    due: Date                         # when it is wanted (the Closing Date, or before)
+    dated: Date | None = None         # the date the certificate, opinion or acknowledgment bears
+    received: Date | None = None      # when it came in
+    note: Text | None = None
+
+
+class GoodStanding(ThirdPartyDeliverable):
+    """A certificate of good standing from one jurisdiction, which is stale when dated more than
+    ``bring_down_days`` before the Closing Date (then a bring-down, by telephone or a new certificate)."""
+
+    kind: Literal["good-standing"]
+    jurisdiction: Text                # Delaware, California (where the Company is qualified)
+    issued_by: Text                   # the Delaware Secretary of State
+    bring_down_days: Whole            # the bring-down window: dated no more than this many days before closing
+
+
+class LegalOpinion(ThirdPartyDeliverable):
+    """An opinion of counsel delivered at closing."""
+
+    kind: Literal["legal-opinion"]
+    counsel: Text                     # who gives it
+    addressed_to: Text = "the Buyers"
+
+
+class TransferAgentAcknowledgment(ThirdPartyDeliverable):
+    """The transfer agent's written acknowledgment of its irrevocable instructions."""
+
+    kind: Literal["transfer-agent-acknowledgment"]
+
+
+ThirdParty = Annotated[GoodStanding | LegalOpinion | TransferAgentAcknowledgment, Field(discriminator="kind")]
+
+
 # Who may be a party to a document signed at closing, besides a Buyer named by its id.
 DOCUMENT_PARTIES = ("company", "buyers", "transfer-agent")
 
@@ -774,6 +813,93 @@ class Closing(Fact):
     items: list[ClosingItem] = Field(min_length=1)
     deliveries: list[Delivery] = []
     documents: list[TransactionDocument] = []
+    third_party: list[ThirdParty] = []   # certificates, opinions and acknowledgments third parties deliver
+
+
+# -- after the closing: the filings the securities laws require, and the periods the agreement sets --
+class FormD(Fact):
+    """The notice of sales on Form D (Rule 503 of Regulation D), due after the first sale, and the copy the
+    agreement promises each Buyer."""
+
+    kind: Literal["form-d"]
+    first_sale: Date                  # when the first investor was irrevocably contractually committed
+    first_sale_source: Source         # how that date is known (the signature date, the Closing Date)
+    copy_section: Section | None = None   # where the agreement promises each Buyer a copy (promptly after filing)
+    filed_on: Date | None = None
+    copies_sent_on: Date | None = None
+
+
+ReportableEvent = Literal["material-agreement", "financial-obligation", "unregistered-sale"]
+
+
+class ReportedEvent(Fact):
+    """An event of the financing that a current report may have to report, with its date and source."""
+
+    event: ReportableEvent
+    date: Date
+    source: Source
+
+
+class CurrentReport(Fact):
+    """The Company's current report on Form 8-K: which events the financing is, by the rule of their date."""
+
+    kind: Literal["form-8-k"]
+    events: list[ReportedEvent] = Field(min_length=1)
+    section: Section | None = None    # where the agreement calls for it (a press release or Form 8-K)
+    filed_on: Date | None = None
+
+
+class StateNotice(Fact):
+    """A state notice filing where Buyers reside: its period after the first sale in that state, and its source
+    (the state's statute or rule, as the deal's counsel gives it: closingdocs holds no state law of its own)."""
+
+    kind: Literal["state-notice"]
+    state: Text
+    buyers: list[Id] = Field(min_length=1)    # the Buyers residing there
+    filing: Text                      # what is filed, with whom
+    days_after_first_sale: Whole      # the period
+    business_day_rule: Literal["next-business-day", "none"] = "next-business-day"
+    source: Source
+    filed_on: Date | None = None
+
+
+Filing = Annotated[FormD | CurrentReport | StateNotice, Field(discriminator="kind")]
+FILING_KINDS = ("form-d", "form-8-k", "state-notice")
+
+
+class PeriodLength(Fact):
+    """A period after a day: in days, months or years (exactly one)."""
+
+    days: Whole | None = None
+    months: Whole | None = None
+    years: Whole | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> PeriodLength:
+        given = [k for k in ("days", "months", "years") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("a period is exactly one of days, months or years, got "
+                             + (", ".join(given) if given else "none"))
+        return self
+
+
+class LaterLimb(Fact):
+    """The second limb of a period that ends on the later of two days: a period after another event."""
+
+    length: PeriodLength
+    after: Text                       # "the Registration Statement is declared effective"
+    date: Date | None = None          # the event's date, once it has happened (absent until then)
+
+
+class Period(Fact):
+    """A period the agreement sets from the Closing Date: a lock-up, the survival of representations."""
+
+    id: Id
+    kind: Literal["lock-up", "survival"]
+    section: Section
+    title: Text
+    length: PeriodLength              # after the Closing Date
+    or_later: LaterLimb | None = None
 
 
 # -- the funds flow at closing, and the closing memorandum that records it ----------------------
@@ -1006,6 +1132,8 @@ class Deal(Fact):
     covenants: Covenants
     press_release: PressRelease | None = None     # with a publicity covenant
     closing: Closing | None = None                # the checklist's conditions and deliverables
+    filings: list[Filing] = []                    # Form D, Form 8-K, state notices: the post-closing filings
+    periods: list[Period] = []                    # lock-up and survival periods the agreement sets
     funds_flow: FundsFlow | None = None           # the Purchase Price at closing: wires, payments, net proceeds
     memorandum: Memorandum = Memorandum()         # the closing memorandum: its author and distribution
     calendar: Calendar = Calendar()
@@ -1025,6 +1153,10 @@ class Deal(Fact):
             closing = closing.model_copy(update={"deliveries": [
                 d if d.date is None or d.date <= day else Delivery(item=d.item, status="pending")
                 for d in closing.deliveries]})
+        if closing is not None and any(_recorded_later(t, day) for t in closing.third_party):
+            closing = closing.model_copy(update={"third_party": [_recorded_later(t, day) or t
+                                                                 for t in closing.third_party]})
+        filings = [_recorded_later(f, day) or f for f in self.filings]
         flow = self.funds_flow
         if flow is not None and any(w.received is not None and w.received > day for w in flow.wires):
             flow = flow.model_copy(update={"wires": [     # a wire received later: not yet received, unconfirmed
@@ -1037,10 +1169,11 @@ class Deal(Fact):
             press_release = press_release.model_copy(update={"reviewed_by_buyers_on": None})
         if closing is self.closing and press_release is self.press_release and flow is self.funds_flow \
                 and all(a is b for a, b in zip(buyers, self.buyers, strict=True)) \
+                and all(a is b for a, b in zip(filings, self.filings, strict=True)) \
                 and len(ledger) == len(self.ledger) and all(a is b for a, b in zip(ledger, self.ledger, strict=True)):
             return self
         return self.model_copy(update={"ledger": ledger, "closing": closing, "buyers": buyers,
-                                       "press_release": press_release, "funds_flow": flow})
+                                       "press_release": press_release, "funds_flow": flow, "filings": filings})
 
     def amount(self, item: Buyer | Conversion | Redemption | Repayment) -> Decimal:
         """The principal amount of a Buyer's security or of a ledger entry (debt), or the Stated Value of the
@@ -1103,3 +1236,15 @@ def _event_as_of(event, day: dt.date):
     later = {name: None for name in ("cured", "accepted")
              if isinstance(getattr(event, name, None), dt.date) and getattr(event, name) > day}
     return event.model_copy(update=later) if later else event
+
+
+# The dates a deliverable or filing records that are not yet known at the end of an earlier day.
+_RECORDED = ("dated", "received", "filed_on", "copies_sent_on")
+
+
+def _recorded_later(fact, day: dt.date):
+    """``fact`` as it stood at the end of ``day`` (what it records for a later day not yet happened), or None
+    when nothing it records is later."""
+    later = {name: None for name in _RECORDED
+             if isinstance(getattr(fact, name, None), dt.date) and getattr(fact, name) > day}
+    return fact.model_copy(update=later) if later else None

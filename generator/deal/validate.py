@@ -20,8 +20,9 @@ from pydantic_core import ErrorDetails
 
 from ..errors import DealDataError, PendingFactsError, Problem
 from .fields import month_end, month_of
+from .jurisdictions import US_STATES
 from .load import LoadedDeal, Path_, Pending, dotted
-from .model import CLOSING_DOCUMENTS, DOCUMENT_PARTIES, Deal, ReserveLine, Sourced
+from .model import CLOSING_DOCUMENTS, DOCUMENT_PARTIES, CurrentReport, Deal, FormD, ReserveLine, Sourced, StateNotice
 from .provenance import check_sources, unconfirmed
 
 Check = Callable[[Deal, LoadedDeal], list[Problem]]
@@ -362,9 +363,94 @@ def cross_check(deal: Deal, loaded: LoadedDeal, figures: Check | None = None) ->
     out += _check_consents(deal, loaded)
     out += check_sources(deal, loaded)
     out += _check_closing(deal, loaded)
+    out += _check_filings(deal, loaded)
     out += _check_signers(deal, loaded)
     out += _check_funds_flow(deal, loaded)
     out += _check_ledger(deal, loaded, figures)
+    return out
+
+
+def _check_filings(deal: Deal, loaded: LoadedDeal) -> list[Problem]:
+    """The filings after the closing: one Form D and one Form 8-K at most; a first sale between the agreement and
+    the Closing Date; each state notice for a state of the United States where the Buyers it names reside, and one
+    for every such state a Buyer resides in; filings recorded after what they follow; periods and third-party
+    deliverables each once."""
+    out: list[Problem] = []
+
+    def say(path: Path_, message: str) -> None:
+        out.append(loaded.problem(path, message))
+
+    buyers = {b.id: b for b in deal.buyers}
+    kinds: dict[str, int] = {}
+    states: dict[str, int] = {}
+    form = next((f for f in deal.filings if isinstance(f, FormD)), None)
+    for i, filing in enumerate(deal.filings):
+        at = ("filings", i)
+        if isinstance(filing, FormD | CurrentReport):
+            if filing.kind in kinds:
+                say((*at, "kind"), f"a second {filing.kind} (also filings[{kinds[filing.kind]}]): list one, with "
+                    "every event it reports")
+            kinds.setdefault(filing.kind, i)
+        if isinstance(filing, FormD):
+            if filing.first_sale > deal.closing_date:
+                say((*at, "first_sale"), f"the first sale {filing.first_sale} is after the closing date "
+                    f"{deal.closing_date}: every Buyer has bought by the closing")
+            if filing.first_sale < deal.agreement.date:
+                say((*at, "first_sale"), f"the first sale {filing.first_sale} is before the agreement date "
+                    f"{deal.agreement.date}: no investor was committed before the agreement")
+            if filing.filed_on is not None and filing.filed_on < filing.first_sale:
+                say((*at, "filed_on"), "filed before the first sale: a notice of sales follows a sale")
+            if filing.copies_sent_on is not None and (filing.filed_on is None or filing.copies_sent_on < filing.filed_on):
+                say((*at, "copies_sent_on"), "copies sent before the Form D was filed (filed_on): a copy follows the "
+                    "filing")
+        if isinstance(filing, CurrentReport):
+            seen: dict[str, int] = {}
+            for j, event in enumerate(filing.events):
+                if event.event in seen:
+                    say((*at, "events", j, "event"), f"'{event.event}' is listed twice (also events[{seen[event.event]}])")
+                seen.setdefault(event.event, j)
+        if isinstance(filing, StateNotice):
+            if filing.state not in US_STATES:
+                say((*at, "state"), f"'{filing.state}' is not a state or territory of the United States (by its full "
+                    "name, e.g. Connecticut); a state notice filing is due only in one")
+            elif filing.state in states:
+                say((*at, "state"), f"{filing.state} has a notice filing already (filings[{states[filing.state]}])")
+            states.setdefault(filing.state, i)
+            if form is None:
+                say((*at, "kind"), "a state notice filing runs from the first sale: the deal needs its Form D "
+                    "(a filings entry of kind form-d, with first_sale)")
+            for j, buyer_id in enumerate(filing.buyers):
+                buyer = buyers.get(buyer_id)
+                if buyer is None:
+                    say((*at, "buyers", j), f"'{buyer_id}' is not a Buyer ({', '.join(buyers)})")
+                elif buyer.residence != filing.state:
+                    say((*at, "buyers", j), f"{buyer.name} resides in {buyer.residence} (buyers[].residence), not in "
+                        f"{filing.state}")
+    if form is not None:
+        for i, buyer in enumerate(deal.buyers):
+            if buyer.residence in US_STATES and buyer.residence not in states:
+                say(("buyers", i, "residence"), f"{buyer.name} resides in {buyer.residence}: the deal's filings need "
+                    f"a state notice for {buyer.residence} (kind: state-notice, with its period and its source)")
+    ids: dict[str, int] = {}
+    for i, period in enumerate(deal.periods):
+        if period.id in ids:
+            say(("periods", i, "id"), f"the period '{period.id}' is listed twice (also periods[{ids[period.id]}])")
+        ids.setdefault(period.id, i)
+    if deal.closing is not None:
+        items = {item.id for item in deal.closing.items}
+        seen_ids: dict[str, int] = {}
+        for i, t in enumerate(deal.closing.third_party):
+            place: Path_ = ("closing", "third_party", i)
+            if t.id in seen_ids:
+                say((*place, "id"), f"'{t.id}' is listed twice (also closing.third_party[{seen_ids[t.id]}])")
+            elif t.id in items:
+                say((*place, "id"), f"'{t.id}' is the id of a closing item (closing.items): a third party's deliverable "
+                    "needs its own id (it names the item it satisfies under item:)")
+            seen_ids.setdefault(t.id, i)
+            if t.item is not None and t.item not in items:
+                say((*place, "item"), f"'{t.item}' is not a condition or deliverable of the agreement (closing.items)")
+            if t.received is not None and t.dated is not None and t.received < t.dated:
+                say((*place, "received"), f"received {t.received}, before the date it bears ({t.dated})")
     return out
 
 

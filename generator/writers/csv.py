@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from ..compute.checklist import ChecklistRow
 from ..plan.executed import SignatureStatus
 
-COLUMNS = ("id", "section", "kind", "title", "from", "to", "status", "date", "note", "files", "still to be confirmed")
+COLUMNS = ("id", "section", "kind", "title", "from", "to", "status", "date", "due", "note", "files",
+           "still to be confirmed")
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -36,13 +37,14 @@ def csv_bytes(columns, rows) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def checklist_csv(rows: list[ChecklistRow], signatures: Sequence[SignatureStatus] = ()) -> bytes:
-    """One row per condition or deliverable, then one per signature page (kind ``signature``: its page
-    identifier, document, party and signer, and its status from the last collation: signed, with the file and
-    page it came back in, missing or not collated; the execution version once the document's pages are in)."""
-    items = ([r.id, r.section, r.kind, r.title, r.by, r.to, r.status, r.date.isoformat() if r.date else "", r.note,
-              "; ".join(r.files), "; ".join(r.open_facts)] for r in rows)
+def checklist_csv(rows: Sequence[ChecklistRow], signatures: Sequence[SignatureStatus] = ()) -> bytes:
+    """One row per condition or deliverable (a third party's too, and each filing and period after the closing,
+    with its due date), then one per signature page (kind ``signature``: its page identifier, document, party and
+    signer, and its status from the last collation: signed, with the file and page it came back in, missing or not
+    collated; the execution version once the document's pages are in)."""
+    items = ([r.id, r.section, r.kind, r.title, r.by, r.to, r.status, r.date.isoformat() if r.date else "",
+              r.due.isoformat() if r.due else "", r.note, "; ".join(r.files), "; ".join(r.open_facts)] for r in rows)
     pages = ([s.page, "", "signature", f"{s.document_title}: signature page of {s.party}", s.signer,
-              s.document_title, s.status, "", f"returned in {s.returned}" if s.returned else "", s.executed, ""]
+              s.document_title, s.status, "", "", f"returned in {s.returned}" if s.returned else "", s.executed, ""]
              for s in signatures)
     return csv_bytes(COLUMNS, [*items, *pages])

@@ -34,7 +34,7 @@ def test_the_checklist_csv_neutralises_titles_notes_and_names():
                        "received", dt.date(2003, 5, 9), "+wired", ("closing/x.pdf",), ())
     header, cells = _cells(checklist_csv([row]))
     assert cells == ["'=evil", "Section 7(d)", "delivery", "'@SUM(1+1)*cmd|' /C calc'!A0", "'=1+1 Amnis",
-                     "'-Buyer", "received", "2003-05-09", "'+wired", "closing/x.pdf", ""]
+                     "'-Buyer", "received", "2003-05-09", "", "'+wired", "closing/x.pdf", ""]
 
 
 def test_the_signature_packet_index_neutralises_names():
