@@ -22,7 +22,8 @@ D = dt.date
 
 
 def _by_key(path, as_of=None):
-    return {f.key: f for f in filings(validate(load(path)), as_of)}
+    from generator.compute.validate import validate as validate_deal  # derives Warrants from a coverage
+    return {f.key: f for f in filings(validate_deal(load(path)), as_of)}
 
 
 def _deal(tmp_path, text):
