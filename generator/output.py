@@ -173,6 +173,7 @@ def recover(folder: Path) -> list[Path]:
     Returns the targets put back."""
     folder = Path(folder)
     restored: list[Path] = []
+    added: set[Path] = set()           # the folders of files the dead run added
     journal = folder / JOURNAL
     if journal.exists() or journal.is_symlink():
         for step in reversed(_journal_steps(journal)):
@@ -187,6 +188,8 @@ def recover(folder: Path) -> list[Path]:
                 elif not old and target.exists() and not target.is_symlink():
                     target.unlink()
                     restored.append(target)
+                if not old:
+                    added.add(target.parent)
             except OSError as exc:
                 raise OutputError(f"cannot put back {target} after an interrupted run: {_why(exc)}") from None
         try:
@@ -195,7 +198,20 @@ def recover(folder: Path) -> list[Path]:
             raise OutputError(f"cannot remove {journal}: {_why(exc)}: move it away and rerun") from None
     for leftover in _leftovers(folder):
         leftover.unlink(missing_ok=True)
+    for directory in sorted(added, key=lambda d: len(d.parts), reverse=True):
+        _remove_emptied(folder, directory)
     return restored
+
+
+def _remove_emptied(folder: Path, directory: Path) -> None:
+    """The folders a dead run made for files it added (closing/signature-pages/), once those are taken back
+    and nothing else is in them: the next run finds the folder as it was before."""
+    while directory != folder and folder in directory.parents:
+        try:
+            directory.rmdir()
+        except OSError:         # not empty (or not ours to remove): leave it
+            return
+        directory = directory.parent
 
 
 def _journal_steps(journal: Path) -> list[dict]:

@@ -58,6 +58,17 @@ def line_of(text: str, needle: str) -> int:
     raise AssertionError(f"{needle!r} not in text")
 
 
+def closing_set_files(deal_file: Path) -> int:
+    """How many files ``closingdocs build`` writes for a deal: each document of its closing set (the signature
+    pages included) and the checklist in PDF and DOCX, then the checklist's CSV, the deadline calendar, the
+    index page and the manifest (the plan's count, so a test need not be edited when a document is added)."""
+    from generator.compute.validate import validate
+    from generator.deal.load import load
+    from generator.plan.documents import closing_documents
+
+    return 2 * (len(closing_documents(validate(load(deal_file)))) + 1) + 4
+
+
 def confirmed_example(folder: Path) -> Path:
     """A copy of the example deal (and the deal it extends) in ``folder``, as it stands once the Debentures'
     terms, the Conversion Price and the board's consent have been checked: every source confirmed, the TBC

@@ -8,7 +8,7 @@ import pytest
 
 from generator.cli import main
 
-from .conftest import AMNIS, line_of, mutate
+from .conftest import AMNIS, closing_set_files, line_of, mutate
 
 pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
 
@@ -40,7 +40,8 @@ def test_final_build_refuses_pending_facts_with_exit_4(tmp_path):
     result = run("build", AMNIS, "--final", "--output", tmp_path / "out")
     assert result.returncode == 4
     assert "transfer_agent.name" in result.stderr and "still to be confirmed" in result.stderr
-    assert "(18)" in result.stderr      # 15 TBC, the maturity date, the inferred price and how the board adopted
+    assert "(24)" in result.stderr      # 15 TBC, the maturity date, the inferred price and how the board adopted;
+    #                                    the Buyers' signatories still TBC (3) and the escrow agent and its signatory (3)
     assert "securities.convertible.maturity_date" in result.stderr
     assert not (tmp_path / "out").exists()
 
@@ -48,23 +49,23 @@ def test_final_build_refuses_pending_facts_with_exit_4(tmp_path):
 def test_draft_build_writes_the_set_and_lists_pending_facts(tmp_path, capsys):
     assert main(["build", str(AMNIS), "--output", str(tmp_path), "--jobs", "1", "--verbose"]) == 0
     captured = capsys.readouterr()
-    assert "16 file(s) written" in captured.out   # the closing set and checklist (PDF, DOCX, CSV), deadlines.ics,
-    #                                               index.html, manifest.json
+    assert f"{closing_set_files(AMNIS)} file(s) written" in captured.out   # the closing set, its signature pages and
+    #                                            the checklist (PDF, DOCX, CSV), deadlines.ics, index.html, manifest.json
     agent_line = line_of(AMNIS.read_text(), "TBC: the Company's transfer agent")
     # the facts these documents print: the transfer agent (4), the Secretary, the resolutions date, and
     # the press release's contact (3), use of proceeds, quote and description, and the material terms it states
     # that are TBC (the Warrants' exercise price and expiry, the collateral); listed under their file; and the
     # facts with a source not yet confirmed: the maturity date, the inferred Conversion Price (the release and
-    # the Reserved Amount) and how the board adopted the resolutions
-    assert "DRAFT: 18 fact(s)" in captured.err
+    # the Reserved Amount) and how the board adopted the resolutions; on the signature pages, the Buyers' signatories still TBC (3) and the escrow agent and its signatory (3)
+    assert "DRAFT: 24 fact(s)" in captured.err
     assert "amnis-2003.yaml:\n" in captured.err
     assert f"    line {agent_line}: transfer_agent.name: the Company's transfer agent" in captured.err
     assert "securities.warrants.exercise_price" in captured.err
     # by default, one line: how many, in which file
     assert main(["build", str(AMNIS), "--output", str(tmp_path), "--jobs", "1"]) == 0
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "DRAFT: 18 fact(s)" in err and "amnis-2003.yaml (18)" in err
-    assert sorted(p.name for p in (tmp_path / "amnis-2003" / "closing").iterdir()) == [
+    assert err.count("\n") == 1 and "DRAFT: 24 fact(s)" in err and "amnis-2003.yaml (24)" in err
+    assert sorted(p.name for p in (tmp_path / "amnis-2003" / "closing").iterdir() if p.is_file()) == [
         "checklist.csv", "checklist.docx", "checklist.pdf", "officers-certificate.docx", "officers-certificate.pdf", "press-release-cover.docx", "press-release-cover.pdf",
         "press-release.docx", "press-release.pdf",
         "secretarys-certificate.docx",

@@ -213,4 +213,4 @@ def press_release_documents(deal: Deal) -> list[DocumentSpec]:
     return [DocumentSpec("press-release", "Press Release", "closing/press-release.html.j2", "closing", sections,
                          context, release, public=True, relies_on=warrant_facts(deal)),   # the Warrants' shares
             DocumentSpec("press-release-cover", "Press Release: Cover Note", "closing/press-release-cover.html.j2",
-                         "closing", sections, context, deal.closing_date, working=True)]
+                         "closing", sections, context, release, working=True)]   # read on the release date

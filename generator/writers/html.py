@@ -91,14 +91,14 @@ def index_page(deal, documents: list[tuple[str, str, bool, list]], files: set[st
         out.append(f"<tr><td>{e(title)}</td><td>{_link(path, path)}</td><td></td></tr>")
     out.append("</tbody></table>")
     if signature_pages:
-        line, status = _status(signatures) if signatures else ("", {})
+        line, by_page = _status(signatures) if signatures else ("", {})
         out += ["<h2>Signature pages</h2>", '<p class="muted">A captioned page for each signer of each document '
                 "signed at closing; each signer&rsquo;s packet is in closing/signature-packets/.</p>", line,
                 "<table><thead><tr><th>Page</th><th>Signer</th><th>For</th><th>Page ID</th><th>Files</th>"
                 "<th>Status</th></tr></thead><tbody>"]
         for caption, signer, party, page_id, path in signature_pages:
             links = " ".join(_link(f"{path}.{fmt}", fmt.upper()) for fmt in ("pdf", "docx") if f"{path}.{fmt}" in files)
-            css, cell = status.get(page_id, ("", "not collated"))
+            css, cell = by_page.get(page_id, ("", "not collated"))
             out.append(f'<tr class="{css}"><td>{e(caption)}</td><td>{e(signer)}</td><td>{e(party)}</td>'
                        f"<td>{e(page_id)}</td><td>{links}</td><td>{cell}</td></tr>")
         out.append("</tbody></table>")
