@@ -100,6 +100,24 @@ def test_a_final_memorandum_refuses_it():
     assert any(p.path == "funds_flow.paid_at_closing[2].amount" and p.line for p in info.value.problems)
 
 
+def test_a_final_memorandum_refuses_a_filing_whose_rule_has_no_source_yet(tmp_path):
+    """The agenda dates a state notice filing by the period its rule gives: with that rule's source still to be
+    confirmed, the date is a figure derived from an unconfirmed fact, so a final memorandum is refused at the
+    rule's line, and a draft says what it relies on."""
+    path = tmp_path / "sierra.yaml"
+    text = SIERRA.read_text()
+    path.write_text(text.replace(
+        'source: {document: "blue sky memorandum of Whitcombe Ostrander LLP (the Company\'s counsel), August 26, 2024"}',
+        'source: {unconfirmed: "Arizona\'s notice filing period, to be confirmed with blue sky counsel"}', 1))
+    assert path.read_text() != text
+    with pytest.raises(PendingFactsError) as info:
+        _memo(path, draft=False)
+    (problem,) = info.value.problems
+    assert problem.path == "filings[2].source" and problem.line > 0
+    _, document, _ = _memo(path)
+    assert "filings[2].source" in [p.path for p in document.pending]
+
+
 @pytest.mark.parametrize("old, new, says", [
     ("net proceeds to the Company of {{ funds.net_proceeds.shown|money(cents=True) }}",
      "net proceeds to the Company of $2,391,000.00", "the net proceeds to the Company is $2,390,000.00"),

@@ -82,6 +82,14 @@ def watches(deal: Deal, loaded: LoadedDeal | None = None) -> list[Watch]:
             if fact.path not in seen:
                 seen.add(fact.path)
                 out += [Watch(model, name, fact) for name in type(model).model_fields if name not in OWN_SOURCE_FIELDS]
+        for name in type(model).model_fields:       # a rule or event with its own source (a filing's period)
+            own = getattr(model, name)
+            if name != "sources" and isinstance(own, Source) and not own.is_confirmed:
+                fact = located(path + (name,), _note(own))
+                if fact.path not in seen:
+                    seen.add(fact.path)
+                    out += [Watch(model, field, fact) for field in type(model).model_fields
+                            if field != name and field not in NOT_FACTS]
         if not isinstance(model, Sourced):
             continue
         for name, source in model.sources.items():

@@ -14,6 +14,7 @@ from ..compute.funds_flow import funds
 from ..compute.warrants import warrant_facts
 from ..deal.citation import cite
 from ..deal.model import Deal
+from ..deal.provenance import unconfirmed
 from ..deal.model import DocumentParty as TransactionParty
 from ..errors import RequestError
 from .executed import NOT_COLLATED, SignatureStatus, signature_status
@@ -174,6 +175,8 @@ def closing_memorandum_documents(deal: Deal, dated: dt.date | None = None,
     opened = () if flow is None else tuple(dict.fromkeys(
         p.path for f in (flow.net_proceeds, flow.paid_at_closing, flow.wires, flow.held_in_escrow) for p in f.open))
     opened = tuple(dict.fromkeys(opened + warrant_facts(deal)))     # the Warrants' shares, where derived
+    # the agenda dates each filing and period by its rule: one whose rule has no confirmed source is open
+    opened += tuple(p for p in unconfirmed(deal) if p.startswith(("filings[", "periods[")) and p not in opened)
     context = {
         "day": day, "prepared_by": prepared_by, "parties": parties(deal),
         "documents": signed_documents(deal, day, collated), "collated": collated is not None,

@@ -24,6 +24,7 @@ DEBENTURE_TERMS = ("securities.convertible.day_count", "securities.convertible.i
                    "securities.convertible.maturity_date")
 PRICE = "securities.convertible.conversion_price"
 ADOPTED_BY = "corporate_records.resolutions.adopted_by"
+STATE_NOTICE = "filings[2].source"    # the state notice filing's period: no source yet (blue sky counsel)
 
 
 def _deal(tmp_path, text, name="deal.yaml"):
@@ -42,7 +43,7 @@ def _refused(documents_of, deal, loaded):
 def test_the_sample_deal_says_which_terms_are_still_to_be_confirmed(amnis_text):
     loaded = load(AMNIS)
     facts = unconfirmed(validate(loaded), loaded)
-    assert set(facts) == {*DEBENTURE_TERMS, PRICE, ADOPTED_BY}
+    assert set(facts) == {*DEBENTURE_TERMS, PRICE, ADOPTED_BY, STATE_NOTICE}
     # each at the line of the fact itself, in the deal file
     assert facts["securities.convertible.maturity_date"].line == line_of(amnis_text, "maturity_date: 2005-05-09")
     assert facts[ADOPTED_BY].line == line_of(amnis_text, "adopted_by: written-consent")
@@ -196,5 +197,5 @@ def test_figures_json_lists_the_facts_still_to_be_confirmed_with_their_lines(cap
 
     assert main(["figures", str(AMNIS), "--as-of", "2003-06-30", "--json"]) == 0
     listed = {f["fact"]: f for f in json.loads(capsys.readouterr().out)["still_to_be_confirmed"]}
-    assert set(listed) == {*DEBENTURE_TERMS, PRICE, ADOPTED_BY}
+    assert set(listed) == {*DEBENTURE_TERMS, PRICE, ADOPTED_BY, STATE_NOTICE}
     assert listed["securities.convertible.maturity_date"]["line"] == line_of(amnis_text, "maturity_date: 2005-05-09")

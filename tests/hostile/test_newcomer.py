@@ -147,7 +147,7 @@ def test_check_counts_the_tbc_facts_and_lists_them_with_verbose(capsys):
     #     each value the file writes "TBC: ..."
     assert tbc == 43
     assert "OK" in out and err.startswith(f"{tbc} fact(s) are still marked TBC") and err.count("\n") == 2
-    assert "5 fact(s) are given with a source not yet confirmed" in err
+    assert "6 fact(s) are given with a source not yet confirmed" in err
     assert main(["check", str(AMNIS), "--verbose"]) == 0
     err = capsys.readouterr().err
-    assert err.count("    line ") == tbc + 5 and "DRAFT" not in err
+    assert err.count("    line ") == tbc + 6 and "DRAFT" not in err
