@@ -14,8 +14,8 @@ from ..compute.funds_flow import funds
 from ..compute.warrants import warrant_facts
 from ..deal.citation import cite
 from ..deal.model import Deal
-from ..deal.provenance import unconfirmed
 from ..deal.model import DocumentParty as TransactionParty
+from ..deal.provenance import unconfirmed
 from ..errors import RequestError
 from .executed import NOT_COLLATED, SignatureStatus, signature_status
 from .signatures import other_parties, transaction_documents
