@@ -255,8 +255,8 @@ def test_amnis_deal_is_valid_and_final_refuses_each_pending_fact():
     # wire instructions (4), the payees and amounts of the two s.4(f) fees paid at closing (4)
     assert len(loaded.pending) == 35 + 8
     # and the facts given with a source not yet confirmed: three Debenture terms from Exhibit A, the
-    # inferred Conversion Price and how the resolutions were adopted
-    assert len(error.problems) == 43 + 5
+    # inferred Conversion Price, how the resolutions were adopted and the state notice filing's period
+    assert len(error.problems) == 43 + 6
     agent = next(p for p in error.problems if p.path == "transfer_agent.name")
     assert agent.line == line_of(AMNIS.read_text(), "TBC: the Company's transfer agent")
     assert "the Company's transfer agent" in agent.message
