@@ -44,6 +44,47 @@ def _open_regular(path: Path) -> int:
     return fd
 
 
+class NotReadable(Exception):
+    """Why a file a person named (a deal file, a returned signed PDF) cannot be read: ``reason`` is one of
+    ``absent``, ``folder``, ``special`` (a pipe, device or socket), ``too-large`` or ``error``; each reader
+    words it for its own files. ``detail`` is the system's words or the size found."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(reason, detail)
+        self.reason, self.detail = reason, detail
+
+
+def read_named(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file a person named (a link to one is followed: they named it) and its ``fstat``,
+    at most ``limit`` bytes: opened without blocking, so a named pipe cannot stall the run, and read in chunks
+    that stop past the limit (a file growing while read is caught too)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise NotReadable("absent", "No such file or directory") from None
+    except OSError as exc:
+        raise NotReadable("error", exc.strerror or str(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise NotReadable("folder")
+        if not stat.S_ISREG(info.st_mode):
+            raise NotReadable("special")
+        if info.st_size > limit:
+            raise NotReadable("too-large", f"{info.st_size:,}")
+        chunks, total = [], 0
+        while chunk := os.read(fd, min(CHUNK, limit + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise NotReadable("too-large")
+        return b"".join(chunks), info
+    except OSError as exc:
+        raise NotReadable("error", exc.strerror or str(exc)) from None
+    finally:
+        os.close(fd)
+
+
 def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes | None:
     """The bytes of ``path``, or None when it does not exist; Corrupt when it is not a regular file, or larger
     than ``limit``; OSError when it cannot be read."""

@@ -11,15 +11,14 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import SignedFileError
 from ..limits import MAX_PAGE_TEXT, MAX_SIGNED_FILE_BYTES, MAX_SIGNED_FILES, MAX_SIGNED_PAGES
+from ..readback import NotReadable, read_named
 
 _SPACE = re.compile(r"\s+")
 
@@ -78,30 +77,15 @@ class _Unreadable(Exception):
 def _read(path: Path) -> tuple[bytes, tuple[int, int]]:
     """The bytes of a regular file (links followed: the user named it), at most the limit; and its identity."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except FileNotFoundError:
-        raise _Unreadable("no such file") from None
-    except OSError as exc:
-        raise _Unreadable(f"cannot be opened: {exc.strerror or exc}") from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise _Unreadable("is a folder: give the PDF files in it (e.g. signed/*.pdf)")
-        if not stat.S_ISREG(info.st_mode):
-            raise _Unreadable("is not a regular file (a pipe or a device): give a PDF file")
-        if info.st_size > MAX_SIGNED_FILE_BYTES:
-            raise _Unreadable(f"is larger than {MAX_SIGNED_FILE_BYTES:,} bytes")
-        chunks, total = [], 0
-        while chunk := os.read(fd, min(1 << 20, MAX_SIGNED_FILE_BYTES + 1 - total)):
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > MAX_SIGNED_FILE_BYTES:
-                raise _Unreadable(f"is larger than {MAX_SIGNED_FILE_BYTES:,} bytes")
-        return b"".join(chunks), (info.st_dev, info.st_ino)
-    except OSError as exc:
-        raise _Unreadable(f"cannot be read: {exc.strerror or exc}") from None
-    finally:
-        os.close(fd)
+        data, info = read_named(path, MAX_SIGNED_FILE_BYTES)
+    except NotReadable as exc:
+        raise _Unreadable({
+            "absent": "no such file",
+            "folder": "is a folder: give the PDF files in it (e.g. signed/*.pdf)",
+            "special": "is not a regular file (a pipe or a device): give a PDF file",
+            "too-large": f"is larger than {MAX_SIGNED_FILE_BYTES:,} bytes",
+        }.get(exc.reason, f"cannot be read: {exc.detail}")) from None
+    return data, (info.st_dev, info.st_ino)
 
 
 def _pages(shown: str, data: bytes, budget: int) -> list[ReturnedPage]:

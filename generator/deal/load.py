@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -25,6 +24,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..errors import DealDataError, Problem
 from ..limits import MAX_DEPTH, MAX_EXTENDS, MAX_FILE_BYTES, MAX_ITEMS, MAX_NUMBER_CHARS
+from ..readback import NotReadable, read_named
 
 Path_ = tuple[str | int, ...]
 
@@ -295,30 +295,16 @@ class _Unreadable(Exception):
 
 def _read(path: Path) -> bytes:
     """The bytes of a regular file of at most ``MAX_FILE_BYTES``: never a pipe, device or folder
-    (opened without blocking, so a FIFO cannot stall the run)."""
+    (``readback.read_named``: opened without blocking, so a FIFO cannot stall the run)."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        raise _Unreadable(exc.strerror or str(exc)) from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise _Unreadable("it is a folder, not a deal file")
-        if not stat.S_ISREG(info.st_mode):
-            raise _Unreadable("it is not a regular file (a pipe, device or socket)")
-        if info.st_size > MAX_FILE_BYTES:
-            raise _Unreadable(f"it is {info.st_size:,} bytes; a deal file has at most {MAX_FILE_BYTES:,}")
-        chunks, size = [], 0
-        while chunk := os.read(fd, 1 << 16):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > MAX_FILE_BYTES:
-                raise _Unreadable(f"it is larger than {MAX_FILE_BYTES:,} bytes")
-        return b"".join(chunks)
-    except OSError as exc:
-        raise _Unreadable(exc.strerror or str(exc)) from None
-    finally:
-        os.close(fd)
+        return read_named(path, MAX_FILE_BYTES)[0]
+    except NotReadable as exc:
+        raise _Unreadable({
+            "folder": "it is a folder, not a deal file",
+            "special": "it is not a regular file (a pipe, device or socket)",
+            "too-large": f"it is {exc.detail} bytes; a deal file has at most {MAX_FILE_BYTES:,}" if exc.detail
+            else f"it is larger than {MAX_FILE_BYTES:,} bytes",
+        }.get(exc.reason, exc.detail)) from None
 
 
 def _unprintable(name: str, text: str) -> list[Problem]:
