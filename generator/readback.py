@@ -44,6 +44,18 @@ def _open_regular(path: Path) -> int:
     return fd
 
 
+def _read_at_most(fd: int, limit: int) -> bytes | None:
+    """The bytes from ``fd`` if there are at most ``limit``, else None: read in chunks that stop one byte past
+    the limit, so a file that grows while it is read is caught too and never read whole."""
+    chunks, total = [], 0
+    while chunk := os.read(fd, min(CHUNK, limit + 1 - total)):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            return None
+    return b"".join(chunks)
+
+
 class NotReadable(Exception):
     """Why a file a person named (a deal file, a returned signed PDF) cannot be read: ``reason`` is one of
     ``absent``, ``folder``, ``special`` (a pipe, device or socket), ``too-large`` or ``error``; each reader
@@ -72,13 +84,10 @@ def read_named(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
             raise NotReadable("special")
         if info.st_size > limit:
             raise NotReadable("too-large", f"{info.st_size:,}")
-        chunks, total = [], 0
-        while chunk := os.read(fd, min(CHUNK, limit + 1 - total)):
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:
-                raise NotReadable("too-large")
-        return b"".join(chunks), info
+        data = _read_at_most(fd, limit)
+        if data is None:
+            raise NotReadable("too-large")
+        return data, info
     except OSError as exc:
         raise NotReadable("error", exc.strerror or str(exc)) from None
     finally:
@@ -93,15 +102,10 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes | None:
     except FileNotFoundError:
         return None
     try:
-        if os.fstat(fd).st_size > limit:
+        data = _read_at_most(fd, limit) if os.fstat(fd).st_size <= limit else None
+        if data is None:
             raise Corrupt(f"{path} is larger than {limit:,} bytes")
-        chunks, total = [], 0
-        while chunk := os.read(fd, min(CHUNK, limit + 1 - total)):
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:
-                raise Corrupt(f"{path} is larger than {limit:,} bytes")
-        return b"".join(chunks)
+        return data
     finally:
         os.close(fd)
 
