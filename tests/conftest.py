@@ -10,6 +10,7 @@ from generator.options import Options
 
 from .processes import kill_all
 from .producers import text_only  # noqa: F401  (a fixture: documents made as text, for tests of words and files)
+from .sets import built_into, sets  # noqa: F401  (fixtures: real sets built once per test process, copied)
 
 ROOT = Path(__file__).resolve().parent.parent
 AMNIS = ROOT / "deal_data" / "amnis-2003.yaml"
