@@ -20,6 +20,7 @@ from generator.plan.documents import SIGNATURE_PAGES, closing_documents
 from generator.plan.signatures import parse_page_id, signature_pages, signers
 
 from .conftest import AMNIS, ROOT
+from .speed_collate_writers import made_once
 
 pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
 
@@ -27,7 +28,27 @@ SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 
 
 def _text(page) -> str:
-    return re.sub(r"\s+", " ", page.extract_text() or "").strip()
+    return re.sub(r"\s+", " ", _words(page)).strip()
+
+
+_READ: dict[int, tuple] = {}     # the words of each page read in this module (a page object is read once)
+
+
+def _words(page) -> str:
+    """The page's text (pypdf's extract_text), read once per page object."""
+    if id(page) not in _READ:
+        _READ[id(page)] = (page, page.extract_text() or "")
+    return _READ[id(page)][1]
+
+
+_PDFS: dict = {}
+
+
+def _pdf(path) -> pypdf.PdfReader:
+    """One reader per file of this module's sets (the files are never changed): its pages are read once."""
+    if path not in _PDFS:
+        _PDFS[path] = pypdf.PdfReader(path)
+    return _PDFS[path]
 
 
 @pytest.fixture(scope="module", params=[AMNIS, SIERRA], ids=["amnis", "sierra"])
@@ -35,9 +56,13 @@ def made(request, tmp_path_factory):
     deal_file = request.param
     deal = validate(load(deal_file))
     first, second, separate = (tmp_path_factory.mktemp(n) for n in ("binder", "again", "closing"))
-    assert main(["binder", str(deal_file), "--output", str(first), "--jobs", "1", "-q"]) == 0
+    # the closing set's documents made by the real writers twice, each time in full: in this process, then in two
+    # workers (the same bytes twice); the closing set built apart has the same documents, made once (see
+    # tests/speed_collate_writers.py): the subject is what the binder does with them
+    with made_once():
+        assert main(["binder", str(deal_file), "--output", str(first), "--jobs", "1", "-q"]) == 0
+        build(Options(deal_file=deal_file, output_root=separate, jobs=1))
     assert main(["binder", str(deal_file), "--output", str(second), "--jobs", "2", "-q"]) == 0
-    build(Options(deal_file=deal_file, output_root=separate, jobs=1))
     return {"deal": deal, "file": deal_file, "closing": first / deal.id / "closing",
             "again": second / deal.id / "closing", "separate": separate / deal.id / "closing"}
 
@@ -49,17 +74,17 @@ def _documents(made) -> list[tuple[str, str]]:
 
 
 def test_bookmarks_are_the_documents_in_order_each_at_its_first_page(made):
-    reader = pypdf.PdfReader(made["closing"] / "binder.pdf")
+    reader = _pdf(made["closing"] / "binder.pdf")
     assert [o.title for o in reader.outline] == [t for _, t in _documents(made)]
     for outline, (slug, _) in zip(reader.outline, _documents(made), strict=True):
-        own = pypdf.PdfReader(made["separate"] / f"{slug}.pdf")
+        own = _pdf(made["separate"] / f"{slug}.pdf")
         start = reader.get_destination_page_number(outline)
         assert _text(reader.pages[start]) == _text(own.pages[0])
         assert _text(reader.pages[start + len(own.pages) - 1]) == _text(own.pages[-1])
 
 
 def test_the_cover_names_the_deal_and_its_index_links_to_each_document(made):
-    reader = pypdf.PdfReader(made["closing"] / "binder.pdf")
+    reader = _pdf(made["closing"] / "binder.pdf")
     deal = made["deal"]
     cover = _text(reader.pages[0])
     assert deal.company.name.upper() in cover and deal.agreement.title in cover and "Closing Binder" in cover
@@ -78,18 +103,18 @@ def test_the_cover_names_the_deal_and_its_index_links_to_each_document(made):
 def test_the_binders_own_pages_count_the_whole_binder(made):
     """The cover and the hash page are numbered as pages of the binder ("Page 1 of 21"), not of themselves alone
     ("Page 1 of 1" inside a 21-page PDF); the documents bound keep their own numbers, byte for byte."""
-    reader = pypdf.PdfReader(made["closing"] / "binder.pdf")
+    reader = _pdf(made["closing"] / "binder.pdf")
     total = len(reader.pages)
     first_document = reader.get_destination_page_number(reader.outline[0])
     for n in range(first_document):
         assert f"Page {n + 1} of {total}" in _text(reader.pages[n])
     assert _text(reader.pages[-1]).endswith(f"Page {total} of {total}")
-    own = pypdf.PdfReader(made["separate"] / f"{_documents(made)[0][0]}.pdf")
+    own = _pdf(made["separate"] / f"{_documents(made)[0][0]}.pdf")
     assert f"Page 1 of {len(own.pages)}" in _text(reader.pages[first_document])
 
 
 def test_the_deal_file_is_attached_byte_for_byte(made):
-    reader = pypdf.PdfReader(made["closing"] / "binder.pdf")
+    reader = _pdf(made["closing"] / "binder.pdf")
     assert reader.attachments == {made["file"].name: [made["file"].read_bytes()]}
     root = reader.trailer["/Root"]
     spec = root["/AF"][0].get_object()
@@ -98,8 +123,8 @@ def test_the_deal_file_is_attached_byte_for_byte(made):
 
 
 def test_the_last_page_has_each_documents_sha256(made):
-    reader = pypdf.PdfReader(made["closing"] / "binder.pdf")
-    last = re.sub(r"\s+", "", reader.pages[-1].extract_text())
+    reader = _pdf(made["closing"] / "binder.pdf")
+    last = re.sub(r"\s+", "", _words(reader.pages[-1]))
     for slug, _ in _documents(made):
         assert hashlib.sha256((made["separate"] / f"{slug}.pdf").read_bytes()).hexdigest() in last
     assert hashlib.sha256(made["file"].read_bytes()).hexdigest() in last
@@ -126,7 +151,7 @@ def test_each_signer_gets_a_cover_and_the_pages_they_sign(made):
     text = (packets / "index.csv").read_bytes().decode("utf-8")
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     for person in people:
-        packet = pypdf.PdfReader(packets / f"{person.key}.pdf")
+        packet = _pdf(packets / f"{person.key}.pdf")
         mine = [r for r in rows if r["signatory"] == person.key]
         assert len(mine) == len(person.pages)
         cover = len(packet.pages) - len(person.pages)
@@ -135,9 +160,9 @@ def test_each_signer_gets_a_cover_and_the_pages_they_sign(made):
         assert [o.title for o in packet.outline] == ["What to sign, and where",
                                                      *(p.caption.strip("[]") for p in person.pages)]
         for row, page, signed in zip(mine, packet.pages[cover:], person.pages, strict=True):
-            own = pypdf.PdfReader(made["separate"].parent / row["file"])
+            own = _pdf(made["separate"].parent / row["file"])
             assert _text(page) == _text(own.pages[0])                  # the signature page, as built
-            assert parse_page_id(page.extract_text()) == signed.id == row["page id"]
+            assert parse_page_id(_words(page)) == signed.id == row["page id"]
             assert signed.caption in _text(page)
             assert int(row["page in packet"]) == cover + 1 + mine.index(row)
             assert signed.id in listed                                 # the cover lists each page by its id

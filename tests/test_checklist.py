@@ -15,6 +15,11 @@ from generator.deal.validate import validate
 from generator.plan.signatures import signature_pages, signers
 
 from .conftest import AMNIS, ROOT, line_of, mutate
+from .speed_collate_writers import documents_made_once  # noqa: F401  (a fixture: each document made once)
+
+# Every document is made by the real writers; one made again in this process (the same document of a second build,
+# of the packets and the collation, of another module) is made once (tests/speed_collate_writers.py)
+pytestmark = pytest.mark.usefixtures("documents_made_once")
 
 SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 

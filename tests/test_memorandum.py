@@ -18,6 +18,11 @@ from generator.render.markup import plain_text
 from generator.render.set import render_all
 
 from .conftest import AMNIS, EXAMPLE, ROOT, mutate
+from .speed_collate_writers import documents_made_once  # noqa: F401  (a fixture: each document made once)
+
+# Every document is made by the real writers; one made again in this process (the same document of a second build,
+# of the packets and the collation, of another module) is made once (tests/speed_collate_writers.py)
+pytestmark = pytest.mark.usefixtures("documents_made_once")
 
 SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 TEMPLATE = "closing/closing-memorandum.html.j2"
@@ -194,7 +199,7 @@ def test_after_the_signed_pages_are_collated(tmp_path):
     common = ["--output", str(out), "--jobs", "1", "-q"]
     assert main(["memorandum", str(SIERRA), "--final", *common]) == 0
     before = (out / "sierra-lumen-2024" / "closing" / "closing-memorandum.pdf").read_bytes()
-    assert main(["collate", str(SIERRA), *returned, *common]) == 0
+    assert main(["collate", str(SIERRA), *returned, "--final", *common]) == 0    # final pages, a final collation
     assert main(["memorandum", str(SIERRA), "--final", *common]) == 0      # made again: a new collation
     after = (out / "sierra-lumen-2024" / "closing" / "closing-memorandum.pdf").read_bytes()
     assert after != before

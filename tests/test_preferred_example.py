@@ -22,6 +22,7 @@ from generator.deal.family import SECURITY_WORDS
 from generator.deal.load import load
 
 from .conftest import PREFERRED, ROOT
+from .speed_collate_writers import documents_made_once  # noqa: F401  (a fixture: each document made once)
 
 SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 
@@ -41,8 +42,9 @@ def _text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def _made(deal_file: Path, month: str, breach: str, out: Path) -> list[Path]:
-    """Every kind of file the deal makes, written under ``out``; the files read (the manifest is bookkeeping)."""
+def _made(deal_file: Path, month: str, breach: str, out: Path) -> dict[Path, str]:
+    """Every kind of file the deal makes, written under ``out``; the files read (the manifest is bookkeeping), each
+    once: its words by its path."""
     deal = str(deal_file)
     for args in (["build", deal, "--final"], ["memorandum", deal, "--final"], ["binder", deal],
                  ["reserve-list", deal, "--month", month, "--final"], ["invoice", deal, "--breach", breach, "--final"],
@@ -56,18 +58,22 @@ def _made(deal_file: Path, month: str, breach: str, out: Path) -> list[Path]:
     assert {"binder.pdf", "checklist.pdf", "checklist.csv", "deadlines.ics", "index.html",
             "transfer-agent-instructions.docx", "summary.pdf"} <= names, names
     assert any(p.parent.name == "invoices" for p in files)
-    return files
+    return {p: _text(p) for p in files}
 
 
+# Every document is made by the real writers; one a set makes again (the binder's documents after a build with
+# the same marks, another module's) is made once in this process (tests/speed_collate_writers.py)
 @pytest.mark.slow
+@pytest.mark.usefixtures("documents_made_once")
 def test_the_preferred_example_never_prints_a_debt_word(tmp_path):
     assert set(SECURITY_WORDS["preferred"].foreign) <= {"principal", "interest", "maturity", "mature", "repay",
                                                          "Debenture", "Note"}
     files = _made(PREFERRED, "2025-12", "list-2025-12", tmp_path)
-    found = [(p.relative_to(tmp_path).as_posix(), m.group(0)) for p in files for m in DEBT_WORDS.finditer(_text(p))]
+    found = [(p.relative_to(tmp_path).as_posix(), m.group(0)) for p, text in files.items()
+             for m in DEBT_WORDS.finditer(text)]
     assert found == []
     # and it says its own words: the lists and the invoices, the instructions, the calendar
-    texts = {p.relative_to(tmp_path).as_posix(): re.sub(r"\s+", " ", _text(p)) for p in files}
+    texts = {p.relative_to(tmp_path).as_posix(): re.sub(r"\s+", " ", text) for p, text in files.items()}
     lists = [t for name, t in texts.items() if "/reserve-lists/2025-12/buyer-" in name and name.endswith(".pdf")]
     assert lists and all("Accrued and unpaid dividends" in t and "Stated Value" in t for t in lists)
     assert all("accrued and unpaid dividends" in t for n, t in texts.items() if "/invoices/" in n and n.endswith("pdf"))
@@ -80,10 +86,11 @@ def test_the_preferred_example_never_prints_a_debt_word(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("documents_made_once")
 def test_the_debt_example_never_prints_a_preferred_word(tmp_path):
     files = _made(SIERRA, "2024-11", "list-2024-12", tmp_path)
-    found = [(p.relative_to(tmp_path).as_posix(), m.group(0)) for p in files
-             for m in PREFERRED_WORDS.finditer(_text(p))]
+    found = [(p.relative_to(tmp_path).as_posix(), m.group(0)) for p, text in files.items()
+             for m in PREFERRED_WORDS.finditer(text)]
     assert found == []
 
 

@@ -3,8 +3,11 @@ e-signature PDF has), then shuffled and split into files as pages come back from
 real return: a page twice, another deal's page, a page whose footer (its identifier) is cropped off."""
 from __future__ import annotations
 
+import atexit
 import io
 import random
+import shutil
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -87,9 +90,26 @@ def shuffled_into_files(pages: list[PageObject], files: int, seed: int) -> list[
     return [pdf_of(order[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
+_SIGNED: dict[tuple, tuple[Path, bytes, list[str]]] = {}   # (deal file, its text, flags) -> packets, signed pages
+
+
 def signed_packets(deal_file: Path, out: Path, *flags: str) -> dict[str, PageObject]:
-    """Every signature page of the deal's packets (``closingdocs binder``), signed by its signer ("/s/ <name>"),
-    by its page identifier."""
+    """Every signature page of the deal's packets (``closingdocs binder``, its files written under ``out``), signed
+    by its signer ("/s/ <name>"), by its page identifier. The packets are made and signed once per test process for
+    a deal file as it reads and its flags; a later call has its own copy of them under ``out`` and of the pages."""
+    deal_file = Path(deal_file).resolve()
+    key = (deal_file, deal_file.read_text(encoding="utf-8"), flags)
+    if key not in _SIGNED:
+        made = Path(tempfile.mkdtemp(prefix="signed-packets-"))
+        atexit.register(shutil.rmtree, made, True)
+        signed = _signed(deal_file, made / "output", *flags)
+        _SIGNED[key] = (made / "output", pdf_of(list(signed.values())), list(signed))
+    made, pdf, idents = _SIGNED[key]
+    shutil.copytree(made, out, symlinks=True, dirs_exist_ok=True)
+    return dict(zip(idents, pages_of(pdf), strict=True))
+
+
+def _signed(deal_file: Path, out: Path, *flags: str) -> dict[str, PageObject]:
     from generator.cli import main
     from generator.deal.load import load
     from generator.deal.validate import validate
@@ -107,6 +127,33 @@ def signed_packets(deal_file: Path, out: Path, *flags: str) -> dict[str, PageObj
             if ident in names and ident not in signed:
                 signed[ident] = stamp(page, names[ident])
     assert set(signed) == set(names), f"pages in no packet: {sorted(set(names) - set(signed))}"
+    return signed
+
+
+def signed_pages(deal_file: Path) -> dict[str, PageObject]:
+    """Every signature page of the deal's closing set as closingdocs makes it (a draft, by the real writer), signed by
+    its signer, by its page identifier: the pages a signer returns, without the packets they came in (another
+    deal's pages, for a test of this deal's packets)."""
+    from generator import writers
+    from generator.compute.validate import validate
+    from generator.deal.load import load
+    from generator.plan.documents import signature_page_documents
+    from generator.plan.signatures import parse_page_id, signature_pages
+    from generator.render.environment import Renderer
+    from generator.render.locate import search_path
+    from generator.render.set import render_all
+
+    loaded = load(deal_file)
+    deal = validate(loaded)
+    paths = search_path([])
+    names = {p.id: signature_of(p) for p in signature_pages(deal)}
+    signed: dict[str, PageObject] = {}
+    for document in render_all(Renderer(paths), signature_page_documents(deal), deal, draft=True, loaded=loaded):
+        for page in pages_of(writers.writer_for("pdf", paths).write(document)):
+            ident = parse_page_id(page.extract_text() or "")
+            if ident in names and ident not in signed:
+                signed[ident] = stamp(page, names[ident])
+    assert set(signed) == set(names), f"pages made by no document: {sorted(set(names) - set(signed))}"
     return signed
 
 

@@ -5,9 +5,11 @@ document the deal does not have, a page missing) reported with its file and page
 On the sample deal (its officers and Buyers sign) with another deal's pages from the Sierra Lumen example."""
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pypdf
@@ -21,42 +23,62 @@ from generator.errors import ExitCode
 from generator.plan.signatures import parse_anchor_codes, parse_page_id, signature_pages
 
 from ..conftest import AMNIS, ROOT
-from .signing import crop_text, pages_of, pdf_of, shuffled_into_files, signature_of, signed_packets
+from ..speed_collate_writers import documents_made_once  # noqa: F401  (a fixture: each document made once)
+from .signing import crop_text, pages_of, pdf_of, shuffled_into_files, signature_of, signed_packets, signed_pages
 
-pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
+# end to end (see `make test-fast` for the edit loop); each document the packets, the collations and the builds make
+# again is made once by the real writers (tests/speed_collate_writers.py): the subject is what collate does with them
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("documents_made_once")]
 
 SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 
 
 @pytest.fixture(scope="module")
-def closing(tmp_path_factory):
+def closing(tmp_path_factory, documents_made_once):  # noqa: F811  (the fixture, imported above)
+    """The sample deal's packets, signed; and the Sierra Lumen example's signature pages, signed (another deal's)."""
     out = tmp_path_factory.mktemp("packets")
-    return {"amnis": signed_packets(AMNIS, out), "sierra": signed_packets(SIERRA, out), "out": out,
+    return {"amnis": signed_packets(AMNIS, out), "sierra": signed_pages(SIERRA), "out": out,
             "deal": validate(load(AMNIS))}
 
 
-def _collate(files: list[bytes], folder: Path, capsys, *more: str) -> tuple[int, dict]:
+def _collate(files: list[bytes], folder: Path, *more: str) -> tuple[int, dict]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for n, content in enumerate(files, 1):
         (folder / f"returned-{n}.pdf").write_bytes(content)
         paths.append(str(folder / f"returned-{n}.pdf"))
-    capsys.readouterr()
-    code = main(["collate", str(AMNIS), *paths, "--output", str(folder / "out"), "--jobs", "1", "--json", *more])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, json.loads(out)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["collate", str(AMNIS), *paths, "--output", str(folder / "out"), "--jobs", "1", "--json", *more])
+    assert "Traceback" not in err.getvalue()
+    return code, json.loads(out.getvalue())
+
+
+@pytest.fixture(scope="module")
+def first_missing(closing, tmp_path_factory):
+    """Every signed page but the first returned in one file (returned-1.pdf) and collated into ``out``: the
+    folder, to be copied by each test that starts there, and the exit status and report."""
+    folder = tmp_path_factory.mktemp("first-missing")
+    pages = signature_pages(closing["deal"])
+    code, report = _collate([pdf_of([closing["amnis"][p.id] for p in pages[1:]])], folder)
+    return folder, code, report
+
+
+def _from(first_missing, tmp_path: Path) -> tuple[int, dict]:
+    folder, code, report = first_missing
+    shutil.copytree(folder, tmp_path, symlinks=True, dirs_exist_ok=True)
+    return code, report
 
 
 def _text(page) -> str:
     return words(page.extract_text() or "")
 
 
-def test_every_page_signed_shuffled_and_split_comes_back_in_place(closing, tmp_path, capsys):
+def test_every_page_signed_shuffled_and_split_comes_back_in_place(closing, tmp_path):
     deal = closing["deal"]
     pages = signature_pages(deal)
     files = shuffled_into_files(list(closing["amnis"].values()), files=4, seed=21)
-    code, report = _collate(files, tmp_path, capsys)
+    code, report = _collate(files, tmp_path)
     assert code == ExitCode.OK, report
     assert (report["missing"], report["duplicated"], report["unknown"]) == ([], [], [])
     assert len(report["in"]) == len(pages) == report["signature_pages"]
@@ -106,7 +128,7 @@ def test_each_defect_is_reported_with_its_file_and_page(closing, tmp_path, capsy
              pdf_of([other_deal, signed[first.id]]),                  # returned-2.pdf: another deal's; a duplicate
              pdf_of([footless, no_such_document]),                    # returned-3.pdf: cropped; a document not ours
              pdf_of(rest)]
-    code, report = _collate(files, tmp_path, capsys)
+    code, report = _collate(files, tmp_path)
     assert code == ExitCode.SIGNED_PAGES_UNKNOWN
     at = {(Path(u["file"]).name, u["file_page"]): u["reason"] for u in report["unknown"]}
     assert set(at) == {("returned-2.pdf", 1), ("returned-3.pdf", 2)}
@@ -128,9 +150,9 @@ def test_each_defect_is_reported_with_its_file_and_page(closing, tmp_path, capsy
     assert left_out.id in capsys.readouterr().err
 
 
-def test_only_a_page_missing_exits_12_and_says_which(closing, tmp_path, capsys):
+def test_only_a_page_missing_exits_12_and_says_which(closing, first_missing, tmp_path, capsys):
     pages = signature_pages(closing["deal"])
-    code, report = _collate([pdf_of([closing["amnis"][p.id] for p in pages[1:]])], tmp_path, capsys)
+    code, report = _from(first_missing, tmp_path)        # every page but the first returned, collated
     assert code == ExitCode.SIGNATURES_MISSING
     assert [m["page"] for m in report["missing"]] == [pages[0].id] and not report["unknown"]
     capsys.readouterr()
@@ -139,10 +161,11 @@ def test_only_a_page_missing_exits_12_and_says_which(closing, tmp_path, capsys):
     assert re.search(rf"MISSING +{re.escape(pages[0].document_title)}: .*\[{re.escape(pages[0].id)}\]", text)
 
 
-def test_the_checklist_and_index_page_show_each_signers_status_after_a_collation(closing, tmp_path, capsys):
+def test_the_checklist_and_index_page_show_each_signers_status_after_a_collation(closing, first_missing, tmp_path,
+                                                                                  capsys):
     deal = closing["deal"]
     pages = signature_pages(deal)
-    _collate([pdf_of([closing["amnis"][p.id] for p in pages[1:]])], tmp_path, capsys)
+    _from(first_missing, tmp_path)                       # every page but the first returned, collated
     out = tmp_path / "out"
     assert main(["build", str(AMNIS), "--output", str(out), "--jobs", "1", "-q"]) == 0
     rows = [r for r in io.StringIO((out / deal.id / "closing" / "checklist.csv").read_text(encoding="utf-8-sig"))]
@@ -158,7 +181,7 @@ def test_the_checklist_and_index_page_show_each_signers_status_after_a_collation
     capsys.readouterr()
     assert main(["build", str(AMNIS), "--output", str(out), "--jobs", "1"]) == 0
     assert "up to date" in capsys.readouterr().out
-    _collate([pdf_of([closing["amnis"][p.id] for p in pages])], tmp_path, capsys)
+    _collate([pdf_of([closing["amnis"][p.id] for p in pages])], tmp_path)
     assert main(["build", str(AMNIS), "--output", str(out), "--jobs", "1", "-q"]) == 0
     assert f"{len(pages)} of {len(pages)} signature page(s) signed and returned" in \
         (out / deal.id / "index.html").read_text(encoding="utf-8")
