@@ -15,7 +15,7 @@ from generator.deal.validate import validate
 from generator.plan.signatures import signature_pages, signers
 
 from .conftest import AMNIS, ROOT, line_of, mutate
-from .speed_collate_writers import documents_made_once  # noqa: F401  (a fixture: each document made once)
+from .speed_collate_writers import documents_made_once, real_only_for  # noqa: F401  (a fixture: made once)
 
 # Every document is made by the real writers; one made again in this process (the same document of a second build,
 # of the packets and the collation, of another module) is made once (tests/speed_collate_writers.py)
@@ -36,7 +36,8 @@ def _pdf_text(path) -> str:
 
 @pytest.mark.slow
 def test_the_amnis_checklist_from_the_agreement(tmp_path, capsys):
-    assert main(["build", str(AMNIS), "--output", str(tmp_path), "--jobs", "1", "-q"]) == 0
+    with real_only_for("checklist"):     # the checklist's PDF and DOCX made for real, the set's others as text
+        assert main(["build", str(AMNIS), "--output", str(tmp_path), "--jobs", "1", "-q"]) == 0
     closing = tmp_path / "amnis-2003" / "closing"
     listed = _rows(closing / "checklist.csv")
     rows = [r for r in listed if r["kind"] in ("condition", "delivery", "third-party")]
@@ -85,6 +86,7 @@ def test_the_signature_page_matrix():
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("text_only")    # what is said and the checklist's CSV: no PDF or DOCX is read
 def test_sierra_a_final_build_reports_what_is_still_pending(tmp_path, capsys):
     assert main(["build", str(SIERRA), "--output", str(tmp_path), "--jobs", "1", "--final", "-q"]) == 0
     assert capsys.readouterr().err == ""                                    # --quiet: warnings only with...
