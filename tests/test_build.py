@@ -20,13 +20,20 @@ def _bytes(folder):
     return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_same_inputs_give_byte_identical_files_and_unchanged_files_are_not_rewritten(tmp_path, built_set):
-    first = build(Options(deal_file=AMNIS, output_root=tmp_path, jobs=1))
+@pytest.fixture(scope="module")
+def parallel(tmp_path_factory):
+    """The Amnis closing set made by two workers forked from this process, once for this module's tests; each
+    compares it, byte for byte, with the session's set made in one process (conftest.py's ``built_set``)."""
+    return build(Options(deal_file=AMNIS, output_root=tmp_path_factory.mktemp("parallel"), jobs=2))
+
+
+def test_same_inputs_give_byte_identical_files_and_unchanged_files_are_not_rewritten(parallel, built_set):
+    first = parallel
     files = _bytes(first.folder)
     assert len(files) == closing_set_files(AMNIS)  # each closing document, signature page and the checklist x
     #                                                (PDF, DOCX), the checklist's CSV, the calendar, the index page, the manifest
     mtimes = {p: p.stat().st_mtime_ns for p in first.folder.rglob("*.*")}
-    second = build(Options(deal_file=AMNIS, output_root=tmp_path, jobs=1))
+    second = build(Options(deal_file=AMNIS, output_root=first.folder.parent, jobs=1))
     assert second.result.written == () and len(second.result.unchanged) == closing_set_files(AMNIS)
     assert _bytes(second.folder) == files
     assert {p: p.stat().st_mtime_ns for p in second.folder.rglob("*.*")} == mtimes
@@ -34,10 +41,9 @@ def test_same_inputs_give_byte_identical_files_and_unchanged_files_are_not_rewri
     assert _bytes(built_set.parent) == files
 
 
-def test_parallel_workers_make_the_same_bytes_as_one_process(tmp_path):
-    serial = build(Options(deal_file=AMNIS, output_root=tmp_path / "a", jobs=1))
-    parallel = build(Options(deal_file=AMNIS, output_root=tmp_path / "b", jobs=2))
-    assert _bytes(serial.folder) == _bytes(parallel.folder)
+def test_parallel_workers_make_the_same_bytes_as_one_process(parallel, built_set):
+    serial = built_set.parent                     # the deal folder of a build with --jobs 1
+    assert _bytes(serial) == _bytes(parallel.folder)
 
 
 def test_deal_ids_cannot_escape_the_output_root(tmp_path):
@@ -107,7 +113,7 @@ def test_a_deal_folder_is_locked_against_another_process_and_freed_when_it_dies(
     assert not new.exists()                    # made by the lock and left empty: removed again
 
 
-def test_workers_forked_from_a_fork_server_make_the_same_bytes(tmp_path):
+def test_workers_forked_from_a_fork_server_make_the_same_bytes(tmp_path, built_set):
     """`closingdocs build` forks its workers from a warmed-up fork server: same files as one process."""
     from generator.render.locate import search_path
     from generator.writers import Producer
@@ -115,7 +121,7 @@ def test_workers_forked_from_a_fork_server_make_the_same_bytes(tmp_path):
     paths = search_path([])
     with Producer(paths, 2, server=True) as producer:
         files = build(Options(deal_file=AMNIS, output_root=tmp_path / "server", jobs=2), producer)
-    single = build(Options(deal_file=AMNIS, output_root=tmp_path / "single", jobs=1))
-    for path in sorted(p for p in (single.folder / "closing").rglob("*") if p.is_file()):
-        twin = files.folder / path.relative_to(single.folder)
+    single = built_set.parent                     # the deal folder of the session's build in one process
+    for path in sorted(p for p in (single / "closing").rglob("*") if p.is_file()):
+        twin = files.folder / path.relative_to(single)
         assert twin.read_bytes() == path.read_bytes(), path.name
