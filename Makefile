@@ -44,17 +44,17 @@ check: setup
 build: setup
 	$(BIN)/closingdocs build $(DEAL)
 
-# The whole suite, on every core (CI runs this); `test-fast` leaves out the end-to-end tests (the edit loop).
+# The whole suite, on every core, idle workers taking tests from busy ones (CI runs this); `test-fast` leaves out the end-to-end tests (the edit loop).
 test: setup
-	$(BIN)/python -m pytest -q -n auto
+	$(BIN)/python -m pytest -q -n auto --dist worksteal
 
 test-fast: setup
-	$(BIN)/python -m pytest -q -n auto -m "not slow"
+	$(BIN)/python -m pytest -q -n auto --dist worksteal -m "not slow"
 
 # Line coverage of generator/, closingdocs run in child processes included.
 coverage: setup
 	rm -f .coverage .coverage.*
-	$(BIN)/python -m coverage run -m pytest -q -n auto
+	$(BIN)/python -m coverage run -m pytest -q -n auto --dist worksteal
 	$(BIN)/python -m coverage combine -q
 	$(BIN)/python -m coverage report
 

@@ -29,8 +29,8 @@ def test_tbc_values_become_pending_facts_with_their_note(tmp_path):
     f = tmp_path / "d.yaml"
     f.write_text("a: TBC\nb: 'TBC: the agent'\nc: TBCX\n")
     loaded = load(f)
-    assert loaded.data["a"] == Pending("to be confirmed", "a", 1, str(f))
-    assert loaded.data["b"] == Pending("the agent", "b", 2, str(f))
+    assert loaded.data["a"] == Pending("to be confirmed", "a", 1, str(f), column=4)
+    assert loaded.data["b"] == Pending("the agent", "b", 2, str(f), column=4)
     assert loaded.data["c"] == "TBCX"
     assert [p.path for p in loaded.pending] == ["a", "b"]
 

@@ -48,6 +48,7 @@ class Pending:
     path: str
     line: int
     file: str = ""
+    column: int = 1      # where the fact is written: errors point at it as at any other (file:line:column)
 
     def __str__(self) -> str:  # never printed as a value; renderers show a marker
         return "[●]"
@@ -228,7 +229,8 @@ class _Walker:
         stripped = value.strip()
         if stripped == PENDING_WORD or stripped.startswith(PENDING_WORD + ":"):
             note = stripped[len(PENDING_WORD):].lstrip(":").strip() or "to be confirmed"
-            pending = Pending(note, dotted(path), _mark(node)[0], self.loaded.file)
+            line, column = _mark(node)
+            pending = Pending(note, dotted(path), line, self.loaded.file, column)
             self.loaded.pending.append(pending)
             return pending
         return value

@@ -71,8 +71,8 @@ def watches(deal: Deal, loaded: LoadedDeal | None = None) -> list[Watch]:
     def located(path: Path_, note: str) -> Pending:
         if loaded is None:
             return Pending(note, dotted(path), 0, "")
-        line = loaded.where(path, key=path in loaded.key_marks)[0]     # the line that names the fact
-        return Pending(note, dotted(path), line, loaded.file_of(path))
+        line, column = loaded.where(path, key=path in loaded.key_marks)     # where the fact is named
+        return Pending(note, dotted(path), line, loaded.file_of(path), column)
 
     for path, model in _walk(deal, ()):
         if path[:1] == ("ledger",):

@@ -67,8 +67,9 @@ def validate(loaded: LoadedDeal, final: bool = False, figures: Check | None = No
     if final:
         facts = [*loaded.pending, *unconfirmed(deal, loaded).values()]
         if facts:
-            raise PendingFactsError([loaded.problem(_parse(p.path), f"still to be confirmed: {p.note}")
-                                     for p in facts])
+            # each where the fact is written, as a final build reports it (generator/render/set.py)
+            raise PendingFactsError([Problem(p.file or loaded.file, p.line, p.column, p.path,
+                                             f"still to be confirmed: {p.note}") for p in facts])
     return deal
 
 

@@ -167,7 +167,7 @@ def damages_invoice_documents(deal: Deal, breach_id: str, through, dated=None) -
             f"{breach.id}-{buyer_id}", f"Invoice {number}", "invoices/damages.html.j2", "invoices",
             breach.section,
             {"deal": deal, "buyer": buyer, "breach": breach, "damages": figures, "number": number,
-             "fraction_rule": FRACTION_RULE, "rounding": ROUNDING,
+             "fraction_rule": FRACTION_RULE, "rounding": ROUNDING, "day_count_rules": DAY_COUNT_RULES,
              "invoice_date": dated}, dated,
             author=buyer.name, relies_on=derived_from(deal, dated, price=True)))   # the share alternative
     return specs

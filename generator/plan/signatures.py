@@ -71,6 +71,7 @@ class SignaturePage:
     counterpart: str = ""            # the Buyer's id, for an instrument issued to each Buyer
     counterpart_name: str = ""
     made_by: str = "counsel"         # closingdocs or counsel: who makes the document the page goes with
+    certificate: bool = False        # one of closingdocs' certificates: an officer certifies for the Company
     label: str = ""                  # the words above the party's block: COMPANY:, BUYER:, ACKNOWLEDGED AND AGREED:
     through: tuple[tuple[str, str], ...] = ()   # (entity, capacity), outermost first
     slug: str = ""                   # the file's name: <document>[-<counterpart>]-<signer>[-specimen]
@@ -85,6 +86,11 @@ class SignaturePage:
     @property
     def deal(self) -> str:
         return self.id.rpartition("/")[0]
+
+
+# closingdocs' certificates: each signed by an officer on behalf of the Company, as of the Closing Date, in the
+# certificate's own words (templates/closing/*-certificate.html.j2), not an agreement's "date first written above"
+CERTIFICATES = ("officers-certificate", "secretarys-certificate")
 
 
 def page_code(deal_id: str, document: str, counterpart: str, party: str, signer: str, kind: str) -> str:
@@ -237,7 +243,7 @@ def _page(deal: Deal, document: TransactionDocument, counterpart: str, counterpa
         party=_party_name(deal, party_key), signer=signer.key, signer_name=signer.name, caption=caption,
         anchors=anchors(code, kind), party_key=party_key, signer_title=signer.title, capacity=signer.capacity,
         kind=kind, counterpart=counterpart, counterpart_name=counterpart_name, made_by=document.made_by,
-        label=label, through=signer.through, slug=slug,
+        certificate=document.made_by == "closingdocs" and document.id in CERTIFICATES, label=label, through=signer.through, slug=slug,
         facts={"party": _party_fact(deal, party_key), "name": signer.facts[0], "title": signer.facts[1]})
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from generator.deal.load import load
 from generator.deal.validate import validate
+from generator.plan.documents import closing_documents
 from generator.plan.signatures import (
     FOOTER_LABEL,
     SignaturePage,
@@ -19,6 +20,10 @@ from generator.plan.signatures import (
     signature_pages,
     transaction_documents,
 )
+from generator.render.environment import Renderer
+from generator.render.locate import search_path
+from generator.render.markup import plain_text
+from generator.render.set import render_all
 
 from ..conftest import AMNIS, EXAMPLE, mutate
 
@@ -136,3 +141,24 @@ def test_an_officer_only_on_the_incumbency_has_a_packet_of_their_own():
         (page,) = packets[officer]
         assert page.caption == "[Incumbency Specimen Signature Page to Secretary's Certificate]"
         assert [a.field for a in page.anchors] == ["sig", "name"]
+
+
+@pytest.mark.parametrize("deal_file", DEALS, ids=lambda p: Path(p).stem)
+def test_a_certificates_signature_page_repeats_the_certificates_own_testimonium(deal_file):
+    """An officer signs a certificate for the Company as of the Closing Date, as its body says; an agreement's
+    "as of the date first written above" would point at nothing a certificate has."""
+    deal = validate(load(deal_file))
+    documents = {d.spec.slug: d for d in render_all(Renderer(search_path([])), closing_documents(deal), deal,
+                                                     draft=True)}
+
+    def testimonium(slug: str) -> str:
+        (line,) = [t for t in plain_text(documents[slug].blocks).splitlines() if t.startswith("IN WITNESS WHEREOF")]
+        return line
+
+    certificate_pages = [p for p in signature_pages(deal) if p.certificate and p.kind == "signature"]
+    assert {p.document for p in certificate_pages} == {"officers-certificate", "secretarys-certificate"}
+    for page in certificate_pages:
+        assert testimonium(page.slug) == testimonium(page.document), page.slug
+        assert "first written above" not in testimonium(page.slug)
+    others = [p for p in signature_pages(deal) if not p.certificate and p.kind == "signature"]
+    assert others and all("first written above" in testimonium(p.slug) for p in others)
