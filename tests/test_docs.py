@@ -1,8 +1,10 @@
 """The documentation: the README a newcomer reads, and the reference in docs/ built with MkDocs.
 
 Every `closingdocs ...` command shown in README.md or on a docs/ page is run here, from the repository's
-top folder and into a temporary output folder, and must exit as its comment says (`# ... exit 4`; 0
-when it says nothing). The Commands page names every option `--help` has, and the same exit statuses.
+top folder and into a fresh output folder, and must exit as its comment says (`# ... exit 4`; 0 when it
+says nothing): once per command line, however many pages show it; the binder and collate with the real
+writers (they read the set's PDFs back), the others with their documents made as text. The Commands page
+names every option `--help` has, and the same exit statuses.
 """
 from __future__ import annotations
 
@@ -154,9 +156,80 @@ def test_the_pages_show_commands_of_every_kind():
     assert len([c for c in COMMANDS if c.page == README]) >= 3
 
 
+# the commands whose documents are read back as PDFs (the binder merges the set's PDFs, collate places signed pages
+# into them): made with the real writers; every other command's documents are made as text (their words, files
+# and exit statuses are what is shown; tests/writers and tests/test_build.py hold the PDF and DOCX bytes)
+READ_BACK = {"binder", "collate"}
+
+
+@dataclass(frozen=True)
+class Ran:
+    code: int
+    out: str
+    err: str
+    output: Path                             # the fresh output folder it ran into
+
+
+@pytest.fixture(scope="module")
+def ran() -> dict[tuple[str, ...], Ran]:
+    """Each command line run so far, by its words: a line shown on several pages (``closingdocs build
+    deal_data/amnis-2003.yaml`` is on five) is run once into a fresh output folder, and each page's comment is
+    checked against that run; the signed pages collate reads come from the binder command's run."""
+    return {}
+
+
+def _run(args: list[str], output: Path, ran: dict, capsys) -> Ran:
+    """``closingdocs ARGS`` (its --output and --jobs 1 added where it takes them) run once into ``output``."""
+    key = tuple(args)
+    if key not in ran:
+        options = {s for a in _subparsers()[args[0]]._actions for s in a.option_strings}
+        args = list(args)
+        if "--output" in options and "--output" not in args:
+            args += ["--output", str(output)]
+        if "--jobs" in options and "--jobs" not in args:
+            args += ["--jobs", "1"]
+        capsys.readouterr()
+        code = main(args)
+        out, err = capsys.readouterr()
+        ran[key] = Ran(code, out, err, output)
+    return ran[key]
+
+
+def _signed(deal: str, flags: list[str], folder: Path, ran: dict, capsys) -> list[str]:
+    """What the signers of ``deal`` returned: every signature page of the packets ``closingdocs binder DEAL
+    [FLAGS]`` wrote, signed, shuffled into three files under ``folder`` (once per binder run)."""
+    from generator.deal.load import load
+    from generator.deal.validate import validate
+    from generator.plan.signatures import parse_page_id, signature_pages
+
+    from .collate.signing import pages_of, pdf_of, shuffled_into_files, signature_of, stamp
+
+    binder = _run(["binder", deal, *flags], folder / "binder" / "output", ran, capsys)
+    assert binder.code == 0, binder.err
+    signed_folder = folder / "signed"
+    if not signed_folder.is_dir():
+        dealt = validate(load(ROOT / deal))
+        names = {p.id: signature_of(p) for p in signature_pages(dealt)}
+        signed: dict = {}
+        for packet in sorted((binder.output / dealt.id).rglob("*.pdf")):
+            if "packet" not in packet.as_posix():
+                continue
+            for page in pages_of(packet.read_bytes()):
+                ident = parse_page_id(page.extract_text() or "")
+                if ident in names and ident not in signed:
+                    signed[ident] = stamp(page, names[ident])
+        assert set(signed) == set(names), f"pages in no packet: {sorted(set(names) - set(signed))}"
+        pages = list(signed.values())
+        signed_folder.mkdir(parents=True)
+        for n, content in enumerate(shuffled_into_files(pages, files=3, seed=1) if len(pages) > 2 else [pdf_of(pages)]):
+            (signed_folder / f"returned-{n + 1}.pdf").write_bytes(content)
+    return sorted(str(p) for p in signed_folder.glob("*.pdf"))
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("command", COMMANDS, ids=[c.id for c in COMMANDS])
-def test_each_command_shown_runs_as_its_comment_says(command, tmp_path, monkeypatch, capsys):
+def test_each_command_shown_runs_as_its_comment_says(command, ran, built_into, tmp_path_factory, tmp_path,
+                                                     monkeypatch, capsys, request):
     monkeypatch.chdir(ROOT)
     args = command.args()
     target = None
@@ -164,32 +237,25 @@ def test_each_command_shown_runs_as_its_comment_says(command, tmp_path, monkeypa
         target = ROOT / args[args.index(">") + 1]
         args = args[:args.index(">")]
     args = [match for a in args for match in (sorted(glob.glob(a)) if "*" in a and a != "signed/*.pdf" else [a])]
-    options = {s for a in _subparsers()[args[0]]._actions for s in a.option_strings}
-    if "--output" in options and "--output" not in args:
-        args += ["--output", str(tmp_path / "output")]
-    if "--jobs" in options and "--jobs" not in args:
-        args += ["--jobs", "1"]
     if "--against" in args:
         revision = args[args.index("--against") + 1]
         if subprocess.run(["git", "rev-parse", "--verify", "--quiet", revision], cwd=ROOT,
                           capture_output=True).returncode != 0:
             pytest.skip(f"not a git checkout with the revision {revision}")
-    if args[0] == "collate" and "signed/*.pdf" in args:   # what the signers returned: sign the packets first
-        from .collate.signing import pdf_of, shuffled_into_files, signed_packets
-
-        deal = args[1]
-        pages = list(signed_packets(ROOT / deal, tmp_path / "packets", *[a for a in args if a == "--final"]).values())
-        (tmp_path / "signed").mkdir()
-        for n, content in enumerate(shuffled_into_files(pages, files=3, seed=1) if len(pages) > 2 else [pdf_of(pages)]):
-            (tmp_path / "signed" / f"returned-{n + 1}.pdf").write_bytes(content)
+    output = tmp_path / "output"
+    if args[0] == "verify":              # verify checks what a build wrote: the real set, built once per test process
+        output, ran = built_into("closing", ROOT / args[1]), {}     # (before text_only: the set is shared)
+    if args[0] not in READ_BACK:
+        request.getfixturevalue("text_only")
+    if args[0] == "collate" and "signed/*.pdf" in args:   # what the signers returned: the packets signed first
+        flags = [a for a in args if a == "--final"]
+        signed = _signed(args[1], flags, tmp_path_factory.getbasetemp() / "speed-docs-signed" / "-".join(
+            [Path(args[1]).stem, *flags]), ran, capsys)
         args = [a for a in args if a != "signed/*.pdf"]
-        args[2:2] = sorted(str(p) for p in (tmp_path / "signed").glob("*.pdf"))
-    if args[0] == "verify":              # verify checks what a build wrote: build first
-        assert main(["build", args[1], "--output", str(tmp_path / "output"), "--jobs", "1", "-q"]) == 0
-    capsys.readouterr()
-    code = main(args)
-    out, err = capsys.readouterr()
-    assert code in command.exits(), f"{command.id}: `{command.text}` exited {code}\n{err[-3000:]}"
-    assert "Traceback" not in err
+        args[2:2] = signed
+    result = _run(args, output, ran, capsys)
+    assert result.code in command.exits(), f"{command.id}: `{command.text}` exited {result.code}\n{result.err[-3000:]}"
+    assert "Traceback" not in result.err
     if target is not None:
-        assert out == target.read_text(encoding="utf-8"), f"{target.relative_to(ROOT)} is not what `{command.text}` prints"
+        assert result.out == target.read_text(encoding="utf-8"), \
+            f"{target.relative_to(ROOT)} is not what `{command.text}` prints"

@@ -64,6 +64,7 @@ def test_draft_and_final_together_are_refused(capsys):
     assert "not allowed with argument" in capsys.readouterr().err
 
 
+@pytest.mark.usefixtures("text_only")   # words, files and messages: no PDF or DOCX bytes read
 def test_quiet_prints_nothing_and_verbose_everything(tmp_path, capsys):
     assert main(["build", str(AMNIS), "--output", str(tmp_path), "--jobs", "1", "--quiet"]) == 0
     assert capsys.readouterr() == ("", "")
@@ -76,6 +77,7 @@ def test_quiet_prints_nothing_and_verbose_everything(tmp_path, capsys):
     assert err.count("line ") == 24
 
 
+@pytest.mark.usefixtures("text_only")   # words, files and messages: no PDF or DOCX bytes read
 def test_the_tbc_list_is_printed_once_per_run_grouped_by_file(tmp_path, capsys):
     """`due --draft` over two deals and several months: one list, each file once, each fact once."""
     deal = tmp_path / "deal_data" / "other.yaml"
@@ -91,6 +93,7 @@ def test_the_tbc_list_is_printed_once_per_run_grouped_by_file(tmp_path, capsys):
     assert err.count("buyers[0].notice.attention") == 1
 
 
+@pytest.mark.usefixtures("text_only")   # words, files and messages: no PDF or DOCX bytes read
 def test_due_shows_progress_on_a_terminal_and_nothing_extra_otherwise(tmp_path, capsys, monkeypatch):
     example = confirmed_example(tmp_path / "deal_data")      # final lists: the facts they rely on confirmed
     args = ["due", str(example), "--today", "2003-07-10", "--output", str(tmp_path / "a"), "--jobs", "1", "--final"]
