@@ -1,23 +1,21 @@
 """`closingdocs due`, as cron runs it."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
 from generator.cli import main
 from generator.output import DealLock
 
-from .conftest import AMNIS, EXAMPLE, confirmed_example
+from .conftest import AMNIS, EXAMPLE, ROOT, confirmed_example
 from .processes import spawn
 
 pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
-
-
-def due(*args):
-    return subprocess.run([sys.executable, "-m", "generator", "due", *map(str, args)], capture_output=True, text=True)
 
 
 def _files(root):
@@ -68,14 +66,30 @@ def test_a_list_is_late_the_day_after_it_is_due(tmp_path, capsys):
     assert "May 2003 was due June 6, 2003" in capsys.readouterr().err
 
 
-def test_runs_wait_for_the_deal_lock_then_write_each_list_once_and_completely(tmp_path):
+def _at_the_lock(child, folder) -> bool:
+    """``child`` holds ``folder`` open: it has reached the deal's lock (DealLock opens the folder, then flocks it)."""
+    fds = Path(f"/proc/{child.pid}/fd")
+    for fd in (fds.iterdir() if fds.is_dir() else ()):
+        try:
+            if os.readlink(fd) == str(folder):
+                return True
+        except OSError:       # closed while we looked
+            pass
+    return False
+
+
+@pytest.mark.usefixtures("text_only")   # the lock between two real processes is the subject, not PDF or DOCX bytes
+def test_runs_wait_for_the_deal_lock_then_write_each_list_once_and_completely(tmp_path, capsys):
     """Two runs start while the deal folder's lock is held (as by a run already under way): neither
-    writes anything until it is released; then one builds every list and the other finds them built."""
+    writes anything until it is released; then one builds every list and the other finds them built.
+    The runs are real processes making their documents as text (tests/speed_due_text_run.py), like the
+    run alone they are compared with."""
     today = ("--today", "2003-09-10")
     started = time.monotonic()
-    alone = due(EXAMPLE, *today, "--output", tmp_path / "ref", "--draft")
+    assert main(["due", str(EXAMPLE), *today, "--output", str(tmp_path / "ref"), "--jobs", "1", "--draft"]) == 6
     took = time.monotonic() - started
-    assert alone.returncode == 6 and "built reserve lists for 2003-05, 2003-06, 2003-07, 2003-08" in alone.stdout
+    alone = capsys.readouterr().out
+    assert "built reserve lists for 2003-05, 2003-06, 2003-07, 2003-08" in alone
 
     out = tmp_path / "out"
     folder = out / "amnis-2003-example"
@@ -83,15 +97,26 @@ def test_runs_wait_for_the_deal_lock_then_write_each_list_once_and_completely(tm
     lock = DealLock(folder, timeout=0).acquire()             # the lock every writer takes (generator/output.py)
     held = True
     runs = []
+
+    def still_waiting():
+        assert [r.poll() for r in runs] == [None, None], "a run finished while another held the deal's lock"
+        assert _files(out) == {} and not list(out.rglob("*.tmp"))
+
     try:
-        args = [sys.executable, "-m", "generator", "due", str(EXAMPLE), *today, "--output", str(out)]
-        runs = [spawn(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
-        # twice as long as a whole run took on its own: unblocked, they would have written their lists by now
-        held_until = time.monotonic() + max(3.0, 2 * took)
+        args = [sys.executable, "-m", "tests.speed_due_text_run", "due", str(EXAMPLE), *today, "--output", str(out)]
+        runs = [spawn(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT) for _ in range(2)]
+        # until both runs have reached the lock (where /proc shows it; else as long as starting one takes) ...
+        reached_by = time.monotonic() + (60 if Path("/proc/self/fd").is_dir() else 3)
+        while not all(_at_the_lock(r, folder) for r in runs) and time.monotonic() < reached_by:
+            still_waiting()
+            time.sleep(0.02)
+        assert all(_at_the_lock(r, folder) for r in runs) or not Path("/proc/self/fd").is_dir()
+        # ... then twice as long as a whole run took on its own: unblocked, they would have written their lists by now
+        held_until = time.monotonic() + max(1.0, 2 * took)
         while time.monotonic() < held_until:
-            assert [r.poll() for r in runs] == [None, None], "a run finished while another held the deal's lock"
-            assert _files(out) == {} and not list(out.rglob("*.tmp"))
-            time.sleep(0.1)
+            still_waiting()
+            time.sleep(0.05)
+        still_waiting()
         lock.release()
         held = False
         results = [r.communicate(timeout=120) for r in runs]
@@ -106,32 +131,39 @@ def test_runs_wait_for_the_deal_lock_then_write_each_list_once_and_completely(tm
     assert [r.returncode for r in runs] == [6, 6], [err for _, err in results]
     outs = sorted(out for out, _ in results)
     assert outs[0] == ""                                    # the second run found every list built
-    assert outs[1] == alone.stdout                          # the first built each of the four months once
+    assert outs[1] == alone                                 # the first built each of the four months once
     assert all(err.count("OVERDUE") == 1 for _, err in results)
     assert _files(out) == _files(tmp_path / "ref")
     assert not list(out.rglob("*.tmp"))
 
 
-def test_one_bad_deal_does_not_stop_the_others(tmp_path):
+@pytest.mark.usefixtures("text_only")   # words, files and messages: no PDF or DOCX bytes read
+def test_one_bad_deal_does_not_stop_the_others(tmp_path, capsys):
     bad = tmp_path / "bad.yaml"
     bad.write_text(AMNIS.read_text().replace("principal: 500000", "principal: lots"))
-    result = due(bad, EXAMPLE, "--today", "2003-06-10", "--output", tmp_path / "out", "--draft")
-    assert result.returncode == 2
-    assert "buyers[0].principal" in result.stderr and "Traceback" not in result.stderr
-    assert "amnis-2003-example: built reserve lists for 2003-05" in result.stdout
+    code = main(["due", str(bad), str(EXAMPLE), "--today", "2003-06-10", "--output", str(tmp_path / "out"), "--jobs", "1",
+                 "--draft"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "buyers[0].principal" in err and "Traceback" not in err
+    assert "amnis-2003-example: built reserve lists for 2003-05" in out
 
 
-def test_due_refuses_to_deliver_a_list_with_facts_still_to_be_confirmed(tmp_path):
+@pytest.mark.usefixtures("text_only")   # words, files and messages: no PDF or DOCX bytes read
+def test_due_refuses_to_deliver_a_list_with_facts_still_to_be_confirmed(tmp_path, capsys):
     # the deal with its sources confirmed (its lists' figures rely on none still open), and one fact a list prints TBC
     confirmed = confirmed_example(tmp_path / "deal_data").parent.parent / AMNIS.name
     deal = tmp_path / "deal.yaml"
     deal.write_text(confirmed.read_text().replace("attention: Scott Derby", 'attention: "TBC: SDS contact"'))
-    result = due(deal, "--today", "2003-06-05", "--output", tmp_path / "out", "--final")   # as cron runs it
-    assert result.returncode == 4 and "buyers[0].notice.attention" in result.stderr
+    # as cron runs it
+    assert main(["due", str(deal), "--today", "2003-06-05", "--output", str(tmp_path / "out"), "--jobs", "1",
+                 "--final"]) == 4
+    assert "buyers[0].notice.attention" in capsys.readouterr().err
     assert not list((tmp_path / "out").rglob("*.pdf"))
-    draft = due(deal, "--today", "2003-06-05", "--output", tmp_path / "out")     # a draft unless --final
-    assert draft.returncode == 0 and list((tmp_path / "out").rglob("*.pdf"))
-    assert "DRAFT: 1 fact(s)" in draft.stderr
+    # a draft unless --final
+    assert main(["due", str(deal), "--today", "2003-06-05", "--output", str(tmp_path / "out"), "--jobs", "1"]) == 0
+    assert list((tmp_path / "out").rglob("*.pdf"))
+    assert "DRAFT: 1 fact(s)" in capsys.readouterr().err
 
 
 @pytest.mark.usefixtures("text_only")   # words, files and messages: no PDF or DOCX bytes read
@@ -161,12 +193,14 @@ def test_json_reports_the_run_for_monitoring(tmp_path, capsys):
     # a bad deal beside it: reported with its exit status, the other deal's work still listed
     bad = tmp_path / "bad.yaml"
     bad.write_text(AMNIS.read_text().replace("principal: 500000", "principal: lots"))
-    assert main(["due", str(bad), str(EXAMPLE), "--today", "2003-09-10", "--output", str(tmp_path), "--json"]) == 2
+    assert main(["due", str(bad), str(EXAMPLE), "--today", "2003-09-10", "--output", str(tmp_path), "--jobs", "1",
+                 "--json"]) == 2
     report = json.loads(capsys.readouterr().out)
     assert report["exit_status"] == 2 and report["errors"][0]["file"] == str(bad)
     assert "buyers[0].principal" in report["errors"][0]["message"] and report["overdue"]
 
 
+@pytest.mark.usefixtures("text_only")   # words, files and messages: no PDF or DOCX bytes read
 @pytest.mark.parametrize("lists_start, built, code", [
     (None, "2024-07, 2024-08", 6),                 # the one-day closing month owes a list, never delivered
     ("first-full-month", "2024-08", 0),            # the first list is August's, delivered September 9

@@ -3,15 +3,17 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 
 import pytest
 
+from generator.cli import main
 from generator.deal.load import load
 from generator.deal.validate import validate
 from generator.render.guards import forbidden_names, named, names_of
+from generator.writers.context import NO_CONTEXT
 
 from .conftest import AMNIS, ROOT, mutate
+from .producers import TextWriter
 
 pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
 
@@ -72,24 +74,56 @@ def test_name_forms(deal):
     assert names_of(deal.buyer("sds")) == ("sds", "sds merchant", "sds merchant fund", "sds merchant fund lp")
 
 
-def _build(tmp_path, text, *more):
+class _PublicDocumentsLaidOut:
+    """The real writer of a format for every public document (the press release: the words the guard reads, as laid
+    out in the PDF and as in the Word file), the plain text of ``text_only`` for the set's other documents, whose
+    bytes these tests do not read: the whole closing set is still rendered, checked, produced and written."""
+
+    def __init__(self, real, fmt: str, search_path):
+        self.real, self.fmt, self.search_path = real, fmt, search_path
+
+    def _writer(self, document):
+        return self.real(self.fmt, self.search_path) if document.spec.public else TextWriter(self.fmt)
+
+    def write(self, document, context=NO_CONTEXT) -> bytes:
+        return self._writer(document).write(document, context)
+
+    def write_counted(self, document, context=NO_CONTEXT) -> tuple[bytes, int]:
+        return self._writer(document).write_counted(document, context)
+
+
+@pytest.fixture
+def public_laid_out(monkeypatch):
+    """Every public document of the test's in-process builds made by the real writers, the others as text."""
+    import generator.writers
+    real = generator.writers.writer_for
+    monkeypatch.setattr(generator.writers, "writer_for",
+                        lambda fmt, search_path: _PublicDocumentsLaidOut(real, fmt, search_path))
+
+
+def _build(tmp_path, capsys, text, *more):
+    """``closingdocs build`` of ``text`` (in this process: its subject is the guard, not the process)."""
     deal = tmp_path / "deal.yaml"
     deal.write_text(text)
-    return subprocess.run([sys.executable, "-m", "generator", "build", str(deal), "--output", str(tmp_path / "out"),
-                           "--jobs", "1", *more], capture_output=True, text=True)
+    capsys.readouterr()
+    code = main(["build", str(deal), "--output", str(tmp_path / "out"), "--jobs", "1", *more])
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(["closingdocs", "build"], code, out, err)
 
 
-def test_a_buyer_named_in_the_quote_fails_the_build_and_nothing_is_written(tmp_path, amnis_text):
+@pytest.mark.usefixtures("public_laid_out")
+def test_a_buyer_named_in_the_quote_fails_the_build_and_nothing_is_written(tmp_path, capsys, amnis_text):
     text = mutate(amnis_text, 'text: "TBC: the Chief Executive Officer\'s quote"',
                   'text: "We are grateful to BRISTOL INVESTMENT FUND for its confidence"')
-    result = _build(tmp_path, text)
+    result = _build(tmp_path, capsys, text)
     assert result.returncode == 7, result.stderr
     assert "names Bristol Investment Fund, Ltd." in result.stderr
     assert "(PDF)" in result.stderr and "(DOCX)" in result.stderr
     assert not (tmp_path / "out").exists()
 
 
-def test_a_name_split_across_a_line_of_the_pdf_is_caught(tmp_path, amnis_text):
+@pytest.mark.usefixtures("public_laid_out")
+def test_a_name_split_across_a_line_of_the_pdf_is_caught(tmp_path, capsys, amnis_text):
     # a quote long enough that, in the PDF, the name is broken across two lines
     quote = ("We thank our investors for their support of this financing and look forward to working with "
              "all of them, truly and warmly indeed including in particular the team at Alpha Capital Aktiengesellschaft, "
@@ -111,15 +145,16 @@ def test_a_name_split_across_a_line_of_the_pdf_is_caught(tmp_path, amnis_text):
     laid_out = writer._html_class(doc.tree, fetcher).render(stylesheets=sheets, font_config=writer.font_config)
     assert "Alpha Capital\nAktiengesellschaft" in _page_text(laid_out)
 
-    result = _build(tmp_path, text)
+    result = _build(tmp_path, capsys, text)
     assert result.returncode == 7 and "(PDF) names Alpha Capital Aktiengesellschaft" in result.stderr
 
 
-def test_the_finished_release_names_no_buyer_when_read_back_from_both_files(tmp_path):
+@pytest.mark.usefixtures("public_laid_out")
+def test_the_finished_release_names_no_buyer_when_read_back_from_both_files(tmp_path, capsys):
     """An independent read of the files themselves (pypdf, python-docx), not the writers' own."""
     import docx
     import pypdf
-    result = _build(tmp_path, AMNIS.read_text())
+    result = _build(tmp_path, capsys, AMNIS.read_text())
     assert result.returncode == 0, result.stderr
     folder = tmp_path / "out" / "amnis-2003" / "closing"
     pdf = "\n".join(p.extract_text() for p in pypdf.PdfReader(folder / "press-release.pdf").pages)
@@ -129,10 +164,11 @@ def test_the_finished_release_names_no_buyer_when_read_back_from_both_files(tmp_
     assert "Amnis Systems Inc. Completes $1,000,000 Private Placement" in " ".join(pdf.split())
 
 
-def test_a_buyer_that_consented_may_be_named(tmp_path, amnis_text):
+@pytest.mark.usefixtures("public_laid_out")
+def test_a_buyer_that_consented_may_be_named(tmp_path, capsys, amnis_text):
     text = mutate(amnis_text, "    consents_to_be_named: false\n    aliases: [Bristol Investment]",
                   "    consents_to_be_named: true\n    consent_recorded_on: 2003-05-08\n    aliases: [Bristol Investment]")
-    result = _build(tmp_path, text)
+    result = _build(tmp_path, capsys, text)
     assert result.returncode == 0, result.stderr
     import docx
     release = docx.Document(tmp_path / "out" / "amnis-2003" / "closing" / "press-release.docx")
@@ -173,13 +209,14 @@ def test_the_release_is_due_one_business_day_after_closing_and_awaits_review(tmp
     assert "Private Securities Litigation Reform Act" not in text
 
 
-def test_a_consent_recorded_after_the_release_date_does_not_name_the_buyer(tmp_path, amnis_text):
+@pytest.mark.usefixtures("public_laid_out")
+def test_a_consent_recorded_after_the_release_date_does_not_name_the_buyer(tmp_path, capsys, amnis_text):
     # the release bears May 12, 2003 (due one business day after the May 9 closing); a consent recorded on
     # May 13 was not given on the day the release speaks: the deal as it stood that day (Deal.as_of) has no
     # consent, so the release names no Buyer and the cover note records none
     text = mutate(amnis_text, "    consents_to_be_named: false\n    aliases: [Bristol Investment]",
                   "    consents_to_be_named: true\n    consent_recorded_on: 2003-05-13\n    aliases: [Bristol Investment]")
-    result = _build(tmp_path, text)
+    result = _build(tmp_path, capsys, text)
     assert result.returncode == 0, result.stderr
     import docx
     folder = tmp_path / "out" / "amnis-2003" / "closing"
@@ -193,7 +230,7 @@ def test_a_consent_recorded_after_the_release_date_does_not_name_the_buyer(tmp_p
         release, '{% set named = deal.buyers|selectattr("consents_to_be_named")|list %}',
         "{% set named = deal.buyers %}"), encoding="utf-8")
     shutil.rmtree(tmp_path / "out")
-    result = _build(tmp_path, text, "--templates", str(tmp_path / "templates"))
+    result = _build(tmp_path, capsys, text, "--templates", str(tmp_path / "templates"))
     assert result.returncode == 7, result.stderr
     assert "names Bristol Investment Fund, Ltd." in result.stderr
     assert "had not consented in writing by the date the document bears" in result.stderr
