@@ -24,7 +24,7 @@ D = dt.date
 
 def _by_key(path, as_of=None):
     from generator.compute.validate import validate as validate_deal  # derives Warrants from a coverage
-    return {f.key: f for f in filings(validate_deal(load(path)), as_of)}
+    return {f.key: f for f in filings(validated(path, validate_deal), as_of)}
 
 
 def _deal(tmp_path, text):
