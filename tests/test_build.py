@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
-from generator.build import build
+from generator.build import BuildResult, build
 from generator.errors import OutputError
 from generator.options import Options
 from generator.output import OutputFile, atomic_write, deal_folder, write_all
@@ -20,24 +22,62 @@ def _bytes(folder):
     return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_same_inputs_give_byte_identical_files_and_unchanged_files_are_not_rewritten(tmp_path, built_set):
-    first = build(Options(deal_file=AMNIS, output_root=tmp_path, jobs=1))
-    files = _bytes(first.folder)
+@pytest.fixture(scope="module")
+def parallel(tmp_path_factory):
+    """The Amnis closing set made by two workers forked from this process into a folder of its own, once for this
+    module's tests; each compares it, byte for byte, with the session's set made in one process (``built_set``)."""
+    return build(Options(deal_file=AMNIS, output_root=tmp_path_factory.mktemp("parallel"), jobs=2))
+
+
+@dataclass
+class Served:
+    before: dict[Path, bytes]           # the parallel set's files before this build
+    mtimes: dict[Path, int]
+    made: dict[Path, bytes]             # every file this build made, in memory, before it was written (or not)
+    result: BuildResult
+
+
+@pytest.fixture(scope="module")
+def served(parallel):
+    """The same set made again over the parallel one by two workers forked from a warmed-up fork server (as
+    `closingdocs build` forks them), with the files it made, before the output layer compared them with the folder's."""
+    import generator.output as output
+    from generator.render.locate import search_path
+    from generator.writers import Producer
+
+    before = _bytes(parallel.folder)
+    mtimes = {p: p.stat().st_mtime_ns for p in parallel.folder.rglob("*.*")}
+    made: list[dict[Path, bytes]] = []
+    real_write_all = output.write_all
+
+    def write_all(folder, files):
+        made.append({Path(f.relative): f.content for f in files})
+        return real_write_all(folder, files)
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(output, "write_all", write_all)
+        with Producer(search_path([]), 2, server=True) as producer:
+            result = build(Options(deal_file=AMNIS, output_root=parallel.folder.parent, jobs=2), producer)
+    assert len(made) == 1
+    return Served(before, mtimes, made[0], result)
+
+
+def test_same_inputs_give_byte_identical_files_and_unchanged_files_are_not_rewritten(served, built_set):
+    files = served.before
     assert len(files) == closing_set_files(AMNIS)  # each closing document, signature page and the checklist x
     #                                                (PDF, DOCX), the checklist's CSV, the calendar, the index page, the manifest
-    mtimes = {p: p.stat().st_mtime_ns for p in first.folder.rglob("*.*")}
-    second = build(Options(deal_file=AMNIS, output_root=tmp_path, jobs=1))
+    second = served.result                         # the same inputs built again over the first set
+    assert served.made == files                    # the bytes it made, compared here, not by the output layer
     assert second.result.written == () and len(second.result.unchanged) == closing_set_files(AMNIS)
     assert _bytes(second.folder) == files
-    assert {p: p.stat().st_mtime_ns for p in second.folder.rglob("*.*")} == mtimes
+    assert {p: p.stat().st_mtime_ns for p in second.folder.rglob("*.*")} == served.mtimes
     # the session build (another output root, another process state) made the same bytes
     assert _bytes(built_set.parent) == files
 
 
-def test_parallel_workers_make_the_same_bytes_as_one_process(tmp_path):
-    serial = build(Options(deal_file=AMNIS, output_root=tmp_path / "a", jobs=1))
-    parallel = build(Options(deal_file=AMNIS, output_root=tmp_path / "b", jobs=2))
-    assert _bytes(serial.folder) == _bytes(parallel.folder)
+def test_parallel_workers_make_the_same_bytes_as_one_process(parallel, built_set):
+    serial = built_set.parent                     # the deal folder of a build with --jobs 1
+    assert _bytes(serial) == _bytes(parallel.folder)
 
 
 def test_deal_ids_cannot_escape_the_output_root(tmp_path):
@@ -107,15 +147,10 @@ def test_a_deal_folder_is_locked_against_another_process_and_freed_when_it_dies(
     assert not new.exists()                    # made by the lock and left empty: removed again
 
 
-def test_workers_forked_from_a_fork_server_make_the_same_bytes(tmp_path):
+def test_workers_forked_from_a_fork_server_make_the_same_bytes(served, built_set):
     """`closingdocs build` forks its workers from a warmed-up fork server: same files as one process."""
-    from generator.render.locate import search_path
-    from generator.writers import Producer
-
-    paths = search_path([])
-    with Producer(paths, 2, server=True) as producer:
-        files = build(Options(deal_file=AMNIS, output_root=tmp_path / "server", jobs=2), producer)
-    single = build(Options(deal_file=AMNIS, output_root=tmp_path / "single", jobs=1))
-    for path in sorted(p for p in (single.folder / "closing").rglob("*") if p.is_file()):
-        twin = files.folder / path.relative_to(single.folder)
-        assert twin.read_bytes() == path.read_bytes(), path.name
+    single = built_set.parent                     # the deal folder of the session's build in one process
+    closing = sorted(p for p in (single / "closing").rglob("*") if p.is_file())
+    assert closing
+    for path in closing:
+        assert served.made[path.relative_to(single)] == path.read_bytes(), path.name

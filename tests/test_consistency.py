@@ -31,7 +31,21 @@ from .conftest import AMNIS, EXAMPLE, ROOT, mutate
 SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 
 
+_SETS: dict[tuple[str, str], tuple] = {}
+
+
 def _closing_set(path, templates=()):
+    """The deal's closing set and checklist, rendered as drafts; with the built-in templates, once per deal file
+    and text (the deal, the loaded file and the rendered documents are only read by the checks)."""
+    if templates:
+        return _rendered(path, templates)
+    key = (str(path), path.read_text(encoding="utf-8"))
+    if key not in _SETS:
+        _SETS[key] = _rendered(path)
+    return _SETS[key]
+
+
+def _rendered(path, templates=()):
     loaded = load(path)
     deal = validate(loaded)
     renderer = Renderer(search_path(list(templates)))
@@ -94,8 +108,14 @@ def _raised_principal(tmp_path):
                  ("aggregate_principal: 1000000", "aggregate_principal: 1050000"))
 
 
-def test_a_headline_typed_in_the_deal_file_against_the_body(tmp_path):
-    deal, loaded, documents = _closing_set(_raised_principal(tmp_path))
+@pytest.fixture(scope="module")
+def raised(tmp_path_factory):
+    """``_raised_principal``, one file for the module's tests that read it."""
+    return _raised_principal(tmp_path_factory.mktemp("raised"))
+
+
+def test_a_headline_typed_in_the_deal_file_against_the_body(raised):
+    deal, loaded, documents = _closing_set(raised)
     found = [m for m in check_set(deal, documents, loaded) if m.kind == "figure" and "$1,000,000" in m.here]
     assert len(found) == 1
     (m,) = found
@@ -105,22 +125,22 @@ def test_a_headline_typed_in_the_deal_file_against_the_body(tmp_path):
     assert "the aggregate principal amount is $1,050,000, not $1,000,000" in m.message
 
 
-def test_the_reserved_amount_against_the_shares_to_be_reserved_on_approval(tmp_path):
+def test_the_reserved_amount_against_the_shares_to_be_reserved_on_approval(raised):
     # the templates state both from one figure; the deal file's s.3(c) figure is checked against it
-    deal, loaded, documents = _closing_set(_raised_principal(tmp_path))
+    deal, loaded, documents = _closing_set(raised)
     (m,) = [m for m in check_set(deal, documents, loaded) if "reserve_on_approval" in m.here]
-    assert f"{tmp_path / 'deal.yaml'}:" in m.here
+    assert f"{raised}:" in m.here and raised.name == "deal.yaml"
     assert "transfer-agent-instructions" in m.there and "is 310,000,000 shares" in m.there
     assert m.message == ("the deal file states 295,714,286 shares to be reserved once the Stockholder Approval is "
                          "obtained (Section 4(l)); the Reserved Amount at closing its figures give is 310,000,000")
 
 
-def test_two_figures_for_the_reserved_amount_in_one_document(tmp_path):
+def test_two_figures_for_the_reserved_amount_in_one_document(tmp_path, raised):
     # a template that prints the deal file's figure beside the computed one, as the instructions once did
     templates = _override(tmp_path, "closing/transfer-agent-instructions.html.j2",
                           "will reserve an aggregate of {{ position.aggregate_reserved_amount|shares }}",
                           "will reserve an aggregate of {{ approval.reserve_on_approval|shares }}")
-    deal, loaded, documents = _closing_set(_raised_principal(tmp_path), [templates])
+    deal, loaded, documents = _closing_set(raised, [templates])
     found = [m for m in check_set(deal, documents, loaded)
              if m.kind == "figure" and m.here.startswith("transfer-agent-instructions")]
     (m,) = found
@@ -201,8 +221,8 @@ def test_another_agreements_defined_term(tmp_path):
 
 # -- final refuses, draft warns; build and check run the stage -------------------------------------------------
 
-def test_final_refuses_and_draft_warns(tmp_path):
-    deal, loaded, documents = _closing_set(_raised_principal(tmp_path))
+def test_final_refuses_and_draft_warns(raised):
+    deal, loaded, documents = _closing_set(raised)
     with pytest.raises(InconsistentSetError) as info:
         consistency_stage(deal, documents, final=True, loaded=loaded)
     assert info.value.exit_code == ExitCode.INCONSISTENT == 11
@@ -223,8 +243,9 @@ def test_a_final_build_that_disagrees_writes_nothing(tmp_path, capsys):
     assert "press-release: dated September 4, 2024" in capsys.readouterr().err
 
 
-def test_a_draft_build_and_check_warn(tmp_path, capsys):
-    path = _raised_principal(tmp_path)
+def test_a_draft_build_and_check_warn(tmp_path, capsys, raised, text_only):
+    # the subject is the warning and that a draft is still written: its documents are made as text
+    path = raised
     shutil.rmtree(tmp_path / "out", ignore_errors=True)
     assert main(["check", str(path), "-q"]) == 0
     err = capsys.readouterr().err

@@ -22,15 +22,32 @@ SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 DEALS = {"amnis": AMNIS, "example": EXAMPLE, "sierra": SIERRA}
 
 
+@pytest.fixture(autouse=True)
+def _no_idle_workers(monkeypatch):
+    """`calendar` lays out no document, yet forks the default number of PDF/DOCX workers (each importing
+    WeasyPrint) and waits for them: one process does the same work and writes the same calendar."""
+    monkeypatch.setattr("generator.cli.default_jobs", lambda: 1)
+
+
+@cache
+def _deal_of(path, text: str):
+    """The validated deal of ``path`` as it reads (``text``): a deal is immutable, loaded once per text."""
+    return validate(load(path))
+
+
+def _deal(path):
+    return _deal_of(path, path.read_text(encoding="utf-8"))
+
+
 @cache
 def _figures(path, as_of: dt.date) -> dict:
     """What `closingdocs figures --json` prints."""
-    return json.loads(to_json(figures(validate(load(path)), as_of)))
+    return json.loads(to_json(figures(_deal(path), as_of)))
 
 
 def _calendar(path, out) -> tuple[bytes, list]:
     assert main(["calendar", str(path), "--output", str(out), "-q"]) == 0
-    deal = validate(load(path))
+    deal = _deal(path)
     content = (out / deal.id / "deadlines.ics").read_bytes()
     return content, list(Calendar.from_ical(content).walk("VEVENT"))
 
@@ -42,7 +59,7 @@ def _key(event) -> str:
 @pytest.mark.parametrize("name", sorted(DEALS))
 def test_every_event_is_a_date_figures_prints(name, tmp_path):
     path = DEALS[name]
-    deal = validate(load(path))
+    deal = _deal(path)
     content, events = _calendar(path, tmp_path)
     by_kind: dict[str, dict[str, dt.date]] = {}
     for event in events:

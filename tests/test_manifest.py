@@ -64,6 +64,7 @@ def test_the_manifest_records_every_file_its_inputs_and_the_versions(repo, capsy
     assert (repo / "again" / "amnis-2003-example" / "manifest.json").read_bytes() == (folder / "manifest.json").read_bytes()
 
 
+@pytest.mark.usefixtures("text_only")   # the manifest, the no-op check and verify: no PDF or DOCX bytes read
 def test_a_build_with_the_same_inputs_renders_nothing(repo, capsys, monkeypatch):
     deal = repo / "deal_data" / "amnis-2003.yaml"
     assert _build(deal, repo / "out") == 0
@@ -73,12 +74,12 @@ def test_a_build_with_the_same_inputs_renders_nothing(repo, capsys, monkeypatch)
     def no_render(*args, **kwargs):
         raise AssertionError("an up-to-date build rendered")
 
-    monkeypatch.setattr(generator.build, "build", no_render)
-    assert _build(deal, repo / "out") == 0
+    with monkeypatch.context() as patched:      # (undone at its end: the documents stay made as text)
+        patched.setattr(generator.build, "build", no_render)
+        assert _build(deal, repo / "out") == 0
     captured = capsys.readouterr()
     assert f"amnis-2003: up to date ({closing_set_files(deal) - 1} file(s)" in captured.out   # the manifest aside
     assert "DRAFT: 24 fact(s)" in captured.err          # a draft still says what is TBC, as recorded
-    monkeypatch.undo()
     # anything that changes the bytes builds again: --final (refused here: TBC), a template override, the deal file
     assert _build(deal, repo / "out", "--final") == 4
     (repo / "templates" / "unused.txt").write_text("an override folder's file is an input too")
@@ -91,6 +92,7 @@ def test_a_build_with_the_same_inputs_renders_nothing(repo, capsys, monkeypatch)
     assert "up to date" not in capsys.readouterr().out
 
 
+@pytest.mark.usefixtures("text_only")   # the manifest, the no-op check and verify: no PDF or DOCX bytes read
 def test_an_edited_base_file_or_output_file_is_not_up_to_date(repo, capsys):
     deal = repo / "deal_data" / "examples" / "amnis-2003-example.yaml"
     folder = repo / "out" / "amnis-2003-example"
@@ -106,6 +108,7 @@ def test_an_edited_base_file_or_output_file_is_not_up_to_date(repo, capsys):
     assert "up to date" not in capsys.readouterr().out
 
 
+@pytest.mark.usefixtures("text_only")   # the manifest, the no-op check and verify: no PDF or DOCX bytes read
 def test_verify_reports_edited_missing_and_extra_files(repo, capsys):
     deal = repo / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
     folder = repo / "out" / "sierra-lumen-2024"
@@ -199,6 +202,7 @@ def test_a_no_op_due_is_answered_from_the_manifest(repo, capsys, monkeypatch):
     assert "the full due run was started" in capsys.readouterr().err
 
 
+@pytest.mark.usefixtures("text_only")   # the manifest, the no-op check and verify: no PDF or DOCX bytes read
 def test_a_no_op_build_imports_no_renderer_and_no_deal_model(repo):
     deal = repo / "deal_data" / "amnis-2003.yaml"
     assert _build(deal, repo / "out", "-q") == 0

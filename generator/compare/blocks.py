@@ -84,7 +84,10 @@ def _align(old: list[T], new: list[T], key: Callable[[T], object],
     """Pairs (old, new) in order: equal items paired, each run of differing ones paired where similar,
     the rest alone (deleted: (old, None); inserted: (None, new))."""
     out: list[tuple[T | None, T | None]] = []
-    matcher = SequenceMatcher(None, [key(x) for x in old], [key(x) for x in new], autojunk=False)
+    old_keys, new_keys = [key(x) for x in old], [key(x) for x in new]
+    if old_keys == new_keys:       # nothing differs (most documents of a comparison): every item paired in order
+        return list(zip(old, new, strict=True))
+    matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             out += list(zip(old[i1:i2], new[j1:j2], strict=True))

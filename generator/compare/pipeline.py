@@ -102,19 +102,24 @@ def _owed(deal: Deal, day: dt.date) -> set[str]:
 
 def compare(old: Source, new: Source, paths: list[Path], months: list[str] = (),
             as_of: list[dt.date] = ()) -> Comparison:
-    old_side, new_side = read_side(old), read_side(new)
+    old_side = read_side(old)
+    new_side = old_side if new == old else read_side(new)    # one file named twice is read once
     facts = fact_changes(old_side.loaded, new_side.loaded, old_side.name_file, new_side.name_file)
     moved = figure_changes(old_side.deal, new_side.deal, list(as_of))
     last = max((m.new_date for m in moments(old_side.deal, new_side.deal, list(as_of)) if m.name.startswith("as of")),
                default=None)
     months = sorted(set(months) | (_owed(old_side.deal, last) | _owed(new_side.deal, last) if last else set()))
     renderer = Renderer(paths)
+    # one side read once is rendered and checked once: the same deal and templates give the same documents
+    sides = [old_side] if new_side is old_side else [old_side, new_side]
     rendered = [render_all(renderer, plan(side.deal, months), side.deal, draft=True, loaded=side.loaded)
-                for side in (old_side, new_side)]
+                for side in sides]
+    found = [consistency(renderer, side, documents) for side, documents in zip(sides, rendered, strict=True)]
     mismatches = [SideMismatch(name, side.source.label, m)
-                  for name, side, documents in (("OLD", old_side, rendered[0]), ("NEW", new_side, rendered[1]))
-                  for m in consistency(renderer, side, documents)]
-    return Comparison(old_side, new_side, facts, moved, compare_documents(*rendered), tuple(mismatches))
+                  for name, side, mine in (("OLD", old_side, found[0]), ("NEW", new_side, found[-1]))
+                  for m in mine]
+    return Comparison(old_side, new_side, facts, moved, compare_documents(rendered[0], rendered[-1]),
+                      tuple(mismatches))
 
 
 def consistency(renderer: Renderer, side: Side, documents: list[RenderedDocument]) -> list[Mismatch]:

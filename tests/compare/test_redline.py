@@ -2,6 +2,7 @@
 document, and a PDF with the changes marked and summarised; the same inputs give the same bytes."""
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import io
@@ -42,6 +43,21 @@ def changed(tmp_path_factory):
     files = {str(f.relative): f.content for f in redline_files(comparison, paths, "Jane Paralegal",
                                                                    dt.date(2003, 5, 8))}
     return comparison, files, new
+
+
+@pytest.fixture(scope="module")
+def written(changed, tmp_path_factory):
+    """``closingdocs diff --redline`` run once over the same pair (a comparison and blacklines of its own, made
+    apart from ``changed``'s): its exit status, what it printed, and the blacklines it wrote by name."""
+    _, _, new = changed
+    out = tmp_path_factory.mktemp("written") / "out"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = main(["diff", str(EXAMPLE), str(new), "--redline", "--output", str(out), "--month", "2003-08",
+                     "--author", "Jane Paralegal", "--date", "2003-05-08"])
+    folder = out / "amnis-2003-example"
+    files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in out.rglob("*.redline.*")}
+    return code, printed.getvalue(), files
 
 
 def _body(content: bytes):
@@ -103,16 +119,15 @@ def _document(path) -> list[str]:
     return [line for line in document_text(docx.Document(path).element.body).splitlines() if line]
 
 
-def test_accept_all_gives_the_new_document_and_reject_all_the_old(changed, tmp_path):
+def test_accept_all_gives_the_new_document_and_reject_all_the_old(changed, sets, tmp_path_factory):
     comparison, files, new = changed
-    main(["build", str(EXAMPLE), "--output", str(tmp_path / "old"), "--jobs", "1", "-q"])
-    main(["build", str(new), "--output", str(tmp_path / "new"), "--jobs", "1", "-q"])
+    # each deal's closing set as `closingdocs build` writes it (built once per test process, tests/sets.py)
+    old_set = sets.copy("closing", EXAMPLE, tmp_path_factory.mktemp("old") / "output") / "amnis-2003-example"
+    new_set = sets.copy("closing", new, tmp_path_factory.mktemp("new") / "output") / "amnis-2003-example"
     for slug in ("transfer-agent-instructions", "press-release"):
         body = _body(files[f"redlines/closing/{slug}.redline.docx"])
-        assert _resolve(body, accept=True) == _document(tmp_path / "new" / "amnis-2003-example" / "closing" /
-                                                        f"{slug}.docx"), slug
-        assert _resolve(body, accept=False) == _document(tmp_path / "old" / "amnis-2003-example" / "closing" /
-                                                         f"{slug}.docx"), slug
+        assert _resolve(body, accept=True) == _document(new_set / "closing" / f"{slug}.docx"), slug
+        assert _resolve(body, accept=False) == _document(old_set / "closing" / f"{slug}.docx"), slug
 
 
 def test_whole_paragraphs_and_table_rows_inserted_and_deleted_are_tracked():
@@ -161,27 +176,23 @@ def test_the_pdf_marks_insertions_and_deletions_in_colour(changed):
     assert b"0 0.2 0.8 rg" in content and b"0.752941 0 0 rg" in content    # #0033cc and #c00000
 
 
-def test_blacklines_are_deterministic(changed):
-    comparison, files, _ = changed
-    paths = search_path([])
-    again = {str(f.relative): f.content for f in redline_files(comparison, paths, "Jane Paralegal",
-                                                                   dt.date(2003, 5, 8))}
+def test_blacklines_are_deterministic(changed, written):
+    # made twice from the same pair, each time from a comparison of its own: the same bytes
+    _, files, _ = changed
+    _, _, again = written
     assert again == files
     with zipfile.ZipFile(io.BytesIO(files["redlines/closing/press-release.redline.docx"])) as package:
         assert {info.date_time for info in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
-def test_diff_redline_writes_the_blacklines_under_the_deal_folder(changed, tmp_path, capsys):
-    _, files, new = changed
-    out = tmp_path / "out"
-    code = main(["diff", str(EXAMPLE), str(new), "--redline", "--output", str(out), "--month", "2003-08",
-                 "--author", "Jane Paralegal", "--date", "2003-05-08"])
+def test_diff_redline_writes_the_blacklines_under_the_deal_folder(changed, written, tmp_path):
+    _, files, _ = changed
+    code, printed, on_disk = written
     assert code == 1
-    written = sorted(p.relative_to(out / "amnis-2003-example").as_posix() for p in out.rglob("*.redline.*"))
-    assert written == sorted(files)
+    assert sorted(on_disk) == sorted(files)
     for name, content in files.items():
-        assert (out / "amnis-2003-example" / name).read_bytes() == content
-    assert "Blacklines (" in capsys.readouterr().out
+        assert on_disk[name] == content
+    assert "Blacklines (" in printed
     assert main(["diff", str(EXAMPLE), str(EXAMPLE), "--redline", "--output", str(tmp_path / "none")]) == 0
     assert not (tmp_path / "none").exists()
 

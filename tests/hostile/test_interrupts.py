@@ -6,15 +6,15 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.output import JOURNAL, recover
 
 from ..conftest import AMNIS, EXAMPLE, ROOT
-from ..processes import closingdocs, run
+from ..processes import spawn
 from .harness import OLD_SET, snapshot
 
 pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
@@ -30,8 +30,29 @@ def _old_set(out: Path) -> None:
                 (out / folder / f"{slug}.{ext}").write_bytes(f"old {slug}.{ext}".encode())
 
 
-def _start(*args: str) -> subprocess.Popen:
-    return closingdocs(*args, cwd=ROOT)
+# What a child runs before closingdocs' own main: its documents made as text (tests/producers.py; what is
+# written, when, and what is said are the subject here, not the bytes of a PDF), and, given a file descriptor,
+# a byte written to it once the first set has been committed (the moment to send a signal, without polling).
+CHILD = """
+import os, sys
+import generator.due, generator.writers
+from tests.producers import TextWriter
+generator.writers.writer_for = lambda fmt, search_path: TextWriter(fmt)
+told, real_write_all = [], generator.due.write_all
+def write_all(folder, files):
+    result = real_write_all(folder, files)
+    if TOLD is not None and not told:
+        told.append(os.write(TOLD, b"1"))
+    return result
+generator.due.write_all = write_all
+"""
+
+
+def _child(*args: str, told: int | None = None, prelude: str = "") -> subprocess.Popen:
+    """``closingdocs ARGS`` in a real process of its own (the documents made as text), with default signals."""
+    code = f"TOLD = {told!r}\n{CHILD}{prelude}\nfrom generator.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+    return spawn([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                 cwd=ROOT, pass_fds=() if told is None else (told,))
 
 
 def _complete_or_absent(folder: Path) -> None:
@@ -46,11 +67,12 @@ def _complete_or_absent(folder: Path) -> None:
 def _interrupt(tmp_path, signum: int, code: int, word: str) -> None:
     out = tmp_path / "out"
     _old_set(out)
-    run = _start("due", str(EXAMPLE), "--today", "2010-01-01", "--output", str(out), "--jobs", "2", "--draft")
-    lists = out / "amnis-2003-example" / "reserve-lists"
-    deadline = time.monotonic() + 60
-    while len(list(lists.iterdir())) < 3 and time.monotonic() < deadline:   # a month or two written,
-        time.sleep(0.05)                                                    # some 80 still to do
+    read, write = os.pipe()
+    run = _child("due", str(EXAMPLE), "--today", "2010-01-01", "--output", str(out), "--jobs", "2", "--draft",
+                 told=write)
+    os.close(write)
+    with os.fdopen(read, "rb") as told:
+        assert told.read(1) == b"1", run.communicate(timeout=60)   # a month written, some 80 still to do
     run.send_signal(signum)
     stdout, stderr = run.communicate(timeout=60)
     assert run.returncode == code, stderr
@@ -68,7 +90,7 @@ def test_term_prints_one_line_exits_143_and_leaves_nothing_half_written(tmp_path
 
 
 KILL_DURING_COMMIT = """
-import os, signal, sys
+import signal
 real, renamed = os.replace, []
 def replace(src, dst, *args, **kwargs):
     if str(src).endswith(".tmp") and "journal" not in str(src):
@@ -77,16 +99,16 @@ def replace(src, dst, *args, **kwargs):
             os.kill(os.getpid(), signal.SIGKILL)
     return real(src, dst, *args, **kwargs)
 os.replace = replace
-from generator.cli import main
-sys.exit(main(sys.argv[1:]))
 """
 
 
-def test_a_run_killed_in_the_middle_of_a_commit_is_put_back_by_the_next(tmp_path):
+@pytest.mark.usefixtures("text_only")   # the next run, in this process: its documents made as text too
+def test_a_run_killed_in_the_middle_of_a_commit_is_put_back_by_the_next(tmp_path, capsys):
     out = tmp_path / "out"
     _old_set(out)
     before = snapshot(out)
-    killed = run([sys.executable, "-c", KILL_DURING_COMMIT, "build", AMNIS, "--output", out, "--jobs", "1"], cwd=ROOT)
+    killed = _child("build", str(AMNIS), "--output", str(out), "--jobs", "1", prelude=KILL_DURING_COMMIT)
+    killed.communicate(timeout=600)
     assert killed.returncode == -signal.SIGKILL
     folder = out / "amnis-2003"
     assert (folder / JOURNAL).exists()                                   # died half committed:
@@ -94,17 +116,16 @@ def test_a_run_killed_in_the_middle_of_a_commit_is_put_back_by_the_next(tmp_path
     assert sum(p.read_bytes().startswith(b"old ") for p in documents) == 5          # 3 new, 5 old
     assert recover(folder)                                               # what the next run does first
     assert snapshot(out) == before                                       # the old set, whole, nothing else
-    again = _start("build", str(AMNIS), "--output", str(out), "--jobs", "1")
-    assert again.wait(timeout=120) == 0
+    assert main(["build", str(AMNIS), "--output", str(out), "--jobs", "1"]) == 0
     assert not any(p.read_bytes().startswith(b"old ") for p in (out / CLOSING).rglob("*") if p.is_file())
 
 
-def test_the_next_run_removes_what_a_killed_run_left(tmp_path):
+@pytest.mark.usefixtures("text_only")   # the next run's subject is what it removes, not the documents' bytes
+def test_the_next_run_removes_what_a_killed_run_left(tmp_path, capsys):
     out = tmp_path / "out"
     _old_set(out)
     leftover = out / CLOSING / ".press-release.pdf.0123456789abcdef.tmp"
     leftover.write_bytes(b"half")
     os.utime(leftover, (0, 0))
-    run = _start("build", str(AMNIS), "--output", str(out), "--jobs", "1")
-    assert run.wait(timeout=120) == 0
+    assert main(["build", str(AMNIS), "--output", str(out), "--jobs", "1"]) == 0
     assert not leftover.exists()
