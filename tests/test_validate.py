@@ -483,13 +483,16 @@ def test_every_field_kind_of_the_deal_model_is_rejected_by_some_case(tmp_path, a
     assert {fields.money, fields.shares, fields.date, fields.month} <= kinds   # the walk reaches the ledger
     covered = {}
     for case_id, text, key_path, fragment in _case_texts(amnis_text):
+        wanted = _kinds_at(key_path) - covered.keys()
+        if not wanted:
+            continue                                   # every kind at this key path has its case already
         path = tmp_path / f"{case_id}.yaml"
         path.write_text(text, encoding="utf-8")
         try:
             value = _value_at(load(path).data, key_path)
         except (DealDataError, KeyError, IndexError, TypeError):
             continue                                   # a syntax case, or the problem is a missing key
-        for kind in _kinds_at(key_path):
+        for kind in wanted:
             try:
                 kind(value)
             except PydanticCustomError as exc:
