@@ -22,11 +22,17 @@ SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 DEALS = {"amnis": AMNIS, "example": EXAMPLE, "sierra": SIERRA}
 
 
-@pytest.fixture(autouse=True)
-def _no_idle_workers(monkeypatch):
-    """`calendar` lays out no document, yet forks the default number of PDF/DOCX workers (each importing
-    WeasyPrint) and waits for them: one process does the same work and writes the same calendar."""
-    monkeypatch.setattr("generator.cli.default_jobs", lambda: 1)
+def test_the_calendar_starts_no_workers(tmp_path, monkeypatch):
+    """`calendar` lays out no document: it forks no PDF/DOCX workers (each would import WeasyPrint for nothing)."""
+    from generator.build import build_calendar
+    from generator.options import Options
+
+    def refused(self, context):
+        raise AssertionError("a pool of workers was started for a set of no documents")
+
+    monkeypatch.setattr("generator.writers.Producer._make_pool", refused)
+    result = build_calendar(Options(deal_file=AMNIS, output_root=tmp_path, jobs=4))
+    assert (result.folder / "deadlines.ics").is_file()
 
 
 @cache
