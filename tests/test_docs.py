@@ -228,8 +228,8 @@ def _signed(deal: str, flags: list[str], folder: Path, ran: dict, capsys) -> lis
 
 @pytest.mark.slow
 @pytest.mark.parametrize("command", COMMANDS, ids=[c.id for c in COMMANDS])
-def test_each_command_shown_runs_as_its_comment_says(command, ran, built_into, tmp_path_factory, tmp_path,
-                                                     monkeypatch, capsys, request):
+def test_each_command_shown_runs_as_its_comment_says(command, ran, built_into, tmp_path_factory, monkeypatch, capsys,
+                                                     request):
     monkeypatch.chdir(ROOT)
     args = command.args()
     target = None
@@ -242,7 +242,7 @@ def test_each_command_shown_runs_as_its_comment_says(command, ran, built_into, t
         if subprocess.run(["git", "rev-parse", "--verify", "--quiet", revision], cwd=ROOT,
                           capture_output=True).returncode != 0:
             pytest.skip(f"not a git checkout with the revision {revision}")
-    output = tmp_path / "output"
+    output = tmp_path_factory.mktemp("run") / "output"      # kept for the session: collate signs a binder's packets
     if args[0] == "verify":              # verify checks what a build wrote: the real set, built once per test process
         output, ran = built_into("closing", ROOT / args[1]), {}     # (before text_only: the set is shared)
     if args[0] not in READ_BACK:
