@@ -10,10 +10,9 @@ from generator.cli import main
 from generator.deal.load import load
 from generator.deal.validate import validate
 from generator.render.guards import forbidden_names, named, names_of
-from generator.writers.context import NO_CONTEXT
 
 from .conftest import AMNIS, ROOT, mutate
-from .producers import TextWriter
+from .speed_due_writers import laid_out_only
 
 pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
 
@@ -74,31 +73,12 @@ def test_name_forms(deal):
     assert names_of(deal.buyer("sds")) == ("sds", "sds merchant", "sds merchant fund", "sds merchant fund lp")
 
 
-class _PublicDocumentsLaidOut:
-    """The real writer of a format for every public document (the press release: the words the guard reads, as laid
-    out in the PDF and as in the Word file), the plain text of ``text_only`` for the set's other documents, whose
-    bytes these tests do not read: the whole closing set is still rendered, checked, produced and written."""
-
-    def __init__(self, real, fmt: str, search_path):
-        self.real, self.fmt, self.search_path = real, fmt, search_path
-
-    def _writer(self, document):
-        return self.real(self.fmt, self.search_path) if document.spec.public else TextWriter(self.fmt)
-
-    def write(self, document, context=NO_CONTEXT) -> bytes:
-        return self._writer(document).write(document, context)
-
-    def write_counted(self, document, context=NO_CONTEXT) -> tuple[bytes, int]:
-        return self._writer(document).write_counted(document, context)
-
-
 @pytest.fixture
 def public_laid_out(monkeypatch):
-    """Every public document of the test's in-process builds made by the real writers, the others as text."""
-    import generator.writers
-    real = generator.writers.writer_for
-    monkeypatch.setattr(generator.writers, "writer_for",
-                        lambda fmt, search_path: _PublicDocumentsLaidOut(real, fmt, search_path))
+    """Every public document of the test's in-process builds (the press release: the words the guard reads, as
+    laid out in the PDF and as in the Word file) made by the real writers; the set's other documents, whose bytes
+    these tests do not read, as text. The whole closing set is still rendered, checked, produced and written."""
+    laid_out_only(monkeypatch, lambda document: document.spec.public)
 
 
 def _build(tmp_path, capsys, text, *more):

@@ -8,6 +8,13 @@ import docx
 from generator.cli import main
 
 from .conftest import EXAMPLE
+from .speed_due_writers import laid_out_only
+
+
+def _read_back(monkeypatch, *slugs):
+    """The invoices these tests read back made by the real writers (the DOCX states the PDF's page count), the
+    other Buyers' as text: every invoice is still made, named and written."""
+    laid_out_only(monkeypatch, lambda document: document.spec.slug in slugs)
 
 
 def _text(path):
@@ -17,7 +24,8 @@ def _text(path):
     return "\n".join(parts).replace("\xa0", " ")   # figures are set with no-break spaces
 
 
-def test_damages_invoices_one_per_buyer(tmp_path, capsys):
+def test_damages_invoices_one_per_buyer(tmp_path, capsys, monkeypatch):
+    _read_back(monkeypatch, "list-2003-07-sds")
     assert main(["invoice", str(EXAMPLE), "--breach", "list-2003-07", "--output", str(tmp_path),
                  "--jobs", "1"]) == 0
     folder = tmp_path / "amnis-2003-example" / "invoices"
@@ -37,8 +45,9 @@ def test_damages_invoices_one_per_buyer(tmp_path, capsys):
     assert "A partial month counts its actual days over the number of days in that monthly period" in text
 
 
-def test_an_open_breach_needs_a_through_date(tmp_path, capsys):
-    assert main(["invoice", str(EXAMPLE), "--breach", "list-2003-08", "--output", str(tmp_path)]) == 2
+def test_an_open_breach_needs_a_through_date(tmp_path, capsys, monkeypatch):
+    _read_back(monkeypatch, "list-2003-08-sds")
+    assert main(["invoice", str(EXAMPLE), "--breach", "list-2003-08", "--output", str(tmp_path), "--jobs", "1"]) == 2
     assert "still open: give --through DATE" in capsys.readouterr().err
     # through October 14, that day included (tests/compute/test_damages.py works it by hand)
     assert main(["invoice", str(EXAMPLE), "--breach", "list-2003-08", "--through", "2003-10-14",
@@ -50,13 +59,14 @@ def test_an_open_breach_needs_a_through_date(tmp_path, capsys):
 
 def test_an_unknown_breach_lists_the_known_ones(tmp_path, capsys):
     assert main(["invoice", str(EXAMPLE), "--breach", "nope", "--through", "2003-10-01",
-                 "--output", str(tmp_path)]) == 2
+                 "--output", str(tmp_path), "--jobs", "1"]) == 2
     err = capsys.readouterr().err
     assert "no breach 'nope'" in err and "list-2003-07" in err
 
 
 def test_final_invoices_refuse_missing_payment_details(tmp_path, capsys):
-    assert main(["invoice", str(EXAMPLE), "--breach", "list-2003-07", "--final", "--output", str(tmp_path)]) == 4
+    assert main(["invoice", str(EXAMPLE), "--breach", "list-2003-07", "--final", "--output", str(tmp_path),
+                 "--jobs", "1"]) == 4
     assert "buyers[0].payment.bank" in capsys.readouterr().err
 
 
@@ -80,7 +90,9 @@ def test_figures_include_damages_accrued_to_the_date(capsys):
     assert sds["days"] == 4     # Aug 8, 9, 10, 11: accrued to the end of the as-of date
 
 
-def test_an_invoice_dated_apart_from_its_count_issued_by_the_buyer_signing_through_its_general_partner(tmp_path):
+def test_an_invoice_dated_apart_from_its_count_issued_by_the_buyer_signing_through_its_general_partner(tmp_path,
+                                                                                                     monkeypatch):
+    _read_back(monkeypatch, "list-2024-12-brevent")
     from .conftest import ROOT
     sierra = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
     assert main(["invoice", str(sierra), "--breach", "list-2024-12", "--date", "2025-02-03", "--output",

@@ -17,6 +17,7 @@ from generator.render.markup import Paragraph, Table, parse_markup, plain_text
 from generator.render.set import render_all
 
 from .conftest import AMNIS
+from .speed_due_deals import validated
 
 
 def _render(tmp_path: Path, body: str, **context):
@@ -31,7 +32,7 @@ def _page(inner: str) -> str:
 
 @pytest.fixture(scope="module")
 def documents():
-    deal = validate(load(AMNIS))
+    deal = validated(AMNIS, validate)
     return render_all(Renderer(search_path([])), closing_documents(deal), deal, draft=True)
 
 

@@ -5,7 +5,6 @@ import pytest
 
 from generator.cli import main
 from generator.compute.changes import changes_since_last_list
-from generator.deal.load import load
 from generator.deal.validate import validate
 from generator.plan.documents import reserve_list_documents
 from generator.render.environment import Renderer
@@ -14,10 +13,12 @@ from generator.render.markup import plain_text
 from generator.render.set import render_all
 
 from ..conftest import EXAMPLE
+from ..speed_due_deals import validated
+from ..speed_due_writers import laid_out_only
 
 
 def test_august_2003_against_july():
-    deal = validate(load(EXAMPLE))
+    deal = validated(EXAMPLE, validate)
     changes = changes_since_last_list(deal, "2003-08")
     assert changes.since.isoformat() == "2003-07-31"
     assert [e.split(":")[0] for e in changes.events] == [
@@ -32,12 +33,12 @@ def test_august_2003_against_july():
 
 
 def test_the_first_list_has_no_earlier_list_to_compare():
-    assert changes_since_last_list(validate(load(EXAMPLE)), "2003-05") is None
+    assert changes_since_last_list(validated(EXAMPLE, validate), "2003-05") is None
 
 
 @pytest.mark.slow
-def test_lists_say_what_moved_only_when_asked(tmp_path):
-    deal = validate(load(EXAMPLE))
+def test_lists_say_what_moved_only_when_asked(tmp_path, monkeypatch):
+    deal = validated(EXAMPLE, validate)
     renderer = Renderer(search_path([]))
     plain = render_all(renderer, reserve_list_documents(deal, "2003-08"), deal, draft=True)
     assert all("Changes since the last list" not in plain_text(d.blocks) for d in plain)
@@ -46,5 +47,8 @@ def test_lists_say_what_moved_only_when_asked(tmp_path):
     assert "Changes since the last list (July 31, 2003)" in sds
     assert "Alpha Capital Aktiengesellschaft converted $100,000 of its Debentures into 20,000,000 shares" in sds
     assert "Shares reserved for the Buyer\nJuly 31" not in sds and "2,857,142\n260,897,436" in sds
+    # the command makes each list with its changes: a Buyer's list and the summary (one of each template) laid out
+    # in PDF and DOCX by the real writers, the other copies as text
+    laid_out_only(monkeypatch, lambda document: document.spec.slug in ("buyer-sds", "summary"))
     assert main(["reserve-list", str(EXAMPLE), "--month", "2003-08", "--changes", "--output", str(tmp_path),
                  "--jobs", "1", "--draft"]) == 0

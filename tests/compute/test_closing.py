@@ -2,14 +2,14 @@
 from decimal import Decimal
 
 from generator.compute import closing_figures
-from generator.deal.load import load
 from generator.deal.validate import validate
 
 from ..conftest import AMNIS
+from ..speed_due_deals import validated
 
 
 def test_closing_totals_match_section_1a():
-    figures = closing_figures(validate(load(AMNIS)))
+    figures = closing_figures(validated(AMNIS, validate))
     # s.1(a): $1,000,000 of Debentures and Warrants for 5,000,000 shares
     assert figures.aggregate_principal == Decimal("1000000")
     assert figures.aggregate_warrants == 5_000_000
@@ -21,7 +21,7 @@ def test_closing_totals_match_section_1a():
 
 
 def test_capitalization_headroom_is_twenty_million_shares():
-    figures = closing_figures(validate(load(AMNIS)))
+    figures = closing_figures(validated(AMNIS, validate))
     # s.3(c): 400,000,000 authorized - 107,941,654 outstanding - 2,123,845 option plans
     #         - 17,619,450 option agreements - 252,315,051 financing reserves = 20,000,000
     assert figures.common_committed == 107_941_654 + 2_123_845 + 17_619_450 + 252_315_051 == 380_000_000

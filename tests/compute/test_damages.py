@@ -14,6 +14,7 @@ from generator.deal.load import load
 from generator.deal.validate import validate
 
 from ..conftest import EXAMPLE, OTHER_READINGS, with_readings
+from ..speed_due_deals import validated
 
 D = dt.date
 
@@ -28,7 +29,7 @@ def sds_accrued(principal_days: int) -> Decimal:
 
 
 def deal():
-    return with_readings(validate(load(EXAMPLE)), **OTHER_READINGS)
+    return with_readings(validated(EXAMPLE, validate), **OTHER_READINGS)
 
 
 def test_breaches_derived_from_the_ledger():
@@ -46,10 +47,9 @@ def test_breaches_derived_from_the_ledger():
 
 
 def test_the_real_deal_derives_the_approval_breaches_when_nothing_is_recorded(tmp_path):
-    from generator.deal.load import load as load_deal
 
     from ..conftest import AMNIS
-    found = {b.id: b for b in breaches(validate(load_deal(AMNIS)), D(2003, 12, 31))}
+    found = {b.id: b for b in breaches(validated(AMNIS, validate), D(2003, 12, 31))}
     # s.4(l): "by August 30, 2003", a Saturday; Monday September 1 was Labor Day, so under General
     # Construction Law s.25 the filing was timely through Tuesday September 2: the breach starts September 3
     assert found["information-statement"].start == D(2003, 9, 3)
@@ -176,7 +176,7 @@ def test_no_damages_for_a_period_a_buyer_starts_with_nothing_outstanding(tmp_pat
 #       then 15 days of the 31 from March 9 to April 9 (through March 23): 3,000 x 15/31 = 1,451.612.. = 1,451.61;
 #       the cap leaves it 18,000 - 483.87 - 700.00 = 16,816.13.
 def flat_capped():
-    d = validate(load(EXAMPLE))
+    d = validated(EXAMPLE, validate)
     terms = d.covenants.liquidated_damages.model_copy(update={
         "first_month_percent": None, "later_months_percent": None, "monthly_percent": Decimal(2),
         "base": "purchase-price", "cap_percent": Decimal(12), "cap_of": "purchase-price"})
@@ -230,7 +230,7 @@ def test_the_deadline_calendar_states_the_flat_rate():
     found = {d.key: d for d in deadlines(flat_capped(), D(2003, 9, 30))}
     rule = found["cure-list-2003-08"].rule
     assert "at 2% a month, the first month ending on this day" in rule and "None" not in rule
-    tiered = {d.key: d for d in deadlines(validate(load(EXAMPLE)), D(2003, 9, 30))}["cure-list-2003-08"].rule
+    tiered = {d.key: d for d in deadlines(validated(EXAMPLE, validate), D(2003, 9, 30))}["cure-list-2003-08"].rule
     assert "at 2% for the first month, which ends on this day, and 3% for each later month" in tiered
 
 

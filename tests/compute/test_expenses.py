@@ -15,7 +15,6 @@ import pytest
 
 from generator.compute.expenses import expense_statement
 from generator.compute.figures import figures
-from generator.deal.load import load
 from generator.deal.validate import validate
 from generator.errors import RequestError
 from generator.plan.documents import damages_invoice_documents, expense_invoice_documents
@@ -23,6 +22,7 @@ from generator.render.environment import Renderer, search_path
 from generator.render.markup import plain_text
 
 from ..conftest import EXAMPLE, with_readings
+from ..speed_due_deals import validated
 
 D = dt.date
 INVOICE = "sds-closing-costs"
@@ -33,7 +33,7 @@ def c(x) -> Decimal:
 
 
 def example(**chosen):
-    return with_readings(validate(load(EXAMPLE)), **chosen)
+    return with_readings(validated(EXAMPLE, validate), **chosen)
 
 
 def test_on_or_before_the_deadline_no_interest_is_owed_whatever_the_reading():

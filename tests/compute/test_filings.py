@@ -16,6 +16,7 @@ from generator.deal.validate import validate
 from generator.errors import DealDataError
 
 from ..conftest import AMNIS, ROOT, line_of, mutate
+from ..speed_due_deals import validated
 
 SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 D = dt.date
@@ -23,7 +24,7 @@ D = dt.date
 
 def _by_key(path, as_of=None):
     from generator.compute.validate import validate as validate_deal  # derives Warrants from a coverage
-    return {f.key: f for f in filings(validate_deal(load(path)), as_of)}
+    return {f.key: f for f in filings(validated(path, validate_deal), as_of)}
 
 
 def _deal(tmp_path, text):
@@ -133,7 +134,7 @@ def test_the_secs_business_days_are_not_the_federal_reserves_nor_the_nyses():
 
 
 def test_filings_are_checklist_items_after_the_closing():
-    deal = validate(load(SIERRA))
+    deal = validated(SIERRA, validate)
     rows = {r.id: r for r in after_closing(deal)}
     assert rows["form-d"].due == D(2024, 9, 12) and rows["form-d"].to == "the SEC"
     assert rows["state-notice-AZ"].status == "open"
@@ -141,7 +142,7 @@ def test_filings_are_checklist_items_after_the_closing():
 
 
 def test_third_party_deliverables_are_typed_items_with_due_and_received_dates():
-    deal = validate(load(SIERRA))
+    deal = validated(SIERRA, validate)
     rows = {r.id: r for r in checklist(deal, {})}
     good = rows["good-standing-nevada"]
     # dated August 27, 2024, three days before the August 30 closing: inside its five-day bring-down window
@@ -198,7 +199,7 @@ def test_the_sample_deals_calendar_holds_form_d_on_may_27_2003():
     from generator.compute.deadlines import deadlines
     from generator.writers.ics import calendar_bytes
 
-    deal = validate(load(AMNIS))
+    deal = validated(AMNIS, validate)
     events = {str(e["UID"]).split(".", 1)[0]: e for e in Calendar.from_ical(calendar_bytes(deal, deadlines(deal), 3))
               .walk("VEVENT")}
     assert events["form-d"]["DTSTART"].dt == D(2003, 5, 27)

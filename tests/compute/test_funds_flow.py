@@ -13,12 +13,13 @@ from generator.deal.load import Pending, load
 from generator.errors import DealDataError
 
 from ..conftest import AMNIS, EXAMPLE, ROOT, line_of
+from ..speed_due_deals import validated
 
 SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 
 
 def _deal(path):
-    return validate(load(path))
+    return validated(path, validate)
 
 
 def test_sierra_by_hand():

@@ -14,6 +14,7 @@ from generator.deal.load import load
 from generator.deal.validate import validate
 
 from ..conftest import AMNIS, EXAMPLE, ROOT
+from ..speed_due_deals import validated
 
 D = dt.date
 SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
@@ -29,7 +30,7 @@ def _with_ledger(tmp_path, base, entries: str):
 
 
 def test_past_maturity_with_nothing_recorded_stops_the_lists(tmp_path):
-    deal = validate(load(AMNIS))
+    deal = validated(AMNIS, validate)
     # the Debentures mature May 9, 2005; June 2005 starts after maturity with all principal unpaid
     assert lifecycle(deal, D(2005, 5, 9)).state == "outstanding"
     state = lifecycle(deal, D(2005, 6, 1))
@@ -46,7 +47,7 @@ def test_a_recorded_default_keeps_the_lists_going(tmp_path):
 
 
 def test_the_second_deal_ends_when_every_note_is_converted_or_repaid():
-    deal = validate(load(SIERRA))
+    deal = validated(SIERRA, validate)
     assert lifecycle(deal, D(2025, 3, 2)).state == "outstanding"
     state = lifecycle(deal, D(2025, 3, 3))
     assert (state.state, state.since) == ("ended", D(2025, 3, 3))
@@ -58,7 +59,7 @@ def test_the_second_deal_ends_when_every_note_is_converted_or_repaid():
 @pytest.mark.usefixtures("text_only")   # words, files and messages: no PDF or DOCX bytes read
 @pytest.mark.slow
 def test_due_stops_at_maturity_and_says_so(tmp_path, capsys):
-    code = main(["due", str(AMNIS), "--today", "2026-11-25", "--output", str(tmp_path), "--draft"])
+    code = main(["due", str(AMNIS), "--today", "2026-11-25", "--output", str(tmp_path), "--jobs", "1", "--draft"])
     out, err = capsys.readouterr()
     built = sorted(p.name for p in (tmp_path / "amnis-2003" / "reserve-lists").iterdir())
     assert built[0] == "2003-05" and built[-1] == "2005-05" and len(built) == 25
@@ -92,14 +93,14 @@ def test_a_redemption_in_shares_issues_them(tmp_path):
 
 
 def test_a_deal_without_the_approval_covenant_has_no_approval_breaches_or_status():
-    deal = validate(load(SIERRA))
+    deal = validated(SIERRA, validate)
     assert position(deal, D(2024, 12, 31)).approval is None
     kinds = {b.id.split("-")[0] for b in breaches(deal, D(2026, 1, 1))}
     assert kinds == {"list"}            # only the late December 2024 list
 
 
 def test_a_reserved_amount_of_one_and_a_half_times_counting_interest_shares():
-    p = position(validate(load(SIERRA)), D(2024, 8, 30))
+    p = position(validated(SIERRA, validate), D(2024, 8, 30))
     # Brevent: $1,100,000 / $0.85 = 1,294,117.65 -> 1,294,118; a year of interest $110,000 / $0.85 =
     # 129,411.76 -> 129,412; 1.5 x 1,423,530 = 2,135,295
     assert p.for_buyer("brevent").reserved_amount == 2_135_295

@@ -18,6 +18,7 @@ from generator.deal.load import load
 from generator.errors import DealDataError
 
 from ..conftest import AMNIS, EXAMPLE, with_readings
+from ..speed_due_deals import validated
 
 D = dt.date
 
@@ -32,15 +33,15 @@ def sds_interest(principal_days: int) -> Decimal:
 
 
 def example(**chosen):
-    return with_readings(validate(load(EXAMPLE)), **chosen)
+    return with_readings(validated(EXAMPLE, validate), **chosen)
 
 
 def amnis(**chosen):
-    return with_readings(validate(load(AMNIS)), **chosen)
+    return with_readings(validated(AMNIS, validate), **chosen)
 
 
 def test_defaults_are_the_readings_the_readme_argues_for():
-    r = validate(load(AMNIS)).readings
+    r = validated(AMNIS, validate).readings
     assert (r.shortfall_before_approval, r.conversions_before_approval, r.allocation, r.interest_shares_from,
             r.cure_day, r.short_months, r.expense_interest_on, r.expense_interest_from, r.as_of) == (
         "tolled", "own-allocation", "fixed-when-reserved", "buyers-reserve", "counted", "governing-law", "total",

@@ -13,21 +13,21 @@ from generator.compute import position
 from generator.compute.business_days import business_calendar
 from generator.compute.interest import accrued_interest
 from generator.compute.reserve import price_in_effect
-from generator.deal.load import load
 from generator.deal.model import Reserve
 from generator.deal.validate import validate
 
 from ..conftest import AMNIS, EXAMPLE, OTHER_READINGS, with_readings
+from ..speed_due_deals import validated
 
 D = dt.date
 
 
 def amnis():
-    return with_readings(validate(load(AMNIS)), **OTHER_READINGS)
+    return with_readings(validated(AMNIS, validate), **OTHER_READINGS)
 
 
 def example():
-    return with_readings(validate(load(EXAMPLE)), **OTHER_READINGS)
+    return with_readings(validated(EXAMPLE, validate), **OTHER_READINGS)
 
 
 def test_at_closing_the_aggregate_reserved_amount_is_the_295714286_shares_of_section_3c():

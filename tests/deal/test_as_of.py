@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.deal.load import load
 from generator.deal.validate import validate
 
 from ..conftest import EXAMPLE, ROOT
+from ..speed_due_deals import validated
 
 SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 
 
 def test_the_cut_keeps_the_entries_of_the_day_and_before_and_nothing_later():
-    deal = validate(load(EXAMPLE))
+    deal = validated(EXAMPLE, validate)
     day = dt.date(2003, 8, 25)
     cut = deal.as_of(day)
     assert [e for e in deal.ledger if e.date <= day] == cut.ledger
@@ -24,7 +24,7 @@ def test_the_cut_keeps_the_entries_of_the_day_and_before_and_nothing_later():
 
 
 def test_a_cure_or_acceptance_an_entry_records_for_a_later_day_is_not_yet_known():
-    deal = validate(load(EXAMPLE))
+    deal = validated(EXAMPLE, validate)
     opinion = next(e for e in deal.as_of(dt.date(2003, 9, 11)).ledger if e.event == "opinion_delivered")
     assert opinion.accepted is None
     opinion = next(e for e in deal.as_of(dt.date(2003, 9, 12)).ledger if e.event == "opinion_delivered")
@@ -36,7 +36,7 @@ def test_a_cure_or_acceptance_an_entry_records_for_a_later_day_is_not_yet_known(
 
 
 def test_a_closing_delivery_dated_later_is_still_pending():
-    deal = validate(load(SIERRA))
+    deal = validated(SIERRA, validate)
     cut = deal.as_of(dt.date(2024, 9, 2))
     release = next(d for d in cut.closing.deliveries if d.item == "press-release")
     assert (release.status, release.date, release.note) == ("pending", None, None)
@@ -46,7 +46,7 @@ def test_a_closing_delivery_dated_later_is_still_pending():
 
 
 def test_nothing_later_gives_the_same_deal_and_cutting_twice_is_cutting_once():
-    deal = validate(load(EXAMPLE))
+    deal = validated(EXAMPLE, validate)
     assert deal.as_of(dt.date(2199, 12, 31)) is deal
     once = deal.as_of(dt.date(2003, 7, 31))
     assert once.as_of(dt.date(2003, 7, 31)) is once
@@ -55,7 +55,7 @@ def test_nothing_later_gives_the_same_deal_and_cutting_twice_is_cutting_once():
 
 def test_a_review_or_consent_recorded_for_a_later_day_is_not_yet_given():
     # Sierra: the Buyers reviewed the release and Brévent consented to be named on August 29, 2024
-    deal = validate(load(SIERRA))
+    deal = validated(SIERRA, validate)
     on_the_day = deal.as_of(dt.date(2024, 8, 29))
     assert on_the_day.press_release.reviewed_by_buyers_on == dt.date(2024, 8, 29)
     brevent = on_the_day.buyer("brevent")
@@ -74,6 +74,6 @@ def test_a_review_or_consent_recorded_for_a_later_day_is_not_yet_given():
 def test_a_review_still_to_be_confirmed_stays_pending_on_any_day():
     from generator.deal.load import Pending
 
-    deal = validate(load(EXAMPLE))       # the sample's review date is TBC
+    deal = validated(EXAMPLE, validate)       # the sample's review date is TBC
     assert isinstance(deal.press_release.reviewed_by_buyers_on, Pending)
     assert isinstance(deal.as_of(dt.date(2003, 5, 1)).press_release.reviewed_by_buyers_on, Pending)

@@ -11,6 +11,7 @@ from generator.deal.validate import validate
 from generator.errors import DealDataError
 
 from ..conftest import AMNIS, line_of, mutate
+from ..speed_due_deals import validated
 
 SIERRA = Path(AMNIS).parent / "examples" / "sierra-lumen-2024.yaml"
 
@@ -28,7 +29,7 @@ def _problems(tmp_path, text) -> DealDataError:
 
 
 def test_a_buyer_signs_by_one_signatory_or_several():
-    deal = validate(load(SIERRA))
+    deal = validated(SIERRA, validate)
     harbor = deal.buyer("harbor")
     assert [s.name for s in harbor.signers] == ["Cordelia Ashworth", "Nigel Okonkwo-Barnes"]
     assert harbor.signer_keys == ["harbor", "harbor-2"]
@@ -40,7 +41,7 @@ def test_a_buyer_signs_by_one_signatory_or_several():
 
 
 def test_documents_signed_at_closing_are_data():
-    deal = validate(load(AMNIS))
+    deal = validated(AMNIS, validate)
     assert deal.closing is not None
     documents = {d.id: d for d in deal.closing.documents}
     assert list(documents)[:2] == ["securities-purchase-agreement", "registration-rights-agreement"]

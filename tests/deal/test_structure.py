@@ -11,6 +11,7 @@ from generator.deal.load import load
 from generator.deal.validate import validate
 
 from ..conftest import AMNIS, line_of, mutate
+from ..speed_due_deals import validated
 
 
 def _deal(tmp_path, text):
@@ -20,7 +21,7 @@ def _deal(tmp_path, text):
 
 
 def test_charter_names_follow_the_state_unless_the_deal_names_them(tmp_path, amnis_text):
-    assert validate(load(AMNIS)).company.charter_documents.name == "Certificate of Incorporation"
+    assert validated(AMNIS, validate).company.charter_documents.name == "Certificate of Incorporation"
     nevada = validate(load(_deal(tmp_path, mutate(amnis_text, "  state: Delaware", "  state: Nevada"))))
     assert (nevada.company.charter_documents.name, nevada.company.charter_documents.bylaws) == (
         "Articles of Incorporation", "Bylaws")
@@ -33,7 +34,7 @@ def test_charter_names_follow_the_state_unless_the_deal_names_them(tmp_path, amn
 @pytest.mark.slow
 def test_a_governing_law_clause_names_a_commonwealth_as_such(tmp_path, amnis_text):
     """Pennsylvania, Massachusetts, Virginia and Kentucky are Commonwealths; New York and Nevada are States."""
-    assert validate(load(AMNIS)).agreement.governing_jurisdiction == "the State of New York"
+    assert validated(AMNIS, validate).agreement.governing_jurisdiction == "the State of New York"
     for state, name in [("Pennsylvania", "the Commonwealth of Pennsylvania"), ("Kentucky", "the Commonwealth of Kentucky"),
                         ("Massachusetts", "the Commonwealth of Massachusetts"), ("Virginia", "the Commonwealth of Virginia"),
                         ("Nevada", "the State of Nevada"), ("West Virginia", "the State of West Virginia")]:

@@ -3,6 +3,7 @@ died in the middle of committing a set is put back by the next one."""
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -71,8 +72,9 @@ def _interrupt(tmp_path, signum: int, code: int, word: str) -> None:
     run = _child("due", str(EXAMPLE), "--today", "2010-01-01", "--output", str(out), "--jobs", "2", "--draft",
                  told=write)
     os.close(write)
-    with os.fdopen(read, "rb") as told:
-        assert told.read(1) == b"1", run.communicate(timeout=60)   # a month written, some 80 still to do
+    with os.fdopen(read, "rb") as told:    # a month written, some 80 still to do (or the child is stuck: said)
+        assert select.select([told], [], [], 120)[0], "no month of lists committed in 120 s"
+        assert told.read(1) == b"1", run.communicate(timeout=60)
     run.send_signal(signum)
     stdout, stderr = run.communicate(timeout=60)
     assert run.returncode == code, stderr
