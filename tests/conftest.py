@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
 from generator.options import Options
 
 from .processes import kill_all
@@ -94,11 +93,9 @@ def deal_repo(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_set(tmp_path_factory):
-    """The Amnis draft closing set, built once for the tests that read the files."""
-    out = tmp_path_factory.mktemp("output")
-    result = build(Options(deal_file=AMNIS, output_root=out, jobs=1))
-    return result.folder / "closing"
+def built_set(request):
+    """The Amnis draft closing set, built once for the tests that read the files (the shared one: never changed)."""
+    return request.getfixturevalue("sets").built("closing", AMNIS) / "amnis-2003" / "closing"
 
 
 @pytest.fixture(scope="session")

@@ -8,12 +8,16 @@ the same: a build over the copy with the same inputs is a no-op, as over the set
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+import generator.writers
 from generator.cli import main
+
+REAL_WRITERS = generator.writers.writer_for     # as imported, before any test's ``text_only``
 
 # what each kind of set is made by: a closingdocs command line, the deal file and --output added
 COMMANDS: dict[str, tuple[str, ...]] = {
@@ -28,26 +32,38 @@ class Sets:
 
     def __init__(self, factory: pytest.TempPathFactory):
         self.factory = factory
-        self.built: dict[tuple[str, Path, str], Path] = {}
+        self.built_sets: dict[tuple[str, Path, str], Path] = {}
 
-    def _built(self, kind: str, deal_file: Path) -> Path:
-        deal_file = deal_file.resolve()
+    def built(self, kind: str, deal_file: Path) -> Path:
+        """The output root the ``kind`` set of ``deal_file`` was built under: to read, never to change."""
+        deal_file = Path(deal_file).resolve()
         key = (kind, deal_file, deal_file.read_text(encoding="utf-8"))
-        if key not in self.built:
+        if key not in self.built_sets:
             output = self.factory.mktemp(f"set-{kind}") / "output"
-            code = main([*COMMANDS[kind], str(deal_file), "--output", str(output), "--jobs", "1", "-q"])
+            with _real_writers():     # a test asking under ``text_only`` still gets (and shares) the real files
+                code = main([*COMMANDS[kind], str(deal_file), "--output", str(output), "--jobs", "1", "-q"])
             assert code == 0, f"closingdocs {' '.join(COMMANDS[kind])} {deal_file} exited {code}"
-            self.built[key] = output
-        return self.built[key]
+            self.built_sets[key] = output
+        return self.built_sets[key]
 
     def copy(self, kind: str, deal_file: Path, output: Path) -> Path:
         """The ``kind`` set of ``deal_file`` (as it reads now) copied under ``output``, as ``closingdocs`` would
         have written it there; returns ``output``."""
-        built = self._built(kind, deal_file)
+        built = self.built(kind, deal_file)
         if Path(output).resolve().parent.parent != built.resolve().parent.parent:
             raise AssertionError(f"{output}: copy a set to <test folder>/output (the manifest's relative paths)")
         shutil.copytree(built, output, symlinks=True, dirs_exist_ok=True)
         return output
+
+
+@contextmanager
+def _real_writers() -> Iterator[None]:
+    patched = generator.writers.writer_for
+    generator.writers.writer_for = REAL_WRITERS
+    try:
+        yield
+    finally:
+        generator.writers.writer_for = patched
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,8 @@ def _bytes(folder):
 def parallel(tmp_path_factory):
     """The Amnis closing set made by two workers forked from this process into a folder of its own, once for this
     module's tests; each compares it, byte for byte, with the session's set made in one process (``built_set``)."""
-    return build(Options(deal_file=AMNIS, output_root=tmp_path_factory.mktemp("parallel"), jobs=2))
+    # at the depth of the session's set (``<base>/<folder>/output``): the manifests' relative paths read the same
+    return build(Options(deal_file=AMNIS, output_root=tmp_path_factory.mktemp("parallel") / "output", jobs=2))
 
 
 @dataclass

@@ -216,3 +216,17 @@ def test_due_starts_the_lists_where_the_deal_says(tmp_path, capsys, lists_start,
     folder = tmp_path / "out" / "sierra-lumen-2024" / "reserve-lists"
     assert sorted(p.name for p in folder.iterdir()) == built.split(", ")
     assert ("OVERDUE" in err) == (lists_start is None)
+
+
+@pytest.mark.usefixtures("text_only")
+def test_a_run_with_one_month_or_none_to_make_starts_no_workers(tmp_path, capsys, monkeypatch):
+    """Each month is one worker's unit: for none or one, no workers are forked (each would import WeasyPrint)."""
+    def refused(self, context):
+        raise AssertionError("a pool of workers was started for one month or none")
+
+    monkeypatch.setattr("generator.writers.Producer._make_pool", refused)
+    args = ["due", str(EXAMPLE), "--output", str(tmp_path), "--jobs", "4", "--draft"]
+    assert main([*args, "--today", "2003-06-10"]) == 0          # May's list, the first
+    assert "built reserve lists for 2003-05" in capsys.readouterr().out
+    assert main([*args, "--today", "2003-06-10"]) == 0          # nothing left to make
+    assert capsys.readouterr().out == ""

@@ -26,3 +26,10 @@ def test_a_copy_is_the_tests_own(built_into, sets, tmp_path):
     (output / "amnis-2003" / "manifest.json").unlink()
     again = sets.copy("closing", AMNIS, tmp_path.parent / "other" / "output")
     assert (again / "amnis-2003" / "manifest.json").is_file()
+
+
+def test_a_set_asked_for_under_text_only_is_made_with_the_real_writers(sets, text_only, tmp_path):
+    from .conftest import EXAMPLE
+
+    output = sets.copy("closing", EXAMPLE, tmp_path / "output")
+    assert (output / "amnis-2003-example" / "closing" / "officers-certificate.pdf").read_bytes().startswith(b"%PDF-")
