@@ -38,7 +38,8 @@ def repo(tmp_path):
     return tmp_path
 
 
-def test_the_manifest_records_every_file_its_inputs_and_the_versions(repo, capsys):
+@pytest.mark.usefixtures("text_only")   # what the manifest records of the files, whatever their bytes (tests/test_build.py
+def test_the_manifest_records_every_file_its_inputs_and_the_versions(repo, capsys):   # compares real ones)
     deal = repo / "deal_data" / "examples" / "amnis-2003-example.yaml"
     assert _build(deal, repo / "out", "-q") == 0
     folder = repo / "out" / "amnis-2003-example"
