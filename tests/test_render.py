@@ -68,6 +68,13 @@ def test_autoescape_and_pending_marker(tmp_path):
     assert any(r.pending for r in doc.blocks[0].runs)
 
 
+def test_a_template_edited_between_two_renders_of_one_process_is_compiled_again(tmp_path):
+    """Templates are compiled once per process (COMPILED), and used only while their text is the one compiled."""
+    assert _render(tmp_path, _page("<p>first</p>")).blocks[0].text == "first"
+    assert _render(tmp_path, _page("<p>first</p>")).blocks[0].text == "first"      # from the compiled code
+    assert _render(tmp_path, _page("<p>{{ 2 * 3 }} second</p>")).blocks[0].text == "6 second"
+
+
 @pytest.mark.parametrize("markup, fragment", [
     ("<img src='x.png'>", "<img> is not supported"),
     ("<p style='color:red'>x</p>", "style= on <p>"),

@@ -241,6 +241,29 @@ def _set_memory_limit(soft: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process, for every Renderer (``due`` over many deals, a build's later documents):
+    kept by the template's name and file, and used only while the file's text is the one compiled (Jinja checks
+    the source's checksum). Every Renderer compiles with the same settings, so the code is the same."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+        self._lock = threading.Lock()
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with self._lock:
+            code = self._compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)      # reset (compiled again) when the checksum differs
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with self._lock:
+            self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
+
+
 class Renderer:
     """A sandboxed Jinja environment over the template search path."""
 
@@ -254,6 +277,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            bytecode_cache=COMPILED,
         )
         self.env.filters.update(FILTERS)
         self.env.tests["pending"] = lambda value: isinstance(value, Pending)
