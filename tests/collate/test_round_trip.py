@@ -74,7 +74,7 @@ def _text(page) -> str:
     return words(page.extract_text() or "")
 
 
-def test_every_page_signed_shuffled_and_split_comes_back_in_place(closing, tmp_path):
+def test_every_page_signed_shuffled_and_split_comes_back_in_place(closing, built_set, tmp_path):
     deal = closing["deal"]
     pages = signature_pages(deal)
     files = shuffled_into_files(list(closing["amnis"].values()), files=4, seed=21)
@@ -93,12 +93,10 @@ def test_every_page_signed_shuffled_and_split_comes_back_in_place(closing, tmp_p
         for p, i in zip(own, where, strict=True):
             assert signature_of(p) in texts[i]
             assert sum(parse_page_id(t) == p.id for t in texts) == 1
-        if own[0].made_by == "closingdocs":    # the document's other pages as closingdocs makes them, in order
-            made = pypdf.PdfReader(closing["out"] / deal.id / "closing" / f"{document}.pdf") \
-                if (closing["out"] / deal.id / "closing" / f"{document}.pdf").exists() else None
-            if made is not None:
-                body = [_text(page) for page in made.pages if parse_page_id(page.extract_text() or "") is None]
-                assert [t for t in texts if parse_page_id(t) is None] == body
+        if own[0].made_by == "closingdocs":    # the document's other pages as the closing set has them, in order
+            made = pypdf.PdfReader(built_set / f"{document}.pdf")
+            body = [_text(page) for page in made.pages if parse_page_id(page.extract_text() or "") is None]
+            assert body and [t for t in texts if parse_page_id(t) is None] == body
         else:                                  # counsel's: a cover saying so, then the signed pages
             assert "Execution Version: Signature Pages" in texts[0] and len(texts) == len(own) + 1
     record = json.loads((executed / "collation.json").read_text())
