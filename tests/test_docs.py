@@ -198,28 +198,13 @@ def _run(args: list[str], output: Path, ran: dict, capsys) -> Ran:
 def _signed(deal: str, flags: list[str], folder: Path, ran: dict, capsys) -> list[str]:
     """What the signers of ``deal`` returned: every signature page of the packets ``closingdocs binder DEAL
     [FLAGS]`` wrote, signed, shuffled into three files under ``folder`` (once per binder run)."""
-    from generator.deal.load import load
-    from generator.deal.validate import validate
-    from generator.plan.signatures import parse_page_id, signature_pages
-
-    from .collate.signing import pages_of, pdf_of, shuffled_into_files, signature_of, stamp
+    from .collate.signing import packets_signed, pdf_of, shuffled_into_files
 
     binder = _run(["binder", deal, *flags], folder / "binder" / "output", ran, capsys)
     assert binder.code == 0, binder.err
     signed_folder = folder / "signed"
     if not signed_folder.is_dir():
-        dealt = validate(load(ROOT / deal))
-        names = {p.id: signature_of(p) for p in signature_pages(dealt)}
-        signed: dict = {}
-        for packet in sorted((binder.output / dealt.id).rglob("*.pdf")):
-            if "packet" not in packet.as_posix():
-                continue
-            for page in pages_of(packet.read_bytes()):
-                ident = parse_page_id(page.extract_text() or "")
-                if ident in names and ident not in signed:
-                    signed[ident] = stamp(page, names[ident])
-        assert set(signed) == set(names), f"pages in no packet: {sorted(set(names) - set(signed))}"
-        pages = list(signed.values())
+        pages = list(packets_signed(ROOT / deal, binder.output).values())
         signed_folder.mkdir(parents=True)
         for n, content in enumerate(shuffled_into_files(pages, files=3, seed=1) if len(pages) > 2 else [pdf_of(pages)]):
             (signed_folder / f"returned-{n + 1}.pdf").write_bytes(content)

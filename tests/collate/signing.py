@@ -111,11 +111,18 @@ def signed_packets(deal_file: Path, out: Path, *flags: str) -> dict[str, PageObj
 
 def _signed(deal_file: Path, out: Path, *flags: str) -> dict[str, PageObject]:
     from generator.cli import main
+
+    assert main(["binder", str(deal_file), "--output", str(out), "--jobs", "1", "-q", *flags]) == 0
+    return packets_signed(deal_file, out)
+
+
+def packets_signed(deal_file: Path, out: Path) -> dict[str, PageObject]:
+    """Every signature page of the packets ``closingdocs binder`` wrote under ``out`` for the deal, signed by its
+    signer, by its page identifier (each page in some packet)."""
     from generator.deal.load import load
     from generator.deal.validate import validate
     from generator.plan.signatures import parse_page_id, signature_pages
 
-    assert main(["binder", str(deal_file), "--output", str(out), "--jobs", "1", "-q", *flags]) == 0
     deal = validate(load(deal_file))
     names = {p.id: signature_of(p) for p in signature_pages(deal)}
     signed: dict[str, PageObject] = {}
