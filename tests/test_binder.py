@@ -20,7 +20,7 @@ from generator.plan.documents import SIGNATURE_PAGES, closing_documents
 from generator.plan.signatures import parse_page_id, signature_pages, signers
 
 from .conftest import AMNIS, ROOT
-from .speed_collate_writers import made_once
+from .made_once import made_once
 
 pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
 
@@ -58,7 +58,7 @@ def made(request, tmp_path_factory):
     first, second, separate = (tmp_path_factory.mktemp(n) for n in ("binder", "again", "closing"))
     # the closing set's documents made by the real writers twice, each time in full: in this process, then in two
     # workers (the same bytes twice); the closing set built apart has the same documents, made once (see
-    # tests/speed_collate_writers.py): the subject is what the binder does with them
+    # tests/made_once.py): the subject is what the binder does with them
     with made_once():
         assert main(["binder", str(deal_file), "--output", str(first), "--jobs", "1", "-q"]) == 0
         build(Options(deal_file=deal_file, output_root=separate, jobs=1))

@@ -15,10 +15,11 @@ from generator.deal.validate import validate
 from generator.plan.signatures import signature_pages, signers
 
 from .conftest import AMNIS, ROOT, line_of, mutate
-from .speed_collate_writers import documents_made_once, real_only_for  # noqa: F401  (a fixture: made once)
+from .made_once import documents_made_once  # noqa: F401  (a fixture: made once)
+from .producers import real_writers_for, slugs
 
 # Every document is made by the real writers; one made again in this process (the same document of a second build,
-# of the packets and the collation, of another module) is made once (tests/speed_collate_writers.py)
+# of the packets and the collation, of another module) is made once (tests/made_once.py)
 pytestmark = pytest.mark.usefixtures("documents_made_once")
 
 SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
@@ -35,8 +36,9 @@ def _pdf_text(path) -> str:
 
 
 @pytest.mark.slow
-def test_the_amnis_checklist_from_the_agreement(tmp_path, capsys):
-    with real_only_for("checklist"):     # the checklist's PDF and DOCX made for real, the set's others as text
+def test_the_amnis_checklist_from_the_agreement(tmp_path, capsys, monkeypatch):
+    with monkeypatch.context() as patched:     # the checklist's PDF and DOCX made for real, the set's others as text
+        real_writers_for(patched, slugs("checklist"))
         assert main(["build", str(AMNIS), "--output", str(tmp_path), "--jobs", "1", "-q"]) == 0
     closing = tmp_path / "amnis-2003" / "closing"
     listed = _rows(closing / "checklist.csv")

@@ -82,7 +82,7 @@ def _at_the_lock(child, folder) -> bool:
 def test_runs_wait_for_the_deal_lock_then_write_each_list_once_and_completely(tmp_path, capsys):
     """Two runs start while the deal folder's lock is held (as by a run already under way): neither
     writes anything until it is released; then one builds every list and the other finds them built.
-    The runs are real processes making their documents as text (tests/speed_due_text_run.py), like the
+    The runs are real processes making their documents as text (tests/text_run.py), like the
     run alone they are compared with."""
     today = ("--today", "2003-09-10")
     started = time.monotonic()
@@ -103,7 +103,7 @@ def test_runs_wait_for_the_deal_lock_then_write_each_list_once_and_completely(tm
         assert _files(out) == {} and not list(out.rglob("*.tmp"))
 
     try:
-        args = [sys.executable, "-m", "tests.speed_due_text_run", "due", str(EXAMPLE), *today, "--output", str(out)]
+        args = [sys.executable, "-m", "tests.text_run", "due", str(EXAMPLE), *today, "--output", str(out)]
         runs = [spawn(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT) for _ in range(2)]
         # until both runs have reached the lock (where /proc shows it; else as long as starting one takes) ...
         reached_by = time.monotonic() + (60 if Path("/proc/self/fd").is_dir() else 3)

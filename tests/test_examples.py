@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("make") is None,
 
 
 # closingdocs as make runs it, its documents made as text: the subject is what make runs and when, not the bytes
-CLOSINGDOCS = f"{sys.executable} -m tests.speed_docs_closingdocs"
+CLOSINGDOCS = f"{sys.executable} -m tests.text_run"
 
 
 def make(repo, *args):

@@ -12,7 +12,7 @@ from generator.deal.validate import validate
 from generator.render.guards import forbidden_names, named, names_of
 
 from .conftest import AMNIS, ROOT, mutate
-from .speed_due_writers import laid_out_only
+from .producers import public, real_writers_for
 
 pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
 
@@ -78,7 +78,7 @@ def public_laid_out(monkeypatch):
     """Every public document of the test's in-process builds (the press release: the words the guard reads, as
     laid out in the PDF and as in the Word file) made by the real writers; the set's other documents, whose bytes
     these tests do not read, as text. The whole closing set is still rendered, checked, produced and written."""
-    laid_out_only(monkeypatch, lambda document: document.spec.public)
+    real_writers_for(monkeypatch, public)
 
 
 def _build(tmp_path, capsys, text, *more):

@@ -8,13 +8,13 @@ import docx
 from generator.cli import main
 
 from .conftest import EXAMPLE
-from .speed_due_writers import laid_out_only
+from .producers import real_writers_for, slugs
 
 
-def _read_back(monkeypatch, *slugs):
+def _read_back(monkeypatch, *names):
     """The invoices these tests read back made by the real writers (the DOCX states the PDF's page count), the
     other Buyers' as text: every invoice is still made, named and written."""
-    laid_out_only(monkeypatch, lambda document: document.spec.slug in slugs)
+    real_writers_for(monkeypatch, slugs(*names))
 
 
 def _text(path):

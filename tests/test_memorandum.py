@@ -18,10 +18,10 @@ from generator.render.markup import plain_text
 from generator.render.set import render_all
 
 from .conftest import AMNIS, EXAMPLE, ROOT, mutate
-from .speed_collate_writers import documents_made_once  # noqa: F401  (a fixture: each document made once)
+from .made_once import documents_made_once  # noqa: F401  (a fixture: each document made once)
 
 # Every document is made by the real writers; one made again in this process (the same document of a second build,
-# of the packets and the collation, of another module) is made once (tests/speed_collate_writers.py)
+# of the packets and the collation, of another module) is made once (tests/made_once.py)
 pytestmark = pytest.mark.usefixtures("documents_made_once")
 
 SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"

@@ -22,7 +22,7 @@ from generator.deal.family import SECURITY_WORDS
 from generator.deal.load import load
 
 from .conftest import PREFERRED, ROOT
-from .speed_collate_writers import documents_made_once  # noqa: F401  (a fixture: each document made once)
+from .made_once import documents_made_once  # noqa: F401  (a fixture: each document made once)
 
 SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 
@@ -62,7 +62,7 @@ def _made(deal_file: Path, month: str, breach: str, out: Path) -> dict[Path, str
 
 
 # Every document is made by the real writers; one a set makes again (the binder's documents after a build with
-# the same marks, another module's) is made once in this process (tests/speed_collate_writers.py)
+# the same marks, another module's) is made once in this process (tests/made_once.py)
 @pytest.mark.slow
 @pytest.mark.usefixtures("documents_made_once")
 def test_the_preferred_example_never_prints_a_debt_word(tmp_path):

@@ -17,8 +17,8 @@ from generator.render.markup import Paragraph, Table, parse_markup, plain_text
 from generator.render.set import render_all
 
 from .conftest import AMNIS
-from .speed_due_deals import validated
-from .speed_due_writers import laid_out_only
+from .deals import validated
+from .producers import real_writers_for, slugs
 
 
 def _render(tmp_path: Path, body: str, **context):
@@ -102,7 +102,7 @@ def test_markup_collapses_white_space_as_html_does():
 @pytest.mark.slow
 def test_repository_templates_override_builtins_by_name(deal_repo, monkeypatch):
     # the whole set built; the two certificates read back laid out by the real writers, the others made as text
-    laid_out_only(monkeypatch, lambda document: document.spec.slug in ("officers-certificate", "secretarys-certificate"))
+    real_writers_for(monkeypatch, slugs("officers-certificate", "secretarys-certificate"))
     (deal_repo / "templates" / "closing").mkdir()
     source = (BUILTIN_TEMPLATES / "closing" / "officers-certificate.html.j2").read_text()
     (deal_repo / "templates" / "closing" / "officers-certificate.html.j2").write_text(

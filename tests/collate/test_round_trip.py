@@ -23,11 +23,11 @@ from generator.errors import ExitCode
 from generator.plan.signatures import parse_anchor_codes, parse_page_id, signature_pages
 
 from ..conftest import AMNIS, ROOT
-from ..speed_collate_writers import documents_made_once  # noqa: F401  (a fixture: each document made once)
+from ..made_once import documents_made_once  # noqa: F401  (a fixture: each document made once)
 from .signing import crop_text, pages_of, pdf_of, shuffled_into_files, signature_of, signed_packets, signed_pages
 
 # end to end (see `make test-fast` for the edit loop); each document the packets, the collations and the builds make
-# again is made once by the real writers (tests/speed_collate_writers.py): the subject is what collate does with them
+# again is made once by the real writers (tests/made_once.py): the subject is what collate does with them
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("documents_made_once")]
 
 SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"

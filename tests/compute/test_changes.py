@@ -13,8 +13,8 @@ from generator.render.markup import plain_text
 from generator.render.set import render_all
 
 from ..conftest import EXAMPLE
-from ..speed_due_deals import validated
-from ..speed_due_writers import laid_out_only
+from ..deals import validated
+from ..producers import real_writers_for, slugs
 
 
 def test_august_2003_against_july():
@@ -49,6 +49,6 @@ def test_lists_say_what_moved_only_when_asked(tmp_path, monkeypatch):
     assert "Shares reserved for the Buyer\nJuly 31" not in sds and "2,857,142\n260,897,436" in sds
     # the command makes each list with its changes: a Buyer's list and the summary (one of each template) laid out
     # in PDF and DOCX by the real writers, the other copies as text
-    laid_out_only(monkeypatch, lambda document: document.spec.slug in ("buyer-sds", "summary"))
+    real_writers_for(monkeypatch, slugs("buyer-sds", "summary"))
     assert main(["reserve-list", str(EXAMPLE), "--month", "2003-08", "--changes", "--output", str(tmp_path),
                  "--jobs", "1", "--draft"]) == 0

@@ -5,7 +5,7 @@ from generator.compute import closing_figures
 from generator.deal.validate import validate
 
 from ..conftest import AMNIS
-from ..speed_due_deals import validated
+from ..deals import validated
 
 
 def test_closing_totals_match_section_1a():

@@ -14,7 +14,7 @@ from generator.deal.load import load
 from generator.deal.validate import validate
 
 from ..conftest import EXAMPLE, OTHER_READINGS, with_readings
-from ..speed_due_deals import validated
+from ..deals import validated
 
 D = dt.date
 

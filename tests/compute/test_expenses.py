@@ -22,7 +22,7 @@ from generator.render.environment import Renderer, search_path
 from generator.render.markup import plain_text
 
 from ..conftest import EXAMPLE, with_readings
-from ..speed_due_deals import validated
+from ..deals import validated
 
 D = dt.date
 INVOICE = "sds-closing-costs"

@@ -16,7 +16,7 @@ from generator.deal.validate import validate
 from generator.errors import DealDataError
 
 from ..conftest import AMNIS, ROOT, line_of, mutate
-from ..speed_due_deals import validated
+from ..deals import validated
 
 SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 D = dt.date

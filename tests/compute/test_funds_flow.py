@@ -13,7 +13,7 @@ from generator.deal.load import Pending, load
 from generator.errors import DealDataError
 
 from ..conftest import AMNIS, EXAMPLE, ROOT, line_of
-from ..speed_due_deals import validated
+from ..deals import validated
 
 SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 

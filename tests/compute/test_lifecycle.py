@@ -14,7 +14,7 @@ from generator.deal.load import load
 from generator.deal.validate import validate
 
 from ..conftest import AMNIS, EXAMPLE, ROOT
-from ..speed_due_deals import validated
+from ..deals import validated
 
 D = dt.date
 SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"

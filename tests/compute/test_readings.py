@@ -18,7 +18,7 @@ from generator.deal.load import load
 from generator.errors import DealDataError
 
 from ..conftest import AMNIS, EXAMPLE, with_readings
-from ..speed_due_deals import validated
+from ..deals import validated
 
 D = dt.date
 

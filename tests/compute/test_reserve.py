@@ -17,7 +17,7 @@ from generator.deal.model import Reserve
 from generator.deal.validate import validate
 
 from ..conftest import AMNIS, EXAMPLE, OTHER_READINGS, with_readings
-from ..speed_due_deals import validated
+from ..deals import validated
 
 D = dt.date
 

@@ -6,7 +6,7 @@ import datetime as dt
 from generator.deal.validate import validate
 
 from ..conftest import EXAMPLE, ROOT
-from ..speed_due_deals import validated
+from ..deals import validated
 
 SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 

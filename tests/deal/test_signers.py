@@ -11,7 +11,7 @@ from generator.deal.validate import validate
 from generator.errors import DealDataError
 
 from ..conftest import AMNIS, line_of, mutate
-from ..speed_due_deals import validated
+from ..deals import validated
 
 SIERRA = Path(AMNIS).parent / "examples" / "sierra-lumen-2024.yaml"
 

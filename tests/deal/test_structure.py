@@ -11,7 +11,7 @@ from generator.deal.load import load
 from generator.deal.validate import validate
 
 from ..conftest import AMNIS, line_of, mutate
-from ..speed_due_deals import validated
+from ..deals import validated
 
 
 def _deal(tmp_path, text):

@@ -19,7 +19,7 @@ import pytest
 from generator.deal.load import load
 from generator.render.locate import BUILTIN_TEMPLATES
 
-from ..speed_hostile import made_as_text_except, public, word_files
+from ..producers import public, real_writers_for, word_files
 from .harness import Case, run_case
 
 pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
@@ -525,7 +525,7 @@ def test_hostile(case, tmp_path, capsys, monkeypatch, request):
     if case.id in MADE_AS_TEXT:
         request.getfixturevalue("text_only")
     elif case.id in REAL_WRITERS_FOR:
-        made_as_text_except(monkeypatch, REAL_WRITERS_FOR[case.id])
+        real_writers_for(monkeypatch, REAL_WRITERS_FOR[case.id])
     code, out, err, values = run_case(case, tmp_path, capsys, monkeypatch)
     if case.id == "templates-folder-two-levels-up-is-not-used":
         assert "templates: the built-in ones (no override folder)" in out

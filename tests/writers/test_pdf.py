@@ -145,10 +145,10 @@ def test_greek_and_cyrillic_names_are_drawn_by_the_shipped_font(tmp_path, amnis_
     from generator.build import build
     from generator.options import Options
     from tests.conftest import mutate
-    from tests.speed_due_writers import laid_out_only
+    from tests.producers import real_writers_for, slugs
 
     # the whole set built; the certificate read here laid out by the real writers, the others made as text
-    laid_out_only(monkeypatch, lambda document: document.spec.slug == "officers-certificate")
+    real_writers_for(monkeypatch, slugs("officers-certificate"))
 
     text = mutate(amnis_text, "name: Scott MacCaughern", "name: Σωκράτης Ωμέγα-Иванов")
     (tmp_path / "d.yaml").write_text(text, encoding="utf-8")

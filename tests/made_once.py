@@ -77,32 +77,3 @@ def documents_made_once() -> Iterator[None]:
     """``made_once`` for every test of a module (and its module fixtures that ask for it)."""
     with made_once():
         yield
-
-
-class _Chosen:
-    """The real writer for the documents a test reads as PDF or DOCX, text for the others (tests/producers.py)."""
-
-    def __init__(self, real, text, slugs: frozenset[str]):
-        self.real, self.text, self.slugs = real, text, slugs
-
-    def _for(self, document):
-        return self.real if document.spec.slug in self.slugs else self.text
-
-    def write(self, document, context=NO_CONTEXT) -> bytes:
-        return self._for(document).write(document, context)
-
-    def write_counted(self, document, context=NO_CONTEXT) -> tuple[bytes, int]:
-        return self._for(document).write_counted(document, context)
-
-
-@contextmanager
-def real_only_for(*slugs: str) -> Iterator[None]:
-    """While on, the documents ``slugs`` names are made by the real writers, every other one as text: for a test
-    that builds a whole set and reads those documents' PDF or DOCX (the others' words and files, never bytes)."""
-    from .producers import TextWriter
-
-    real = writers.writer_for
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(writers, "writer_for", lambda fmt, search_path: _Chosen(real(fmt, search_path), TextWriter(fmt),
-                                                                              frozenset(slugs)))
-        yield
