@@ -978,8 +978,10 @@ class WarrantExercise(Event):
     shares: Shares
 
 
-class InterestPayment(Event):
-    event: Literal["interest_payment"]
+class IncomePayment(Event):
+    """What accrues on a Buyer's convertible security, paid in cash or in shares of Common Stock."""
+
+    event: Literal["interest_payment", "dividend_payment"]     # each kind narrows it to its own
     buyer: Id
     amount: Money
     method: Literal["cash", "shares"]
@@ -987,15 +989,14 @@ class InterestPayment(Event):
     shares_issued: Shares | None = None
 
 
-class DividendPayment(Event):
+class InterestPayment(IncomePayment):
+    event: Literal["interest_payment"]
+
+
+class DividendPayment(IncomePayment):
     """Dividends paid on a Buyer's Preferred Shares, in cash or in shares of Common Stock."""
 
     event: Literal["dividend_payment"]
-    buyer: Id
-    amount: Money
-    method: Literal["cash", "shares"]
-    conversion_price: Price | None = None
-    shares_issued: Shares | None = None
 
 
 class ConversionPriceChange(Event):
