@@ -164,6 +164,13 @@ def test_no_damages_for_a_period_a_buyer_starts_with_nothing_outstanding(tmp_pat
     assert damages(d, breach, "brevent", D(2024, 12, 31)).total > 0
 
 
+def flat_rate(d, percent: Decimal, **terms):
+    """The deal with a flat monthly damages rate (no first-month and later-months rates) and these other terms."""
+    ld = d.covenants.liquidated_damages.model_copy(update={
+        "first_month_percent": None, "later_months_percent": None, "monthly_percent": percent, **terms})
+    return d.model_copy(update={"covenants": d.covenants.model_copy(update={"liquidated_damages": ld})})
+
+
 # -- the damages clause as another agreement words it ------------------------------------------------------
 # "... the Company shall pay to each Buyer, as liquidated damages, an amount equal to two percent (2%) of the
 # purchase price paid by such Buyer for each month (prorated for partial months) until the failure is
@@ -176,11 +183,8 @@ def test_no_damages_for_a_period_a_buyer_starts_with_nothing_outstanding(tmp_pat
 #       then 15 days of the 31 from March 9 to April 9 (through March 23): 3,000 x 15/31 = 1,451.612.. = 1,451.61;
 #       the cap leaves it 18,000 - 483.87 - 700.00 = 16,816.13.
 def flat_capped():
-    d = validated(EXAMPLE, validate)
-    terms = d.covenants.liquidated_damages.model_copy(update={
-        "first_month_percent": None, "later_months_percent": None, "monthly_percent": Decimal(2),
-        "base": "purchase-price", "cap_percent": Decimal(12), "cap_of": "purchase-price"})
-    return d.model_copy(update={"covenants": d.covenants.model_copy(update={"liquidated_damages": terms})})
+    return flat_rate(validated(EXAMPLE, validate), Decimal(2), base="purchase-price", cap_percent=Decimal(12),
+                     cap_of="purchase-price")
 
 
 def test_a_flat_rate_of_the_purchase_price_by_hand():
@@ -250,10 +254,7 @@ def preferred_flat():
 
     from ..conftest import ROOT
     d = validate_deal(load(ROOT / "deal_data" / "examples" / "allegheny-vireo-2025.yaml"))
-    terms = d.covenants.liquidated_damages.model_copy(update={
-        "first_month_percent": None, "later_months_percent": None, "monthly_percent": Decimal("1.5"),
-        "cap_percent": Decimal(9)})
-    return d.model_copy(update={"covenants": d.covenants.model_copy(update={"liquidated_damages": terms})})
+    return flat_rate(d, Decimal("1.5"), cap_percent=Decimal(9))
 
 
 def test_a_flat_rate_of_stated_value_plus_accrued_dividends_by_hand():
