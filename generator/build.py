@@ -253,9 +253,7 @@ def run(plan: Plan, producer: Producer | None = None) -> BuildResult:
     inputs."""
     options = plan.options
     paths = search_path(options.template_overrides())
-    # a plan of no documents of its own (the calendar, the memorandum, the executed binder) starts no workers
-    jobs = 1 if plan.documents is no_documents else options.jobs
-    made_here = Producer(paths, jobs, plan.formats) if plan.formats else Producer(paths, jobs)
+    made_here = Producer(paths, options.jobs, plan.formats) if plan.formats else Producer(paths, options.jobs)
     with nullcontext(producer) if producer else made_here as producer:
         loaded = load(options.deal_file)
         deal = validate(loaded)

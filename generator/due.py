@@ -104,8 +104,7 @@ def run_due(deal_files: list[Path], today: dt.date, options: Options,
         if progress and units:
             progress(0, len(units))
         paths = search_path(options.template_overrides())
-        # each month is one worker's unit: no workers for none or one (they would import WeasyPrint for nothing)
-        with Producer(paths, options.jobs if len(units) > 1 else 1) as producer:
+        with Producer(paths, options.jobs) as producer:     # each month one worker's unit: none forked for one
             for done, (path, month, outcome) in enumerate(producer.map(make_unit, units), 1):
                 item = by_path[path]
                 if path in failed:

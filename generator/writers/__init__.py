@@ -156,14 +156,16 @@ class Producer:
 
     def __init__(self, search_path: list[Path], jobs: int = 1, formats: tuple[str, ...] = FORMATS,
                  server: bool = False):
-        """``server``: fork the workers from a fork server that imports and warms up once (a short build);
-        else straight from this process, so they inherit what it has loaded (``due``)."""
+        """``server``: fork the workers from a fork server that imports and warms up once, started on entry (a
+        short build); else straight from this process when first given more than one item, so they inherit what
+        it has loaded (``due``) and a run with one item or none starts none (the calendar, a month's lists)."""
         self.search_path = list(search_path)
         self.formats = formats
         self.jobs = jobs if "fork" in multiprocessing.get_all_start_methods() else 1
         self.server = server and "forkserver" in multiprocessing.get_all_start_methods()
         self._started: threading.Thread | None = None
         self._pool_made = None
+        self._fork_when_needed = False
 
     def __enter__(self) -> Producer:
         if self.jobs > 1 and self.server:
@@ -175,9 +177,16 @@ class Producer:
             with _ctrl_c_for_this_process_only():
                 self._started.start()
         elif self.jobs > 1:
+            self._fork_when_needed = True
+        return self
+
+    def _workers(self, items: int):
+        """The pool for ``items`` items of work, forked now if it is wanted and not yet made; None: work here."""
+        if self._fork_when_needed and items > 1:
+            self._fork_when_needed = False
             with _ctrl_c_for_this_process_only():
                 self._make_pool(multiprocessing.get_context("fork"))
-        return self
+        return self._pool
 
     def _make_pool(self, context) -> None:
         try:
@@ -207,20 +216,23 @@ class Producer:
 
     def map(self, fn, items):
         """``fn`` over ``items`` in the workers (results as they come, in order); here if none."""
-        if self._pool is None:
+        items = list(items)
+        pool = self._workers(len(items))
+        if pool is None:
             return map(fn, items)
-        return self._pool.imap(fn, items, chunksize=1)
+        return pool.imap(fn, items, chunksize=1)
 
     def produce(self, documents: list[RenderedDocument]) -> list[bytes]:
         """Bytes of every document in every format, document by document in ``formats`` order."""
         path = tuple(self.search_path)
         tasks = [(doc, self.formats, path) for doc in documents]
-        if self._pool is None:
+        pool = self._workers(len(tasks))
+        if pool is None:
             made = [_make(t) for t in tasks]
         else:
             # the longest documents first, so the workers finish together
             order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][0].html))
-            results = self._pool.map(_make, [tasks[i] for i in order], chunksize=1)
+            results = pool.map(_make, [tasks[i] for i in order], chunksize=1)
             made = [[]] * len(tasks)
             for i, content in zip(order, results, strict=True):
                 made[i] = content

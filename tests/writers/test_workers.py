@@ -24,7 +24,9 @@ def _blocked(pid: int) -> bool:
 @pytest.mark.parametrize("server", [True, False])
 def test_the_fork_server_and_workers_never_receive_ctrl_c(server):
     with Producer(search_path([]), jobs=2, server=server) as producer:
-        pool = producer._pool
+        if not server:                       # forked from this process only when given more than one item
+            assert producer._workers(1) is None and producer._pool is None
+        pool = producer._workers(2)
         assert pool is not None
         pids = [worker.pid for worker in pool._pool]
         if server:
