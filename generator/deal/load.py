@@ -53,6 +53,11 @@ class Pending:
     def __str__(self) -> str:  # never printed as a value; renderers show a marker
         return "[●]"
 
+    def problem(self, file: str = "") -> Problem:
+        """The fact as a final document's refusal reports it: where it is written (``file`` if the fact names
+        none), and what is still to be confirmed."""
+        return Problem(self.file or file, self.line, self.column, self.path, f"still to be confirmed: {self.note}")
+
 
 @dataclass
 class LoadedDeal:

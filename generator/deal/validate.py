@@ -68,8 +68,7 @@ def validate(loaded: LoadedDeal, final: bool = False, figures: Check | None = No
         facts = [*loaded.pending, *unconfirmed(deal, loaded).values()]
         if facts:
             # each where the fact is written, as a final build reports it (generator/render/set.py)
-            raise PendingFactsError([Problem(p.file or loaded.file, p.line, p.column, p.path,
-                                             f"still to be confirmed: {p.note}") for p in facts])
+            raise PendingFactsError([p.problem(loaded.file) for p in facts])
     return deal
 
 

@@ -32,7 +32,7 @@ def render_all(renderer: Renderer, specs: list[DocumentSpec], deal: Deal, draft:
     check_glyphs(documents, house_style(renderer.paths), loaded)
     if not draft:
         pending = list(dict.fromkeys(p for d in documents for p in d.pending))
-        problems = [Problem(p.file, p.line, p.column, p.path, f"still to be confirmed: {p.note}") for p in pending]
+        problems = [p.problem() for p in pending]
         problems += _unreviewed_release(specs, deal, loaded)
         if problems:
             raise PendingFactsError(problems)
