@@ -243,7 +243,8 @@ def _page(deal: Deal, document: TransactionDocument, counterpart: str, counterpa
         party=_party_name(deal, party_key), signer=signer.key, signer_name=signer.name, caption=caption,
         anchors=anchors(code, kind), party_key=party_key, signer_title=signer.title, capacity=signer.capacity,
         kind=kind, counterpart=counterpart, counterpart_name=counterpart_name, made_by=document.made_by,
-        certificate=document.made_by == "closingdocs" and document.id in CERTIFICATES, label=label, through=signer.through, slug=slug,
+        certificate=document.made_by == "closingdocs" and document.id in CERTIFICATES,
+        label=label, through=signer.through, slug=slug,
         facts={"party": _party_fact(deal, party_key), "name": signer.facts[0], "title": signer.facts[1]})
 
 
