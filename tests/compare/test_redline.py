@@ -9,6 +9,7 @@ import io
 import shutil
 import subprocess
 import zipfile
+from pathlib import Path
 
 import docx
 import pypdf
@@ -23,6 +24,7 @@ from generator.render.locate import search_path
 from generator.writers.ooxml import document_text
 
 from ..conftest import AMNIS, EXAMPLE
+from ..producers import real_writers_for
 from .test_diff import bigger_example, bigger_sds
 
 pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
@@ -30,30 +32,47 @@ pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edi
 W_INS, W_DEL = qn("w:ins"), qn("w:del")
 
 
+# The example's ledger from the Section 2(f) opinion on (an opinion and a breach cured in March 2004) adds only
+# more months of the same reserve lists to compare; the blacklines here are of the ledger before it.
+LATER_EVENTS = "  # Section 2(f): an opinion of counsel"
+
+
+def through_august(text: str) -> str:
+    """The example deal file without its ledger's events after August 2003 (the last in the file)."""
+    assert text.count(LATER_EVENTS) == 1 and "\nledger:" in text.split(LATER_EVENTS)[0]
+    return text.split(LATER_EVENTS)[0]
+
+
+def _example(root: Path, base: str, example: str) -> Path:
+    (root / "deal_data" / "examples").mkdir(parents=True)
+    (root / "deal_data" / "amnis-2003.yaml").write_text(base)
+    (root / "deal_data" / "examples" / EXAMPLE.name).write_text(example)
+    return root / "deal_data" / "examples" / EXAMPLE.name
+
+
 @pytest.fixture(scope="module")
 def changed(tmp_path_factory):
-    """The example deal compared with itself over a base where SDS bought $550,000, and its blacklines."""
-    root = tmp_path_factory.mktemp("changed")
-    (root / "deal_data" / "examples").mkdir(parents=True)
-    (root / "deal_data" / "amnis-2003.yaml").write_text(bigger_sds(AMNIS.read_text()))
-    (root / "deal_data" / "examples" / EXAMPLE.name).write_text(bigger_example(EXAMPLE.read_text()))
-    new = root / "deal_data" / "examples" / EXAMPLE.name
+    """The example deal through August 2003 (OLD) compared with itself over a base where SDS bought $550,000
+    (NEW), and its blacklines; and the two deal files."""
+    old = _example(tmp_path_factory.mktemp("old"), AMNIS.read_text(), through_august(EXAMPLE.read_text()))
+    new = _example(tmp_path_factory.mktemp("changed"), bigger_sds(AMNIS.read_text()),
+                   bigger_example(through_august(EXAMPLE.read_text())))
     paths = search_path([])
-    comparison = compare(Source(EXAMPLE), Source(new), paths, ["2003-08"])
+    comparison = compare(Source(old), Source(new), paths, ["2003-08"])
     files = {str(f.relative): f.content for f in redline_files(comparison, paths, "Jane Paralegal",
                                                                    dt.date(2003, 5, 8))}
-    return comparison, files, new
+    return comparison, files, old, new
 
 
 @pytest.fixture(scope="module")
 def written(changed, tmp_path_factory):
     """``closingdocs diff --redline`` run once over the same pair (a comparison and blacklines of its own, made
     apart from ``changed``'s): its exit status, what it printed, and the blacklines it wrote by name."""
-    _, _, new = changed
+    _, _, old, new = changed
     out = tmp_path_factory.mktemp("written") / "out"
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
-        code = main(["diff", str(EXAMPLE), str(new), "--redline", "--output", str(out), "--month", "2003-08",
+        code = main(["diff", str(old), str(new), "--redline", "--output", str(out), "--month", "2003-08",
                      "--author", "Jane Paralegal", "--date", "2003-05-08"])
     folder = out / "amnis-2003-example"
     files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in out.rglob("*.redline.*")}
@@ -65,7 +84,7 @@ def _body(content: bytes):
 
 
 def test_a_blackline_for_each_changed_document_and_none_for_the_others(changed):
-    comparison, files, _ = changed
+    comparison, files, *_ = changed
     changed_docs = {f"redlines/{d.folder}/{d.slug}" for d in comparison.changed_documents}
     assert "redlines/closing/transfer-agent-instructions" in changed_docs
     assert "redlines/closing/officers-certificate" in changed_docs       # it states the Reserved Amount
@@ -74,7 +93,7 @@ def test_a_blackline_for_each_changed_document_and_none_for_the_others(changed):
 
 
 def test_tracked_changes_carry_the_author_and_date_and_the_old_words_as_deleted_text(changed):
-    _, files, _ = changed
+    _, files, *_ = changed
     body = _body(files["redlines/closing/transfer-agent-instructions.redline.docx"])
     marks = list(body.iter(W_INS, W_DEL))
     assert marks and {m.get(qn("w:author")) for m in marks} == {"Jane Paralegal"}
@@ -119,12 +138,15 @@ def _document(path) -> list[str]:
     return [line for line in document_text(docx.Document(path).element.body).splitlines() if line]
 
 
-def test_accept_all_gives_the_new_document_and_reject_all_the_old(changed, sets, tmp_path_factory):
-    comparison, files, new = changed
-    # each deal's closing set as `closingdocs build` writes it (built once per test process, tests/sets.py)
-    old_set = sets.copy("closing", EXAMPLE, tmp_path_factory.mktemp("old") / "output") / "amnis-2003-example"
-    new_set = sets.copy("closing", new, tmp_path_factory.mktemp("new") / "output") / "amnis-2003-example"
-    for slug in ("transfer-agent-instructions", "press-release"):
+def test_accept_all_gives_the_new_document_and_reject_all_the_old(changed, monkeypatch, tmp_path):
+    _, files, old, new = changed
+    # each deal's closing set as `closingdocs build` writes it, the two Word files read made by the real writer
+    slugs = ("transfer-agent-instructions", "press-release")
+    real_writers_for(monkeypatch, lambda fmt, document: fmt == "docx" and document.spec.slug in slugs)
+    for side, deal_file in (("old", old), ("new", new)):
+        assert main(["build", str(deal_file), "--output", str(tmp_path / side), "--jobs", "1", "-q"]) == 0
+    old_set, new_set = (tmp_path / side / "amnis-2003-example" for side in ("old", "new"))
+    for slug in slugs:
         body = _body(files[f"redlines/closing/{slug}.redline.docx"])
         assert _resolve(body, accept=True) == _document(new_set / "closing" / f"{slug}.docx"), slug
         assert _resolve(body, accept=False) == _document(old_set / "closing" / f"{slug}.docx"), slug
@@ -158,7 +180,7 @@ def test_whole_paragraphs_and_table_rows_inserted_and_deleted_are_tracked():
 
 
 def test_the_pdf_shows_the_summary_and_both_the_old_and_the_new_words(changed):
-    _, files, _ = changed
+    _, files, *_ = changed
     reader = pypdf.PdfReader(io.BytesIO(files["redlines/closing/transfer-agent-instructions.redline.pdf"]))
     first = " ".join(reader.pages[0].extract_text().split())
     assert "Blackline of the Irrevocable Transfer Agent Instructions" in first
@@ -170,7 +192,7 @@ def test_the_pdf_shows_the_summary_and_both_the_old_and_the_new_words(changed):
 
 
 def test_the_pdf_marks_insertions_and_deletions_in_colour(changed):
-    _, files, _ = changed
+    _, files, *_ = changed
     reader = pypdf.PdfReader(io.BytesIO(files["redlines/closing/transfer-agent-instructions.redline.pdf"]))
     content = b"".join(page.get_contents().get_data() for page in reader.pages)
     assert b"0 0.2 0.8 rg" in content and b"0.752941 0 0 rg" in content    # #0033cc and #c00000
@@ -178,7 +200,7 @@ def test_the_pdf_marks_insertions_and_deletions_in_colour(changed):
 
 def test_blacklines_are_deterministic(changed, written):
     # made twice from the same pair, each time from a comparison of its own: the same bytes
-    _, files, _ = changed
+    _, files, *_ = changed
     _, _, again = written
     assert again == files
     with zipfile.ZipFile(io.BytesIO(files["redlines/closing/press-release.redline.docx"])) as package:
@@ -186,7 +208,7 @@ def test_blacklines_are_deterministic(changed, written):
 
 
 def test_diff_redline_writes_the_blacklines_under_the_deal_folder(changed, written, tmp_path):
-    _, files, _ = changed
+    _, files, *_ = changed
     code, printed, on_disk = written
     assert code == 1
     assert sorted(on_disk) == sorted(files)
@@ -199,7 +221,7 @@ def test_diff_redline_writes_the_blacklines_under_the_deal_folder(changed, writt
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_lists_the_changes_as_tracked_changes(changed, tmp_path):
-    _, files, _ = changed
+    _, files, *_ = changed
     source = tmp_path / "tai.docx"
     source.write_bytes(files["redlines/closing/transfer-agent-instructions.redline.docx"])
     subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
