@@ -17,6 +17,13 @@ EXAMPLE = ROOT / "deal_data" / "examples" / "amnis-2003-example.yaml"
 PREFERRED = ROOT / "deal_data" / "examples" / "allegheny-vireo-2025.yaml"   # convertible preferred stock
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The end-to-end tests (marked slow) first, each module's tests in their order: with ``-n auto`` the cores
+    share out the long tests early and finish together on short ones (a long test run last leaves a core idle)."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(autouse=True)
 def _no_child_left_running():
     """A test's child processes (started through tests/processes.py) do not outlive it."""
