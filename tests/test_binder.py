@@ -21,6 +21,7 @@ from generator.plan.signatures import parse_page_id, signature_pages, signers
 
 from .conftest import AMNIS, ROOT
 from .made_once import made_once
+from .pdftext import page_texts
 
 pytestmark = pytest.mark.slow     # end to end: see `make test-fast` for the edit loop
 
@@ -31,13 +32,11 @@ def _text(page) -> str:
     return re.sub(r"\s+", " ", _words(page)).strip()
 
 
-_READ: dict[int, tuple] = {}     # the words of each page read in this module (a page object is read once)
+_READ: dict[int, tuple] = {}     # each page of the files this module opens, and its words
 
 
 def _words(page) -> str:
-    """The page's text (pypdf's extract_text), read once per page object."""
-    if id(page) not in _READ:
-        _READ[id(page)] = (page, page.extract_text() or "")
+    """The words of a page of a file ``_pdf`` opened (tests/pdftext.py)."""
     return _READ[id(page)][1]
 
 
@@ -45,9 +44,11 @@ _PDFS: dict = {}
 
 
 def _pdf(path) -> pypdf.PdfReader:
-    """One reader per file of this module's sets (the files are never changed): its pages are read once."""
+    """One reader per file of this module's sets (the files are never changed), its pages' words read with it."""
     if path not in _PDFS:
-        _PDFS[path] = pypdf.PdfReader(path)
+        reader = _PDFS[path] = pypdf.PdfReader(path)
+        for page, words in zip(reader.pages, page_texts(path), strict=True):
+            _READ[id(page)] = (page, words)
     return _PDFS[path]
 
 

@@ -11,7 +11,6 @@ import zipfile
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-import pypdf
 import pytest
 
 from generator.cli import main
@@ -23,6 +22,7 @@ from generator.deal.load import load
 
 from .conftest import PREFERRED, ROOT
 from .made_once import documents_made_once  # noqa: F401  (a fixture: each document made once)
+from .pdftext import page_texts
 
 SIERRA = ROOT / "deal_data" / "examples" / "sierra-lumen-2024.yaml"
 
@@ -34,7 +34,7 @@ PREFERRED_WORDS = re.compile(r"Stated Value|dividend|redemption", re.I)
 
 def _text(path: Path) -> str:
     if path.suffix == ".pdf":
-        return "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(path).pages)
+        return "\n".join(page_texts(path))
     if path.suffix == ".docx":
         with zipfile.ZipFile(path) as docx:
             return "\n".join(re.sub(r"<[^>]+>", " ", docx.read(name).decode("utf-8"))

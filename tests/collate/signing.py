@@ -14,6 +14,8 @@ from pathlib import Path
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import ContentStream, DecodedStreamObject, DictionaryObject, NameObject
 
+from ..pdftext import page_texts
+
 
 def _escaped(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
@@ -129,8 +131,9 @@ def packets_signed(deal_file: Path, out: Path) -> dict[str, PageObject]:
     for packet in sorted((out / deal.id).rglob("*.pdf")):
         if "packet" not in packet.as_posix():
             continue
-        for page in pages_of(packet.read_bytes()):
-            ident = parse_page_id(page.extract_text() or "")
+        content = packet.read_bytes()
+        for page, words in zip(pages_of(content), page_texts(content), strict=True):
+            ident = parse_page_id(words)
             if ident in names and ident not in signed:
                 signed[ident] = stamp(page, names[ident])
     assert set(signed) == set(names), f"pages in no packet: {sorted(set(names) - set(signed))}"
@@ -156,8 +159,9 @@ def signed_pages(deal_file: Path) -> dict[str, PageObject]:
     names = {p.id: signature_of(p) for p in signature_pages(deal)}
     signed: dict[str, PageObject] = {}
     for document in render_all(Renderer(paths), signature_page_documents(deal), deal, draft=True, loaded=loaded):
-        for page in pages_of(writers.writer_for("pdf", paths).write(document)):
-            ident = parse_page_id(page.extract_text() or "")
+        content = writers.writer_for("pdf", paths).write(document)
+        for page, words in zip(pages_of(content), page_texts(content), strict=True):
+            ident = parse_page_id(words)
             if ident in names and ident not in signed:
                 signed[ident] = stamp(page, names[ident])
     assert set(signed) == set(names), f"pages made by no document: {sorted(set(names) - set(signed))}"

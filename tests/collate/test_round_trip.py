@@ -24,6 +24,7 @@ from generator.plan.signatures import parse_anchor_codes, parse_page_id, signatu
 
 from ..conftest import AMNIS, ROOT
 from ..made_once import documents_made_once  # noqa: F401  (a fixture: each document made once)
+from ..pdftext import page_texts
 from .signing import crop_text, pages_of, pdf_of, shuffled_into_files, signature_of, signed_packets, signed_pages
 
 # end to end (see `make test-fast` for the edit loop); each document the packets, the collations and the builds make
@@ -70,10 +71,6 @@ def _from(first_missing, tmp_path: Path) -> tuple[int, dict]:
     return code, report
 
 
-def _text(page) -> str:
-    return words(page.extract_text() or "")
-
-
 def test_every_page_signed_shuffled_and_split_comes_back_in_place(closing, built_set, tmp_path):
     deal = closing["deal"]
     pages = signature_pages(deal)
@@ -84,8 +81,7 @@ def test_every_page_signed_shuffled_and_split_comes_back_in_place(closing, built
     assert len(report["in"]) == len(pages) == report["signature_pages"]
     executed = tmp_path / "out" / deal.id / "executed"
     for document in dict.fromkeys(p.document for p in pages):
-        reader = pypdf.PdfReader(executed / f"{document}.pdf")
-        texts = [_text(page) for page in reader.pages]
+        texts = [words(t) for t in page_texts(executed / f"{document}.pdf")]
         own = [p for p in pages if p.document == document]
         # each signer's page is there once, signed by that signer, in the order of the document's signers
         where = [next(i for i, t in enumerate(texts) if f"Signature page ID: {p.id}" in t) for p in own]
@@ -94,8 +90,7 @@ def test_every_page_signed_shuffled_and_split_comes_back_in_place(closing, built
             assert signature_of(p) in texts[i]
             assert sum(parse_page_id(t) == p.id for t in texts) == 1
         if own[0].made_by == "closingdocs":    # the document's other pages as the closing set has them, in order
-            made = pypdf.PdfReader(built_set / f"{document}.pdf")
-            body = [_text(page) for page in made.pages if parse_page_id(page.extract_text() or "") is None]
+            body = [words(t) for t in page_texts(built_set / f"{document}.pdf") if parse_page_id(t) is None]
             assert body and [t for t in texts if parse_page_id(t) is None] == body
         else:                                  # counsel's: a cover saying so, then the signed pages
             assert "Execution Version: Signature Pages" in texts[0] and len(texts) == len(own) + 1
@@ -105,7 +100,7 @@ def test_every_page_signed_shuffled_and_split_comes_back_in_place(closing, built
     assert main(["binder", str(AMNIS), "--executed", "--output", str(tmp_path / "out"), "--jobs", "1", "-q"]) == 0
     binder = pypdf.PdfReader(tmp_path / "out" / deal.id / "executed" / "binder.pdf")
     assert [o.title for o in binder.outline] == [d["title"] for d in record["documents"]]
-    assert f"Page 1 of {len(binder.pages)}" in _text(binder.pages[0])
+    assert f"Page 1 of {len(binder.pages)}" in words(page_texts(executed / "binder.pdf")[0])
 
 
 def test_each_defect_is_reported_with_its_file_and_page(closing, tmp_path, capsys):
@@ -173,7 +168,7 @@ def test_the_checklist_and_index_page_show_each_signers_status_after_a_collation
         len(pages) - 1
     page = (out / deal.id / "index.html").read_text(encoding="utf-8")
     assert f"{len(pages) - 1} of {len(pages)} signature page(s) signed and returned" in page
-    checklist = " ".join(_text(p) for p in pypdf.PdfReader(out / deal.id / "closing" / "checklist.pdf").pages)
+    checklist = " ".join(words(t) for t in page_texts(out / deal.id / "closing" / "checklist.pdf"))
     assert "Signature status" in checklist and "MISSING" in checklist and pages[0].id in checklist
     # a second build with nothing new is a no-op; a new collation makes the checklist again
     capsys.readouterr()
