@@ -2,9 +2,12 @@
 model itself, so neither can drift from what `check` accepts."""
 from __future__ import annotations
 
+import ast
+import functools
 import inspect
 import json
 import re
+import sys
 import typing
 from pathlib import Path
 from typing import Any
@@ -61,11 +64,22 @@ def _type_text(prop: dict, schema_defs: dict) -> str:
 
 def _comments(model: type[BaseModel]) -> dict[str, str]:
     """Each field's trailing comment in the model's source: what the key means."""
-    out = {}
-    for line in inspect.getsource(model).splitlines():
-        match = re.match(r"\s{4}(\w+):[^#]*#\s*(.+)$", line)
-        if match:
-            out[match.group(1)] = match.group(2).strip()
+    return _class_comments(model.__module__).get(model.__qualname__, {})
+
+
+@functools.cache
+def _class_comments(module: str) -> dict[str, dict[str, str]]:
+    """The trailing comments of the fields of each top-level class of a module, its source parsed once."""
+    source = inspect.getsource(sys.modules[module])
+    lines = source.splitlines()
+    out: dict[str, dict[str, str]] = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.ClassDef):
+            out[node.name] = {}
+            for line in lines[node.lineno - 1:node.end_lineno]:
+                match = re.match(r"\s{4}(\w+):[^#]*#\s*(.+)$", line)
+                if match:
+                    out[node.name][match.group(1)] = match.group(2).strip()
     return out
 
 
