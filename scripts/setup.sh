@@ -15,8 +15,12 @@ if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
     exit 1
 fi
 
+# The shared libraries the system has, read in full before searching (under pipefail, `ldconfig -p | grep -q`
+# fails whenever grep stops reading before ldconfig has written everything: a library present is then "missing").
+has_library() { grep -q "$1" <<<"$(ldconfig -p 2>/dev/null || true)"; }
+
 # HarfBuzz subsetter: WeasyPrint uses it when present, otherwise the much slower fontTools.
-if ! ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset\.so\.0'; then
+if ! has_library 'libharfbuzz-subset\.so\.0'; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         say "installing Debian package libharfbuzz-subset0 (fast PDF font subsetting)"
         if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libharfbuzz-subset0 >/dev/null 2>&1; then
@@ -29,7 +33,7 @@ if ! ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset\.so\.0'; then
     fi
 fi
 
-if ! ldconfig -p 2>/dev/null | grep -q 'libpango-1\.0\.so\.0'; then
+if ! has_library 'libpango-1\.0\.so\.0'; then
     say "ERROR: Pango is not installed; WeasyPrint cannot write PDFs without it. Install the Debian package libpango-1.0-0 (and libpangoft2-1.0-0)."
     exit 1
 fi
