@@ -136,7 +136,7 @@ class _StrictLoader(_Strict, yaml.SafeLoader):
 
 if CParser is not None:
     class _LibyamlLoader(_Strict, CParser, SafeConstructor, Resolver):
-        """libyaml's parser (C) under the same composer: the same events and marks, the node tree ten times
+        """libyaml's parser (C) under the same composer: the same events and marks, the node tree eight times
         faster; any error is reported by :class:`_StrictLoader` reading the file again."""
 
         def __init__(self, stream: str):
