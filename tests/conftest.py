@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.deal import load as load_stage
 from generator.options import Options
 
+from .parsed_once import parsed_once
 from .processes import kill_all
 from .producers import text_only  # noqa: F401  (a fixture: documents made as text, for tests of words and files)
 from .sets import built_into, sets  # noqa: F401  (fixtures: real sets built once per test process, copied)
@@ -22,6 +24,14 @@ def pytest_collection_modifyitems(items):
     """The end-to-end tests (marked slow) first, each module's tests in their order: with ``-n auto`` the cores
     share out the long tests early and finish together on short ones (a long test run last leaves a core idle)."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _deal_files_parsed_once():
+    """Every deal file's bytes parsed once per test process (tests/parsed_once.py)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(load_stage, "parse", parsed_once)
+        yield
 
 
 @pytest.fixture(autouse=True)

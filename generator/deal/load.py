@@ -19,21 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.composer import Composer
-from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
-from yaml.resolver import Resolver
 
 from ..errors import DealDataError, Problem
 from ..limits import MAX_DEPTH, MAX_EXTENDS, MAX_FILE_BYTES, MAX_ITEMS, MAX_NUMBER_CHARS
 from ..readback import NotReadable, read_named
-
-try:
-    from yaml.cyaml import CParser as _LIBYAML  # type: ignore[attr-defined]  # libyaml, in PyYAML's wheels
-except ImportError:                           # PyYAML built without it: its parser in Python reads every file
-    _LIBYAML = None  # type: ignore[assignment,misc]
-CParser: Any = _LIBYAML
 
 Path_ = tuple[str | int, ...]
 
@@ -107,9 +98,8 @@ def dotted(path: Path_) -> str:
     return out
 
 
-class _Strict(Composer):
-    """The composer's hook, over either parser: refuses aliases (and with them billion-laughs expansion) and
-    deep nesting."""
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases (and with them billion-laughs expansion) and deep nesting."""
 
     depth = 0
 
@@ -130,28 +120,12 @@ class _Strict(Composer):
             self.depth -= 1
 
 
-class _StrictLoader(_Strict, yaml.SafeLoader):
-    """PyYAML's own parser, in Python: what every syntax error is reported by."""
-
-
-if CParser is not None:
-    class _LibyamlLoader(_Strict, CParser, SafeConstructor, Resolver):
-        """libyaml's parser (C) under the same composer: the same events and marks, the node tree eight times
-        faster; any error is reported by :class:`_StrictLoader` reading the file again."""
-
-        def __init__(self, stream: str):
-            CParser.__init__(self, stream)
-            Composer.__init__(self)
-            SafeConstructor.__init__(self)
-            Resolver.__init__(self)
-
-
 def _mark(node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 class _Walker:
-    def __init__(self, loaded: LoadedDeal, loader: SafeConstructor):
+    def __init__(self, loaded: LoadedDeal, loader: _StrictLoader):
         self.loaded = loaded
         self.loader = loader
         self.problems: list[Problem] = []
@@ -360,6 +334,11 @@ def _load_one(path: Path) -> LoadedDeal:
         raw = _read(path)
     except _Unreadable as exc:
         raise DealDataError([Problem(name, 0, 0, "", f"cannot read the deal file: {exc}")]) from None
+    return parse(name, raw)
+
+
+def parse(name: str, raw: bytes) -> LoadedDeal:
+    """The bytes of the deal file ``name`` read into plain data (a function of the two alone)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -369,32 +348,14 @@ def _load_one(path: Path) -> LoadedDeal:
     if bad:
         raise DealDataError(bad)
     loaded = LoadedDeal(name, None)
-    loader, node = _compose(name, text)
-    if node is None:
-        raise DealDataError([Problem(name, 1, 1, "", "the deal file is empty")])
-    walker = _Walker(loaded, loader)
-    loaded.data = walker.walk(node, ())
-    loaded.problems = walker.problems
-    if not isinstance(loaded.data, dict):
-        raise DealDataError([Problem(name, 1, 1, "", "expected a mapping of deal facts at the top level")])
-    return loaded
-
-
-def _compose(name: str, text: str) -> tuple[SafeConstructor, Any]:
-    """The file's node tree, and the loader that constructs its dates: read by libyaml where PyYAML has it; a
-    file libyaml refuses (or any file, without it) is read again by PyYAML's parser in Python, whose error,
-    located, is the one reported."""
-    if CParser is not None:
-        fast = _LibyamlLoader(text)
-        try:
-            return fast, fast.get_single_node()
-        except yaml.YAMLError:
-            pass
-        finally:
-            fast.dispose()
-    loader = _StrictLoader(text)
+    loader = None
     try:
-        return loader, loader.get_single_node()
+        loader = _StrictLoader(text)
+        node = loader.get_single_node()
+        if node is None:
+            raise DealDataError([Problem(name, 1, 1, "", "the deal file is empty")])
+        walker = _Walker(loaded, loader)
+        loaded.data = walker.walk(node, ())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -403,4 +364,9 @@ def _compose(name: str, text: str) -> tuple[SafeConstructor, Any]:
     except yaml.YAMLError as exc:
         raise DealDataError([Problem(name, 0, 0, "", f"YAML syntax: {' '.join(str(exc).split())}")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+    loaded.problems = walker.problems
+    if not isinstance(loaded.data, dict):
+        raise DealDataError([Problem(name, 1, 1, "", "expected a mapping of deal facts at the top level")])
+    return loaded
