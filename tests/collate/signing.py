@@ -123,7 +123,7 @@ def packets_signed(deal_file: Path, out: Path) -> dict[str, PageObject]:
     signer, by its page identifier (each page in some packet)."""
     from generator.deal.load import load
     from generator.deal.validate import validate
-    from generator.plan.signatures import parse_page_id, signature_pages
+    from generator.plan.signatures import signature_pages
 
     deal = validate(load(deal_file))
     names = {p.id: signature_of(p) for p in signature_pages(deal)}
@@ -131,11 +131,7 @@ def packets_signed(deal_file: Path, out: Path) -> dict[str, PageObject]:
     for packet in sorted((out / deal.id).rglob("*.pdf")):
         if "packet" not in packet.as_posix():
             continue
-        content = packet.read_bytes()
-        for page, words in zip(pages_of(content), page_texts(content), strict=True):
-            ident = parse_page_id(words)
-            if ident in names and ident not in signed:
-                signed[ident] = stamp(page, names[ident])
+        _sign(packet.read_bytes(), names, signed)
     assert set(signed) == set(names), f"pages in no packet: {sorted(set(names) - set(signed))}"
     return signed
 
@@ -148,7 +144,7 @@ def signed_pages(deal_file: Path) -> dict[str, PageObject]:
     from generator.compute.validate import validate
     from generator.deal.load import load
     from generator.plan.documents import signature_page_documents
-    from generator.plan.signatures import parse_page_id, signature_pages
+    from generator.plan.signatures import signature_pages
     from generator.render.environment import Renderer
     from generator.render.locate import search_path
     from generator.render.set import render_all
@@ -159,13 +155,20 @@ def signed_pages(deal_file: Path) -> dict[str, PageObject]:
     names = {p.id: signature_of(p) for p in signature_pages(deal)}
     signed: dict[str, PageObject] = {}
     for document in render_all(Renderer(paths), signature_page_documents(deal), deal, draft=True, loaded=loaded):
-        content = writers.writer_for("pdf", paths).write(document)
-        for page, words in zip(pages_of(content), page_texts(content), strict=True):
-            ident = parse_page_id(words)
-            if ident in names and ident not in signed:
-                signed[ident] = stamp(page, names[ident])
+        _sign(writers.writer_for("pdf", paths).write(document), names, signed)
     assert set(signed) == set(names), f"pages made by no document: {sorted(set(names) - set(signed))}"
     return signed
+
+
+def _sign(content: bytes, names: dict[str, str], signed: dict[str, PageObject]) -> None:
+    """Each page of the PDF ``content`` whose identifier ``names`` holds, and not yet in ``signed``, signed into it
+    with its signer's words."""
+    from generator.plan.signatures import parse_page_id
+
+    for page, words in zip(pages_of(content), page_texts(content), strict=True):
+        ident = parse_page_id(words)
+        if ident in names and ident not in signed:
+            signed[ident] = stamp(page, names[ident])
 
 
 def signature_of(page) -> str:
